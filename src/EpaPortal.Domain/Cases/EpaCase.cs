@@ -1,0 +1,88 @@
+using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Organisations;
+using EpaPortal.Domain.Standards;
+
+namespace EpaPortal.Domain.Cases;
+
+/// <summary>
+/// One apprentice's end-point assessment against one standard version, across its attempt chain.
+/// Its state changes only through the case workflow (the domain state machine).
+/// </summary>
+public class EpaCase : IVersioned
+{
+    private EpaCase()
+    {
+    }
+
+    public EpaCase(int apprenticeId, int standardVersionId, DateTimeOffset createdAt)
+    {
+        ApprenticeId = apprenticeId;
+        StandardVersionId = standardVersionId;
+        CreatedAt = createdAt;
+        State = CaseState.Registered;
+        Attempt = 1;
+        AttemptKind = AttemptKind.First;
+    }
+
+    public int Id { get; private set; }
+
+    public int ApprenticeId { get; private set; }
+
+    public Apprentice? Apprentice { get; private set; }
+
+    public int StandardVersionId { get; private set; }
+
+    public StandardVersion? StandardVersion { get; private set; }
+
+    /// <summary>Changed only by the case workflow.</summary>
+    public CaseState State { get; internal set; }
+
+    /// <summary>When the case entered its current state (for deadlines and "overdue" lists).</summary>
+    public DateTimeOffset StateChangedAt { get; internal set; }
+
+    /// <summary>Malpractice investigation: the case is frozen until resumed.</summary>
+    public bool IsOnHold { get; internal set; }
+
+    public string? HoldReason { get; internal set; }
+
+    /// <summary>The independent assessor allocated to the current attempt.</summary>
+    public string? AssessorId { get; internal set; }
+
+    /// <summary>1 for the first attempt; a re-sit or re-take starts the next.</summary>
+    public int Attempt { get; internal set; }
+
+    public AttemptKind AttemptKind { get; internal set; }
+
+    /// <summary>An admin recorded exceptional circumstances, lifting a re-sit/re-take grade cap.</summary>
+    public bool ExceptionalCircumstances { get; set; }
+
+    public string? ExceptionalCircumstancesReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    // Portfolio (one per case; reused by re-sits and re-takes).
+    public DateTimeOffset? PortfolioSubmittedAt { get; internal set; }
+
+    public string? PortfolioSnapshotHash { get; internal set; }
+
+    public DateTimeOffset? PortfolioConfirmedAt { get; internal set; }
+
+    public string? PortfolioConfirmedByName { get; internal set; }
+
+    public string? PortfolioConfirmedByJobTitle { get; internal set; }
+
+    public string? PortfolioReturnReason { get; internal set; }
+
+    // Milestones shown on dashboards.
+    public DateTimeOffset? GatewaySubmittedAt { get; internal set; }
+
+    public DateTimeOffset? GatewayApprovedAt { get; internal set; }
+
+    public DateTimeOffset? ResultReleasedAt { get; internal set; }
+
+    public DateTimeOffset? AppealDeadline { get; internal set; }
+
+    public DateTimeOffset? CertificateRequestedAt { get; internal set; }
+
+    public Guid Version { get; set; }
+}

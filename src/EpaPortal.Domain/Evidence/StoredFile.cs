@@ -1,0 +1,72 @@
+namespace EpaPortal.Domain.Evidence;
+
+/// <summary>Why a file was uploaded; decides who may read it.</summary>
+public enum FilePurpose
+{
+    PortfolioEvidence,
+    ProjectDeliverable,
+    KnowledgeModuleCertificate,
+    EnglishMathsEvidence,
+}
+
+/// <summary>
+/// The record of one stored file: what the uploader called it, what was stored (size, SHA-256) and the
+/// random key under which the evidence store keeps its bytes. Files are immutable once stored.
+/// </summary>
+public class StoredFile
+{
+    private StoredFile()
+    {
+        OriginalFileName = ContentType = Sha256 = StorageKey = UploadedById = string.Empty;
+    }
+
+    public StoredFile(
+        Guid id,
+        int caseId,
+        FilePurpose purpose,
+        string originalFileName,
+        string contentType,
+        long sizeBytes,
+        string sha256,
+        string storageKey,
+        string uploadedById,
+        DateTimeOffset uploadedAt)
+    {
+        Id = id;
+        CaseId = caseId;
+        Purpose = purpose;
+        OriginalFileName = originalFileName;
+        ContentType = contentType;
+        SizeBytes = sizeBytes;
+        Sha256 = sha256;
+        StorageKey = storageKey;
+        UploadedById = uploadedById;
+        UploadedAt = uploadedAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public int CaseId { get; private set; }
+
+    public FilePurpose Purpose { get; private set; }
+
+    /// <summary>The uploader's file name, cleaned of path and control characters.</summary>
+    public string OriginalFileName { get; private set; }
+
+    public string ContentType { get; private set; }
+
+    public long SizeBytes { get; private set; }
+
+    /// <summary>Lower-case hex SHA-256 of the bytes, checked again on every download.</summary>
+    public string Sha256 { get; private set; }
+
+    /// <summary>The random name the evidence store uses; never derived from user input.</summary>
+    public string StorageKey { get; private set; }
+
+    public string UploadedById { get; private set; }
+
+    public DateTimeOffset UploadedAt { get; private set; }
+
+    /// <summary>Set for project deliverables: the project submission they belong to.</summary>
+    public int? ProjectSubmissionId { get; set; }
+}
