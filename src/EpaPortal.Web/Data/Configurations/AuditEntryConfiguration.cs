@@ -1,0 +1,26 @@
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EpaPortal.Web.Data.Configurations;
+
+public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.Property(a => a.ActorId).HasMaxLength(FieldLengths.UserId).IsRequired();
+        builder.Property(a => a.ActorName).HasMaxLength(FieldLengths.Name).IsRequired();
+        builder.Property(a => a.Action).HasMaxLength(FieldLengths.Code).IsRequired();
+        builder.Property(a => a.FromState).HasMaxLength(FieldLengths.Code);
+        builder.Property(a => a.ToState).HasMaxLength(FieldLengths.Code);
+        builder.Property(a => a.Reason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(a => a.Details).HasMaxLength(FieldLengths.LongText);
+
+        // Deliberately no foreign key to Cases: the log outlives retention purges of the case data.
+        builder.HasIndex(a => new { a.CaseId, a.At });
+        builder.HasIndex(a => new { a.ActorId, a.At });
+        builder.HasIndex(a => a.At);
+    }
+}

@@ -1,0 +1,27 @@
+using EpaPortal.Domain.Assessment;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EpaPortal.Web.Data.Configurations;
+
+public class GradeDecisionConfiguration : IEntityTypeConfiguration<GradeDecision>
+{
+    public void Configure(EntityTypeBuilder<GradeDecision> builder)
+    {
+        builder.Property(g => g.Version).IsConcurrencyToken();
+        builder.Property(g => g.AssessorId).HasMaxLength(FieldLengths.UserId).IsRequired();
+        builder.Property(g => g.OverrideJustification).HasMaxLength(FieldLengths.Reason);
+        builder.Property(g => g.Reasons).HasMaxLength(FieldLengths.LongText).IsRequired();
+        builder.Property(g => g.Feedback).HasMaxLength(FieldLengths.LongText);
+        builder.Property(g => g.QaById).HasMaxLength(FieldLengths.UserId);
+        builder.Property(g => g.QaReturnReason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(g => g.ReleasedById).HasMaxLength(FieldLengths.UserId);
+        builder.Ignore(g => g.IsOverride);
+        builder.HasOne<EpaCase>().WithMany().HasForeignKey(g => g.CaseId);
+        builder.HasIndex(g => new { g.CaseId, g.Attempt });
+        builder.HasIndex(g => new { g.QaStatus, g.DecidedAt });
+        builder.HasIndex(g => g.ReleasedAt);
+    }
+}

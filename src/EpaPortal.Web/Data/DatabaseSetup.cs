@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace EpaPortal.Web.Data;
+
+/// <summary>Which database the portal uses: SQLite (embedded default) or SQL Server (production).</summary>
+public static class DatabaseSetup
+{
+    public const string SqliteProvider = "Sqlite";
+    public const string SqlServerProvider = "SqlServer";
+    public const string SqlServerMigrationsAssembly = "EpaPortal.Migrations.SqlServer";
+
+    public static string Provider(IConfiguration configuration) =>
+        configuration["Database:Provider"] is { Length: > 0 } provider ? provider : SqliteProvider;
+
+    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = Provider(configuration);
+        var connectionString = configuration.GetConnectionString("Portal");
+        if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(connectionString))
+        {
+            var folder = Path.Combine(environment.ContentRootPath, "App_Data");
+            Directory.CreateDirectory(folder);
+            connectionString = $"Data Source={Path.Combine(folder, "epaportal.db")}";
+        }
+
+        services.AddDbContextPool<PortalDbContext>(options => Configure(options, provider, connectionString));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string provider, string? connectionString)
+    {
+        if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            options.UseSqlite(connectionString);
+        }
+        else if (string.Equals(provider, SqlServerProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.");
+            }
+
+            options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly).EnableRetryOnFailure());
+        }
+        else
+        {
+            throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use '{SqliteProvider}' or '{SqlServerProvider}'.");
+        }
+
+        options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+    }
+}

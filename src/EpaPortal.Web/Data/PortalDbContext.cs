@@ -1,0 +1,105 @@
+using EpaPortal.Domain.Assessment;
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Evidence;
+using EpaPortal.Domain.Organisations;
+using EpaPortal.Domain.Standards;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace EpaPortal.Web.Data;
+
+/// <summary>The one EF Core context: Identity, the EPA domain and the data-protection key ring.</summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Standard> Standards => Set<Standard>();
+
+    public DbSet<StandardVersion> StandardVersions => Set<StandardVersion>();
+
+    public DbSet<Competency> Competencies => Set<Competency>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Apprentice> Apprentices => Set<Apprentice>();
+
+    public DbSet<EpaCase> Cases => Set<EpaCase>();
+
+    public DbSet<GatewaySubmission> GatewaySubmissions => Set<GatewaySubmission>();
+
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
+
+    public DbSet<ProjectSubmission> ProjectSubmissions => Set<ProjectSubmission>();
+
+    public DbSet<EmployerReference> EmployerReferences => Set<EmployerReference>();
+
+    public DbSet<Interview> Interviews => Set<Interview>();
+
+    public DbSet<InterviewQuestion> InterviewQuestions => Set<InterviewQuestion>();
+
+    public DbSet<AssessorNote> AssessorNotes => Set<AssessorNote>();
+
+    public DbSet<Judgement> Judgements => Set<Judgement>();
+
+    public DbSet<GradeDecision> GradeDecisions => Set<GradeDecision>();
+
+    public DbSet<ConflictOfInterest> ConflictsOfInterest => Set<ConflictOfInterest>();
+
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their names: readable in the database and safe to reorder in code.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+
+        if (Database.IsSqlite())
+        {
+            // SQLite has no DateTimeOffset type; store UTC ticks so ORDER BY and comparisons run in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareForSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareForSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void PrepareForSave()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or deleted.");
+            }
+
+            // A fresh version on every save makes a stale edit fail its concurrency check on both providers.
+            if (entry.Entity is IVersioned versioned && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                versioned.Version = Guid.NewGuid();
+            }
+        }
+    }
+}

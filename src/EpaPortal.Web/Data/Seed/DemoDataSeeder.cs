@@ -1,0 +1,145 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Organisations;
+using EpaPortal.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpaPortal.Web.Data.Seed;
+
+public sealed class DemoDataOptions
+{
+    public const string Section = "DemoData";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>The password of every demo login. Only set in Development.</summary>
+    public string Password { get; set; } = "demo-password-2026";
+}
+
+public sealed record DemoLogin(string Role, string Email, string Password);
+
+/// <summary>
+/// Demo data for trying the portal: two employers, a user per role (two of some, for the access tests),
+/// apprentices with valid ULNs and cases. Idempotent: it adds only what is missing. Demo users get a
+/// password only in Development; elsewhere they must use "forgotten password".
+/// </summary>
+public sealed class DemoDataSeeder(
+    PortalDbContext db,
+    UserManager<PortalUser> users,
+    RoleManager<IdentityRole> roles,
+    IHostEnvironment environment,
+    IOptions<DemoDataOptions> options,
+    TimeProvider clock)
+{
+    public const string Acme = "Acme Software Ltd";
+    public const string Northwind = "Northwind Digital Ltd";
+
+    private static readonly (string Role, string Email, string Name, string? Organisation)[] People =
+    [
+        (Roles.Admin, "admin@demo.test", "Alex Admin", null),
+        (Roles.QualityAssurer, "qa@demo.test", "Quinn Quality", null),
+        (Roles.Assessor, "assessor@demo.test", "Asha Assessor", null),
+        (Roles.Assessor, "assessor2@demo.test", "Sam Second-Assessor", null),
+        (Roles.Employer, "employer@acme.demo.test", "Erin Employer", Acme),
+        (Roles.Employer, "employer@northwind.demo.test", "Noah Northwind", Northwind),
+        (Roles.Apprentice, "apprentice@demo.test", "Amira Khan", Acme),
+        (Roles.Apprentice, "apprentice2@demo.test", "Ben Lewis", Acme),
+        (Roles.Apprentice, "apprentice3@demo.test", "Chloe Davies", Northwind),
+    ];
+
+    private static readonly Dictionary<string, string> Ulns = new(StringComparer.Ordinal)
+    {
+        ["apprentice@demo.test"] = "1234567899",
+        ["apprentice2@demo.test"] = "2619730693",
+        ["apprentice3@demo.test"] = "5239384990",
+    };
+
+    public async Task<IReadOnlyList<DemoLogin>> SeedAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var organisations = new Dictionary<string, Organisation>(StringComparer.Ordinal);
+        foreach (var name in new[] { Acme, Northwind })
+        {
+            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, cancellationToken);
+            if (organisation is null)
+            {
+                organisation = new Organisation(name) { CreatedAt = now, ContactEmail = $"epa@{name.Split(' ')[0].ToLowerInvariant()}.demo.test" };
+                db.Organisations.Add(organisation);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            organisations[name] = organisation;
+        }
+
+        // Known passwords only where nobody real signs in: Development, and the automated tests.
+        var withPasswords = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        var logins = new List<DemoLogin>();
+        foreach (var person in People)
+        {
+            var user = await users.FindByEmailAsync(person.Email);
+            if (user is null)
+            {
+                user = new PortalUser
+                {
+                    UserName = person.Email,
+                    Email = person.Email,
+                    EmailConfirmed = true,
+                    DisplayName = person.Name,
+                    CreatedAt = now,
+                    OrganisationId = person.Role == Roles.Employer ? organisations[person.Organisation!].Id : null,
+                };
+                var created = withPasswords ? await users.CreateAsync(user, options.Value.Password) : await users.CreateAsync(user);
+                EnsureSucceeded(created, person.Email);
+                EnsureSucceeded(await users.AddToRoleAsync(user, person.Role), person.Email);
+            }
+
+            if (person.Role == Roles.Apprentice)
+            {
+                await EnsureApprenticeAsync(user, person.Name, organisations[person.Organisation!], now, cancellationToken);
+            }
+
+            logins.Add(new DemoLogin(Roles.Label(person.Role), person.Email, withPasswords ? options.Value.Password : "(not set)"));
+        }
+
+        return logins;
+    }
+
+    private async Task EnsureApprenticeAsync(PortalUser user, string name, Organisation organisation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await db.Apprentices.AnyAsync(a => a.UserId == user.Id, cancellationToken))
+        {
+            return;
+        }
+
+        var names = name.Split(' ', 2);
+        var apprentice = new Apprentice(Ulns[user.Email!], names[0], names[1], user.Email!, organisation.Id, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-14))
+        {
+            UserId = user.Id,
+            PostalAddress = "1 Demo Street, Leeds LS1 1AA",
+        };
+        db.Apprentices.Add(apprentice);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var version = await db.StandardVersions.Include(v => v.Standard)
+            .FirstAsync(v => v.Standard!.Reference == "ST0128" && v.Version == "1.0", cancellationToken);
+        db.Cases.Add(new EpaCase(apprentice.Id, version.Id, now));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void EnsureSucceeded(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Security;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity.UI.Services;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Infrastructure;
+
+public static class PortalSetup
+{
+    private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>MVC with feature folders, validators, health checks, data protection and the features' services.</summary>
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddControllersWithViews(options =>
+            {
+                // Every unsafe request (POST, PUT, PATCH, DELETE) must carry a valid antiforgery token.
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Conventions.Add(new FeatureConvention());
+            })
+            .AddRazorOptions(options => options.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
+        services.AddRazorPages();
+
+        services.AddValidatorsFromAssemblyContaining<Program>();
+        services.AddFluentValidationClientsideAdapters();
+
+        // Keys live in the database so every instance behind a load balancer reads the same key ring.
+        services.AddDataProtection()
+            .SetApplicationName("EpaPortal")
+            .PersistKeysToDbContext<PortalDbContext>();
+
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton<IEmailSender, FileDropEmailSender>();
+        services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
+        services.AddScoped<StandardSeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        return services;
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = UkCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = UkCulture;
+
+        if (app.Configuration.GetValue<bool>("ReverseProxy:Enabled"))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Home/Error");
+            app.UseHsts();
+        }
+
+        if (app.Environment.IsProduction())
+        {
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(UkCulture),
+            SupportedCultures = [UkCulture],
+            SupportedUICultures = [UkCulture],
+        });
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        return app;
+    }
+
+    /// <summary>
+    /// Applies SQLite migrations (SQL Server is migrated by the idempotent script, see docs/operations.md),
+    /// seeds the standards, and in Development or with --seed-demo the demo data.
+    /// </summary>
+    public static async Task PreparePortalDatabaseAsync(this WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<PortalDbContext>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EpaPortal.Startup");
+
+        if (db.Database.IsSqlite() || app.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await services.GetRequiredService<StandardSeeder>().SeedAsync();
+
+        var seedDemo = app.Environment.IsDevelopment() || args.Contains("--seed-demo") || app.Configuration.GetValue<bool>("DemoData:Enabled");
+        if (seedDemo)
+        {
+            var logins = await services.GetRequiredService<DemoDataSeeder>().SeedAsync();
+            if (app.Environment.IsDevelopment())
+            {
+                logger.LogWarning("Demo logins (Development only):{NewLine}{Logins}", Environment.NewLine, string.Join(Environment.NewLine, logins.Select(l => $"  {l.Role,-15} {l.Email,-32} {l.Password}")));
+            }
+            else
+            {
+                logger.LogWarning("Demo data is present. Demo passwords are only printed in Development.");
+            }
+        }
+    }
+}

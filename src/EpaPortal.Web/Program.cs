@@ -1,0 +1,19 @@
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Infrastructure;
+using EpaPortal.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddPortalData(builder.Configuration, builder.Environment);
+builder.Services.AddPortalIdentity(builder.Environment);
+builder.Services.AddPortalAuthorization();
+builder.Services.AddPortalFeatures(builder.Configuration);
+
+var app = builder.Build();
+
+app.UsePortalPipeline();
+await app.PreparePortalDatabaseAsync(args);
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

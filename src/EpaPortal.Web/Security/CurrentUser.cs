@@ -1,0 +1,25 @@
+using System.Security.Claims;
+
+namespace EpaPortal.Web.Security;
+
+/// <summary>The signed-in user as the features need them: id, name, roles and employer organisation.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor)
+{
+    private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public string Id => Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+
+    public string DisplayName => Principal.FindFirstValue(PortalClaims.DisplayName) ?? Principal.Identity?.Name ?? string.Empty;
+
+    public int? OrganisationId => int.TryParse(Principal.FindFirstValue(PortalClaims.OrganisationId), out var id) ? id : null;
+
+    public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    public IReadOnlyList<string> Roles => Security.Roles.All.Where(IsInRole).ToList();
+}
+
+public static class PortalClaims
+{
+    public const string DisplayName = "epa:name";
+    public const string OrganisationId = "epa:org";
+}

@@ -1,0 +1,72 @@
+using EpaPortal.Web.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace EpaPortal.Web.Security;
+
+public static class IdentitySetup
+{
+    public const int MinimumPasswordLength = 12;
+
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddIdentity<PortalUser, IdentityRole>(options =>
+            {
+                // NCSC / NIST guidance: length, not composition rules.
+                options.Password.RequiredLength = MinimumPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddDefaultUI()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+
+        services.AddScoped<IUserConfirmation<PortalUser>, PortalUserConfirmation>();
+
+        // A changed security stamp (password change, disabled account, sign-out everywhere) ends
+        // sessions within a minute on every instance.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "EpaPortal.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = environment.IsDevelopment() || environment.IsEnvironment("Testing")
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/Identity/Account/Login";
+            options.LogoutPath = "/Identity/Account/Logout";
+            options.AccessDeniedPath = "/Home/AccessDenied";
+
+            // Answer 403 in place (the status-code page explains it) rather than redirecting, so the
+            // browser, scripts and tests all see the real status.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        return services;
+    }
+}
+
+/// <summary>An account can sign in only when its e-mail is confirmed and it has not been disabled.</summary>
+public sealed class PortalUserConfirmation : IUserConfirmation<PortalUser>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<PortalUser> manager, PortalUser user) =>
+        Task.FromResult(user.EmailConfirmed && user.DisabledAt is null);
+}

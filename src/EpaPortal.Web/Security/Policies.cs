@@ -1,0 +1,14 @@
+namespace EpaPortal.Web.Security;
+
+/// <summary>Authorization policy names used on controllers (never role strings).</summary>
+public static class Policies
+{
+    public const string Apprentice = "Apprentice";
+    public const string Employer = "Employer";
+    public const string Assessor = "Assessor";
+    public const string QualityAssurer = "QualityAssurer";
+    public const string Admin = "Admin";
+
+    /// <summary>Assessment organisation staff: assessors, quality assurers and admins.</summary>
+    public const string Staff = "Staff";
+}

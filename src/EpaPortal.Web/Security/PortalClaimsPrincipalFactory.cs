@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Security.Claims;
+using EpaPortal.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace EpaPortal.Web.Security;
+
+/// <summary>Adds the display name and employer organisation to the sign-in cookie.</summary>
+public sealed class PortalClaimsPrincipalFactory(
+    UserManager<PortalUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<PortalUser, IdentityRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
+        if (user.OrganisationId is { } organisationId)
+        {
+            identity.AddClaim(new Claim(PortalClaims.OrganisationId, organisationId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return identity;
+    }
+}

@@ -1,0 +1,1 @@
+// Portal-wide behaviour. No inline scripts anywhere: the Content-Security-Policy forbids them.

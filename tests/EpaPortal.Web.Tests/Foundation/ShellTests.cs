@@ -1,0 +1,40 @@
+using System.Net;
+using EpaPortal.Web.Tests.Infrastructure;
+
+namespace EpaPortal.Web.Tests.Foundation;
+
+[Trait(Category.Name, Category.Integration)]
+public class ShellTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task HealthReady_ChecksTheDatabase()
+    {
+        using var client = factory.CreatePortalClient();
+        var response = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task UnknownPage_ShowsFriendlyNotFound()
+    {
+        using var client = await factory.SignInAsync(Demo.Employer);
+        var response = await client.GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Page not found", body, StringComparison.Ordinal);
+        Assert.Contains("EPA Portal", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Layout_ShowsOnlyTheSignedInRolesNavigation()
+    {
+        using var client = await factory.SignInAsync(Demo.Assessor);
+        var (_, page) = await client.GetPageAsync("/assessor");
+        var links = page.QuerySelectorAll("nav#main-nav a.nav-link, nav .navbar-nav a.nav-link").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/assessor", links);
+        Assert.DoesNotContain("/admin", links);
+        Assert.DoesNotContain("/apprentice", links);
+        Assert.Equal("en-GB", page.DocumentElement.GetAttribute("lang"));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace EpaPortal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// An HTTP client that behaves like a browser user: it reads forms (with their antiforgery tokens)
+/// from the page and posts them back.
+/// </summary>
+public sealed class PortalClient(HttpClient http) : IDisposable
+{
+    public HttpClient Http { get; } = http;
+
+    public async Task<HttpResponseMessage> GetAsync(string url) => await Http.GetAsync(new Uri(url, UriKind.Relative));
+
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> GetPageAsync(string url)
+    {
+        var response = await GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        return (response, await new HtmlParser().ParseDocumentAsync(html));
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>
+    /// Loads <paramref name="pageUrl"/>, finds the form (by CSS selector, default the first form in
+    /// main content), overlays <paramref name="fields"/> on its current values and submits it.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(string pageUrl, IDictionary<string, string> fields, string formSelector = "main form")
+    {
+        var (response, document) = await GetPageAsync(pageUrl);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {pageUrl} answered {(int)response.StatusCode}.");
+        }
+
+        var form = document.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
+        return await SubmitAsync(form, pageUrl, fields);
+    }
+
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, string pageUrl, IDictionary<string, string> fields)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not ("submit" or "button" or "file"):
+                    if (input.Type is "checkbox" or "radio")
+                    {
+                        if (input.IsChecked && !fields.ContainsKey(input.Name))
+                        {
+                            values.Add(new(input.Name, input.Value));
+                        }
+                    }
+                    else if (!fields.ContainsKey(input.Name))
+                    {
+                        values.Add(new(input.Name, input.Value));
+                    }
+
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name) && !fields.ContainsKey(area.Name):
+                    values.Add(new(area.Name, area.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name):
+                    values.Add(new(select.Name, select.Value ?? string.Empty));
+                    break;
+            }
+        }
+
+        values.AddRange(fields);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        using var content = new FormUrlEncodedContent(values);
+        return await Http.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    /// <summary>Posts raw fields plus the antiforgery token read from <paramref name="pageUrl"/>.</summary>
+    public async Task<HttpResponseMessage> PostWithTokenAsync(string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = await GetAntiforgeryTokenAsync(pageUrl);
+        var values = fields.Append(new("__RequestVerificationToken", token)).ToList();
+        using var content = new FormUrlEncodedContent(values);
+        return await Http.PostAsync(new Uri(postUrl, UriKind.Relative), content);
+    }
+
+    public async Task<string> GetAntiforgeryTokenAsync(string pageUrl)
+    {
+        var (_, document) = await GetPageAsync(pageUrl);
+        return document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token on {pageUrl}.");
+    }
+
+    public async Task SignInAsync(string email, string password)
+    {
+        var response = await SubmitFormAsync("/Identity/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }, "form#account");
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed with {(int)response.StatusCode}.");
+        }
+    }
+
+    public void Dispose() => Http.Dispose();
+}
