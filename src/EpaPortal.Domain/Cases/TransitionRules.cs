@@ -232,7 +232,7 @@ internal static class TransitionRules
         {
             yield return "No assessor has been allocated to the case.";
         }
-        else if (AssessorConflict(c.Facts.AssessorConflicts, c.Facts.Parties, c.Today) is not null)
+        else if (AssessorConflict(c.Facts.AssessorConflicts.Where(x => x.AssessorId == c.Case.AssessorId), c.Facts.Parties, c.Today) is not null)
         {
             yield return $"The allocated assessor declared a conflict with {c.Facts.Parties.ApprenticeOrganisationName}: allocate another assessor.";
         }

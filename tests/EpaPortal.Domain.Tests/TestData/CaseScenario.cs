@@ -237,9 +237,10 @@ internal sealed class CaseScenario
     public static ProjectSubmission NewProject(int attempt, DateTimeOffset opensAt) =>
         new(42, attempt, "Room booking component", "Build and test a room booking component for the intranet.", opensAt, WorkingDays.Add(opensAt, 5));
 
-    private GatewaySubmission CompleteGateway()
+    /// <summary>A complete gateway with every item approved; <paramref name="modules"/> replaces the two passed modules.</summary>
+    public static GatewaySubmission CompleteGateway(params (string Module, DateOnly PassedOn, Guid CertificateFileId)[] modules)
     {
-        var gateway = new GatewaySubmission(42, Actors.Employer.UserId, Now.AddDays(-20))
+        var gateway = new GatewaySubmission(42, Actors.Employer.UserId, TestClock.Now.AddDays(-20))
         {
             EnglishEvidenceFileId = Guid.NewGuid(),
             MathsExemptionReason = "GCSE mathematics grade 6 (2019)",
@@ -250,8 +251,16 @@ internal sealed class CaseScenario
             EmployerSignatoryName = "Erin Employer",
             EmployerSignatoryJobTitle = "Engineering Manager",
         };
-        gateway.AddModuleResult("Software Development Context and Methodologies", "BCS", new DateOnly(2026, 5, 1), Guid.NewGuid());
-        gateway.AddModuleResult("Programming", "BCS", new DateOnly(2026, 6, 1), Guid.NewGuid());
+        if (modules.Length == 0)
+        {
+            modules = [("Software Development Context and Methodologies", new DateOnly(2026, 5, 1), Guid.NewGuid()), ("Programming", new DateOnly(2026, 6, 1), Guid.NewGuid())];
+        }
+
+        foreach (var (module, passedOn, certificate) in modules)
+        {
+            gateway.AddModuleResult(module, "BCS", passedOn, certificate);
+        }
+
         foreach (var item in Enum.GetValues<GatewayItem>())
         {
             gateway.RecordReview(item, GatewayItemDecision.Approved, null);
