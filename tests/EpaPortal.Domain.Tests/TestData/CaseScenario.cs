@@ -101,7 +101,7 @@ internal sealed class CaseScenario
 
     public DateTimeOffset Now { get; set; } = TestClock.Now;
 
-    public StandardVersion Version { get; set; } = Standards.St0128V1();
+    public StandardVersion Version { get; set; } = StandardVersions.St0128V1();
 
     public EpaCase Case { get; }
 

@@ -5,7 +5,7 @@ using EpaPortal.Domain.Standards;
 namespace EpaPortal.Domain.Tests.TestData;
 
 /// <summary>Standard versions as the portal seeds them, with database ids assigned.</summary>
-internal static class Standards
+internal static class StandardVersions
 {
     public static readonly string[] What = ["C1", "C2", "C4", "C5", "C6", "C13"];
     public static readonly string[] How = ["C3", "C7", "C8", "C9", "C10", "B1", "B2", "B3", "B4", "B5"];
