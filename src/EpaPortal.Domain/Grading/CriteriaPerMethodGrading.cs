@@ -36,7 +36,8 @@ public static class CriteriaPerMethodGrading
             var unjudged = criteria.Where(c => !results.ContainsKey(c.Id)).Select(c => c.Code).ToList();
             if (unjudged.Count > 0)
             {
-                problems.Add($"{Capitalised(method)}: criteria {DisplayNames.List(unjudged)} {(unjudged.Count == 1 ? "has" : "have")} not been judged met or not met.");
+                var criteriaHave = unjudged.Count == 1 ? $"criterion {unjudged[0]} has" : $"criteria {DisplayNames.List(unjudged)} have";
+                problems.Add($"{Capitalised(method)}: {criteriaHave} not been judged met or not met.");
                 continue;
             }
 
