@@ -1,6 +1,7 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Tests.TestData;
 
 namespace EpaPortal.Domain.Tests.Cases;
@@ -47,7 +48,7 @@ public class QualityAssuranceTransitionTests
     public void ApproveGrade_ByAQualityAssurerWhoDecidedTheGradeBeforeReallocation_IsRefused()
     {
         var scenario = CaseScenario.ReadyFor(CaseState.Graded, CaseState.IqaApproved);
-        scenario.Decision = new GradeDecision(42, 1, "qa-1", Common.Grade.Pass, Common.Grade.Pass, "Pass", Now) { QaStatus = QaStatus.Pending };
+        scenario.Decision = new GradeDecision(42, 1, "qa-1", Grade.Pass, Grade.Pass, "Pass", Now) { QaStatus = QaStatus.Pending };
 
         Assert.Equal("You assessed this case, so you cannot approve its grade.", Assert.Single(scenario.Move(CaseState.IqaApproved, Actors.QualityAssurer).Problems));
     }

@@ -1,5 +1,6 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Tests.TestData;
 using static EpaPortal.Domain.Cases.CaseState;
 
@@ -128,8 +129,8 @@ public class TransitionTableTests
 
         Assert.False(outcome.Succeeded);
         var problem = Assert.Single(outcome.Problems);
-        Assert.Contains($"'{Common.DisplayNames.Of(from)}'", problem, StringComparison.Ordinal);
-        Assert.Contains($"'{Common.DisplayNames.Of(to)}'", problem, StringComparison.Ordinal);
+        Assert.Contains($"'{DisplayNames.Of(from)}'", problem, StringComparison.Ordinal);
+        Assert.Contains($"'{DisplayNames.Of(to)}'", problem, StringComparison.Ordinal);
         Assert.Null(outcome.Audit);
         Assert.Equal(from, scenario.Case.State);
         Assert.Equal(changedAt, scenario.Case.StateChangedAt);
