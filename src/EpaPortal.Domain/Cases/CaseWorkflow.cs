@@ -184,6 +184,7 @@ public sealed class CaseWorkflow(TimeProvider clock)
         return CaseOutcome.Done(epaCase, Audit(context, CaseActions.PutOnHold, epaCase.State, epaCase.State));
     }
 
+    /// <summary>Lifts a hold; the case carries on from the state it was in.</summary>
     public CaseOutcome Resume(EpaCase epaCase, Actor actor, CaseParties parties, string? reason)
     {
         var context = Context(epaCase, actor, parties, reason);
@@ -209,6 +210,11 @@ public sealed class CaseWorkflow(TimeProvider clock)
     /// </summary>
     public CaseOutcome SubmitPortfolio(EpaCase epaCase, Actor actor, CaseFacts facts, string snapshotHash)
     {
+        if (string.IsNullOrWhiteSpace(snapshotHash))
+        {
+            throw new ArgumentException("The caller computes the snapshot hash of the submitted portfolio.", nameof(snapshotHash));
+        }
+
         var context = Context(epaCase, actor, facts, reason: null);
         if (context.Relation != CaseRelation.Apprentice)
         {
@@ -231,11 +237,6 @@ public sealed class CaseWorkflow(TimeProvider clock)
         if (settings.PortfolioMaxItems is { } maximum && facts.PortfolioItemCount > maximum)
         {
             problems.Add($"The portfolio can hold at most {maximum} evidence items; it has {facts.PortfolioItemCount}.");
-        }
-
-        if (string.IsNullOrWhiteSpace(snapshotHash))
-        {
-            throw new ArgumentException("The caller computes the snapshot hash of the submitted portfolio.", nameof(snapshotHash));
         }
 
         if (problems.Count > 0)

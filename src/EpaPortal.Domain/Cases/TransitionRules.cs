@@ -40,8 +40,8 @@ internal static class TransitionRules
             new(CaseState.GatewayApproved, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the project", null, ProjectReadyToSchedule, Nothing),
             new(CaseState.ResitPlanned, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the re-sit project", null, ProjectReadyToSchedule, Nothing),
             new(CaseState.RetakePlanned, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the re-take project", null, ProjectReadyToSchedule, Nothing),
-            new(CaseState.ProjectScheduled, CaseState.ProjectInProgress, System, "the portal, when the window opens,", "open the project window", null, ProjectWindowHasOpened, Nothing),
-            new(CaseState.ProjectInProgress, CaseState.ProjectSubmitted, Apprentice | System, "the apprentice (or the portal, when the window closes,)", "submit the project", null, ProjectCanBeSubmitted, StampProjectSubmitted),
+            new(CaseState.ProjectScheduled, CaseState.ProjectInProgress, System, "the portal's clock", "open the project window", null, ProjectWindowHasOpened, Nothing),
+            new(CaseState.ProjectInProgress, CaseState.ProjectSubmitted, Apprentice | System, "the apprentice", "submit the project", null, ProjectCanBeSubmitted, StampProjectSubmitted),
 
             // Assessment
             new(CaseState.ProjectSubmitted, CaseState.PreInterviewReview, Assessor, "the allocated assessor", "start the pre-interview review", null, NoGuards, Nothing),
