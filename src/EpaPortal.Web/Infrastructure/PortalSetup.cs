@@ -1,6 +1,7 @@
 using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using FluentValidation.AspNetCore;
@@ -53,11 +54,12 @@ public static class PortalSetup
             options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Login", model =>
                 model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login))));
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new UkTimeProvider());
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<IEmailSender, FileDropEmailSender>();
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
+        services.AddCasesFeature(configuration);
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
         return services;
