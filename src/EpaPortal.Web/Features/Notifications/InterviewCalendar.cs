@@ -27,8 +27,11 @@ internal static class InterviewCalendar
             ProductId = "-//EpaPortal//End-point assessment interviews//EN",
         };
 
-        // The time-zone rules in force from a day before the interview (RFC 5545 needs only those).
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId, localStart.AddDays(-1), includeHistoricalData: false));
+        // The time-zone rules in force from before the interview (RFC 5545 needs only those). Ical.Net
+        // reads the zone's transitions up to the machine's "now", so the start may not lie beyond it.
+        var machineNow = DateTime.UtcNow;
+        var earliest = localStart.AddDays(-1) < machineNow ? localStart.AddDays(-1) : machineNow;
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId, earliest, includeHistoricalData: false));
 
         var calendarEvent = new CalendarEvent
         {

@@ -56,7 +56,14 @@ public sealed class PortalLinks(Microsoft.Extensions.Options.IOptions<PortalOpti
     {
         if (Uri.TryCreate(link, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
-            return Absolute(absolute.PathAndQuery + absolute.Fragment);
+            // A link made by the portal itself already carries the base path (PathBase): keep it once.
+            var path = absolute.PathAndQuery;
+            if (BaseUri.AbsolutePath.Length > 1 && path.StartsWith(BaseUri.AbsolutePath, StringComparison.OrdinalIgnoreCase))
+            {
+                path = path[BaseUri.AbsolutePath.Length..];
+            }
+
+            return Absolute(path + absolute.Fragment);
         }
 
         return Absolute(link);
