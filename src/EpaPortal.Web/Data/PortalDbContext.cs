@@ -55,6 +55,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     /// <summary>E-mails waiting to be sent (infrastructure, see Features/Notifications).</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

@@ -14,9 +14,8 @@ public class SmtpPortalFactory(TestSmtpServer smtp, int maxAttempts = 8) : Porta
 
     public TestSmtpServer Smtp { get; } = smtp;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureSettings(IWebHostBuilder builder)
     {
-        base.ConfigureWebHost(builder);
         builder.UseSetting("Portal:BaseUrl", BaseUrl);
         builder.UseSetting("Email:Transport", "Smtp");
         builder.UseSetting("Email:From", "epa@portal.example.test");
