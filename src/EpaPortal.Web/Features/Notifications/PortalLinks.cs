@@ -37,8 +37,6 @@ public sealed class PortalLinks(Microsoft.Extensions.Options.IOptions<PortalOpti
 
     public static string InterviewPath(int caseId) => CasePath(caseId) + "/interview";
 
-    public static string ReviewPath(int caseId) => CasePath(caseId) + "/review";
-
     public static string QualityPath(int caseId) => CasePath(caseId) + "/quality";
 
     public static string ResultPath(int caseId) => CasePath(caseId) + "/result";
