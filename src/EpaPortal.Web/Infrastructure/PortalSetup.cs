@@ -2,7 +2,9 @@ using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using FluentValidation.AspNetCore;
@@ -69,6 +71,8 @@ public static class PortalSetup
         services.AddScoped<DemoDataSeeder>();
 
         services.AddNotificationsFeature(configuration);
+        services.AddEmployerFeature();
+        services.AddReferencesFeature();
         return services;
     }
 
