@@ -2,6 +2,7 @@ using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Security;
+using EpaPortal.Web.Storage;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
@@ -54,6 +55,7 @@ public static class PortalSetup
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddEvidenceStorage(configuration);
         return services;
     }
 
