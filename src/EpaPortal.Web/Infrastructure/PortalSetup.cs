@@ -1,6 +1,7 @@
 using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -56,6 +57,7 @@ public static class PortalSetup
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddEvidenceStorage(configuration);
+        services.AddPortfolioFeature();
         return services;
     }
 

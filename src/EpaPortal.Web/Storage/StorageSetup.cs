@@ -9,6 +9,7 @@ public static class StorageSetup
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddScoped<UploadReceiver>();
+        services.AddScoped<EvidenceFileCommitter>();
         services.AddSingleton<EvidenceStoreSweeper>();
         services.AddHostedService<EvidenceStoreSweepService>();
         return services;
