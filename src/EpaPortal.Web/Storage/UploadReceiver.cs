@@ -140,7 +140,7 @@ public sealed class UploadReceiver(
                     continue;
                 }
 
-                var rawName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                var rawName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.UnescapeAsQuotedString(disposition.FileName).Value;
                 if (string.IsNullOrEmpty(rawName))
                 {
                     // A file input left empty still sends a nameless, empty part.

@@ -4,6 +4,7 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace EpaPortal.Web.Features.Portfolio;
 
@@ -45,6 +46,7 @@ public class PortfolioController(
     [HttpPost("upload")]
     [IgnoreAntiforgeryToken]
     [StreamedUpload]
+    [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> UploadFiles(CancellationToken cancellationToken)
     {
         if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
@@ -203,6 +205,7 @@ public class PortfolioController(
     [HttpPost("items/{id:int}/replace")]
     [IgnoreAntiforgeryToken]
     [StreamedUpload]
+    [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> ReplaceFile(int id, CancellationToken cancellationToken)
     {
         if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId

@@ -110,9 +110,10 @@ public sealed class PortfolioService(
             .OrderBy(c => c.Order)
             .Select(c => new { c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode })
             .ToListAsync(cancellationToken);
-        var mappings = await db.EvidenceItems.AsNoTracking()
-            .Where(e => e.CaseId == caseId && e.RemovedAt == null)
-            .SelectMany(e => e.Mappings.Select(m => new { m.CompetencyId, ItemId = e.Id, e.Title }))
+        var mappings = await (from item in db.EvidenceItems.AsNoTracking()
+                              where item.CaseId == caseId && item.RemovedAt == null
+                              from mapping in item.Mappings
+                              select new { mapping.CompetencyId, ItemId = item.Id, item.Title })
             .ToListAsync(cancellationToken);
         var byCompetency = mappings.ToLookup(m => m.CompetencyId);
         var rows = competencies
