@@ -2,6 +2,7 @@ using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Portfolio;
+using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -64,6 +65,7 @@ public static class PortalSetup
         services.AddScoped<DemoDataSeeder>();
         services.AddEvidenceStorage(configuration);
         services.AddPortfolioFeature();
+        services.AddProjectFeature();
         return services;
     }
 

@@ -1,6 +1,7 @@
 // Evidence upload: drag and drop or file picker, a details form per file, and one request per file so
 // each has its own progress bar (XMLHttpRequest upload progress). Without this script the page's plain
-// form still works: the shared details apply to every chosen file.
+// form still works: the shared details apply to every chosen file. Forms marked data-details="false"
+// (project deliverables) upload files without details.
 (function () {
   'use strict';
 
@@ -16,10 +17,14 @@
   var submit = document.getElementById('evidence-submit');
   var token = form.querySelector('input[name="__RequestVerificationToken"]').value;
   var maxBytes = parseInt(form.getAttribute('data-max-bytes') || '0', 10);
+  var withDetails = form.getAttribute('data-details') !== 'false';
+  var returnUrl = form.getAttribute('data-return') || '/apprentice/portfolio';
   var counter = 0;
   var pending = [];
 
-  shared.hidden = true;
+  if (shared) {
+    shared.hidden = true;
+  }
   form.querySelectorAll('.js-only').forEach(function (el) { el.hidden = false; });
   dropzone.classList.add('evidence-dropzone-active');
   submit.textContent = 'Upload all';
@@ -31,7 +36,7 @@
 
   function lastValue(name) {
     for (var i = pending.length - 1; i >= 0; i--) {
-      var value = pending[i].fields[name].value;
+      var value = pending[i].fields[name] ? pending[i].fields[name].value : '';
       if (value) {
         return value;
       }
@@ -94,10 +99,12 @@
     var heading = element('h2', 'h6 mb-2', file.name + ' (' + sizeText(file.size) + ')');
     card.appendChild(heading);
     var entry = { file: file, card: card, done: false, fields: {} };
-    entry.fields.Title = field(card, id, 'Title', 'Title', 'text', stem(file.name));
-    entry.fields.Description = field(card, id, 'Description', 'Short description of the work', 'textarea', lastValue('Description'));
-    entry.fields.ProjectName = field(card, id, 'ProjectName', 'The real work project it came from', 'text', lastValue('ProjectName'));
-    entry.fields.WorkDate = field(card, id, 'WorkDate', 'Date of the work', 'date', lastValue('WorkDate'));
+    if (withDetails) {
+      entry.fields.Title = field(card, id, 'Title', 'Title', 'text', stem(file.name));
+      entry.fields.Description = field(card, id, 'Description', 'Short description of the work', 'textarea', lastValue('Description'));
+      entry.fields.ProjectName = field(card, id, 'ProjectName', 'The real work project it came from', 'text', lastValue('ProjectName'));
+      entry.fields.WorkDate = field(card, id, 'WorkDate', 'Date of the work', 'date', lastValue('WorkDate'));
+    }
 
     var progressLabel = element('label', 'form-label small mb-0', 'Upload progress');
     progressLabel.htmlFor = 'file-' + id + '-progress';
@@ -158,6 +165,9 @@
     var ok = true;
     ['Description', 'ProjectName', 'WorkDate'].forEach(function (name) {
       var f = entry.fields[name];
+      if (!f) {
+        return;
+      }
       f.error.textContent = f.value ? '' : 'Enter this for ' + entry.file.name + '.';
       f.control.classList.toggle('input-validation-error', !f.value);
       ok = ok && !!f.value;
@@ -168,7 +178,7 @@
   function send(entry) {
     return new Promise(function (resolve) {
       var data = new FormData();
-      ['Title', 'Description', 'ProjectName', 'WorkDate'].forEach(function (name) {
+      Object.keys(entry.fields).forEach(function (name) {
         data.append('Details.' + name, entry.fields[name].value);
       });
       data.append('files', entry.file, entry.file.name);
@@ -221,7 +231,7 @@
             entry.done = true;
             entry.progress.value = 100;
             Object.keys(entry.fields).forEach(function (name) { entry.fields[name].control.disabled = true; });
-            if (outcome.url) {
+            if (outcome.url && withDetails) {
               var link = element('a', 'ms-2', 'Map it to the competencies it shows');
               link.href = outcome.url;
               entry.status.appendChild(link);
@@ -239,8 +249,8 @@
       summary.id = 'evidence-summary';
       summary.setAttribute('role', 'status');
       summary.textContent = done + ' of ' + pending.length + ' file(s) uploaded. ';
-      var back = element('a', null, 'Go to my portfolio');
-      back.href = '/apprentice/portfolio';
+      var back = element('a', null, withDetails ? 'Go to my portfolio' : 'Refresh the list of deliverables');
+      back.href = returnUrl;
       summary.appendChild(back);
       form.appendChild(summary);
     });
