@@ -1,6 +1,7 @@
 using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Security;
@@ -66,6 +67,7 @@ public static class PortalSetup
         services.AddEvidenceStorage(configuration);
         services.AddPortfolioFeature();
         services.AddProjectFeature();
+        services.AddApprenticeDashboard();
         return services;
     }
 
