@@ -3,6 +3,7 @@ using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Employer;
+using EpaPortal.Web.Features.Gateway;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Portfolio;
@@ -80,6 +81,7 @@ public static class PortalSetup
         services.AddApprenticeDashboard();
         services.AddEmployerFeature();
         services.AddReferencesFeature();
+        services.AddGatewayFeature();
         return services;
     }
 

@@ -85,7 +85,7 @@ public sealed class EntryQualificationInputValidator : AbstractValidator<EntryQu
     public EntryQualificationInputValidator(TimeProvider clock)
     {
         RuleFor(x => x.Kind).NotEmpty().WithMessage(KindRequired)
-            .Must(k => EntryQualificationInput.Kinds.Contains(k!)).When(x => !string.IsNullOrEmpty(x.Kind)).WithMessage(KindRequired);
+            .Must(k => EntryQualificationInput.Kinds.Contains(k!)).When(x => !string.IsNullOrEmpty(x.Kind), ApplyConditionTo.CurrentValidator).WithMessage(KindRequired);
         RuleFor(x => x.Subject).NotEmpty().WithMessage(SubjectRequired).MaximumLength(FieldLengths.Title).WithMessage(SubjectTooLong);
         RuleFor(x => x.Grade).MaximumLength(FieldLengths.Code).WithMessage(GradeTooLong);
         RuleFor(x => x.AchievedOn)

@@ -1,5 +1,4 @@
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
@@ -7,6 +6,8 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
+using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
 
 namespace EpaPortal.Web.Features.References;
 
