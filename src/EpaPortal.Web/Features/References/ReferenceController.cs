@@ -47,13 +47,19 @@ public class ReferenceController(ReferenceService service, CaseAccess access, IV
         var submit = command == SubmitCommand;
         var context = await service.ContextAsync(info, HttpContext.RequestAborted);
         ReferenceService.Align(context, input);
+        var current = await service.FindAsync(caseId, HttpContext.RequestAborted);
+        if (current?.Status == ReferenceStatus.Submitted)
+        {
+            return View("ReadOnly", ReferenceService.ReadOnly(context, current, unsaved: input));
+        }
+
         var validation = submit
             ? await validator.ValidateAsync(input, HttpContext.RequestAborted)
             : await validator.ValidateAsync(input, o => o.IncludeRuleSets(ReferenceInputModelValidator.Draft), HttpContext.RequestAborted);
         validation.AddToModelState(ModelState, "Input");
         if (!ModelState.IsValid)
         {
-            return View("Edit", ReferenceService.Form(context, await service.FindAsync(caseId, HttpContext.RequestAborted), input));
+            return View("Edit", ReferenceService.Form(context, current, input));
         }
 
         var status = await service.SaveAsync(context, input, submit, HttpContext.RequestAborted);

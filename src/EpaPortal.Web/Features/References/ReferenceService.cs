@@ -135,6 +135,13 @@ public sealed class ReferenceService(PortalDbContext db, CurrentUser currentUser
         reference.RefereeEmail = Clean(input.RefereeEmail);
         reference.DeclarationAccepted = input.DeclarationAccepted;
         reference.UpdatedAt = now;
+
+        // Every save is a new version of the reference, even one that only changes a section (a child row).
+        if (!created)
+        {
+            db.Entry(reference).Property(r => r.UpdatedAt).IsModified = true;
+        }
+
         foreach (var area in context.Areas)
         {
             var narrative = input.Sections.FirstOrDefault(s => s.AreaCode == area.Code)?.Narrative;
