@@ -73,6 +73,13 @@ public class EpaCase : IVersioned
 
     public string? PortfolioReturnReason { get; internal set; }
 
+    /// <summary>
+    /// The apprentice can no longer add, change or remove evidence: the portfolio has been submitted (until
+    /// the employer returns it), the gateway has been submitted, or the case is on hold.
+    /// </summary>
+    public bool IsPortfolioLocked =>
+        PortfolioSubmittedAt is not null || IsOnHold || State is not (CaseState.Registered or CaseState.GatewayRejected);
+
     // Milestones shown on dashboards.
     public DateTimeOffset? GatewaySubmittedAt { get; internal set; }
 

@@ -54,6 +54,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Infrastructure;
@@ -28,7 +29,6 @@ public static class PortalSetup
                 options.Conventions.Add(new FeatureConvention());
             })
             .AddRazorOptions(options => options.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
-        services.AddRazorPages();
 
         services.AddValidatorsFromAssemblyContaining<Program>();
         services.AddFluentValidationClientsideAdapters();
@@ -46,6 +46,12 @@ public static class PortalSetup
             options.KnownIPNetworks.Clear();
             options.KnownProxies.Clear();
         });
+
+        services.AddPortalRateLimits(configuration);
+        services.Configure<TwoFactorOptions>(configuration.GetSection(TwoFactorOptions.Section));
+        services.AddRazorPages(options =>
+            options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Login", model =>
+                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login))));
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -82,6 +88,7 @@ public static class PortalSetup
             app.UseHttpsRedirection();
         }
 
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -90,9 +97,12 @@ public static class PortalSetup
             SupportedUICultures = [UkCulture],
         });
 
+        app.UseCookiePolicy();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<TwoFactorEnforcementMiddleware>();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -1,5 +1,7 @@
 using EpaPortal.Web.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace EpaPortal.Web.Security;
 
@@ -32,19 +34,29 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
 
         services.AddScoped<IUserConfirmation<PortalUser>, PortalUserConfirmation>();
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, TicketStoreCookieSetup>();
 
         // A changed security stamp (password change, disabled account, sign-out everywhere) ends
         // sessions within a minute on every instance.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        // Every cookie the portal sets (sign-in, antiforgery, TempData) is HttpOnly, SameSite=Lax and, outside
+        // Development and the tests (plain HTTP), Secure.
+        var secure = environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.Configure<CookiePolicyOptions>(options =>
+        {
+            options.Secure = secure;
+            options.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+            options.MinimumSameSitePolicy = SameSiteMode.Lax;
+        });
 
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "EpaPortal.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = environment.IsDevelopment() || environment.IsEnvironment("Testing")
-                ? CookieSecurePolicy.SameAsRequest
-                : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = secure;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.LoginPath = "/Identity/Account/Login";

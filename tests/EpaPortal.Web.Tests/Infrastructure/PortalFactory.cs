@@ -49,10 +49,25 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("DemoData:Password", DemoPassword);
         builder.UseSetting("Email:DropFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "evidence"));
+
+        // Most tests sign staff in many times a minute without an authenticator; the security tests
+        // that prove these protections turn them back on (see ConfigureSettings).
+        builder.UseSetting("Security:RequireTwoFactorForStaff", "false");
+        builder.UseSetting("RateLimits:LoginPerMinute", "10000");
+        builder.UseSetting("RateLimits:UploadsPerMinute", "10000");
+        ConfigureSettings(builder);
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+
+            // Password hashing is deliberately slow; the tests hash thousands of times.
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
         });
+    }
+
+    /// <summary>Overrides settings for a specialised factory (called after the defaults).</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see 302s.</summary>

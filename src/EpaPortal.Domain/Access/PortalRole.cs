@@ -1,0 +1,11 @@
+namespace EpaPortal.Domain.Access;
+
+/// <summary>The portal's roles; the web layer's Identity role names are the same strings.</summary>
+public enum PortalRole
+{
+    Apprentice,
+    Employer,
+    Assessor,
+    QualityAssurer,
+    Admin,
+}

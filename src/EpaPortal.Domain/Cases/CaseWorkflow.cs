@@ -1,0 +1,405 @@
+using EpaPortal.Domain.Access;
+using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Identifiers;
+using EpaPortal.Domain.Organisations;
+using EpaPortal.Domain.Standards;
+
+namespace EpaPortal.Domain.Cases;
+
+/// <summary>
+/// The one place that changes a case's state (domain.md section 5) and its other workflow fields
+/// (assessor, hold, portfolio submission). Every method either does what was asked and returns the audit
+/// record to write, or refuses with the broken rules and leaves the case untouched.
+/// </summary>
+public sealed class CaseWorkflow(TimeProvider clock)
+{
+    /// <summary>States in which an assessor is allocated or replaced: after the gateway, before the interview.</summary>
+    private static readonly HashSet<CaseState> AllocationStates =
+    [
+        CaseState.GatewayApproved,
+        CaseState.ProjectScheduled,
+        CaseState.ProjectInProgress,
+        CaseState.ProjectSubmitted,
+        CaseState.PreInterviewReview,
+        CaseState.InterviewScheduled,
+        CaseState.ResitPlanned,
+        CaseState.RetakePlanned,
+        CaseState.AppealUpheld,
+    ];
+
+    /// <summary>The states a case may move to next from <paramref name="from"/>, whoever asks.</summary>
+    public static IReadOnlyList<CaseState> NextStates(CaseState from) =>
+        TransitionRules.All.Where(r => r.From == from).Select(r => r.To).ToList();
+
+    public static bool IsTerminal(CaseState state) => TransitionRules.Terminal.Contains(state);
+
+    /// <summary>The moves this actor could take now (guards met; a required reason is not checked).</summary>
+    public IReadOnlyList<CaseState> AvailableTransitions(EpaCase epaCase, Actor actor, CaseFacts facts) =>
+        NextStates(epaCase.State)
+            .Where(target => Check(epaCase, target, actor, facts, reason: null, checkReason: false).Count == 0)
+            .ToList();
+
+    /// <summary>What would stop the move, without making it. Empty when it would succeed.</summary>
+    public IReadOnlyList<string> Check(EpaCase epaCase, CaseState target, Actor actor, CaseFacts facts, string? reason) =>
+        Check(epaCase, target, actor, facts, reason, checkReason: true);
+
+    /// <summary>Moves the case to <paramref name="target"/> if the table allows it, the actor may take
+    /// the move and its guards hold.</summary>
+    public CaseOutcome Transition(EpaCase epaCase, CaseState target, Actor actor, CaseFacts facts, string? reason)
+    {
+        var problems = Check(epaCase, target, actor, facts, reason, checkReason: true);
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        var context = Context(epaCase, actor, facts, reason);
+        var rule = TransitionRules.Find(epaCase.State, target)!;
+        var from = epaCase.State;
+        rule.Apply(context);
+        epaCase.State = target;
+        epaCase.StateChangedAt = context.Now;
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.StateChanged, from, target, details: Details(epaCase, target)));
+    }
+
+    /// <summary>Creates a case for an apprentice (saved, so it has an id) on an active standard version.</summary>
+    public CaseOutcome Register(Apprentice apprentice, StandardVersion version, Actor actor, bool enforceUlnChecksum = true)
+    {
+        if (!actor.IsInRole(PortalRole.Admin))
+        {
+            return CaseOutcome.Refused("Only an admin can register a case.");
+        }
+
+        var problems = new List<string>();
+        if (Uln.Validate(apprentice.Uln, enforceUlnChecksum) is { } ulnProblem)
+        {
+            problems.Add(ulnProblem);
+        }
+
+        if (!version.IsActive)
+        {
+            problems.Add($"{version.Code} is closed to new registrations.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        var now = clock.GetUtcNow();
+        var epaCase = new EpaCase(apprentice.Id, version.Id, now) { StateChangedAt = now };
+        var audit = new CaseAuditRecord(now, actor.UserId, actor.DisplayName, CaseActions.Registered, epaCase.Id, CaseState.Registered, CaseState.Registered, null, $"{apprentice.FullName}, ULN {apprentice.Uln.Trim()}, {version.Code}");
+        return CaseOutcome.Done(epaCase, audit);
+    }
+
+    /// <summary>
+    /// Allocates (or re-allocates) the independent assessor. Refused when the assessor has a conflict in
+    /// force with the apprentice's organisation, has another role on the case, or, for an upheld appeal,
+    /// graded the appealed result.
+    /// </summary>
+    public CaseOutcome AllocateAssessor(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, CaseFacts facts)
+    {
+        var context = Context(epaCase, actor, facts, reason: null);
+        if (!context.Relation.HasFlag(CaseRelation.Admin))
+        {
+            return CaseOutcome.Refused("Only an admin can allocate an assessor.");
+        }
+
+        if (Frozen(epaCase) is { } frozen)
+        {
+            return CaseOutcome.Refused(frozen);
+        }
+
+        if (!AllocationStates.Contains(epaCase.State))
+        {
+            return CaseOutcome.Refused($"An assessor cannot be allocated to a case that is '{DisplayNames.Of(epaCase.State)}'.");
+        }
+
+        var problems = new List<string>();
+        if (!assessor.IsInRole(PortalRole.Assessor))
+        {
+            problems.Add($"{assessor.DisplayName} is not an assessor.");
+        }
+
+        if (assessor.UserId == epaCase.AssessorId)
+        {
+            problems.Add($"{assessor.DisplayName} is already the case's assessor.");
+        }
+
+        if (assessor.UserId == facts.Parties.ApprenticeUserId
+            || (assessor.IsInRole(PortalRole.Employer) && assessor.EmployerOrganisationId == facts.Parties.ApprenticeOrganisationId))
+        {
+            problems.Add($"{assessor.DisplayName} is a party to this case and cannot assess it.");
+        }
+
+        var conflicts = assessorConflicts.Where(x => x.AssessorId == assessor.UserId);
+        if (TransitionRules.AssessorConflict(conflicts, facts.Parties, context.Today) is not null)
+        {
+            problems.Add($"This assessor declared a conflict with {facts.Parties.ApprenticeOrganisationName}.");
+        }
+
+        if (facts.QualityAssurerIds.Contains(assessor.UserId) || assessor.UserId == facts.GradeDecision?.QaById)
+        {
+            problems.Add($"{assessor.DisplayName} quality-assured this case and cannot also assess it.");
+        }
+
+        if (epaCase.State == CaseState.AppealUpheld && assessor.UserId == facts.GradeDecision?.AssessorId)
+        {
+            problems.Add("The re-assessment of an appeal needs a different assessor from the one who graded the result.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        var previous = epaCase.AssessorId;
+        epaCase.AssessorId = assessor.UserId;
+        var details = previous is null ? $"Allocated {assessor.DisplayName} ({assessor.UserId})" : $"Re-allocated from {previous} to {assessor.DisplayName} ({assessor.UserId})";
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.AssessorAllocated, epaCase.State, epaCase.State, details));
+    }
+
+    /// <summary>Freezes the case for a malpractice investigation: only resume or withdraw remain possible.</summary>
+    public CaseOutcome PutOnHold(EpaCase epaCase, Actor actor, CaseParties parties, string? reason)
+    {
+        var context = Context(epaCase, actor, parties, reason);
+        var problems = AdminWithReason(context, "put a case on hold", "Give the reason for putting the case on hold.").ToList();
+        if (epaCase.IsOnHold)
+        {
+            problems.Add("The case is already on hold.");
+        }
+
+        if (IsTerminal(epaCase.State))
+        {
+            problems.Add($"A case that is '{DisplayNames.Of(epaCase.State)}' cannot be put on hold.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        epaCase.IsOnHold = true;
+        epaCase.HoldReason = context.Reason;
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.PutOnHold, epaCase.State, epaCase.State));
+    }
+
+    /// <summary>Lifts a hold; the case carries on from the state it was in.</summary>
+    public CaseOutcome Resume(EpaCase epaCase, Actor actor, CaseParties parties, string? reason)
+    {
+        var context = Context(epaCase, actor, parties, reason);
+        var problems = AdminWithReason(context, "resume a case", "Give the reason for resuming the case.").ToList();
+        if (!epaCase.IsOnHold)
+        {
+            problems.Add("The case is not on hold.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        epaCase.IsOnHold = false;
+        epaCase.HoldReason = null;
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.Resumed, epaCase.State, epaCase.State));
+    }
+
+    /// <summary>
+    /// The apprentice submits the portfolio; it is locked from then on until the employer returns it.
+    /// <c>snapshotHash</c> is a hash of the submitted items and files, computed by the caller.
+    /// </summary>
+    public CaseOutcome SubmitPortfolio(EpaCase epaCase, Actor actor, CaseFacts facts, string snapshotHash)
+    {
+        if (string.IsNullOrWhiteSpace(snapshotHash))
+        {
+            throw new ArgumentException("The caller computes the snapshot hash of the submitted portfolio.", nameof(snapshotHash));
+        }
+
+        var context = Context(epaCase, actor, facts, reason: null);
+        if (context.Relation != CaseRelation.Apprentice)
+        {
+            return CaseOutcome.Refused("Only the apprentice can submit their portfolio.");
+        }
+
+        var problems = new List<string>();
+        if (epaCase.IsPortfolioLocked)
+        {
+            problems.Add(PortfolioLockedMessage(epaCase));
+        }
+
+        var settings = facts.StandardVersion.Settings;
+        var minimum = Math.Max(1, settings.PortfolioMinItems ?? 1);
+        if (facts.PortfolioItemCount < minimum)
+        {
+            problems.Add(minimum == 1 ? "Add at least one evidence item before submitting the portfolio." : $"The portfolio needs at least {minimum} evidence items; it has {facts.PortfolioItemCount}.");
+        }
+
+        if (settings.PortfolioMaxItems is { } maximum && facts.PortfolioItemCount > maximum)
+        {
+            problems.Add($"The portfolio can hold at most {maximum} evidence items; it has {facts.PortfolioItemCount}.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        epaCase.PortfolioSubmittedAt = context.Now;
+        epaCase.PortfolioSnapshotHash = snapshotHash;
+        epaCase.PortfolioConfirmedAt = null;
+        epaCase.PortfolioConfirmedByName = null;
+        epaCase.PortfolioConfirmedByJobTitle = null;
+        epaCase.PortfolioReturnReason = null;
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.PortfolioSubmitted, epaCase.State, epaCase.State, $"{facts.PortfolioItemCount} items, snapshot {snapshotHash}"));
+    }
+
+    /// <summary>The employer confirms the submitted portfolio is the apprentice's own work.</summary>
+    public CaseOutcome ConfirmPortfolio(EpaCase epaCase, Actor actor, CaseParties parties, string? name, string? jobTitle)
+    {
+        var context = Context(epaCase, actor, parties, reason: null);
+        if (context.Relation != CaseRelation.Employer)
+        {
+            return CaseOutcome.Refused("Only the apprentice's employer can confirm the portfolio.");
+        }
+
+        var problems = PortfolioAwaitingEmployer(epaCase).ToList();
+        if (epaCase.PortfolioConfirmedAt is not null)
+        {
+            problems.Add("The portfolio has already been confirmed.");
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(jobTitle))
+        {
+            problems.Add("Give the name and job title of the person confirming the portfolio.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        epaCase.PortfolioConfirmedAt = context.Now;
+        epaCase.PortfolioConfirmedByName = name!.Trim();
+        epaCase.PortfolioConfirmedByJobTitle = jobTitle!.Trim();
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.PortfolioConfirmed, epaCase.State, epaCase.State, $"Confirmed by {epaCase.PortfolioConfirmedByName}, {epaCase.PortfolioConfirmedByJobTitle}"));
+    }
+
+    /// <summary>The employer returns the submitted portfolio to the apprentice, re-opening it.</summary>
+    public CaseOutcome ReturnPortfolio(EpaCase epaCase, Actor actor, CaseParties parties, string? reason)
+    {
+        var context = Context(epaCase, actor, parties, reason);
+        if (context.Relation != CaseRelation.Employer)
+        {
+            return CaseOutcome.Refused("Only the apprentice's employer can return the portfolio.");
+        }
+
+        var problems = PortfolioAwaitingEmployer(epaCase).ToList();
+        if (context.Reason is null)
+        {
+            problems.Add("Give the reason for returning the portfolio.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        epaCase.PortfolioSubmittedAt = null;
+        epaCase.PortfolioSnapshotHash = null;
+        epaCase.PortfolioConfirmedAt = null;
+        epaCase.PortfolioConfirmedByName = null;
+        epaCase.PortfolioConfirmedByJobTitle = null;
+        epaCase.PortfolioReturnReason = context.Reason;
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.PortfolioReturned, epaCase.State, epaCase.State));
+    }
+
+    private List<string> Check(EpaCase epaCase, CaseState target, Actor actor, CaseFacts facts, string? reason, bool checkReason)
+    {
+        var rule = TransitionRules.Find(epaCase.State, target);
+        if (rule is null)
+        {
+            return [IsTerminal(epaCase.State)
+                ? $"The case is '{DisplayNames.Of(epaCase.State)}', which is final: it cannot move to '{DisplayNames.Of(target)}'."
+                : $"A case that is '{DisplayNames.Of(epaCase.State)}' cannot move to '{DisplayNames.Of(target)}'."];
+        }
+
+        if (epaCase.IsOnHold && target != CaseState.Withdrawn)
+        {
+            return [OnHoldMessage(epaCase)];
+        }
+
+        var context = Context(epaCase, actor, facts, reason);
+        if ((context.Relation & rule.Who) == 0)
+        {
+            return [$"Only {rule.WhoText} can {rule.Action}."];
+        }
+
+        var problems = new List<string>();
+        if (checkReason && rule.ReasonPrompt is not null && context.Reason is null)
+        {
+            problems.Add(rule.ReasonPrompt);
+        }
+
+        problems.AddRange(rule.Guards(context));
+        return problems;
+    }
+
+    private TransitionContext Context(EpaCase epaCase, Actor actor, CaseFacts facts, string? reason) =>
+        new(epaCase, actor, CaseRelations.Of(actor, epaCase, facts.Parties), facts, reason, clock.GetUtcNow(), clock.LocalTimeZone);
+
+    private TransitionContext Context(EpaCase epaCase, Actor actor, CaseParties parties, string? reason) =>
+        new(epaCase, actor, CaseRelations.Of(actor, epaCase, parties), facts: null, reason, clock.GetUtcNow(), clock.LocalTimeZone);
+
+    private static IEnumerable<string> AdminWithReason(TransitionContext context, string action, string reasonPrompt)
+    {
+        if (!context.Relation.HasFlag(CaseRelation.Admin))
+        {
+            yield return $"Only an admin can {action}.";
+        }
+
+        if (context.Reason is null)
+        {
+            yield return reasonPrompt;
+        }
+    }
+
+    private static IEnumerable<string> PortfolioAwaitingEmployer(EpaCase epaCase)
+    {
+        if (Frozen(epaCase) is { } frozen)
+        {
+            yield return frozen;
+        }
+        else if (epaCase.PortfolioSubmittedAt is null)
+        {
+            yield return "The apprentice has not submitted the portfolio.";
+        }
+        else if (epaCase.State is not (CaseState.Registered or CaseState.GatewayRejected))
+        {
+            yield return "The gateway has been submitted: the portfolio can no longer be changed.";
+        }
+    }
+
+    private static string? Frozen(EpaCase epaCase) =>
+        epaCase.IsOnHold ? OnHoldMessage(epaCase)
+        : IsTerminal(epaCase.State) ? $"The case is '{DisplayNames.Of(epaCase.State)}', which is final."
+        : null;
+
+    private static string PortfolioLockedMessage(EpaCase epaCase) =>
+        Frozen(epaCase)
+        ?? (epaCase.PortfolioSubmittedAt is not null
+            ? "The portfolio has been submitted and is locked; the employer can return it to re-open it."
+            : "The gateway has been submitted: the portfolio can no longer be changed.");
+
+    private static string OnHoldMessage(EpaCase epaCase) =>
+        $"The case is on hold ({epaCase.HoldReason}): it can only be resumed or withdrawn.";
+
+    private static string? Details(EpaCase epaCase, CaseState target) => target switch
+    {
+        CaseState.ResultReleased when epaCase.AppealDeadline is { } deadline => $"Appeals accepted until {DisplayNames.Moment(deadline)}",
+        CaseState.ResitPlanned or CaseState.RetakePlanned => $"Attempt {epaCase.Attempt} ({DisplayNames.Of(epaCase.AttemptKind)})",
+        _ => null,
+    };
+
+    private static CaseAuditRecord Audit(TransitionContext context, string action, CaseState from, CaseState to, string? details = null) =>
+        new(context.Now, context.Actor.UserId, context.Actor.DisplayName, action, context.Case.Id, from, to, context.Reason, details);
+}

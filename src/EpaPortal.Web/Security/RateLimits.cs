@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+
+namespace EpaPortal.Web.Security;
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Sign-in attempts per client address per minute (lockout protects each account too).</summary>
+    public int LoginPerMinute { get; set; } = 10;
+
+    /// <summary>Upload requests per user per minute.</summary>
+    public int UploadsPerMinute { get; set; } = 30;
+}
+
+/// <summary>Rate limits on sign-in and uploads: 429 with Retry-After when exceeded.</summary>
+public static class RateLimits
+{
+    public const string Login = "login";
+    public const string Upload = "upload";
+
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+
+            // Sign-in: only the POST counts, per client address.
+            options.AddPolicy(Login, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    "login:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => Window(limits.LoginPerMinute))
+                : RateLimitPartition.GetNoLimiter("login:get"));
+
+            // Uploads: per signed-in user.
+            options.AddPolicy(Upload, context => RateLimitPartition.GetFixedWindowLimiter(
+                "upload:" + (context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => Window(limits.UploadsPerMinute)));
+        });
+        return services;
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
