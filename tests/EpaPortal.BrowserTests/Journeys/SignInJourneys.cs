@@ -108,6 +108,11 @@ public class SignInJourneys(BrowserPortal browser) : BrowserTest(browser)
         // The form was sent from the page's #main-content, and the browser keeps that fragment.
         await Expect(page).ToHaveURLAsync(new Regex("/employer(#main-content)?$"));
         await CheckPageAsync(page);
+
+        // Signed in, the navigation on the portal blue shows the focus ring too, up to signing out.
+        await KeyboardFocus.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(MainNavigation(page).GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }
 
     [BrowserFact]
