@@ -48,13 +48,14 @@ public abstract partial class BrowserTest(BrowserPortal browser) : IAsyncLifetim
 
     /// <summary>
     /// Opens a new browser and signs in as <paramref name="email"/> by typing into the real sign-in form.
-    /// With <paramref name="returnPath"/> the person starts from that page (and is sent to sign in first).
-    /// Returns the page they land on.
+    /// With <paramref name="returnPath"/> the person opens that page, the portal sends them to sign in, and
+    /// after signing in they are back on it. Returns the page they land on.
     /// </summary>
     protected async Task<IPage> SignInAsync(string email, string? returnPath = null, string password = PortalFactory.DemoPassword)
     {
         var page = await OpenBrowserAsync();
-        await page.GotoAsync(returnPath is null ? LoginPath : $"{LoginPath}?ReturnUrl={Uri.EscapeDataString(returnPath)}");
+        await page.GotoAsync(returnPath ?? LoginPath);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(LoginPath), RegexOptions.IgnoreCase));
         await TypeSignInAsync(page, email, password);
         return page;
     }
