@@ -15,10 +15,13 @@ namespace EpaPortal.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserPortal : IAsyncLifetime
 {
-    /// <summary>Upper bound for one action (click, fill, navigation); a stuck page fails fast.</summary>
-    public const float ActionTimeoutMs = 10_000;
+    /// <summary>Upper bound for one action (click, typing) or navigation: a stuck page fails within it.</summary>
+    public const float ActionTimeoutMs = 15_000;
 
     public const float NavigationTimeoutMs = 15_000;
+
+    /// <summary>How long an <c>Expect(…)</c> assertion waits for the page to get there.</summary>
+    public const float ExpectTimeoutMs = 10_000;
 
     private KestrelPortalFactory? _factory;
     private IPlaywright? _playwright;
@@ -73,6 +76,8 @@ public sealed class BrowserPortal : IAsyncLifetime
         }
 
         BaseAddress = await server;
+        await WarmUpAsync(BaseAddress);
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
@@ -105,6 +110,23 @@ public sealed class BrowserPortal : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Pays the portal's cold start (first database use, JIT, view and asset loading) here, not inside the
+    /// first test's 15-second navigation budget.
+    /// </summary>
+    private static async Task WarmUpAsync(Uri address)
+    {
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(90) };
+        foreach (var path in new[] { "/health/ready", "/Identity/Account/Login", "/css/site.css" })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"The portal answered {(int)response.StatusCode} to GET {path} while starting.");
+            }
         }
     }
 
