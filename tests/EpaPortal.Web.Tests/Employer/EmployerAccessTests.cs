@@ -63,12 +63,20 @@ public class EmployerAccessTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task AnotherOrganisationsEmployer_GetsNotFound_OnEveryPage(string page)
     {
         var (_, caseId, _) = await AcmeCaseWithDataAsync();
+        var name = await EmployerScenario.ApprenticeNameAsync(factory, caseId);
         using var other = await factory.SignInAsync(Demo.OtherEmployer);
+        using var own = await factory.SignInAsync(Demo.Employer);
+        var url = string.Format(CultureInfo.InvariantCulture, page, caseId);
 
-        var response = await other.GetAsync(string.Format(CultureInfo.InvariantCulture, page, caseId));
+        var response = await other.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.DoesNotContain("Test Apprentice", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(name, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The same page is there for the apprentice's own employer.
+        var ownPage = await own.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, ownPage.StatusCode);
+        Assert.Contains(name, await ownPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,9 +26,11 @@ public class EmployerCaseTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Contains(("Write the employer reference", $"/employer/cases/{caseId}/reference"), waiting);
         Assert.DoesNotContain(waiting, w => w.Item1 == "Submit the gateway");
 
-        // The test apprentices started on 6 January 2025; ST0128 v1.0 asks for 12 months on programme.
-        Assert.Contains("Minimum time on programme (12 months) reached", page.QuerySelector("#dates-heading + dl")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("6 January 2026", page.QuerySelector("#dates-heading + dl")!.TextContent, StringComparison.Ordinal);
+        // ST0128 v1.0 asks for 12 months on programme from the apprentice's start date.
+        var start = await factory.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Apprentice!.StartDate).SingleAsync());
+        var dates = page.QuerySelector("#dates-heading + dl")!.TextContent;
+        Assert.Contains("Minimum time on programme (12 months) reached", dates, StringComparison.Ordinal);
+        Assert.Contains(start.AddMonths(12).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), dates, StringComparison.Ordinal);
     }
 
     [Fact]

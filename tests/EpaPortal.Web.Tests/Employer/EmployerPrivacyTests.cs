@@ -2,6 +2,7 @@ using System.Net;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
+using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,18 +18,29 @@ public class EmployerPrivacyTests(PortalFactory factory) : IClassFixture<PortalF
 {
     private const string Marker = "CONFIDENTIAL-EMPLOYER-MARKER-5f3a";
 
+    /// <summary>Every area Above: the grade is a Distinction, which must not show before release.</summary>
+    private static readonly ScenarioOptions Distinction = new()
+    {
+        What = AreaLevel.Above,
+        How = AreaLevel.Above,
+        WithWhom = AreaLevel.Above,
+        ConfidentialMarker = Marker,
+    };
+
     [Fact]
     public async Task NoEmployerPage_ShowsTheAssessorsNotesOrAnUnreleasedGrade()
     {
-        // One case with the reference still a draft, one with the reference submitted and the gateway rejected,
-        // so that both the editable and the read-only pages are looked at.
+        // A case graded and quality-assured but not released, with notes, questions, answers and judgements
+        // carrying the marker; and two earlier cases (reference still a draft; gateway rejected) holding
+        // the same confidential rows, so that every employer page, editable or read-only, is looked at.
+        var (_, gradedCase) = await EmployerScenario.ToStateAsync(factory, CaseState.IqaApproved, Distinction);
         var (_, draftCase) = await EmployerScenario.NewCaseAsync(factory);
         await EmployerScenario.SubmitPortfolioAsync(factory, draftCase);
-        var (_, submittedCase) = await EmployerScenario.ReadyForGatewayAsync(factory);
-        await EmployerScenario.SubmitGatewayAsync(factory, submittedCase);
-        await EmployerScenario.RejectGatewayAsync(factory, submittedCase, (GatewayItem.Readiness, "Please confirm the readiness declaration again."));
+        var (_, rejectedCase) = await EmployerScenario.ToStateAsync(factory, CaseState.GatewayRejected);
         await AddConfidentialRowsAsync(draftCase);
-        await AddConfidentialRowsAsync(submittedCase);
+        await AddConfidentialRowsAsync(rejectedCase);
+        Assert.Equal(Grade.Distinction, await factory.WithDbAsync(db => db.GradeDecisions.Where(g => g.CaseId == gradedCase).Select(g => g.FinalGrade).SingleAsync()));
+        Assert.True(await factory.WithDbAsync(db => db.InterviewQuestions.AnyAsync(q => q.CaseId == gradedCase && q.Text.Contains(Marker))));
         using var employer = await factory.SignInAsync(Demo.Employer);
         await employer.SubmitFormAsync($"/employer/cases/{draftCase}/reference", new Dictionary<string, string> { ["Input.RefereeName"] = "Erin Employer", ["command"] = "save" }, "form[action$='/reference']");
 
@@ -38,7 +50,7 @@ public class EmployerPrivacyTests(PortalFactory factory) : IClassFixture<PortalF
             pages.Add($"/employer?page={page}");
         }
 
-        foreach (var caseId in new[] { draftCase, submittedCase })
+        foreach (var caseId in new[] { gradedCase, draftCase, rejectedCase })
         {
             pages.AddRange(EmployerAccessTests.Pages.Select(p => string.Format(System.Globalization.CultureInfo.InvariantCulture, p, caseId)));
         }
@@ -50,14 +62,38 @@ public class EmployerPrivacyTests(PortalFactory factory) : IClassFixture<PortalF
             var html = await response.Content.ReadAsStringAsync();
             Assert.DoesNotContain(Marker, html, StringComparison.Ordinal);
             Assert.DoesNotContain("Distinction", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("result-heading", html, StringComparison.Ordinal);
         }
 
-        // The pages did show each case, so the check above looked at real content.
-        var casePage = await (await employer.GetAsync($"/employer/cases/{submittedCase}")).Content.ReadAsStringAsync();
-        Assert.Contains("Please confirm the readiness declaration again.", casePage, StringComparison.Ordinal);
-        Assert.DoesNotContain("id=\"result-heading\"", casePage, StringComparison.Ordinal);
-        var reference = await (await employer.GetAsync($"/employer/cases/{submittedCase}/reference")).Content.ReadAsStringAsync();
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(EmployerScenario.Narrative), reference, StringComparison.Ordinal);
+        // The pages did show each case, so the checks above looked at real content.
+        var rejected = await (await employer.GetAsync($"/employer/cases/{rejectedCase}")).Content.ReadAsStringAsync();
+        Assert.Contains("The English certificate is not legible", rejected, StringComparison.Ordinal);
+        var graded = await (await employer.GetAsync($"/employer/cases/{gradedCase}")).Content.ReadAsStringAsync();
+        Assert.Contains("Quality assured", graded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AfterRelease_TheCasePageShowsTheGradeAndFeedback_ButStillNoneOfTheAssessorsNotes()
+    {
+        var (_, caseId) = await EmployerScenario.ToStateAsync(factory, CaseState.ResultReleased, Distinction);
+        var feedback = await factory.WithDbAsync(db => db.GradeDecisions.Where(g => g.CaseId == caseId).Select(g => g.Feedback).SingleAsync());
+        using var employer = await factory.SignInAsync(Demo.Employer);
+
+        var page = await EmployerPages.OkPageAsync(employer, $"/employer/cases/{caseId}");
+
+        var result = page.QuerySelector("#result-heading")!.ParentElement!.TextContent;
+        Assert.Contains("Grade: Distinction", System.Text.RegularExpressions.Regex.Replace(result, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains(feedback!, result, StringComparison.Ordinal);
+        Assert.Contains("Appeals accepted until", page.QuerySelector("#dates-heading + dl")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(Marker, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        foreach (var url in EmployerAccessTests.Pages.Select(p => string.Format(System.Globalization.CultureInfo.InvariantCulture, p, caseId)))
+        {
+            Assert.DoesNotContain(Marker, await (await employer.GetAsync(url)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Another organisation's employer sees none of it.
+        using var other = await factory.SignInAsync(Demo.OtherEmployer);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/employer/cases/{caseId}")).StatusCode);
     }
 
     private Task AddConfidentialRowsAsync(int caseId) =>

@@ -6,7 +6,6 @@ using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Tests.Infrastructure;
-using EpaPortal.Web.Tests.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,9 +21,23 @@ public static class EmployerScenario
         "Amira built the refund endpoint of our payments API on her own: she wrote the use cases with the product owner, " +
         "added unit and integration tests, fixed two security findings from the code review and explained the design to support staff.";
 
-    /// <summary>A new apprentice of <paramref name="organisation"/> with a Registered case.</summary>
+    /// <summary>A new apprentice of <paramref name="organisation"/> (with a sign-in) and a Registered case.</summary>
     public static Task<(string Email, int CaseId)> NewCaseAsync(PortalFactory factory, string organisation = DemoDataSeeder.Acme) =>
-        TestApprentices.CreateAsync(factory, organisation);
+        ToStateAsync(factory, CaseState.Registered, null, organisation);
+
+    /// <summary>A new apprentice's case driven to <paramref name="target"/> by the shared <see cref="CaseScenarios"/>.</summary>
+    public static async Task<(string Email, int CaseId)> ToStateAsync(PortalFactory factory, CaseState target, ScenarioOptions? options = null, string organisation = DemoDataSeeder.Acme)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var organisationId = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == organisation).Select(o => o.Id).SingleAsync());
+        var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword);
+        var caseId = await scenarios.CreateAsync(apprentice.Id, target, options);
+        return (apprentice.Email, caseId);
+    }
+
+    public static Task<string> ApprenticeNameAsync(PortalFactory factory, int caseId) =>
+        factory.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName).SingleAsync());
 
     /// <summary>The apprentice adds one evidence item and submits the portfolio.</summary>
     public static async Task SubmitPortfolioAsync(PortalFactory factory, int caseId)
@@ -92,49 +105,6 @@ public static class EmployerScenario
             db.StoredFiles.Add(file);
             await db.SaveChangesAsync();
             return file.Id;
-        });
-
-    /// <summary>The employer submits a complete gateway (through the workflow, as the gateway page does).</summary>
-    public static async Task SubmitGatewayAsync(PortalFactory factory, int caseId)
-    {
-        var certificate = await AddFileAsync(factory, caseId, FilePurpose.KnowledgeModuleCertificate);
-        var english = await AddFileAsync(factory, caseId, FilePurpose.EnglishMathsEvidence, "english.pdf");
-        await RunAsync(factory, caseId, async (db, epaCase, facts, workflow) =>
-        {
-            var employer = await ActorAsync(db, Demo.Employer, PortalRole.Employer);
-            var submission = new GatewaySubmission(caseId, employer.UserId, factory.Clock.GetUtcNow())
-            {
-                EnglishEvidenceFileId = english,
-                MathsExemptionReason = "GCSE mathematics grade 6 (2019), certificate lost",
-                MinimumTimeOnProgrammeConfirmed = true,
-                PortfolioAndReferenceCompleteConfirmed = true,
-                ReadinessDeclared = true,
-                ApprenticeConsentsToCertificateRequest = true,
-                EmployerSignatoryName = "Erin Employer",
-                EmployerSignatoryJobTitle = "Engineering Manager",
-            };
-            foreach (var module in facts.StandardVersion.KnowledgeModules)
-            {
-                submission.AddModuleResult(module.Name, "BCS", new DateOnly(2026, 5, 1), certificate);
-            }
-
-            var outcome = workflow.Transition(epaCase, CaseState.GatewaySubmitted, employer, facts with { Gateway = submission }, null);
-            db.GatewaySubmissions.Add(submission);
-            return outcome;
-        });
-    }
-
-    /// <summary>An admin rejects the latest gateway submission: the given items with their reasons, the rest approved.</summary>
-    public static Task RejectGatewayAsync(PortalFactory factory, int caseId, params (GatewayItem Item, string Reason)[] rejected) =>
-        RunAsync(factory, caseId, async (db, epaCase, facts, workflow) =>
-        {
-            foreach (var item in Enum.GetValues<GatewayItem>())
-            {
-                var reason = rejected.Where(r => r.Item == item).Select(r => r.Reason).FirstOrDefault();
-                facts.Gateway!.RecordReview(item, reason is null ? GatewayItemDecision.Approved : GatewayItemDecision.Rejected, reason);
-            }
-
-            return workflow.Transition(epaCase, CaseState.GatewayRejected, await ActorAsync(db, Demo.Admin, PortalRole.Admin), facts, null);
         });
 
     public static Task<CaseState> StateAsync(PortalFactory factory, int caseId) =>

@@ -118,26 +118,26 @@ public class GatewayTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task AfterARejection_TheEmployerSeesEachItemsOutcome_AndResubmitsAsANewSubmission()
     {
-        var (_, caseId) = await EmployerScenario.ReadyForGatewayAsync(factory);
-        await EmployerScenario.SubmitGatewayAsync(factory, caseId);
-        await EmployerScenario.RejectGatewayAsync(factory, caseId, (GatewayItem.KnowledgeModules, "The Programming certificate is unreadable."));
+        var (_, caseId) = await EmployerScenario.ToStateAsync(factory, CaseState.GatewayRejected);
+        const string reason = "The English certificate is not legible: upload a clearer copy.";
         using var employer = await factory.SignInAsync(Demo.Employer);
 
         var page = await EmployerPages.OkPageAsync(employer, GatewayForm.Url(caseId));
         Assert.Equal("The gateway was rejected", page.QuerySelector("#outcome-heading")!.TextContent.Trim());
         var rows = page.QuerySelectorAll("#outcome-heading ~ table tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
-        Assert.Equal(Enum.GetValues<GatewayItem>().Length, rows.Count);
-        Assert.Equal(["Knowledge modules", "Rejected", "The Programming certificate is unreadable."], rows[0]);
-        Assert.All(rows.Skip(1), r => Assert.Equal("Approved", r[1]));
+        Assert.Equal(Enum.GetValues<GatewayItem>().Select(i => Domain.Common.DisplayNames.Of(i)), rows.Select(r => r[0]));
+        Assert.Equal(new[] { "English and maths", "Rejected", reason }, rows.Single(r => r[1] == "Rejected"));
+        Assert.Equal(Enum.GetValues<GatewayItem>().Length - 1, rows.Count(r => r[1] == "Approved"));
         var casePage = await EmployerPages.OkPageAsync(employer, $"/employer/cases/{caseId}");
-        Assert.Contains("The Programming certificate is unreadable.", casePage.QuerySelector("#gateway-heading")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(reason, casePage.QuerySelector("#gateway-heading")!.ParentElement!.TextContent, StringComparison.Ordinal);
         Assert.Contains("The gateway was rejected: read the reasons and resubmit it", casePage.QuerySelector("#waiting-heading + ul")!.TextContent, StringComparison.Ordinal);
 
         // The form starts from the previous submission; the employer replaces the certificate and resubmits.
         var values = EmployerPages.Values((AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("form[enctype='multipart/form-data']")!);
         Assert.Equal("BCS", values["Input.Modules[1].AwardingBody"]);
         var oldCertificate = values["Input.Modules[1].CertificateFileId"];
-        var resubmitted = await GatewayForm.PostAsync(employer, caseId, values, [new SlotFile("module-1", "programming-certificate-rescan.pdf", Files.Pdf())]);
+        var resubmitted = await GatewayForm.PostAsync(employer, caseId, values,
+            [new SlotFile("module-1", "programming-certificate-rescan.pdf", Files.Pdf()), new SlotFile("english", "gcse-english-clear-copy.pdf", Files.Pdf())]);
 
         Assert.Equal(HttpStatusCode.Redirect, resubmitted.StatusCode);
         Assert.Equal(CaseState.GatewaySubmitted, await EmployerScenario.StateAsync(factory, caseId));
@@ -146,8 +146,13 @@ public class GatewayTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(2, submissions.Count);
         Assert.Equal(Enum.GetValues<GatewayItem>().Length, submissions[0].Reviews.Count);
         Assert.Empty(submissions[1].Reviews);
-        Assert.NotEqual(oldCertificate, submissions[1].ModuleResults.OrderBy(r => r.Id).Last().CertificateFileId.ToString());
-        Assert.Equal(oldCertificate, submissions[0].ModuleResults.OrderBy(r => r.Id).Last().CertificateFileId.ToString());
+        var modules = await ModulesAsync(caseId);
+        Guid Certificate(GatewaySubmission submission, int module) => submission.ModuleResults.Single(r => r.Module == modules[module]).CertificateFileId;
+        Assert.Equal(oldCertificate, Certificate(submissions[0], 1).ToString());
+        Assert.NotEqual(oldCertificate, Certificate(submissions[1], 1).ToString());
+        Assert.Equal(Certificate(submissions[0], 0), Certificate(submissions[1], 0));
+        Assert.Null(submissions[0].EnglishEvidenceFileId);
+        Assert.NotNull(submissions[1].EnglishEvidenceFileId);
     }
 
     [Fact]
