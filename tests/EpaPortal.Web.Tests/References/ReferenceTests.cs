@@ -207,6 +207,12 @@ public class ReferenceTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Equal(ReferenceInputModelValidator.EmailPattern, email.GetAttribute("data-val-regex-pattern"));
         Assert.Equal(ReferenceInputModelValidator.DeclarationRequired, Field(page, "Input.DeclarationAccepted").GetAttribute("data-val-mustbetrue"));
 
+        // type="email" or type="number" (with min/max) would make jquery-validation add its own rules with
+        // its own English messages ("Please enter a valid email address."), unlike the server's.
+        Assert.Equal(("text", "email"), (email.GetAttribute("type"), email.GetAttribute("inputmode")));
+        Assert.Equal(("text", "numeric"), (months.GetAttribute("type"), months.GetAttribute("inputmode")));
+        Assert.Null(months.GetAttribute("min") ?? months.GetAttribute("max"));
+
         var scripts = page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!).ToList();
         Assert.Contains(scripts, s => s.Contains("jquery.validate.min.js", StringComparison.Ordinal));
         Assert.Contains(scripts, s => s.Contains("jquery.validate.unobtrusive.min.js", StringComparison.Ordinal));
