@@ -43,7 +43,7 @@ public static class PortalSetup
             .SetApplicationName("EpaPortal")
             .PersistKeysToDbContext<PortalDbContext>();
 
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -96,7 +96,8 @@ public static class PortalSetup
         }
         else
         {
-            app.UseExceptionHandler("/Home/Error");
+            // A static page, so the error page itself never needs the database (or anything that failed).
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = FriendlyError.WriteAsync });
             app.UseHsts();
         }
 
