@@ -38,7 +38,12 @@ public static class CaseRelations
     /// the same case: the case's apprentice or employer has no staff relation to it, and the allocated
     /// assessor is never its quality assurer.
     /// </summary>
-    public static CaseRelation Of(Actor actor, EpaCase epaCase, CaseParties parties)
+    public static CaseRelation Of(Actor actor, EpaCase epaCase, CaseParties parties) =>
+        Of(actor, epaCase.AssessorId, parties);
+
+    /// <summary>The same decision from the case's allocated assessor id, for callers that read only the
+    /// few columns it needs (lists and access checks).</summary>
+    public static CaseRelation Of(Actor actor, string? caseAssessorId, CaseParties parties)
     {
         if (actor.IsSystem)
         {
@@ -56,7 +61,7 @@ public static class CaseRelations
         }
 
         var relation = CaseRelation.None;
-        var isAllocatedAssessor = epaCase.AssessorId is not null && actor.UserId == epaCase.AssessorId;
+        var isAllocatedAssessor = caseAssessorId is not null && actor.UserId == caseAssessorId;
         if (isAllocatedAssessor && actor.IsInRole(PortalRole.Assessor))
         {
             relation |= CaseRelation.AllocatedAssessor;

@@ -5,6 +5,7 @@ using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Domain.Standards;
+using EpaPortal.Web.Features.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>E-mails waiting to be sent (infrastructure, see Features/Notifications).</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Dashboards;
+using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Security;
@@ -11,7 +13,6 @@ using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -54,16 +55,24 @@ public static class PortalSetup
         services.AddPortalRateLimits(configuration);
         services.Configure<TwoFactorOptions>(configuration.GetSection(TwoFactorOptions.Section));
         services.AddRazorPages(options =>
+        {
             options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Login", model =>
-                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login))));
+                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login)));
 
-        services.AddSingleton(TimeProvider.System);
+            // "Forgotten password" sends an e-mail: the same per-address limit keeps it from mail-bombing anyone.
+            options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/ForgotPassword", model =>
+                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login)));
+        });
+
+        services.AddSingleton<TimeProvider>(new UkTimeProvider());
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddSingleton<IEmailSender, FileDropEmailSender>();
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
+        services.AddCasesFeature(configuration);
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
+
+        services.AddNotificationsFeature(configuration);
         services.AddEvidenceStorage(configuration);
         services.AddPortfolioFeature();
         services.AddProjectFeature();

@@ -38,7 +38,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string DataFolder => _folder;
 
     /// <summary>The portal's clock: tests move it to open windows and pass deadlines.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = CreateClock();
+
+    private static FakeTimeProvider CreateClock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        return clock;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -55,6 +62,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:RequireTwoFactorForStaff", "false");
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:UploadsPerMinute", "10000");
+
+        // Background loops stay still; tests advance them explicitly with the fake clock.
+        builder.UseSetting("CaseClock:Enabled", "false");
         ConfigureSettings(builder);
         builder.ConfigureServices(services =>
         {

@@ -1,0 +1,91 @@
+using EpaPortal.Domain.Access;
+using EpaPortal.Domain.Assessment;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Evidence;
+using EpaPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Features.Cases;
+
+/// <summary>
+/// Loads a case (tracked) with everything the case workflow reads about it, in one place, so every
+/// feature asks the domain the same question with the same facts.
+/// </summary>
+public sealed class CaseFactsLoader(PortalDbContext db)
+{
+    /// <summary>The case with its apprentice, organisation and standard version, tracked; null if none.</summary>
+    public Task<EpaCase?> LoadCaseAsync(int caseId, CancellationToken cancellationToken = default) =>
+        db.Cases
+            .Include(c => c.Apprentice).ThenInclude(a => a!.Organisation)
+            .Include(c => c.StandardVersion).ThenInclude(v => v!.Standard)
+            .Include(c => c.StandardVersion).ThenInclude(v => v!.Areas)
+            .Include(c => c.StandardVersion).ThenInclude(v => v!.Competencies)
+            .Include(c => c.StandardVersion).ThenInclude(v => v!.KnowledgeModules)
+            .Include(c => c.StandardVersion).ThenInclude(v => v!.Criteria)
+            .Include(c => c.StandardVersion).ThenInclude(v => v!.GradeLookup)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+
+    /// <summary>The facts for <paramref name="epaCase"/> (loaded by <see cref="LoadCaseAsync"/>); the
+    /// current attempt's entities are tracked so the workflow's stamps on them are saved.</summary>
+    public async Task<CaseFacts> LoadFactsAsync(EpaCase epaCase, CancellationToken cancellationToken = default)
+    {
+        var caseId = epaCase.Id;
+        var attempt = epaCase.Attempt;
+
+        var gateway = await db.GatewaySubmissions
+            .Include(g => g.ModuleResults).Include(g => g.Reviews)
+            .Where(g => g.CaseId == caseId)
+            .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var portfolioItems = await db.EvidenceItems.CountAsync(e => e.CaseId == caseId && e.RemovedAt == null, cancellationToken);
+        var referenceSubmitted = await db.EmployerReferences.AnyAsync(r => r.CaseId == caseId && r.Status == ReferenceStatus.Submitted, cancellationToken);
+
+        var conflicts = epaCase.AssessorId is null
+            ? []
+            : await db.ConflictsOfInterest.Where(c => c.AssessorId == epaCase.AssessorId).ToListAsync(cancellationToken);
+
+        var decisions = await db.GradeDecisions.Where(g => g.CaseId == caseId)
+            .OrderBy(g => g.DecidedAt).ThenBy(g => g.Id)
+            .ToListAsync(cancellationToken);
+        var earlierAssessors = await db.AssessorNotes.Where(n => n.CaseId == caseId && n.Attempt < attempt).Select(n => n.AssessorId)
+            .Concat(db.Judgements.Where(j => j.CaseId == caseId && j.Attempt < attempt).Select(j => j.AssessorId))
+            .Distinct().ToListAsync(cancellationToken);
+        earlierAssessors.AddRange(decisions.Where(d => d.Attempt < attempt).Select(d => d.AssessorId));
+
+        var project = await db.ProjectSubmissions.SingleOrDefaultAsync(p => p.CaseId == caseId && p.Attempt == attempt, cancellationToken);
+        var deliverables = project is null
+            ? 0
+            : await db.StoredFiles.CountAsync(f => f.ProjectSubmissionId == project.Id && f.Purpose == FilePurpose.ProjectDeliverable, cancellationToken);
+
+        var note = await db.AssessorNotes.Include(n => n.Conclusions)
+            .SingleOrDefaultAsync(n => n.CaseId == caseId && n.Attempt == attempt, cancellationToken);
+        var questions = await db.InterviewQuestions.Where(q => q.CaseId == caseId && q.Attempt == attempt)
+            .OrderBy(q => q.Order).ToListAsync(cancellationToken);
+        var interview = await db.Interviews.SingleOrDefaultAsync(i => i.CaseId == caseId && i.Attempt == attempt, cancellationToken);
+        var appeal = await db.Appeals.Where(a => a.CaseId == caseId && a.Attempt == attempt)
+            .OrderByDescending(a => a.LodgedAt).FirstOrDefaultAsync(cancellationToken);
+
+        return new CaseFacts
+        {
+            StandardVersion = epaCase.StandardVersion ?? throw new InvalidOperationException("Load the case with LoadCaseAsync."),
+            Parties = CaseParties.From(epaCase),
+            Gateway = gateway,
+            ApprenticeshipStartDate = epaCase.Apprentice?.StartDate,
+            PortfolioItemCount = portfolioItems,
+            EmployerReferenceSubmitted = referenceSubmitted,
+            AssessorConflicts = conflicts,
+            EarlierAssessorIds = earlierAssessors.Distinct(StringComparer.Ordinal).ToList(),
+            QualityAssurerIds = decisions.Where(d => d.QaById is not null).Select(d => d.QaById!).Distinct(StringComparer.Ordinal).ToList(),
+            Project = project,
+            ProjectDeliverableCount = deliverables,
+            AssessorNote = note,
+            InterviewQuestions = questions,
+            Interview = interview,
+            GradeDecision = decisions.LastOrDefault(d => d.Attempt == attempt),
+            ApprenticeConsentedToCertificate = gateway?.ApprenticeConsentsToCertificateRequest ?? false,
+            Appeal = appeal,
+        };
+    }
+}

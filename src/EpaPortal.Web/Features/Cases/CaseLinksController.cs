@@ -1,0 +1,75 @@
+using EpaPortal.Domain.Access;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpaPortal.Web.Features.Cases;
+
+/// <summary>
+/// The stable links used in e-mails (<c>/cases/{id}</c> and <c>/cases/{id}/{section}</c>) send each
+/// person to their own page for that case and section. Someone with no relation to the case gets 404.
+/// </summary>
+[Route("cases/{caseId:int}")]
+public class CaseLinksController(CaseAccess access) : Controller
+{
+    [HttpGet("")]
+    public Task<IActionResult> Case(int caseId) => Go(caseId, section: null);
+
+    [HttpGet("{section:regex(^(reference|gateway|project|interview|quality|result|appeal)$)}")]
+    public Task<IActionResult> Section(int caseId, string section) => Go(caseId, section);
+
+    private async Task<IActionResult> Go(int caseId, string? section)
+    {
+        var info = await access.VisibleCaseAsync(caseId, HttpContext.RequestAborted);
+        return info is null ? NotFound() : Redirect(CaseLinks.For(info.Relation, caseId, section));
+    }
+}
+
+/// <summary>Where each relation finds a case and its sections. One table, so links never drift.</summary>
+public static class CaseLinks
+{
+    public static string For(CaseRelation relation, int caseId, string? section)
+    {
+        if (relation.HasFlag(CaseRelation.Apprentice))
+        {
+            return section switch
+            {
+                "project" => "/apprentice/project",
+                "appeal" => "/apprentice/appeal",
+                _ => "/apprentice",
+            };
+        }
+
+        if (relation.HasFlag(CaseRelation.Employer))
+        {
+            return section switch
+            {
+                "reference" => $"/employer/cases/{caseId}/reference",
+                "gateway" => $"/employer/cases/{caseId}/gateway",
+                "appeal" => $"/employer/cases/{caseId}/appeal",
+                _ => $"/employer/cases/{caseId}",
+            };
+        }
+
+        if (relation.HasFlag(CaseRelation.Admin))
+        {
+            return section switch
+            {
+                "gateway" => $"/admin/cases/{caseId}/gateway",
+                "appeal" => $"/admin/cases/{caseId}/appeal",
+                "quality" when relation.HasFlag(CaseRelation.QualityAssurer) => $"/quality/cases/{caseId}",
+                _ => $"/admin/cases/{caseId}",
+            };
+        }
+
+        if (relation.HasFlag(CaseRelation.QualityAssurer))
+        {
+            return $"/quality/cases/{caseId}";
+        }
+
+        return section switch
+        {
+            "interview" => $"/assessor/cases/{caseId}/interview",
+            "project" => $"/assessor/cases/{caseId}/project",
+            _ => $"/assessor/cases/{caseId}",
+        };
+    }
+}

@@ -1,0 +1,308 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpaPortal.Web.Features.Notifications;
+
+/// <summary>
+/// What the features call when something is waiting for someone. Each method finds the recipients and
+/// ADDS <see cref="OutboxMessage"/> rows to the caller's <see cref="PortalDbContext"/> without saving:
+/// the feature's own SaveChanges commits them with its change, so an e-mail is sent if and only if the
+/// change happened, and sending never blocks or breaks the user's action.
+/// <para>Reads see the caller's unsaved changes (a newly allocated assessor, a new interview), so call
+/// it after making the change and before SaveChanges.</para>
+/// </summary>
+public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider clock, IOptions<EmailOptions> email)
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The apprentice submitted the portfolio: the employer confirms it is their own work.</summary>
+    public async Task PortfolioSubmittedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.PortfolioPath(caseId));
+        foreach (var employer in await EmployersAsync(facts, cancellationToken))
+        {
+            Add(NotificationKind.PortfolioSubmitted, caseId, employer, EmailTemplates.PortfolioSubmitted(employer.Name, facts.ApprenticeName, link));
+        }
+    }
+
+    /// <summary>The employer is asked for the employer reference (reminders follow until it is submitted).</summary>
+    public async Task ReferenceRequestedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.ReferencePath(caseId));
+        foreach (var employer in await EmployersAsync(facts, cancellationToken))
+        {
+            Add(NotificationKind.ReferenceRequested, caseId, employer, EmailTemplates.ReferenceRequested(employer.Name, facts.ApprenticeName, link));
+        }
+    }
+
+    /// <summary>A reminder that a requested reference is still missing (sent by <see cref="ReferenceReminders"/>).</summary>
+    public async Task ReferenceReminderAsync(int caseId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.ReferencePath(caseId));
+        foreach (var employer in await EmployersAsync(facts, cancellationToken))
+        {
+            Add(NotificationKind.ReferenceReminder, caseId, employer, EmailTemplates.ReferenceReminder(employer.Name, facts.ApprenticeName, requestedAt, link));
+        }
+    }
+
+    /// <summary>The employer submitted the gateway: the admins check it.</summary>
+    public async Task GatewaySubmittedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.GatewayPath(caseId));
+        foreach (var admin in await UsersInRoleAsync(Roles.Admin, cancellationToken))
+        {
+            Add(NotificationKind.GatewaySubmitted, caseId, admin, EmailTemplates.GatewaySubmitted(admin.Name, facts.ApprenticeName, link));
+        }
+    }
+
+    /// <summary>An admin approved or rejected the gateway: the apprentice and the employer hear of it
+    /// (never the reasons: they read them in the portal).</summary>
+    public async Task GatewayDecidedAsync(int caseId, bool approved, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.GatewayPath(caseId));
+        var kind = approved ? NotificationKind.GatewayApproved : NotificationKind.GatewayRejected;
+        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        {
+            Add(kind, caseId, person, approved
+                ? EmailTemplates.GatewayApproved(person.Name, facts.ApprenticeName, isApprentice, link)
+                : EmailTemplates.GatewayRejected(person.Name, facts.ApprenticeName, isApprentice, link));
+        }
+    }
+
+    /// <summary>An assessor was allocated to the case (EpaCase.AssessorId): they hear of it.</summary>
+    public async Task AssessorAllocatedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        if (await AssessorAsync(facts, cancellationToken) is { } assessor)
+        {
+            Add(NotificationKind.AssessorAllocated, caseId, assessor, EmailTemplates.AssessorAllocated(assessor.Name, facts.ApprenticeName, links.Absolute(PortalLinks.CasePath(caseId))));
+        }
+    }
+
+    /// <summary>The project window of the current attempt is set (or has opened): its dates go to the
+    /// apprentice and the employer. The brief never goes into an e-mail.</summary>
+    public async Task ProjectWindowOpeningAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var project = db.ProjectSubmissions.Local.FirstOrDefault(p => p.CaseId == caseId && p.Attempt == facts.Attempt)
+            ?? await db.ProjectSubmissions.FirstOrDefaultAsync(p => p.CaseId == caseId && p.Attempt == facts.Attempt, cancellationToken)
+            ?? throw new InvalidOperationException($"Case {caseId} has no project for attempt {facts.Attempt}.");
+        var link = links.Absolute(PortalLinks.ProjectPath(caseId));
+        var alreadyOpen = Now >= project.WindowOpensAt;
+        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        {
+            Add(NotificationKind.ProjectWindowOpening, caseId, person,
+                EmailTemplates.ProjectWindowOpening(person.Name, facts.ApprenticeName, isApprentice, project.WindowOpensAt, project.EffectiveClose, alreadyOpen, link));
+        }
+    }
+
+    /// <summary>The interview of the current attempt was booked or moved: the apprentice, the employer and
+    /// the assessor each get the details and an .ics invitation (same UID; SEQUENCE raised on a move).</summary>
+    public async Task InterviewBookedAsync(int caseId, bool isReschedule, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var interview = db.Interviews.Local.FirstOrDefault(i => i.CaseId == caseId && i.Attempt == facts.Attempt)
+            ?? await db.Interviews.FirstOrDefaultAsync(i => i.CaseId == caseId && i.Attempt == facts.Attempt, cancellationToken)
+            ?? throw new InvalidOperationException($"Case {caseId} has no interview for attempt {facts.Attempt}.");
+        var link = links.Absolute(PortalLinks.InterviewPath(caseId));
+        var kind = isReschedule ? NotificationKind.InterviewMoved : NotificationKind.InterviewBooked;
+        var people = await ApprenticeAndEmployersAsync(facts, cancellationToken);
+        if (await AssessorAsync(facts, cancellationToken) is { } assessor)
+        {
+            people.Add((assessor, false));
+        }
+
+        foreach (var (person, isApprentice) in Distinct(people))
+        {
+            var content = EmailTemplates.InterviewBooked(person.Name, facts.ApprenticeName, isApprentice, isReschedule, interview.StartsAt, interview.DurationMinutes, interview.Mode, interview.Location, link);
+            var ics = InterviewCalendar.Build(interview, facts.ApprenticeName, link, email.Value.From, email.Value.FromName, person.Email, person.Name, Now);
+            Add(kind, caseId, person, content, calendarIcs: ics);
+        }
+    }
+
+    /// <summary>The assessor graded the case: the quality assurers (never the case's own assessor) hear of it.</summary>
+    public async Task ReadyForQaAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.QualityPath(caseId));
+        foreach (var qa in await UsersInRoleAsync(Roles.QualityAssurer, cancellationToken))
+        {
+            if (qa.UserId != facts.AssessorId)
+            {
+                Add(NotificationKind.ReadyForQa, caseId, qa, EmailTemplates.ReadyForQa(qa.Name, facts.ApprenticeName, link));
+            }
+        }
+    }
+
+    /// <summary>Quality assurance returned the case: the assessor hears of it (the reasons stay in the portal).</summary>
+    public async Task CaseReturnedByQaAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        if (await AssessorAsync(facts, cancellationToken) is { } assessor)
+        {
+            Add(NotificationKind.CaseReturnedByQa, caseId, assessor, EmailTemplates.CaseReturnedByQa(assessor.Name, facts.ApprenticeName, links.Absolute(PortalLinks.CasePath(caseId))));
+        }
+    }
+
+    /// <summary>The result was released: the apprentice and the employer are told to sign in. The grade
+    /// is never in the e-mail.</summary>
+    public async Task ResultReleasedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.ResultPath(caseId));
+        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        {
+            Add(NotificationKind.ResultReleased, caseId, person, EmailTemplates.ResultReleased(person.Name, facts.ApprenticeName, isApprentice, link));
+        }
+    }
+
+    /// <summary>An appeal was lodged: the apprentice and the employer get an acknowledgement, the admins
+    /// are asked to assign a reviewer. The grounds are not in any e-mail.</summary>
+    public async Task AppealReceivedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.AppealPath(caseId));
+        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        {
+            Add(NotificationKind.AppealReceived, caseId, person, EmailTemplates.AppealReceivedAcknowledgement(person.Name, facts.ApprenticeName, isApprentice, link));
+        }
+
+        foreach (var admin in await UsersInRoleAsync(Roles.Admin, cancellationToken))
+        {
+            Add(NotificationKind.AppealReceived, caseId, admin, EmailTemplates.AppealReceivedForAdmin(admin.Name, facts.ApprenticeName, link));
+        }
+    }
+
+    /// <summary>The appeal was decided: the apprentice and the employer are told to sign in (no outcome in the e-mail).</summary>
+    public async Task AppealDecidedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.AppealPath(caseId));
+        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        {
+            Add(NotificationKind.AppealDecided, caseId, person, EmailTemplates.AppealDecided(person.Name, facts.ApprenticeName, isApprentice, link));
+        }
+    }
+
+    /// <summary>A new account: the invitation carries the caller's one-time link (relative or absolute on
+    /// the portal) to choose a password. The body is blanked once sent.</summary>
+    public async Task InvitationAsync(string userId, string link, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(userId, cancellationToken);
+        Add(NotificationKind.Invitation, null, user, EmailTemplates.Invitation(user.Name, links.Resolve(link)), containsSecret: true);
+    }
+
+    /// <summary>A password reset link (relative or absolute on the portal). The body is blanked once sent.</summary>
+    public async Task PasswordResetAsync(string userId, string link, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(userId, cancellationToken);
+        Add(NotificationKind.PasswordReset, null, user, EmailTemplates.PasswordReset(user.Name, links.Resolve(link)), containsSecret: true);
+    }
+
+    /// <summary>A password reset code (Identity's API flow). The body is blanked once sent.</summary>
+    public async Task PasswordResetCodeAsync(string userId, string code, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(userId, cancellationToken);
+        Add(NotificationKind.PasswordReset, null, user, EmailTemplates.PasswordResetCode(user.Name, code), containsSecret: true);
+    }
+
+    /// <summary>Identity asks to confirm an address (which may be a new one the user is changing to).</summary>
+    public async Task ConfirmEmailAsync(string userId, string address, string link, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(userId, cancellationToken);
+        Add(NotificationKind.AccountEmail, null, user with { Email = address }, EmailTemplates.ConfirmEmail(user.Name, links.Resolve(link)), containsSecret: true);
+    }
+
+    private void Add(NotificationKind kind, int? caseId, Recipient to, EmailContent content, bool containsSecret = false, string? calendarIcs = null) =>
+        db.Add(new OutboxMessage(kind, caseId, to.Email, to.Name, content, Now, containsSecret, calendarIcs));
+
+    private async Task<CaseFacts> LoadCaseAsync(int caseId, CancellationToken cancellationToken)
+    {
+        // FindAsync returns the caller's tracked instance, with any change it has not saved yet.
+        var epaCase = await db.Cases.FindAsync([caseId], cancellationToken)
+            ?? throw new InvalidOperationException($"Case {caseId} does not exist.");
+        var apprentice = await db.Apprentices.FindAsync([epaCase.ApprenticeId], cancellationToken)
+            ?? throw new InvalidOperationException($"Case {caseId} has no apprentice.");
+
+        Recipient? person = new(apprentice.UserId, apprentice.Email, apprentice.FullName);
+        if (apprentice.UserId is not null)
+        {
+            var user = await db.Users.FindAsync([apprentice.UserId], cancellationToken);
+            person = user is null || user.DisabledAt is not null || string.IsNullOrEmpty(user.Email)
+                ? null
+                : new Recipient(user.Id, user.Email, apprentice.FullName);
+        }
+
+        return new CaseFacts(epaCase, apprentice.FullName, apprentice.OrganisationId, person);
+    }
+
+    private async Task<List<(Recipient Person, bool IsApprentice)>> ApprenticeAndEmployersAsync(CaseFacts facts, CancellationToken cancellationToken)
+    {
+        var people = new List<(Recipient, bool)>();
+        if (facts.Apprentice is { } apprentice)
+        {
+            people.Add((apprentice, true));
+        }
+
+        people.AddRange((await EmployersAsync(facts, cancellationToken)).Select(e => (e, false)));
+        return Distinct(people);
+    }
+
+    /// <summary>The active employer users of the apprentice's organisation.</summary>
+    private async Task<List<Recipient>> EmployersAsync(CaseFacts facts, CancellationToken cancellationToken) =>
+        await (from user in db.Users.AsNoTracking()
+               join userRole in db.UserRoles on user.Id equals userRole.UserId
+               join role in db.Roles on userRole.RoleId equals role.Id
+               where role.Name == Roles.Employer && user.OrganisationId == facts.OrganisationId && user.DisabledAt == null && user.Email != null
+               orderby user.Email
+               select new Recipient(user.Id, user.Email!, user.DisplayName))
+            .ToListAsync(cancellationToken);
+
+    private async Task<List<Recipient>> UsersInRoleAsync(string roleName, CancellationToken cancellationToken) =>
+        await (from user in db.Users.AsNoTracking()
+               join userRole in db.UserRoles on user.Id equals userRole.UserId
+               join role in db.Roles on userRole.RoleId equals role.Id
+               where role.Name == roleName && user.DisabledAt == null && user.Email != null
+               orderby user.Email
+               select new Recipient(user.Id, user.Email!, user.DisplayName))
+            .ToListAsync(cancellationToken);
+
+    private async Task<Recipient?> AssessorAsync(CaseFacts facts, CancellationToken cancellationToken)
+    {
+        if (facts.AssessorId is null)
+        {
+            return null;
+        }
+
+        var user = await db.Users.FindAsync([facts.AssessorId], cancellationToken);
+        return user is null || user.DisabledAt is not null || string.IsNullOrEmpty(user.Email) ? null : new Recipient(user.Id, user.Email, user.DisplayName);
+    }
+
+    private async Task<Recipient> FindUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FindAsync([userId], cancellationToken)
+            ?? throw new InvalidOperationException($"User {userId} does not exist.");
+        return new Recipient(user.Id, user.Email ?? throw new InvalidOperationException($"User {userId} has no e-mail address."), user.DisplayName);
+    }
+
+    private static List<(Recipient Person, bool IsApprentice)> Distinct(IEnumerable<(Recipient Person, bool IsApprentice)> people) =>
+        people.GroupBy(p => p.Person.Email, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+
+    private sealed record CaseFacts(EpaCase Case, string ApprenticeName, int OrganisationId, Recipient? Apprentice)
+    {
+        public int Attempt => Case.Attempt;
+
+        public string? AssessorId => Case.AssessorId;
+    }
+}
+
+/// <summary>Someone an e-mail goes to.</summary>
+public sealed record Recipient(string? UserId, string Email, string Name);

@@ -1,0 +1,15 @@
+using EpaPortal.Domain.Access;
+
+namespace EpaPortal.Web.Security;
+
+public static class ActorExtensions
+{
+    /// <summary>The signed-in user as the domain sees them.</summary>
+    public static Actor ToActor(this CurrentUser user) =>
+        new(user.Id, user.DisplayName, user.Roles.Select(ToPortalRole), user.OrganisationId);
+
+    public static PortalRole ToPortalRole(string role) => Enum.Parse<PortalRole>(role);
+
+    public static IEnumerable<PortalRole> ToPortalRoles(IEnumerable<string> roles) =>
+        roles.Where(r => Roles.All.Contains(r)).Select(ToPortalRole);
+}
