@@ -7,6 +7,7 @@ using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -35,6 +36,7 @@ public sealed record PortfolioResult(bool Succeeded, bool NotFound, IReadOnlyLis
 public sealed class PortfolioService(
     PortalDbContext db,
     CaseCommands commands,
+    Notifier notifier,
     EvidenceFileCommitter committer,
     TimeProvider clock,
     CurrentUser user,
@@ -246,15 +248,18 @@ public sealed class PortfolioService(
         }
 
         var hash = await SnapshotHashAsync(caseId, cancellationToken);
-        var result = await commands.RunAsync(caseId, (epaCase, facts) =>
+        var result = await commands.RunAsync(caseId, async (epaCase, facts) =>
         {
             var outcome = workflow.SubmitPortfolio(epaCase, commands.Actor, facts, hash);
             if (outcome.Succeeded)
             {
                 db.AuditEntries.Add(Audit(OwnWorkDeclared, caseId, $"Declared the portfolio ({facts.PortfolioItemCount} items, snapshot {hash}) to be their own work" + (coverage.GapCount > 0 ? $"; submitted with {coverage.GapCount} competencies uncovered, after a warning" : string.Empty)));
+
+                // The employer is asked to confirm it is the apprentice's own work (saved with the submission).
+                await notifier.PortfolioSubmittedAsync(caseId, cancellationToken);
             }
 
-            return Task.FromResult(outcome);
+            return outcome;
         }, cancellationToken);
         return result.Succeeded ? PortfolioResult.Ok : result.NotFound ? PortfolioResult.Missing : PortfolioResult.Refused(result.Problems);
     }
