@@ -2,10 +2,10 @@ using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Features.Gateway;
 using EpaPortal.Web.Features.Notifications;
-using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Features.References;
@@ -46,7 +46,7 @@ public static class PortalSetup
             .SetApplicationName("EpaPortal")
             .PersistKeysToDbContext<PortalDbContext>();
 
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -102,7 +102,8 @@ public static class PortalSetup
         }
         else
         {
-            app.UseExceptionHandler("/Home/Error");
+            // A static page, so the error page itself never needs the database (or anything that failed).
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = FriendlyError.WriteAsync });
             app.UseHsts();
         }
 

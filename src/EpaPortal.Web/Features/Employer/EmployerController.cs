@@ -4,8 +4,6 @@ using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
-
 namespace EpaPortal.Web.Features.Employer;
 
 /// <summary>The employer's dashboard (their organisation's apprentices) and the page of one case.</summary>

@@ -1,10 +1,9 @@
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
 
 namespace EpaPortal.Web.Features.Employer;
 

@@ -14,7 +14,7 @@ namespace EpaPortal.Web.Features.Employer;
 /// <summary>
 /// The employer's view of their organisation's cases: the dashboard, the case page, the portfolio
 /// confirmation and the apprentice's entry requirements. Every case action is checked against the
-/// signed-in user's relation to the case by the callers (<see cref="Cases.CaseAccess"/>) and, for changes to
+/// signed-in user's relation to the case by the callers (<see cref="CaseAccess"/>) and, for changes to
 /// the case, by the case workflow.
 /// </summary>
 public sealed class EmployerService(

@@ -1,3 +1,4 @@
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
@@ -6,8 +7,6 @@ using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
 
 namespace EpaPortal.Web.Features.Gateway;
 

@@ -6,8 +6,6 @@ using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
-
 namespace EpaPortal.Web.Features.References;
 
 /// <summary>An admin reads a case's employer reference and can reopen a submitted one with a reason.</summary>

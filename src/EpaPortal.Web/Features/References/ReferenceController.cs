@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Assessment;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
@@ -6,8 +7,6 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
 
 namespace EpaPortal.Web.Features.References;
 
