@@ -156,9 +156,19 @@ internal static class TransitionRules
             yield return "The employer reference has not been submitted.";
         }
 
+        if (!gateway.PortfolioAndReferenceCompleteConfirmed)
+        {
+            yield return "The employer has not confirmed that the portfolio and the employer reference are complete.";
+        }
+
         if (!gateway.ReadinessDeclared)
         {
             yield return "The employer has not declared the apprentice ready for the end-point assessment.";
+        }
+
+        if (!gateway.ApprenticeConsentsToCertificateRequest)
+        {
+            yield return "The apprentice's consent to the certificate request has not been recorded.";
         }
 
         if (string.IsNullOrWhiteSpace(gateway.EmployerSignatoryName) || string.IsNullOrWhiteSpace(gateway.EmployerSignatoryJobTitle))

@@ -3,9 +3,12 @@ using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Dashboards;
+using EpaPortal.Web.Features.Employer;
+using EpaPortal.Web.Features.Gateway;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
+using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -77,6 +80,9 @@ public static class PortalSetup
         services.AddPortfolioFeature();
         services.AddProjectFeature();
         services.AddApprenticeDashboard();
+        services.AddEmployerFeature();
+        services.AddReferencesFeature();
+        services.AddGatewayFeature();
         return services;
     }
 

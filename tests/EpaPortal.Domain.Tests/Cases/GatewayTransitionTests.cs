@@ -23,7 +23,9 @@ public class GatewayTransitionTests
         ["portfolio not submitted"] = s => s.Case.PortfolioSubmittedAt = null,
         ["portfolio not confirmed"] = s => s.Case.PortfolioConfirmedAt = null,
         ["reference not submitted"] = s => s.ReferenceSubmitted = false,
+        ["portfolio and reference not confirmed complete"] = s => s.Gateway!.PortfolioAndReferenceCompleteConfirmed = false,
         ["readiness not declared"] = s => s.Gateway!.ReadinessDeclared = false,
+        ["no certificate consent"] = s => s.Gateway!.ApprenticeConsentsToCertificateRequest = false,
         ["no signatory job title"] = s => s.Gateway!.EmployerSignatoryJobTitle = null,
     };
 
@@ -40,7 +42,9 @@ public class GatewayTransitionTests
     [InlineData("portfolio not submitted", "The apprentice has not submitted the portfolio.")]
     [InlineData("portfolio not confirmed", "The employer has not confirmed the portfolio as the apprentice's own work.")]
     [InlineData("reference not submitted", "The employer reference has not been submitted.")]
+    [InlineData("portfolio and reference not confirmed complete", "The employer has not confirmed that the portfolio and the employer reference are complete.")]
     [InlineData("readiness not declared", "The employer has not declared the apprentice ready for the end-point assessment.")]
+    [InlineData("no certificate consent", "The apprentice's consent to the certificate request has not been recorded.")]
     [InlineData("no signatory job title", "The name and job title of the employer's signatory are needed.")]
     public void SubmitGateway_WithOneItemMissing_IsRefusedNamingIt(string missing, string expected)
     {

@@ -1,0 +1,308 @@
+using EpaPortal.Domain.Access;
+using EpaPortal.Domain.Assessment;
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Infrastructure;
+using EpaPortal.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Features.Employer;
+
+/// <summary>
+/// The employer's view of their organisation's cases: the dashboard, the case page, the portfolio
+/// confirmation and the apprentice's entry requirements. Every case action is checked against the
+/// signed-in user's relation to the case by the callers (<see cref="CaseAccess"/>) and, for changes to
+/// the case, by the case workflow.
+/// </summary>
+public sealed class EmployerService(
+    PortalDbContext db,
+    CurrentUser currentUser,
+    TimeProvider clock,
+    CaseCommands commands,
+    CaseWorkflow workflow)
+{
+    public const int PageSize = 25;
+
+    public async Task<EmployerDashboardViewModel> DashboardAsync(int page, CancellationToken cancellationToken)
+    {
+        var organisationId = currentUser.OrganisationId;
+        if (organisationId is null)
+        {
+            return new EmployerDashboardViewModel(null, [], 1, 1, 0);
+        }
+
+        var organisationName = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+        var query = db.Cases.AsNoTracking().Where(c => c.Apprentice!.OrganisationId == organisationId);
+        var total = await query.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+
+        var rows = await Snapshots(query
+                .OrderByDescending(c => (c.State == CaseState.Registered || c.State == CaseState.GatewayRejected) && !c.IsOnHold)
+                .ThenBy(c => c.Apprentice!.FamilyName).ThenBy(c => c.Apprentice!.GivenNames).ThenBy(c => c.Id)
+                .Skip((page - 1) * PageSize).Take(PageSize))
+            .ToListAsync(cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var actor = currentUser.ToActor();
+        var cases = new List<EmployerCaseRow>();
+        foreach (var row in rows)
+        {
+            // The list query and the domain agree on who an employer's apprentices are; the domain has the last word.
+            var relation = CaseRelations.Of(actor, row.AssessorId, new CaseParties(row.ApprenticeUserId, row.OrganisationId, row.OrganisationName));
+            if (!relation.HasFlag(CaseRelation.Employer))
+            {
+                continue;
+            }
+
+            var view = CaseVisibility.For(relation, new VisibilityContext(row.Snapshot.State, row.Snapshot.WindowOpensAt <= now, row.Snapshot.ReferenceStatus == ReferenceStatus.Submitted, row.ResultReleased));
+            cases.Add(new EmployerCaseRow(
+                row.Snapshot.CaseId,
+                $"{row.GivenNames} {row.FamilyName}",
+                row.Uln,
+                $"{row.StandardReference}_{row.StandardVersion}",
+                DisplayNames.Of(row.Snapshot.State),
+                row.Snapshot.IsOnHold,
+                CaseAgenda.Waiting(row.Snapshot),
+                CaseAgenda.Deadlines(row.Snapshot, view, now)));
+        }
+
+        return new EmployerDashboardViewModel(organisationName, cases, page, pageCount, total);
+    }
+
+    public async Task<EmployerCaseViewModel> CaseAsync(CaseAccessInfo info, CancellationToken cancellationToken)
+    {
+        var row = await Snapshots(db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId)).SingleAsync(cancellationToken);
+        var extra = await db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId)
+            .Select(c => new
+            {
+                c.PortfolioConfirmedByName,
+                c.PortfolioConfirmedByJobTitle,
+                c.PortfolioReturnReason,
+                c.ApprenticeId,
+                ReferenceSubmittedAt = db.EmployerReferences.Where(r => r.CaseId == c.Id).Select(r => r.SubmittedAt).FirstOrDefault(),
+                Items = db.EvidenceItems.Count(e => e.CaseId == c.Id && e.RemovedAt == null),
+            })
+            .SingleAsync(cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var snapshot = row.Snapshot;
+        var portfolio = new PortfolioSummary(
+            extra.Items,
+            snapshot.PortfolioSubmittedAt is { } submitted ? UkTime.DateTime(submitted) : null,
+            snapshot.PortfolioConfirmedAt is { } confirmed ? UkTime.DateTime(confirmed) : null,
+            extra.PortfolioConfirmedByName is null ? null : $"{extra.PortfolioConfirmedByName}, {extra.PortfolioConfirmedByJobTitle}",
+            extra.PortfolioReturnReason,
+            IsAwaitingEmployer(snapshot));
+        var reference = new ReferenceSummary(
+            snapshot.ReferenceStatus switch
+            {
+                ReferenceStatus.Submitted => "Submitted",
+                ReferenceStatus.Draft => "Draft saved, not submitted",
+                _ => "Not started",
+            },
+            extra.ReferenceSubmittedAt is { } referenceSubmitted && snapshot.ReferenceStatus == ReferenceStatus.Submitted ? UkTime.DateTime(referenceSubmitted) : null);
+
+        return new EmployerCaseViewModel(
+            Header(info, row),
+            CaseAgenda.Waiting(snapshot),
+            CaseAgenda.Deadlines(snapshot, info.View, now),
+            portfolio,
+            reference,
+            await GatewayAsync(info.CaseId, cancellationToken),
+            await QualificationsAsync(extra.ApprenticeId, cancellationToken),
+            await ResultAsync(info, cancellationToken));
+    }
+
+    public async Task<EmployerPortfolioViewModel> PortfolioAsync(CaseAccessInfo info, PortfolioConfirmInput? confirm, PortfolioReturnInput? giveBack, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    {
+        var model = await CaseAsync(info, cancellationToken);
+        return new EmployerPortfolioViewModel
+        {
+            Header = model.Header,
+            Portfolio = model.Portfolio,
+            Today = UkTime.Date(clock.GetUtcNow()),
+            Problems = problems,
+            Confirm = confirm ?? new PortfolioConfirmInput { Name = currentUser.DisplayName },
+            Return = giveBack ?? new PortfolioReturnInput(),
+        };
+    }
+
+    public Task<CommandResult> ConfirmPortfolioAsync(int caseId, PortfolioConfirmInput input, CancellationToken cancellationToken) =>
+        commands.RunAsync(caseId, (epaCase, facts) =>
+            Task.FromResult(workflow.ConfirmPortfolio(epaCase, commands.Actor, facts.Parties, input.Name, input.JobTitle)), cancellationToken);
+
+    public Task<CommandResult> ReturnPortfolioAsync(int caseId, PortfolioReturnInput input, CancellationToken cancellationToken) =>
+        commands.RunAsync(caseId, (epaCase, facts) =>
+            Task.FromResult(workflow.ReturnPortfolio(epaCase, commands.Actor, facts.Parties, input.Reason)), cancellationToken);
+
+    public async Task<EntryRequirementsViewModel> EntryRequirementsAsync(CaseAccessInfo info, EntryQualificationInput? input, CancellationToken cancellationToken)
+    {
+        var row = await Snapshots(db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId)).SingleAsync(cancellationToken);
+        var apprenticeId = await db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId).Select(c => c.ApprenticeId).SingleAsync(cancellationToken);
+        return new EntryRequirementsViewModel
+        {
+            Header = Header(info, row),
+            Qualifications = await QualificationsAsync(apprenticeId, cancellationToken),
+            Input = input ?? new EntryQualificationInput(),
+        };
+    }
+
+    public async Task AddEntryQualificationAsync(int caseId, EntryQualificationInput input, CancellationToken cancellationToken)
+    {
+        var apprentice = await ApprenticeOfAsync(caseId, cancellationToken);
+        var added = apprentice.AddEntryQualification(input.Kind!.Trim(), input.Subject!.Trim(), string.IsNullOrWhiteSpace(input.Grade) ? null : input.Grade.Trim(), input.AchievedOn);
+        db.AuditEntries.Add(Audit("EntryQualificationAdded", caseId, Describe(added)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Removes one of the apprentice's entry requirements; false if the apprentice has no such entry.</summary>
+    public async Task<bool> RemoveEntryQualificationAsync(int caseId, int qualificationId, CancellationToken cancellationToken)
+    {
+        var apprentice = await ApprenticeOfAsync(caseId, cancellationToken);
+        var qualification = apprentice.EntryQualifications.FirstOrDefault(q => q.Id == qualificationId);
+        if (qualification is null)
+        {
+            return false;
+        }
+
+        apprentice.RemoveEntryQualification(qualification);
+        db.AuditEntries.Add(Audit("EntryQualificationRemoved", caseId, Describe(qualification)));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private static bool IsAwaitingEmployer(CaseSnapshot c) =>
+        !c.IsOnHold && CaseAgenda.IsBeforeGateway(c.State) && c.PortfolioSubmittedAt is not null && c.PortfolioConfirmedAt is null;
+
+    private static EmployerCaseHeader Header(CaseAccessInfo info, CaseRow row) =>
+        new(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, $"{row.StandardReference}_{row.StandardVersion}", info.State, info.IsOnHold);
+
+    private async Task<GatewaySummary?> GatewayAsync(int caseId, CancellationToken cancellationToken)
+    {
+        var latest = await db.GatewaySubmissions.AsNoTracking()
+            .Where(g => g.CaseId == caseId)
+            .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+            .Select(g => new
+            {
+                g.SubmittedAt,
+                g.ReviewedAt,
+                Reviews = g.Reviews.Select(r => new { r.Item, r.Decision, r.Reason }).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            return null;
+        }
+
+        // Decisions are shown once the admin has finished the review; until then every item is pending.
+        var items = Enum.GetValues<GatewayItem>()
+            .Select(item =>
+            {
+                var review = latest.ReviewedAt is null ? null : latest.Reviews.FirstOrDefault(r => r.Item == item);
+                return new GatewayItemOutcome(item, DisplayNames.Of(item), review?.Decision ?? GatewayItemDecision.Pending, review?.Reason);
+            })
+            .ToList();
+        return new GatewaySummary(UkTime.DateTime(latest.SubmittedAt), latest.ReviewedAt is { } reviewed ? UkTime.DateTime(reviewed) : null, items);
+    }
+
+    private async Task<IReadOnlyList<EntryQualificationRow>> QualificationsAsync(int apprenticeId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Apprentices.AsNoTracking().Where(a => a.Id == apprenticeId)
+            .SelectMany(a => a.EntryQualifications)
+            .OrderBy(q => q.Kind).ThenBy(q => q.Subject).ThenBy(q => q.Id)
+            .Select(q => new { q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn })
+            .ToListAsync(cancellationToken);
+        return rows.Select(q => new EntryQualificationRow(q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn is { } on ? UkTime.Date(on) : null)).ToList();
+    }
+
+    /// <summary>The released grade and feedback, only when the domain lets this viewer see them.</summary>
+    private async Task<ReleasedResult?> ResultAsync(CaseAccessInfo info, CancellationToken cancellationToken)
+    {
+        if (!info.View.Result)
+        {
+            return null;
+        }
+
+        var decision = await db.GradeDecisions.AsNoTracking()
+            .Where(g => g.CaseId == info.CaseId && g.Attempt == info.Attempt && g.ReleasedAt != null)
+            .OrderByDescending(g => g.DecidedAt).ThenByDescending(g => g.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (decision is null || !CaseVisibility.CanSeeGradeDecision(info.Relation, decision))
+        {
+            return null;
+        }
+
+        var deadline = await db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId).Select(c => c.AppealDeadline).SingleAsync(cancellationToken);
+        return new ReleasedResult(decision.FinalGrade.ToString(), decision.Feedback, UkTime.DateTime(decision.ReleasedAt!.Value), deadline is { } d ? UkTime.DateTime(d) : null);
+    }
+
+    private async Task<Domain.Organisations.Apprentice> ApprenticeOfAsync(int caseId, CancellationToken cancellationToken)
+    {
+        var apprenticeId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.ApprenticeId).SingleAsync(cancellationToken);
+        return await db.Apprentices.Include(a => a.EntryQualifications).SingleAsync(a => a.Id == apprenticeId, cancellationToken);
+    }
+
+    private AuditEntry Audit(string action, int caseId, string details) =>
+        new(clock.GetUtcNow(), currentUser.Id, currentUser.DisplayName, action, caseId, null, null, null, details);
+
+    private static string Describe(Domain.Organisations.EntryQualification q) =>
+        $"{q.Kind}: {q.Subject}{(q.Grade is null ? string.Empty : $", {q.Grade}")}{(q.AchievedOn is { } on ? $", {UkTime.Date(on)}" : string.Empty)}";
+
+    private IQueryable<CaseRow> Snapshots(IQueryable<EpaCase> cases) =>
+        cases.Select(c => new CaseRow
+        {
+            Snapshot = new CaseSnapshot(
+                c.Id,
+                c.State,
+                c.IsOnHold,
+                c.PortfolioSubmittedAt,
+                c.PortfolioConfirmedAt,
+                db.EmployerReferences.Where(r => r.CaseId == c.Id).Select(r => (ReferenceStatus?)r.Status).FirstOrDefault(),
+                c.Apprentice!.StartDate,
+                c.StandardVersion!.Settings.MinimumMonthsOnProgramme,
+                db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.Attempt == c.Attempt).Select(p => (DateTimeOffset?)p.WindowOpensAt).FirstOrDefault(),
+                db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.Attempt == c.Attempt).Select(p => (DateTimeOffset?)p.WindowClosesAt).FirstOrDefault(),
+                db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.Attempt == c.Attempt).Select(p => p.ExtendedUntil).FirstOrDefault(),
+                db.Interviews.Where(i => i.CaseId == c.Id && i.Attempt == c.Attempt).Select(i => (DateTimeOffset?)i.StartsAt).FirstOrDefault(),
+                c.AppealDeadline),
+            AssessorId = c.AssessorId,
+            ApprenticeUserId = c.Apprentice.UserId,
+            GivenNames = c.Apprentice.GivenNames,
+            FamilyName = c.Apprentice.FamilyName,
+            Uln = c.Apprentice.Uln,
+            OrganisationId = c.Apprentice.OrganisationId,
+            OrganisationName = c.Apprentice.Organisation!.Name,
+            StandardReference = c.StandardVersion.Standard!.Reference,
+            StandardVersion = c.StandardVersion.Version,
+            ResultReleased = c.ResultReleasedAt != null,
+        });
+
+    private sealed class CaseRow
+    {
+        public required CaseSnapshot Snapshot { get; init; }
+
+        public string? AssessorId { get; init; }
+
+        public string? ApprenticeUserId { get; init; }
+
+        public required string GivenNames { get; init; }
+
+        public required string FamilyName { get; init; }
+
+        public required string Uln { get; init; }
+
+        public int OrganisationId { get; init; }
+
+        public required string OrganisationName { get; init; }
+
+        public required string StandardReference { get; init; }
+
+        public required string StandardVersion { get; init; }
+
+        public bool ResultReleased { get; init; }
+    }
+}

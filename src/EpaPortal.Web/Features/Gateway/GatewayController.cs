@@ -1,0 +1,82 @@
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Employer;
+using EpaPortal.Web.Security;
+using EpaPortal.Web.Storage;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EpaPortal.Web.Features.Gateway;
+
+/// <summary>
+/// The employer submits the gateway for a case, sees the admin's decision on each item and, after a
+/// rejection, resubmits. The form carries its files, so it is read as a stream (see <see cref="UploadReceiver"/>).
+/// </summary>
+[Authorize(Policy = Policies.Employer)]
+[Route("employer/cases/{caseId:int}/gateway")]
+public class GatewayController(GatewayService service, CaseAccess access, UploadReceiver receiver, IValidator<GatewayInput> validator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int caseId)
+    {
+        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
+        return info is null ? NotFound() : View(await service.PageAsync(info, null, [], [], HttpContext.RequestAborted));
+    }
+
+    [HttpPost("")]
+    [IgnoreAntiforgeryToken]
+    [StreamedUpload]
+    [EnableRateLimiting(RateLimits.Upload)]
+    public async Task<IActionResult> Submit(int caseId)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var info = await EmployerCase.AccessAsync(access, caseId, cancellationToken);
+        if (info is null)
+        {
+            return NotFound();
+        }
+
+        var modules = await service.ModuleNamesAsync(caseId, cancellationToken);
+        var target = await service.UploadTargetAsync(info, modules, cancellationToken);
+        var batch = await receiver.ReceiveAsync(HttpContext, target, cancellationToken);
+        if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
+        {
+            return BadRequest();
+        }
+
+        var input = GatewayInput.FromFields(batch.Fields, modules.Count);
+        target.ApplyTo(input);
+        var fileMessages = batch.Outcomes.Select(o => o.Message).ToList();
+        if (batch.Status == UploadBatchStatus.Interrupted && batch.Problem is not null)
+        {
+            fileMessages.Add(batch.Problem);
+        }
+
+        var filesRefused = batch.Status == UploadBatchStatus.Interrupted || batch.Outcomes.Any(o => !o.Accepted);
+        var problems = (await service.CheckFilesAsync(caseId, input, modules, cancellationToken)).ToList();
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        validation.AddToModelState(ModelState, GatewayInput.Prefix);
+        if (!ModelState.IsValid || filesRefused || problems.Count > 0)
+        {
+            // Name everything at once: what was typed wrong, which files were refused, and what the workflow still misses.
+            problems.AddRange(await service.CheckAsync(caseId, input, cancellationToken));
+            return View(nameof(Index), await service.PageAsync(info, input, problems, fileMessages, cancellationToken));
+        }
+
+        var result = await service.SubmitAsync(caseId, input, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            return View(nameof(Index), await service.PageAsync(info, input, result.Problems, fileMessages, cancellationToken));
+        }
+
+        TempData["Success"] = $"The gateway for {info.ApprenticeName} has been submitted. The assessment organisation will check each item.";
+        return RedirectToAction(nameof(Index), new { caseId });
+    }
+}

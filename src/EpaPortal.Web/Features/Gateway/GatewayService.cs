@@ -1,0 +1,367 @@
+using EpaPortal.Domain.Assessment;
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Evidence;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Employer;
+using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Infrastructure;
+using EpaPortal.Web.Security;
+using EpaPortal.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpaPortal.Web.Features.Gateway;
+
+/// <summary>
+/// The employer's gateway submission: each submission is a new <see cref="GatewaySubmission"/> row, and
+/// the case moves to GatewaySubmitted in the same save, or the workflow names every missing item and
+/// nothing is saved. Certificates and English/maths evidence are single-file uploads through the
+/// evidence store, kept even when the submission is refused so the employer does not upload them twice.
+/// </summary>
+public sealed class GatewayService(
+    PortalDbContext db,
+    CurrentUser currentUser,
+    TimeProvider clock,
+    CaseCommands commands,
+    CaseFactsLoader loader,
+    CaseWorkflow workflow,
+    Notifier notifier,
+    EvidenceFileCommitter committer,
+    IOptions<UploadOptions> uploadOptions)
+{
+    /// <summary>Certificates and level 2 evidence are documents: a PDF, or a scan or photo of the certificate.</summary>
+    private static readonly HashSet<string> DocumentExtensions = new(["pdf", "png", "jpg", "jpeg"], StringComparer.Ordinal);
+
+    public string Accept => string.Join(',', FileTypes.Allowed(uploadOptions.Value).Where(t => DocumentExtensions.Contains(t.Extension)).Select(t => "." + t.Extension));
+
+    public static bool IsEditable(CaseAccessInfo info) => CaseAgenda.IsBeforeGateway(info.State) && !info.IsOnHold;
+
+    public async Task<IReadOnlyList<string>> ModuleNamesAsync(int caseId, CancellationToken cancellationToken) =>
+        await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .SelectMany(c => c.StandardVersion!.KnowledgeModules).OrderBy(m => m.Order).Select(m => m.Name)
+            .ToListAsync(cancellationToken);
+
+    public async Task<GatewayPageViewModel> PageAsync(CaseAccessInfo info, GatewayInput? input, IReadOnlyList<string> problems, IReadOnlyList<string> fileMessages, CancellationToken cancellationToken)
+    {
+        var caseId = info.CaseId;
+        var facts = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                c.StandardVersion!.Standard!.Reference,
+                c.StandardVersion.Version,
+                c.StandardVersion.Settings.MinimumMonthsOnProgramme,
+                c.Apprentice!.StartDate,
+                c.PortfolioSubmittedAt,
+                c.PortfolioConfirmedAt,
+                ReferenceStatus = db.EmployerReferences.Where(r => r.CaseId == c.Id).Select(r => (ReferenceStatus?)r.Status).FirstOrDefault(),
+            })
+            .SingleAsync(cancellationToken);
+        var modules = await ModuleNamesAsync(caseId, cancellationToken);
+        var latest = await db.GatewaySubmissions.AsNoTracking().Include(g => g.ModuleResults).Include(g => g.Reviews)
+            .Where(g => g.CaseId == caseId)
+            .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        input ??= latest is null ? new GatewayInput { SignatoryName = currentUser.DisplayName } : InputFrom(latest, modules);
+        while (input.Modules.Count < modules.Count)
+        {
+            input.Modules.Add(new KnowledgeModuleInput());
+        }
+
+        var today = DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime);
+        var reachedOn = facts.StartDate.AddMonths(facts.MinimumMonthsOnProgramme);
+        var prerequisites = new GatewayPrerequisites(
+            facts.PortfolioSubmittedAt is null ? "The apprentice has not submitted the portfolio."
+                : facts.PortfolioConfirmedAt is null ? "Submitted by the apprentice; you have not confirmed it yet."
+                : $"Submitted and confirmed as the apprentice's own work on {UkTime.Date(facts.PortfolioConfirmedAt.Value)}.",
+            facts.PortfolioConfirmedAt is not null,
+            facts.ReferenceStatus switch
+            {
+                ReferenceStatus.Submitted => "Submitted.",
+                ReferenceStatus.Draft => "Draft saved, not submitted.",
+                _ => "Not started.",
+            },
+            facts.ReferenceStatus == ReferenceStatus.Submitted,
+            UkTime.Date(facts.StartDate),
+            UkTime.Date(reachedOn),
+            reachedOn <= today,
+            facts.MinimumMonthsOnProgramme);
+
+        var header = new EmployerCaseHeader(caseId, info.ApprenticeName, info.Uln, info.OrganisationName, $"{facts.Reference}_{facts.Version}", info.State, info.IsOnHold);
+        return new GatewayPageViewModel
+        {
+            Header = header,
+            Editable = IsEditable(info),
+            ModuleNames = modules,
+            Input = input,
+            FileNames = await FileNamesAsync(caseId, input, cancellationToken),
+            Latest = latest is null ? null : Summary(latest),
+            Prerequisites = prerequisites,
+            Problems = problems,
+            FileMessages = fileMessages,
+            Accept = Accept,
+        };
+    }
+
+    /// <summary>Receives the form's files: each file input follows a hidden "slot" field naming what it is.</summary>
+    public async Task<GatewayUploadTarget> UploadTargetAsync(CaseAccessInfo info, IReadOnlyList<string> moduleNames, CancellationToken cancellationToken)
+    {
+        var stored = await db.StoredFiles.AsNoTracking().Where(f => f.CaseId == info.CaseId).SumAsync(f => f.SizeBytes, cancellationToken);
+        var closed = IsEditable(info) ? null : "could not be used: the gateway cannot be changed now";
+        return new GatewayUploadTarget(this, info.CaseId, moduleNames, uploadOptions.Value.QuotaBytesPerCase - stored, closed);
+    }
+
+    /// <summary>
+    /// Checks that every file the form refers to is a certificate or evidence file of this case; an id
+    /// that is not (a tampered form, or a file of another case) is dropped and named.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CheckFilesAsync(int caseId, GatewayInput input, IReadOnlyList<string> moduleNames, CancellationToken cancellationToken)
+    {
+        var ids = FileIds(input).ToList();
+        var known = await db.StoredFiles.AsNoTracking()
+            .Where(f => f.CaseId == caseId && ids.Contains(f.Id))
+            .Select(f => new { f.Id, f.Purpose })
+            .ToDictionaryAsync(f => f.Id, f => f.Purpose, cancellationToken);
+        var problems = new List<string>();
+        Guid? Check(Guid? id, FilePurpose purpose, string what)
+        {
+            if (id is { } value && (!known.TryGetValue(value, out var actual) || actual != purpose))
+            {
+                problems.Add($"The file given for {what} was not found; upload it again.");
+                return null;
+            }
+
+            return id;
+        }
+
+        for (var i = 0; i < input.Modules.Count && i < moduleNames.Count; i++)
+        {
+            input.Modules[i].CertificateFileId = Check(input.Modules[i].CertificateFileId, FilePurpose.KnowledgeModuleCertificate, $"the certificate of '{moduleNames[i]}'");
+        }
+
+        input.EnglishEvidenceFileId = Check(input.EnglishEvidenceFileId, FilePurpose.EnglishMathsEvidence, "English");
+        input.MathsEvidenceFileId = Check(input.MathsEvidenceFileId, FilePurpose.EnglishMathsEvidence, "maths");
+        return problems;
+    }
+
+    /// <summary>Everything the workflow would refuse if the form were submitted as it is, without saving anything.</summary>
+    public async Task<IReadOnlyList<string>> CheckAsync(int caseId, GatewayInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
+            if (epaCase is null)
+            {
+                return [];
+            }
+
+            var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+            var submission = Build(epaCase, facts, input);
+            return workflow.Check(epaCase, CaseState.GatewaySubmitted, commands.Actor, facts with { Gateway = submission }, reason: null);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Creates the submission and moves the case to GatewaySubmitted in one save, or saves nothing.</summary>
+    public Task<CommandResult> SubmitAsync(int caseId, GatewayInput input, CancellationToken cancellationToken) =>
+        commands.RunAsync(caseId, async (epaCase, facts) =>
+        {
+            var submission = Build(epaCase, facts, input);
+            var outcome = workflow.Transition(epaCase, CaseState.GatewaySubmitted, commands.Actor, facts with { Gateway = submission }, reason: null);
+            if (outcome.Succeeded)
+            {
+                db.GatewaySubmissions.Add(submission);
+                await notifier.GatewaySubmittedAsync(caseId, cancellationToken);
+            }
+
+            return outcome;
+        }, cancellationToken);
+
+    internal async Task<(UploadOutcome Outcome, Guid? FileId)> AcceptFileAsync(int caseId, GatewaySlot slot, AcceptedFile file, CancellationToken cancellationToken)
+    {
+        if (!DocumentExtensions.Contains(file.Type.Extension))
+        {
+            return (UploadOutcome.Refused(file.FileName, $"is a .{file.Type.Extension} file; {slot.Label} must be a PDF or an image ({Accept})"), null);
+        }
+
+        try
+        {
+            var stored = await committer.CommitAsync(file, caseId, slot.Purpose, currentUser.Id, clock.GetUtcNow(), stored =>
+                db.AuditEntries.Add(new AuditEntry(stored.UploadedAt, currentUser.Id, currentUser.DisplayName, "GatewayFileUploaded", caseId, null, null, null,
+                    $"{slot.Label}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})")), cancellationToken);
+            return (new UploadOutcome(file.FileName, true, $"{file.FileName} was uploaded as {slot.Label}."), stored.Id);
+        }
+        catch (DbUpdateException)
+        {
+            return (UploadOutcome.Refused(file.FileName, "could not be saved; please try again"), null);
+        }
+    }
+
+    private GatewaySubmission Build(EpaCase epaCase, CaseFacts facts, GatewayInput input)
+    {
+        var submission = new GatewaySubmission(epaCase.Id, currentUser.Id, clock.GetUtcNow())
+        {
+            EnglishEvidenceFileId = input.EnglishEvidenceFileId,
+            EnglishExemptionReason = input.EnglishExemptionReason?.Trim(),
+            MathsEvidenceFileId = input.MathsEvidenceFileId,
+            MathsExemptionReason = input.MathsExemptionReason?.Trim(),
+            MinimumTimeOnProgrammeConfirmed = input.MinimumTimeOnProgrammeConfirmed,
+            PortfolioAndReferenceCompleteConfirmed = input.PortfolioAndReferenceCompleteConfirmed,
+            ReadinessDeclared = input.ReadinessDeclared,
+            ApprenticeConsentsToCertificateRequest = input.ApprenticeConsentsToCertificateRequest,
+            EmployerSignatoryName = input.SignatoryName?.Trim(),
+            EmployerSignatoryJobTitle = input.SignatoryJobTitle?.Trim(),
+        };
+
+        // A module without a pass date is not recorded; the workflow then names it as not passed.
+        var modules = facts.StandardVersion.KnowledgeModules.OrderBy(m => m.Order).ToList();
+        for (var i = 0; i < modules.Count && i < input.Modules.Count; i++)
+        {
+            if (input.Modules[i].PassedOnDate is { } passedOn)
+            {
+                submission.AddModuleResult(modules[i].Name, input.Modules[i].AwardingBody?.Trim() ?? string.Empty, passedOn, input.Modules[i].CertificateFileId ?? Guid.Empty);
+            }
+        }
+
+        return submission;
+    }
+
+    /// <summary>A resubmission starts from the previous one: same answers, same files.</summary>
+    private static GatewayInput InputFrom(GatewaySubmission latest, IReadOnlyList<string> modules) => new()
+    {
+        Modules = modules.Select(name =>
+        {
+            var result = latest.ModuleResults.FirstOrDefault(r => string.Equals(r.Module.Trim(), name, StringComparison.OrdinalIgnoreCase));
+            return new KnowledgeModuleInput
+            {
+                AwardingBody = result?.AwardingBody,
+                PassedOn = result?.PassedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                CertificateFileId = result?.CertificateFileId,
+            };
+        }).ToList(),
+        EnglishEvidenceFileId = latest.EnglishEvidenceFileId,
+        EnglishExemptionReason = latest.EnglishExemptionReason,
+        MathsEvidenceFileId = latest.MathsEvidenceFileId,
+        MathsExemptionReason = latest.MathsExemptionReason,
+        MinimumTimeOnProgrammeConfirmed = latest.MinimumTimeOnProgrammeConfirmed,
+        PortfolioAndReferenceCompleteConfirmed = latest.PortfolioAndReferenceCompleteConfirmed,
+        ReadinessDeclared = latest.ReadinessDeclared,
+        ApprenticeConsentsToCertificateRequest = latest.ApprenticeConsentsToCertificateRequest,
+        SignatoryName = latest.EmployerSignatoryName,
+        SignatoryJobTitle = latest.EmployerSignatoryJobTitle,
+    };
+
+    private static GatewaySummary Summary(GatewaySubmission latest)
+    {
+        // Decisions are shown once the admin has finished the review; until then every item is pending.
+        var items = Enum.GetValues<GatewayItem>().Select(item =>
+        {
+            var review = latest.ReviewedAt is null ? null : latest.Reviews.FirstOrDefault(r => r.Item == item);
+            return new GatewayItemOutcome(item, Domain.Common.DisplayNames.Of(item), review?.Decision ?? GatewayItemDecision.Pending, review?.Reason);
+        }).ToList();
+        return new GatewaySummary(UkTime.DateTime(latest.SubmittedAt), latest.ReviewedAt is { } reviewed ? UkTime.DateTime(reviewed) : null, items);
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, string>> FileNamesAsync(int caseId, GatewayInput input, CancellationToken cancellationToken)
+    {
+        var ids = FileIds(input).ToList();
+        return await db.StoredFiles.AsNoTracking()
+            .Where(f => f.CaseId == caseId && ids.Contains(f.Id))
+            .ToDictionaryAsync(f => f.Id, f => f.OriginalFileName, cancellationToken);
+    }
+
+    private static IEnumerable<Guid> FileIds(GatewayInput input) =>
+        input.Modules.Select(m => m.CertificateFileId).Append(input.EnglishEvidenceFileId).Append(input.MathsEvidenceFileId).OfType<Guid>().Distinct();
+}
+
+/// <summary>What one file input of the gateway form is for.</summary>
+public sealed record GatewaySlot(string Key, FilePurpose Purpose, string Label, int? ModuleIndex)
+{
+    public const string FieldName = "slot";
+
+    public static GatewaySlot? Parse(string? key, IReadOnlyList<string> moduleNames)
+    {
+        if (key == "english")
+        {
+            return new(key, FilePurpose.EnglishMathsEvidence, "the English evidence", null);
+        }
+
+        if (key == "maths")
+        {
+            return new(key, FilePurpose.EnglishMathsEvidence, "the maths evidence", null);
+        }
+
+        if (key is not null && key.StartsWith("module-", StringComparison.Ordinal)
+            && int.TryParse(key.AsSpan("module-".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && index >= 0 && index < moduleNames.Count)
+        {
+            return new(key, FilePurpose.KnowledgeModuleCertificate, $"the certificate of '{moduleNames[index]}'", index);
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The gateway form's files, one per slot; remembers which stored file each slot received.</summary>
+public sealed class GatewayUploadTarget(GatewayService service, int caseId, IReadOnlyList<string> moduleNames, long remaining, string? closed) : IUploadTarget
+{
+    private readonly Dictionary<string, Guid> _accepted = new(StringComparer.Ordinal);
+
+    public long RemainingQuotaBytes => remaining;
+
+    public IReadOnlyDictionary<string, Guid> Accepted => _accepted;
+
+    public string? CheckBeforeFile(IReadOnlyDictionary<string, string> fields)
+    {
+        if (closed is not null)
+        {
+            return closed;
+        }
+
+        var slot = Slot(fields);
+        return slot is null ? "was not expected on this form"
+            : _accepted.ContainsKey(slot.Key) ? "was not used: only one file can be uploaded for each item"
+            : null;
+    }
+
+    public async Task<UploadOutcome> AcceptAsync(AcceptedFile file, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var slot = Slot(fields)!;
+        var (outcome, fileId) = await service.AcceptFileAsync(caseId, slot, file, cancellationToken);
+        if (fileId is { } id)
+        {
+            _accepted[slot.Key] = id;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Puts the files just uploaded into the form, in place of any earlier file for the same item.</summary>
+    public void ApplyTo(GatewayInput input)
+    {
+        foreach (var (key, id) in _accepted)
+        {
+            var slot = GatewaySlot.Parse(key, moduleNames)!;
+            if (slot.ModuleIndex is { } index && index < input.Modules.Count)
+            {
+                input.Modules[index].CertificateFileId = id;
+            }
+            else if (key == "english")
+            {
+                input.EnglishEvidenceFileId = id;
+            }
+            else if (key == "maths")
+            {
+                input.MathsEvidenceFileId = id;
+            }
+        }
+    }
+
+    private GatewaySlot? Slot(IReadOnlyDictionary<string, string> fields) =>
+        fields.TryGetValue(GatewaySlot.FieldName, out var key) ? GatewaySlot.Parse(key, moduleNames) : null;
+}
