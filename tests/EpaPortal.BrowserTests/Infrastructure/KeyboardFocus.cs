@@ -26,6 +26,10 @@ public static class KeyboardFocus
         }
         """;
 
+    private const string BrowserChrome = "(the browser's toolbar)";
+
+    private const string FocusLeftDocument = "() => !document.activeElement || document.activeElement === document.body";
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>
@@ -56,6 +60,14 @@ public static class KeyboardFocus
         for (var i = 0; i < maxTabs; i++)
         {
             await page.Keyboard.PressAsync("Tab");
+            if ((visited.Count == 0 || visited[^1] != BrowserChrome) && await page.EvaluateAsync<bool>(FocusLeftDocument))
+            {
+                // Past the page's last control the focus moves to the browser's own toolbar (in a headless
+                // browser: nowhere); the next Tab comes back to the page's first control, as for a real user.
+                visited.Add(BrowserChrome);
+                continue;
+            }
+
             visited.Add(await AssertFocusVisibleAsync(page));
             if (await target.EvaluateAsync<bool>("el => el === document.activeElement"))
             {
