@@ -1,7 +1,10 @@
 using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Grading;
+using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Portfolio;
@@ -76,6 +79,9 @@ public static class PortalSetup
         services.AddPortfolioFeature();
         services.AddProjectFeature();
         services.AddApprenticeDashboard();
+        services.AddAssessorFeature(configuration);
+        services.AddInterviewsFeature();
+        services.AddGradingFeature(configuration);
         return services;
     }
 

@@ -11,6 +11,7 @@ public static class AssessorSetup
         services.AddScoped<AssessorCases>();
         services.AddScoped<ProjectBriefService>();
         services.AddScoped<EvidenceCatalogueService>();
+        services.AddScoped<CaseReviewService>();
         return services;
     }
 }

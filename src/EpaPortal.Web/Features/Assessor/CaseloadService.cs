@@ -80,9 +80,9 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                 {
                     c.Id,
                     c.Apprentice!.GivenNames,
-                    c.Apprentice.FamilyName,
-                    c.Apprentice.Uln,
-                    EmployerName = c.Apprentice.Organisation!.Name,
+                    c.Apprentice!.FamilyName,
+                    c.Apprentice!.Uln,
+                    EmployerName = c.Apprentice!.Organisation!.Name,
                     c.State,
                     c.IsOnHold,
                     c.Attempt,

@@ -138,7 +138,7 @@ public class InterviewController(
 
     public const string ConflictMessage = "Your changes were not saved: the interview was changed (in another tab or by someone else) after you opened this page. What you typed is still on the form and the newer saved record is shown; check it, then save again to keep your version.";
 
-    private IActionResult Page(InterviewViewModel model, int status = StatusCodes.Status200OK)
+    private ViewResult Page(InterviewViewModel model, int status = StatusCodes.Status200OK)
     {
         ViewData["Tab"] = "interview";
         Response.StatusCode = status;
