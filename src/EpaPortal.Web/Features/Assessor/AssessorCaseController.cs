@@ -14,8 +14,7 @@ public class AssessorCaseController(AssessorCases cases, CaseReviewService revie
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
     {
-        await caseClock.AdvanceAsync(caseId, cancellationToken);
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        if (await CurrentAsync(caseId, cancellationToken) is not { } header)
         {
             return NotFound();
         }
@@ -52,5 +51,18 @@ public class AssessorCaseController(AssessorCases cases, CaseReviewService revie
 
         TempData["Error"] = string.Join(" ", result.Problems);
         return Redirect($"/assessor/cases/{caseId}");
+    }
+
+    /// <summary>The case as it is now: a project window that is due to open or close moves first (only for
+    /// someone who may see the case).</summary>
+    private async Task<AssessorCaseHeader?> CurrentAsync(int caseId, CancellationToken cancellationToken)
+    {
+        var header = await cases.GetAsync(caseId, cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+
+        return await caseClock.AdvanceAsync(caseId, cancellationToken) > 0 ? await cases.GetAsync(caseId, cancellationToken) : header;
     }
 }

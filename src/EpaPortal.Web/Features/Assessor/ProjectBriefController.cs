@@ -15,8 +15,7 @@ public class ProjectBriefController(AssessorCases cases, ProjectBriefService bri
     public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
     {
         // Take any due window move first, so the page shows the case as it is now.
-        await caseClock.AdvanceAsync(caseId, cancellationToken);
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        if (await CurrentAsync(caseId, cancellationToken) is not { } header)
         {
             return NotFound();
         }
@@ -28,8 +27,7 @@ public class ProjectBriefController(AssessorCases cases, ProjectBriefService bri
     [HttpPost("")]
     public async Task<IActionResult> Save(int caseId, [FromForm] ProjectBriefInput input, CancellationToken cancellationToken)
     {
-        await caseClock.AdvanceAsync(caseId, cancellationToken);
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        if (await CurrentAsync(caseId, cancellationToken) is not { } header)
         {
             return NotFound();
         }
@@ -71,5 +69,18 @@ public class ProjectBriefController(AssessorCases cases, ProjectBriefService bri
 
         ViewData["Tab"] = "project";
         return View(nameof(Index), await briefs.GetAsync(header, input, cancellationToken));
+    }
+
+    /// <summary>The case as it is now: a project window that is due to open or close moves first (only for
+    /// someone who may see the case).</summary>
+    private async Task<AssessorCaseHeader?> CurrentAsync(int caseId, CancellationToken cancellationToken)
+    {
+        var header = await cases.GetAsync(caseId, cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+
+        return await caseClock.AdvanceAsync(caseId, cancellationToken) > 0 ? await cases.GetAsync(caseId, cancellationToken) : header;
     }
 }
