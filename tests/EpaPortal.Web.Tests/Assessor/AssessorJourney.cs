@@ -30,7 +30,33 @@ public static class AssessorJourney
         var organisationId = await db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync();
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword);
         var caseId = await scenarios.CreateAsync(apprentice.Id, target, (options ?? new ScenarioOptions()) with { AssessorEmail = assessorEmail });
+        if (target == CaseState.GatewayApproved)
+        {
+            // The scenarios allocate the assessor when they schedule the project; here it is the admin's step.
+            await AllocateAsync(scope.ServiceProvider, caseId, assessorEmail);
+        }
+
         return new TestCase(caseId, apprentice.Email);
+    }
+
+    private static async Task AllocateAsync(IServiceProvider services, int caseId, string assessorEmail)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        var loader = services.GetRequiredService<CaseFactsLoader>();
+        var workflow = services.GetRequiredService<CaseWorkflow>();
+        db.ChangeTracker.Clear();
+        var admin = await db.Users.SingleAsync(u => u.Email == Demo.Admin);
+        var assessor = await db.Users.SingleAsync(u => u.Email == assessorEmail);
+        var epaCase = (await loader.LoadCaseAsync(caseId))!;
+        var outcome = workflow.AllocateAssessor(
+            epaCase,
+            new Domain.Access.Actor(admin.Id, admin.DisplayName, [Domain.Access.PortalRole.Admin]),
+            new Domain.Access.Actor(assessor.Id, assessor.DisplayName, [Domain.Access.PortalRole.Assessor]),
+            await db.ConflictsOfInterest.Where(c => c.AssessorId == assessor.Id).ToListAsync(),
+            await loader.LoadFactsAsync(epaCase));
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Problems));
+        db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
+        await db.SaveChangesAsync();
     }
 
     public static async Task<T> CaseAsync<T>(PortalFactory factory, int caseId, Func<EpaCase, T> read) =>
@@ -56,7 +82,7 @@ public static class AssessorJourney
         for (var i = 0; form.Get($"Conclusions[{i}].AreaCode") is not null || form.Get($"Conclusions[{i}].CompetencyId") is not null; i++)
         {
             form.Set($"Conclusions[{i}].Level", level.ToString());
-            form.Set($"Conclusions[{i}].EvidenceRefs", form.OptionsOf($"Conclusions[{i}].EvidenceRefs").First());
+            form.Set($"Conclusions[{i}].EvidenceRefs", form.OptionsOf($"Conclusions[{i}].EvidenceRefs")[0]);
         }
 
         form.Set("Notes", notes);
@@ -78,7 +104,8 @@ public static class AssessorJourney
         return await form.PostAsync(assessor);
     }
 
-    /// <summary>Moves the clock past the start of the case's interview.</summary>
+    /// <summary>Moves the clock past the start of the case's interview. Sign in again afterwards: days
+    /// pass, and a session idle for eight hours has expired.</summary>
     public static async Task PassTheInterviewStartAsync(PortalFactory factory, int caseId)
     {
         var startsAt = await factory.WithDbAsync(db => db.Interviews.Where(i => i.CaseId == caseId).OrderByDescending(i => i.Attempt).Select(i => i.StartsAt).FirstAsync());
@@ -97,7 +124,7 @@ public static class AssessorJourney
         {
             form.Set($"Questions[{i}].Asked", "true");
             form.Set($"Questions[{i}].AnswerSummary", $"{answer} (question {i + 1})");
-            form.Set($"Questions[{i}].EvidencedCompetencyIds", form.OptionsOf($"Questions[{i}].EvidencedCompetencyIds").First());
+            form.Set($"Questions[{i}].EvidencedCompetencyIds", form.OptionsOf($"Questions[{i}].EvidencedCompetencyIds")[0]);
         }
 
         return form;
@@ -125,20 +152,6 @@ public static class AssessorJourney
         }
 
         return form;
-    }
-
-    /// <summary>Drives a case from ProjectSubmitted to InterviewCompleted through the assessor's pages.</summary>
-    public static async Task ToInterviewCompletedAsync(PortalFactory factory, PortalClient assessor, int caseId, string marker)
-    {
-        await StartReviewAsync(assessor, caseId);
-        var notes = await CompleteNotesFormAsync(assessor, caseId, $"Notes {marker}", $"Question {marker}: how did you test the booking rules?");
-        Assert.Equal(HttpStatusCode.Redirect, (await notes.PostAsync(assessor)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(factory, assessor, caseId)).StatusCode);
-        await PassTheInterviewStartAsync(factory, caseId);
-        var record = await AnsweredRecordFormAsync(assessor, caseId, $"Answer {marker}");
-        record.Set("Complete", "true");
-        Assert.Equal(HttpStatusCode.Redirect, (await record.PostAsync(assessor)).StatusCode);
-        Assert.Equal(CaseState.InterviewCompleted, await StateAsync(factory, caseId));
     }
 
     /// <summary>A quality assurer returns the grade through the real workflow (the QA screens are another feature's).</summary>

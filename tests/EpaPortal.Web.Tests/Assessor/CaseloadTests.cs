@@ -85,14 +85,14 @@ public class CaseloadTests(CaseloadTests.Factory factory) : IClassFixture<Caselo
     {
         for (var i = 0; i < 11; i++)
         {
-            await AssessorJourney.CreateCaseAsync(factory, CaseState.GatewayApproved, Demo.Assessor, new Data.Seed.ScenarioOptions { WriteFiles = false, EvidenceItems = 1 });
+            await AssessorJourney.CreateCaseAsync(factory, CaseState.ProjectScheduled, Demo.Assessor, new Data.Seed.ScenarioOptions { WriteFiles = false, EvidenceItems = 1 });
         }
 
         using var assessor = await factory.SignInAsync(Demo.Assessor);
-        var total = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.State == CaseState.GatewayApproved && c.AssessorId == db.Users.Single(u => u.Email == Demo.Assessor).Id));
+        var total = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.State == CaseState.ProjectScheduled && c.AssessorId == db.Users.Single(u => u.Email == Demo.Assessor).Id));
 
-        var (_, first) = await assessor.GetPageAsync("/assessor?state=GatewayApproved");
-        var (_, second) = await assessor.GetPageAsync("/assessor?state=GatewayApproved&page=2");
+        var (_, first) = await assessor.GetPageAsync("/assessor?state=ProjectScheduled");
+        var (_, second) = await assessor.GetPageAsync("/assessor?state=ProjectScheduled&page=2");
 
         Assert.Equal(10, Ids(first).Count);
         Assert.Equal(total - 10, Ids(second).Count);

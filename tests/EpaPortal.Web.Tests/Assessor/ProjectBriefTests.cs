@@ -74,7 +74,8 @@ public class ProjectBriefTests(PortalFactory factory) : IClassFixture<PortalFact
 
         var opens = await factory.WithDbAsync(db => db.ProjectSubmissions.Where(p => p.CaseId == testCase.CaseId).Select(p => p.WindowOpensAt).SingleAsync());
         factory.Clock.Advance(opens - factory.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
-        var (_, page) = await assessor.GetPageAsync($"/assessor/cases/{testCase.CaseId}/project");
+        using var later = await factory.SignInAsync(Demo.Assessor);
+        var (_, page) = await later.GetPageAsync($"/assessor/cases/{testCase.CaseId}/project");
         Assert.Null(page.QuerySelector("form.project-brief-form"));
         Assert.Equal(CaseState.ProjectInProgress, await AssessorJourney.StateAsync(factory, testCase.CaseId));
     }

@@ -108,8 +108,8 @@ public class InterviewTests(PortalFactory factory) : IClassFixture<PortalFactory
     public async Task RecordingEveryQuestion_AndCompleting_MovesTheCaseToInterviewCompleted()
     {
         var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewScheduled);
-        using var assessor = await factory.SignInAsync(Demo.Assessor);
         await AssessorJourney.PassTheInterviewStartAsync(factory, testCase.CaseId);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
 
         var form = await AssessorJourney.AnsweredRecordFormAsync(assessor, testCase.CaseId, "A clear answer");
         form.Set("Unplanned[0].Text", "What would you do differently?");
@@ -131,8 +131,8 @@ public class InterviewTests(PortalFactory factory) : IClassFixture<PortalFactory
     public async Task Completing_WithAnAskedQuestionUnanswered_IsRefused_AndKeepsTheOtherAnswers()
     {
         var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewScheduled);
-        using var assessor = await factory.SignInAsync(Demo.Assessor);
         await AssessorJourney.PassTheInterviewStartAsync(factory, testCase.CaseId);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
 
         var form = await AssessorJourney.AnsweredRecordFormAsync(assessor, testCase.CaseId, "Kept on the page");
         form.Set("Questions[0].AnswerSummary", string.Empty);
@@ -153,8 +153,8 @@ public class InterviewTests(PortalFactory factory) : IClassFixture<PortalFactory
     public async Task ASaveOfTheRecordFromAStaleForm_IsRefused()
     {
         var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewScheduled);
-        using var assessor = await factory.SignInAsync(Demo.Assessor);
         await AssessorJourney.PassTheInterviewStartAsync(factory, testCase.CaseId);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
         var tabA = await AssessorJourney.AnsweredRecordFormAsync(assessor, testCase.CaseId, "From tab A");
         var tabB = await AssessorJourney.AnsweredRecordFormAsync(assessor, testCase.CaseId, "From tab B");
 

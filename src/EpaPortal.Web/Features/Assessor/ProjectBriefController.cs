@@ -68,6 +68,7 @@ public class ProjectBriefController(AssessorCases cases, ProjectBriefService bri
         }
 
         ViewData["Tab"] = "project";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(nameof(Index), await briefs.GetAsync(header, input, cancellationToken));
     }
 
