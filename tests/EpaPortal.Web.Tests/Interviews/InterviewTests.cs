@@ -168,4 +168,32 @@ public class InterviewTests(PortalFactory factory) : IClassFixture<PortalFactory
         var saved = await factory.WithDbAsync(db => db.InterviewQuestions.Where(q => q.CaseId == testCase.CaseId).OrderBy(q => q.Order).Select(q => q.AnswerSummary).FirstAsync());
         Assert.StartsWith("From tab A", saved, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AfterQualityAssuranceReturnsTheCaseToThePreInterviewReview_TheInterviewIsBookedAgain()
+    {
+        var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewCompleted);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+        var judgement = await AssessorJourney.JudgementFormAsync(assessor, testCase.CaseId, AreaLevel.Expected, AreaLevel.Expected, AreaLevel.Expected, "Rationale");
+        judgement.Set("Submit", "true");
+        Assert.Equal(HttpStatusCode.Redirect, (await judgement.PostAsync(assessor)).StatusCode);
+        var before = await factory.WithDbAsync(db => db.Interviews.AsNoTracking().SingleAsync(i => i.CaseId == testCase.CaseId));
+        await AssessorJourney.ReturnByQaAsync(factory, testCase.CaseId, CaseState.PreInterviewReview, "Explore security again at a second interview.");
+
+        var (_, notes) = await assessor.GetPageAsync($"/assessor/cases/{testCase.CaseId}/notes");
+        Assert.Null(notes.QuerySelector("#notes-form fieldset[disabled]"));
+        Assert.Contains("Explore security again at a second interview.", notes.QuerySelector(".qa-returned")!.TextContent, StringComparison.Ordinal);
+        var (_, judgementPage) = await assessor.GetPageAsync($"/assessor/cases/{testCase.CaseId}/judgement");
+        Assert.Contains("returned the case to the pre-interview review", judgementPage.QuerySelector(".judgement-not-started")!.TextContent, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AssessorJourney.BookAsync(factory, assessor, testCase.CaseId)).StatusCode);
+
+        Assert.Equal(CaseState.InterviewScheduled, await AssessorJourney.StateAsync(factory, testCase.CaseId));
+        var after = await factory.WithDbAsync(db => db.Interviews.AsNoTracking().SingleAsync(i => i.CaseId == testCase.CaseId));
+        Assert.Null(after.CompletedAt);
+        Assert.Equal(before.CalendarUid, after.CalendarUid);
+        Assert.Equal(before.CalendarSequence + 1, after.CalendarSequence);
+        Assert.True(after.StartsAt > factory.Clock.GetUtcNow());
+        Assert.True(await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == testCase.CaseId && m.Kind == NotificationKind.InterviewMoved && m.ToAddress == testCase.ApprenticeEmail)));
+    }
 }
