@@ -70,6 +70,27 @@ public class Interview : IVersioned
         CalendarSequence++;
     }
 
+    /// <summary>
+    /// Books the attempt's interview again after quality assurance returned the case to the pre-interview
+    /// review: the same calendar event (UID) moves to the new time (SEQUENCE raised) and the interview is no
+    /// longer completed, so it must be held and recorded again before the case can be graded.
+    /// </summary>
+    public void Rebook(DateTimeOffset startsAt, int durationMinutes, InterviewMode mode, string location, string reason)
+    {
+        if (CompletedAt is null)
+        {
+            throw new InvalidOperationException("An interview that has not been completed is rescheduled, not booked again.");
+        }
+
+        CompletedAt = null;
+        StartsAt = startsAt;
+        DurationMinutes = durationMinutes;
+        Mode = mode;
+        Location = location;
+        LastRescheduleReason = reason;
+        CalendarSequence++;
+    }
+
     public void MarkCompleted(DateTimeOffset at) => CompletedAt = at;
 }
 

@@ -42,6 +42,17 @@ public class Judgement : IVersioned
 
     public IReadOnlyList<CriterionResult> CriterionResults => _criterionResults;
 
+    /// <summary>The assessor's draft proposal, kept with the judgement until it is submitted: a grade other
+    /// than the computed one (null: the computed grade), its justification, the recommendation for a Fail,
+    /// and the feedback for the apprentice. Submitting copies them into the <see cref="GradeDecision"/>.</summary>
+    public Grade? ProposedGrade { get; set; }
+
+    public string? OverrideJustification { get; set; }
+
+    public AttemptKind? Recommendation { get; set; }
+
+    public string? Feedback { get; set; }
+
     public Guid Version { get; set; }
 
     public void SetArea(string areaCode, AreaLevel? level, string? rationale)

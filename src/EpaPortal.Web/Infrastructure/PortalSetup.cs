@@ -1,18 +1,21 @@
 using System.Globalization;
-using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Features.Gateway;
+using EpaPortal.Web.Features.Grading;
+using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
-using FluentValidation;
 using FluentValidation.AspNetCore;
+using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -83,6 +86,9 @@ public static class PortalSetup
         services.AddEmployerFeature();
         services.AddReferencesFeature();
         services.AddGatewayFeature();
+        services.AddAssessorFeature(configuration);
+        services.AddInterviewsFeature();
+        services.AddGradingFeature(configuration);
         return services;
     }
 

@@ -16,9 +16,21 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IHostEnviron
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+
+            // The one exception to the global policy is an endpoint that sets its own (the evidence preview,
+            // Features/Assessor/EvidencePreviewController, which must be framed by the portal's own pages and
+            // serves no HTML): it keeps its policy. Everything else gets the strict one.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
+
+            if (string.IsNullOrEmpty(headers.XFrameOptions))
+            {
+                headers.XFrameOptions = "DENY";
+            }
+
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";

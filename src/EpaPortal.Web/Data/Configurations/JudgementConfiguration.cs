@@ -12,6 +12,8 @@ public class JudgementConfiguration : IEntityTypeConfiguration<Judgement>
     {
         builder.Property(j => j.Version).IsConcurrencyToken();
         builder.Property(j => j.AssessorId).HasMaxLength(FieldLengths.UserId).IsRequired();
+        builder.Property(j => j.OverrideJustification).HasMaxLength(FieldLengths.Reason);
+        builder.Property(j => j.Feedback).HasMaxLength(FieldLengths.LongText);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(j => j.CaseId);
         builder.HasMany(j => j.Areas).WithOne().HasForeignKey(a => a.JudgementId);
         builder.HasMany(j => j.CompetencyEvidence).WithOne().HasForeignKey(c => c.JudgementId);

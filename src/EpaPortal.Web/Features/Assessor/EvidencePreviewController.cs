@@ -1,0 +1,137 @@
+using System.Net.Mime;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace EpaPortal.Web.Features.Assessor;
+
+/// <summary>The kinds of stored file shown inside the portal instead of only downloaded.</summary>
+public enum PreviewKind
+{
+    None,
+    Image,
+    Pdf,
+}
+
+/// <summary>
+/// Which evidence can be previewed safely: PNG and JPEG images and PDF documents, recognised by their
+/// bytes (never by the name or the type the uploader's browser claimed). Everything else is download only.
+/// </summary>
+public static class EvidencePreview
+{
+    private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];
+    private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
+
+    public static bool IsPreviewable(string contentType) => KindOf(contentType) != PreviewKind.None;
+
+    public static bool IsPreviewableName(string fileName) =>
+        Path.GetExtension(fileName).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".pdf";
+
+    public static PreviewKind KindOf(string contentType) => contentType.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        "image/png" or "image/jpeg" => PreviewKind.Image,
+        "application/pdf" => PreviewKind.Pdf,
+        _ => PreviewKind.None,
+    };
+
+    /// <summary>The content type to serve the bytes as, only when their signature matches a previewable type.</summary>
+    public static string? ContentTypeOf(ReadOnlySpan<byte> header) =>
+        header.StartsWith(PngMagic) ? "image/png"
+        : header.StartsWith(JpegMagic) ? "image/jpeg"
+        : header.StartsWith(PdfMagic) ? "application/pdf"
+        : null;
+}
+
+public sealed record EvidencePreviewViewModel(Guid FileId, int CaseId, string FileName, PreviewKind Kind, string BackUrl);
+
+/// <summary>
+/// Shows a piece of evidence inside the portal to whoever may download it (domain.md section 6).
+/// <para><c>/evidence/files/{id}/view</c> is an ordinary portal page (the strict global CSP) that shows an
+/// image with &lt;img&gt; or a PDF in an &lt;iframe&gt;, both pointing at <c>/inline</c>.</para>
+/// <para><c>/evidence/files/{id}/inline</c> serves the bytes, after checking their SHA-256 as a download
+/// does and that they really are PNG, JPEG or PDF (by signature; the content type sent is the one the
+/// signature gives). Why that is safe, and why this response has its own policy:</para>
+/// <list type="bullet">
+/// <item>The danger of showing uploaded files inline is a file the browser treats as a web page of the
+/// portal's origin (HTML, SVG) and so runs script with the user's session. Only three non-HTML types are
+/// ever served here, with <c>nosniff</c>, so no browser will read them as HTML.</item>
+/// <item>The response's own CSP is <c>default-src 'none'</c> (nothing may load, no script may run)
+/// with <c>img-src 'self'</c> and <c>style-src 'unsafe-inline'</c> for the browsers' built-in viewers.
+/// Images also get <c>sandbox</c>; a PDF does not, because Chromium refuses to render a PDF in a
+/// sandboxed document (there is no sandbox token to allow its viewer), and its viewer runs isolated from
+/// the page's origin anyway. <c>object-src 'self'</c> lets the viewer embed the document itself.</item>
+/// <item>The global policy forbids framing (<c>frame-ancestors 'none'</c>, <c>X-Frame-Options: DENY</c>).
+/// The preview page frames this response, so this response alone allows <c>frame-ancestors 'self'</c> and
+/// <c>SAMEORIGIN</c>: only the portal's own pages can frame it, so it cannot be used for clickjacking
+/// from elsewhere. The middleware keeps a policy an endpoint set itself.</item>
+/// <item><c>Content-Disposition: inline</c> with the sanitised original name; no caching.</item>
+/// </list>
+/// </summary>
+[Route("evidence/files/{id:guid}")]
+public class EvidencePreviewController(PortalDbContext db, CaseAccess access, IEvidenceStore store, ILogger<EvidencePreviewController> logger) : Controller
+{
+    public const string ImagePolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+    public const string PdfPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'";
+
+    [HttpGet("view")]
+    public async Task<IActionResult> Preview(Guid id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } file)
+        {
+            return NotFound();
+        }
+
+        var kind = EvidencePreview.KindOf(file.ContentType);
+        var info = await access.VisibleCaseAsync(file.CaseId, cancellationToken);
+        var back = info!.IsStaff ? $"/assessor/cases/{file.CaseId}" : $"/cases/{file.CaseId}/portfolio";
+        return View(new EvidencePreviewViewModel(file.Id, file.CaseId, file.OriginalFileName, kind, back));
+    }
+
+    [HttpGet("inline")]
+    public async Task<IActionResult> Inline(Guid id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } file || !EvidencePreview.IsPreviewable(file.ContentType))
+        {
+            return NotFound();
+        }
+
+        var read = await store.OpenVerifiedAsync(file.StorageKey, file.Sha256, cancellationToken);
+        if (read.Status != StoredFileReadStatus.Ok)
+        {
+            logger.LogError("Stored file {FileId} (case {CaseId}) failed its check on preview: {Status}.", file.Id, file.CaseId, read.Status);
+            return StatusCode(StatusCodes.Status500InternalServerError);
+        }
+
+        var stream = read.Content!;
+        var header = new byte[8];
+        var length = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        stream.Position = 0;
+        var contentType = EvidencePreview.ContentTypeOf(header.AsSpan(0, length));
+        if (contentType is null || EvidencePreview.KindOf(contentType) != EvidencePreview.KindOf(file.ContentType))
+        {
+            await stream.DisposeAsync();
+            logger.LogWarning("Stored file {FileId} (case {CaseId}) is not the {ContentType} it claims to be: not previewed.", file.Id, file.CaseId, file.ContentType);
+            return NotFound();
+        }
+
+        var headers = Response.Headers;
+        headers.ContentSecurityPolicy = EvidencePreview.KindOf(contentType) == PreviewKind.Pdf ? PdfPolicy : ImagePolicy;
+        headers.XFrameOptions = "SAMEORIGIN";
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-store";
+        var disposition = new ContentDispositionHeaderValue(DispositionTypeNames.Inline);
+        disposition.SetHttpFileName(file.OriginalFileName);
+        headers.ContentDisposition = disposition.ToString();
+        return File(stream, contentType, enableRangeProcessing: false);
+    }
+
+    private async Task<Domain.Evidence.StoredFile?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var file = await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        return file is not null && await access.VisibleCaseAsync(file.CaseId, cancellationToken) is { View.EvidenceFiles: true } ? file : null;
+    }
+}

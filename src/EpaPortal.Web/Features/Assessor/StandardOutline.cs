@@ -1,0 +1,61 @@
+using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Standards;
+using EpaPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Features.Assessor;
+
+public sealed record CompetencyInfo(int Id, string Code, string Label, string Description, CompetencyKind Kind, string AreaCode, int Order)
+{
+    public string Title => $"{Code} {Label}";
+}
+
+public sealed record AreaInfo(string Code, string Name, string Description, IReadOnlyList<CompetencyInfo> Competencies);
+
+public sealed record CriterionInfo(int Id, AssessmentMethod Method, string Code, string Text, CriterionLevel Level);
+
+/// <summary>The parts of a standard version the assessor's pages are built from: areas with their
+/// competencies (in order), the methods, the criteria of a CriteriaPerMethod plan and the settings.</summary>
+public sealed record StandardOutline(
+    GradingScheme Scheme,
+    IReadOnlyList<AssessmentMethod> Methods,
+    IReadOnlyList<AreaInfo> Areas,
+    IReadOnlyList<CriterionInfo> Criteria,
+    StandardSettings Settings)
+{
+    public IEnumerable<CompetencyInfo> Competencies => Areas.SelectMany(a => a.Competencies).OrderBy(c => c.Order);
+
+    public CompetencyInfo? Competency(int id) => Competencies.FirstOrDefault(c => c.Id == id);
+
+    public string AreaName(string code) => Areas.FirstOrDefault(a => a.Code == code)?.Name ?? code;
+
+    public static async Task<StandardOutline> LoadAsync(PortalDbContext db, int standardVersionId, CancellationToken cancellationToken)
+    {
+        var version = await db.StandardVersions.AsNoTracking()
+            .Where(v => v.Id == standardVersionId)
+            .Select(v => new { v.Scheme, v.Methods, v.Settings })
+            .SingleAsync(cancellationToken);
+        var areas = await db.StandardVersions.AsNoTracking()
+            .Where(v => v.Id == standardVersionId)
+            .SelectMany(v => v.Areas)
+            .OrderBy(a => a.Order)
+            .Select(a => new { a.Code, a.Name, a.Description })
+            .ToListAsync(cancellationToken);
+        var competencies = await db.Competencies.AsNoTracking()
+            .Where(c => c.StandardVersionId == standardVersionId)
+            .OrderBy(c => c.Order)
+            .Select(c => new CompetencyInfo(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
+            .ToListAsync(cancellationToken);
+        var criteria = await db.StandardVersions.AsNoTracking()
+            .Where(v => v.Id == standardVersionId)
+            .SelectMany(v => v.Criteria)
+            .Select(c => new CriterionInfo(c.Id, c.Method, c.Code, c.Text, c.Level))
+            .ToListAsync(cancellationToken);
+        return new StandardOutline(
+            version.Scheme,
+            version.Methods.ToList(),
+            areas.Select(a => new AreaInfo(a.Code, a.Name, a.Description, competencies.Where(c => c.AreaCode == a.Code).ToList())).ToList(),
+            criteria.OrderBy(c => version.Methods.IndexOf(c.Method)).ThenBy(c => c.Level).ThenBy(c => c.Code, StringComparer.Ordinal).ToList(),
+            version.Settings);
+    }
+}

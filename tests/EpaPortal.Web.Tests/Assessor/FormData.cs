@@ -1,0 +1,93 @@
+using AngleSharp.Html.Dom;
+using EpaPortal.Web.Tests.Infrastructure;
+
+namespace EpaPortal.Web.Tests.Assessor;
+
+/// <summary>
+/// A form read from a page as a browser would submit it: every named field with its current value(s),
+/// several for a multiple select, and the antiforgery token. Fields can be changed (several values
+/// each) before posting, which <see cref="PortalClient.SubmitFormAsync"/> cannot do.
+/// </summary>
+public sealed class FormData
+{
+    private readonly List<KeyValuePair<string, string>> _values = [];
+
+    private FormData(string action, IHtmlDocument page)
+    {
+        Action = action;
+        Page = page;
+    }
+
+    public string Action { get; }
+
+    /// <summary>The page the form was read from.</summary>
+    public IHtmlDocument Page { get; }
+
+    public static async Task<FormData> LoadAsync(PortalClient client, string url, string formSelector)
+    {
+        var (response, document) = await client.GetPageAsync(url);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}.");
+        }
+
+        return From(document, url, formSelector);
+    }
+
+    public static FormData From(IHtmlDocument document, string url, string formSelector)
+    {
+        var form = document.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {url}.");
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        var data = new FormData(action, document);
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not ("submit" or "button" or "file"):
+                    if (input.Type is not ("checkbox" or "radio") || input.IsChecked)
+                    {
+                        data._values.Add(new(input.Name, input.Value));
+                    }
+
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    data._values.Add(new(area.Name, area.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    foreach (var option in select.Options.Where(o => o.IsSelected))
+                    {
+                        data._values.Add(new(select.Name, option.Value));
+                    }
+
+                    break;
+            }
+        }
+
+        return data;
+    }
+
+    public IReadOnlyList<string> Names => _values.Select(v => v.Key).Distinct(StringComparer.Ordinal).ToList();
+
+    public string? Get(string name) => _values.FirstOrDefault(v => v.Key == name).Value;
+
+    public IReadOnlyList<string> GetAll(string name) => _values.Where(v => v.Key == name).Select(v => v.Value).ToList();
+
+    /// <summary>Replaces every value of the field (no values: the field is not sent, like an empty multiple select).</summary>
+    public FormData Set(string name, params string[] values)
+    {
+        _values.RemoveAll(v => v.Key == name);
+        _values.AddRange(values.Select(v => new KeyValuePair<string, string>(name, v)));
+        return this;
+    }
+
+    /// <summary>The values of a select's options (all of them, chosen or not), for picking evidence.</summary>
+    public IReadOnlyList<string> OptionsOf(string name) =>
+        Page.QuerySelectorAll($"select[name='{name}'] option").Select(o => o.GetAttribute("value") ?? string.Empty).Where(v => v.Length > 0).ToList();
+
+    public async Task<HttpResponseMessage> PostAsync(PortalClient client)
+    {
+        using var content = new FormUrlEncodedContent(_values);
+        return await client.Http.PostAsync(new Uri(Action, UriKind.Relative), content);
+    }
+}
