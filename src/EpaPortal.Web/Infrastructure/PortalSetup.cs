@@ -1,7 +1,9 @@
 using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Admin;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Conflicts;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Security;
 using FluentValidation;
@@ -69,6 +71,8 @@ public static class PortalSetup
         services.AddScoped<DemoDataSeeder>();
 
         services.AddNotificationsFeature(configuration);
+        services.AddAdminFeature(configuration);
+        services.AddConflictsFeature();
         return services;
     }
 
