@@ -30,6 +30,8 @@ public static class AdminSetup
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
         services.AddScoped<AdminCasesService>();
         services.AddScoped<AllocationService>();
+        services.AddScoped<GatewayReviewService>();
+        services.AddScoped<UsersService>();
         return services;
     }
 }
