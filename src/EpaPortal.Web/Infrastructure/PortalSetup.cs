@@ -5,7 +5,11 @@ using EpaPortal.Web.Features.Admin;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Conflicts;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Features.Dashboards;
+using EpaPortal.Web.Features.Portfolio;
+using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Security;
+using EpaPortal.Web.Storage;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
@@ -69,8 +73,11 @@ public static class PortalSetup
         services.AddCasesFeature(configuration);
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
-
         services.AddNotificationsFeature(configuration);
+        services.AddEvidenceStorage(configuration);
+        services.AddPortfolioFeature();
+        services.AddProjectFeature();
+        services.AddApprenticeDashboard();
         services.AddAdminFeature(configuration);
         services.AddConflictsFeature();
         return services;
