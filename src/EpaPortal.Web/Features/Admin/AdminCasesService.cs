@@ -158,7 +158,7 @@ public sealed class AdminCasesService(
     /// Registers a case for the apprentice with this ULN (CaseWorkflow.Register), then asks the employer
     /// for the reference. One transaction: the case, its audit entry and the e-mail are saved together.
     /// </summary>
-    public async Task<(int? CaseId, IReadOnlyList<string> Problems)> RegisterAsync(CreateCaseInput input, CancellationToken cancellationToken)
+    public async Task<(int? CaseId, IReadOnlyList<string> Problems)> RegisterAsync(CreateCaseInput input, CancellationToken cancellationToken, bool transaction = true)
     {
         var uln = input.Uln!.Trim();
         var apprentice = await db.Apprentices.SingleOrDefaultAsync(a => a.Uln == uln, cancellationToken);
@@ -182,14 +182,19 @@ public sealed class AdminCasesService(
             return (null, outcome.Problems);
         }
 
+        // A caller that already holds a transaction (adding the apprentice and the case together) commits it.
         var epaCase = outcome.Case!;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var own = transaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.Cases.Add(epaCase);
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add((outcome.Audit! with { CaseId = epaCase.Id }).ToAuditEntry());
         await notifier.ReferenceRequestedAsync(epaCase.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
         return (epaCase.Id, []);
     }
 

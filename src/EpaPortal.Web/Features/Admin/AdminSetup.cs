@@ -32,6 +32,8 @@ public static class AdminSetup
         services.AddScoped<AllocationService>();
         services.AddScoped<GatewayReviewService>();
         services.AddScoped<UsersService>();
+        services.AddScoped<ApprenticesService>();
+        services.AddScoped<ApprenticeCsvImporter>();
         return services;
     }
 }
