@@ -73,6 +73,7 @@ public static class PortalSetup
         services.AddCasesFeature(configuration);
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<CaseScenarios>();
         services.AddNotificationsFeature(configuration);
         services.AddEvidenceStorage(configuration);
         services.AddPortfolioFeature();

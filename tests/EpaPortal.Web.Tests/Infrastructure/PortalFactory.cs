@@ -54,6 +54,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("DemoData:Password", DemoPassword);
+
+        // Tests build the cases they need with CaseScenarios; the demo's further-on cases stay out.
+        builder.UseSetting("DemoData:Scenarios", "false");
         builder.UseSetting("Email:DropFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "evidence"));
 
