@@ -33,6 +33,9 @@ public static class AdminSetup
         services.AddScoped<GatewayReviewService>();
         services.AddScoped<UsersService>();
         services.AddScoped<ApprenticesService>();
+        services.AddScoped<OrganisationsService>();
+        services.AddScoped<AuditLogService>();
+        services.AddScoped<StandardsService>();
         services.AddScoped<ApprenticeCsvImporter>();
         return services;
     }
