@@ -36,6 +36,7 @@ public static class AdminSetup
         services.AddScoped<OrganisationsService>();
         services.AddScoped<AuditLogService>();
         services.AddScoped<StandardsService>();
+        services.AddScoped<AdminDashboardService>();
         services.AddScoped<ApprenticeCsvImporter>();
         return services;
     }
