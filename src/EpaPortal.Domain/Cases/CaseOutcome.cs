@@ -70,4 +70,5 @@ public static class CaseActions
     public const string PortfolioSubmitted = "PortfolioSubmitted";
     public const string PortfolioConfirmed = "PortfolioConfirmed";
     public const string PortfolioReturned = "PortfolioReturned";
+    public const string ProjectExtensionGranted = "ProjectExtensionGranted";
 }

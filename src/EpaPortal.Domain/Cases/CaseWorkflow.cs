@@ -13,9 +13,13 @@ namespace EpaPortal.Domain.Cases;
 /// </summary>
 public sealed class CaseWorkflow(TimeProvider clock)
 {
-    /// <summary>States in which an assessor is allocated or replaced: after the gateway, before the interview.</summary>
+    /// <summary>
+    /// States in which an assessor is allocated or replaced: from the gateway submission (approving the
+    /// gateway needs an allocated assessor, domain.md section 5) until the interview.
+    /// </summary>
     private static readonly HashSet<CaseState> AllocationStates =
     [
+        CaseState.GatewaySubmitted,
         CaseState.GatewayApproved,
         CaseState.ProjectScheduled,
         CaseState.ProjectInProgress,
@@ -99,20 +103,37 @@ public sealed class CaseWorkflow(TimeProvider clock)
     /// </summary>
     public CaseOutcome AllocateAssessor(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, CaseFacts facts)
     {
+        var problems = CheckAllocation(epaCase, actor, assessor, assessorConflicts, facts);
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        var context = Context(epaCase, actor, facts, reason: null);
+        var previous = epaCase.AssessorId;
+        epaCase.AssessorId = assessor.UserId;
+        var details = previous is null ? $"Allocated {assessor.DisplayName} ({assessor.UserId})" : $"Re-allocated from {previous} to {assessor.DisplayName} ({assessor.UserId})";
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.AssessorAllocated, epaCase.State, epaCase.State, details));
+    }
+
+    /// <summary>What would stop <paramref name="assessor"/> being allocated now, without allocating
+    /// (the allocation page lists only the assessors for whom this is empty). Empty when allowed.</summary>
+    public IReadOnlyList<string> CheckAllocation(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, CaseFacts facts)
+    {
         var context = Context(epaCase, actor, facts, reason: null);
         if (!context.Relation.HasFlag(CaseRelation.Admin))
         {
-            return CaseOutcome.Refused("Only an admin can allocate an assessor.");
+            return ["Only an admin can allocate an assessor."];
         }
 
         if (Frozen(epaCase) is { } frozen)
         {
-            return CaseOutcome.Refused(frozen);
+            return [frozen];
         }
 
         if (!AllocationStates.Contains(epaCase.State))
         {
-            return CaseOutcome.Refused($"An assessor cannot be allocated to a case that is '{DisplayNames.Of(epaCase.State)}'.");
+            return [$"An assessor cannot be allocated to a case that is '{DisplayNames.Of(epaCase.State)}'."];
         }
 
         var problems = new List<string>();
@@ -148,15 +169,64 @@ public sealed class CaseWorkflow(TimeProvider clock)
             problems.Add("The re-assessment of an appeal needs a different assessor from the one who graded the result.");
         }
 
+        return problems;
+    }
+
+    /// <summary>
+    /// Special consideration: an admin lets the apprentice upload project deliverables until
+    /// <paramref name="until"/>, with a reason. When the portal had already closed the window (the
+    /// apprentice never submitted), the case goes back to ProjectInProgress, and the clock closes it
+    /// again at the new time. Refused once the apprentice submitted or the assessor started the review.
+    /// </summary>
+    public CaseOutcome GrantProjectExtension(EpaCase epaCase, Actor actor, CaseFacts facts, DateTimeOffset until, string? reason)
+    {
+        var context = Context(epaCase, actor, facts, reason);
+        var problems = AdminWithReason(context, "grant a project extension", "Give the reason for the extension (the special consideration).").ToList();
+        var project = facts.Project is { } p && p.Attempt == epaCase.Attempt ? p : null;
+        if (Frozen(epaCase) is { } frozen)
+        {
+            problems.Add(frozen);
+        }
+        else if (epaCase.State is not (CaseState.ProjectScheduled or CaseState.ProjectInProgress or CaseState.ProjectSubmitted))
+        {
+            problems.Add($"A project extension can only be granted while the project is scheduled, in progress or just closed; the case is '{DisplayNames.Of(epaCase.State)}'.");
+        }
+        else if (project is null)
+        {
+            problems.Add("The project for this attempt has not been set.");
+        }
+        else
+        {
+            if (project.SubmittedAt is not null)
+            {
+                problems.Add("The apprentice has already submitted the project.");
+            }
+
+            if (until <= project.WindowClosesAt)
+            {
+                problems.Add($"The extension must end after the window's close on {DisplayNames.Moment(context.Local(project.WindowClosesAt))}.");
+            }
+
+            if (until <= context.Now)
+            {
+                problems.Add("The extension must end in the future.");
+            }
+        }
+
         if (problems.Count > 0)
         {
             return CaseOutcome.Refused(problems);
         }
 
-        var previous = epaCase.AssessorId;
-        epaCase.AssessorId = assessor.UserId;
-        var details = previous is null ? $"Allocated {assessor.DisplayName} ({assessor.UserId})" : $"Re-allocated from {previous} to {assessor.DisplayName} ({assessor.UserId})";
-        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.AssessorAllocated, epaCase.State, epaCase.State, details));
+        project!.GrantExtension(until, context.Reason!, actor.UserId);
+        var from = epaCase.State;
+        if (from == CaseState.ProjectSubmitted)
+        {
+            epaCase.State = CaseState.ProjectInProgress;
+            epaCase.StateChangedAt = context.Now;
+        }
+
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.ProjectExtensionGranted, from, epaCase.State, $"Uploads allowed until {DisplayNames.Moment(context.Local(until))}"));
     }
 
     /// <summary>Freezes the case for a malpractice investigation: only resume or withdraw remain possible.</summary>

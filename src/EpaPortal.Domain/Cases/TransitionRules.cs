@@ -33,7 +33,7 @@ internal static class TransitionRules
             // Gateway
             new(CaseState.Registered, CaseState.GatewaySubmitted, Employer, "the apprentice's employer", "submit the gateway", null, GatewayReady, StampGatewaySubmitted),
             new(CaseState.GatewayRejected, CaseState.GatewaySubmitted, Employer, "the apprentice's employer", "submit the gateway", null, GatewayReady, StampGatewaySubmitted),
-            new(CaseState.GatewaySubmitted, CaseState.GatewayApproved, Admin, "an admin", "approve the gateway", null, GatewayAllItemsApproved, StampGatewayApproved),
+            new(CaseState.GatewaySubmitted, CaseState.GatewayApproved, Admin, "an admin", "approve the gateway", null, GatewayApprovable, StampGatewayApproved),
             new(CaseState.GatewaySubmitted, CaseState.GatewayRejected, Admin, "an admin", "reject the gateway", null, GatewayRejectionReasoned, StampGatewayReviewed),
 
             // Project
@@ -174,6 +174,24 @@ internal static class TransitionRules
         if (string.IsNullOrWhiteSpace(gateway.EmployerSignatoryName) || string.IsNullOrWhiteSpace(gateway.EmployerSignatoryJobTitle))
         {
             yield return "The name and job title of the employer's signatory are needed.";
+        }
+    }
+
+    /// <summary>Every item approved, and (domain.md section 5) an assessor without a conflict allocated.</summary>
+    private static IEnumerable<string> GatewayApprovable(TransitionContext c)
+    {
+        foreach (var problem in GatewayAllItemsApproved(c))
+        {
+            yield return problem;
+        }
+
+        if (c.Case.AssessorId is null)
+        {
+            yield return "Allocate an assessor before approving the gateway.";
+        }
+        else if (AssessorConflict(c.Facts.AssessorConflicts.Where(x => x.AssessorId == c.Case.AssessorId), c.Facts.Parties, c.Today) is not null)
+        {
+            yield return $"The allocated assessor declared a conflict with {c.Facts.Parties.ApprenticeOrganisationName}: allocate another assessor before approving the gateway.";
         }
     }
 

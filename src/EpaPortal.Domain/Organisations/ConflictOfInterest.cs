@@ -43,5 +43,16 @@ public class ConflictOfInterest
 
     public DateTimeOffset DeclaredAt { get; private set; }
 
+    /// <summary>The assessor ends the conflict: it is no longer in force after <paramref name="lastDay"/>.</summary>
+    public void End(DateOnly lastDay)
+    {
+        if (lastDay < From)
+        {
+            throw new ArgumentException("A conflict cannot end before it starts.", nameof(lastDay));
+        }
+
+        To = lastDay;
+    }
+
     public bool IsInForceOn(DateOnly day) => day >= From && (To is null || day <= To);
 }

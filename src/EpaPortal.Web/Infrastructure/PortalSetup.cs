@@ -1,8 +1,10 @@
 using System.Globalization;
-using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Admin;
 using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Conflicts;
 using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Features.Gateway;
@@ -14,8 +16,8 @@ using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
-using FluentValidation.AspNetCore;
 using FluentValidation;
+using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -89,6 +91,8 @@ public static class PortalSetup
         services.AddAssessorFeature(configuration);
         services.AddInterviewsFeature();
         services.AddGradingFeature(configuration);
+        services.AddAdminFeature(configuration);
+        services.AddConflictsFeature();
         return services;
     }
 

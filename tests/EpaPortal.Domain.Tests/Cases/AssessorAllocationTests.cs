@@ -133,6 +133,7 @@ public class AssessorAllocationTests
     }
 
     [Theory]
+    [InlineData(CaseState.GatewaySubmitted, true)]
     [InlineData(CaseState.GatewayApproved, true)]
     [InlineData(CaseState.ProjectScheduled, true)]
     [InlineData(CaseState.ProjectInProgress, true)]
@@ -143,7 +144,6 @@ public class AssessorAllocationTests
     [InlineData(CaseState.RetakePlanned, true)]
     [InlineData(CaseState.AppealUpheld, true)]
     [InlineData(CaseState.Registered, false)]
-    [InlineData(CaseState.GatewaySubmitted, false)]
     [InlineData(CaseState.GatewayRejected, false)]
     [InlineData(CaseState.InterviewCompleted, false)]
     [InlineData(CaseState.Graded, false)]
@@ -152,7 +152,7 @@ public class AssessorAllocationTests
     [InlineData(CaseState.FailRecorded, false)]
     [InlineData(CaseState.AppealLodged, false)]
     [InlineData(CaseState.AppealRejected, false)]
-    public void Allocate_InEachState_IsAllowedOnlyBetweenGatewayAndInterview(CaseState state, bool allowed)
+    public void Allocate_InEachState_IsAllowedOnlyFromGatewaySubmissionToInterview(CaseState state, bool allowed)
     {
         var scenario = CaseScenario.In(state);
 

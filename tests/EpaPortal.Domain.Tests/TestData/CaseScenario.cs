@@ -153,6 +153,9 @@ internal sealed class CaseScenario
         var now = scenario.Now;
         switch ((from, to))
         {
+            case (CaseState.GatewaySubmitted, CaseState.GatewayApproved):
+                scenario.Case.AssessorId = Actors.AssessorId;
+                break;
             case (CaseState.GatewaySubmitted, CaseState.GatewayRejected):
                 scenario.Gateway!.RecordReview(GatewayItem.KnowledgeModules, GatewayItemDecision.Rejected, "The Programming certificate is unreadable.");
                 break;

@@ -222,6 +222,14 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
 
                 await db.SaveChangesAsync(cancellationToken);
                 epaCase = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
+
+                // The gateway is approved with an assessor allocated (domain.md section 5).
+                if (state == CaseState.GatewayApproved && epaCase.AssessorId is null)
+                {
+                    await AllocateAsync(workflow, epaCase, admin, assessor, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 break;
             }
 
@@ -229,11 +237,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
             {
                 if (epaCase.AssessorId is null)
                 {
-                    var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-                    var conflicts = await db.ConflictsOfInterest.Where(c => c.AssessorId == assessor.UserId).ToListAsync(cancellationToken);
-                    var allocated = workflow.AllocateAssessor(epaCase, admin, assessor, conflicts, facts);
-                    Ensure(allocated);
-                    db.AuditEntries.Add(allocated.Audit!.ToAuditEntry());
+                    await AllocateAsync(workflow, epaCase, admin, assessor, cancellationToken);
                 }
 
                 var opens = target == CaseState.ProjectScheduled ? realNow.AddDays(2) : now.AddDays(2);
@@ -306,6 +310,15 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task AllocateAsync(CaseWorkflow workflow, EpaCase epaCase, Actor admin, Actor assessor, CancellationToken cancellationToken)
+    {
+        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var conflicts = await db.ConflictsOfInterest.Where(c => c.AssessorId == assessor.UserId).ToListAsync(cancellationToken);
+        var allocated = workflow.AllocateAssessor(epaCase, admin, assessor, conflicts, facts);
+        Ensure(allocated);
+        db.AuditEntries.Add(allocated.Audit!.ToAuditEntry());
     }
 
     private async Task PrepareGatewayAsync(CaseWorkflow workflow, EpaCase epaCase, Actor apprentice, Actor employer, IEnumerable<string> modules, ScenarioOptions options, CancellationToken cancellationToken)

@@ -1,0 +1,143 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Web.Security;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpaPortal.Web.Features.Admin;
+
+/// <summary>/admin/cases: the list, registering a case, the case page and the admin's case commands.</summary>
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/cases")]
+public class AdminCasesController(
+    AdminCasesService cases,
+    IValidator<CreateCaseInput> createValidator,
+    IValidator<ReasonInput> reasonValidator,
+    IValidator<ExtensionInput> extensionValidator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? state, bool hold = false, string? q = null, int page = 1, CancellationToken cancellationToken = default)
+    {
+        CaseState? filterState = Enum.TryParse<CaseState>(state, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+        return View(await cases.ListAsync(new CaseListFilter(filterState, hold, q, page), cancellationToken));
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> Create(string? uln, CancellationToken cancellationToken) =>
+        View(new CreateCaseViewModel(new CreateCaseInput { Uln = uln }, await cases.ActiveVersionsAsync(cancellationToken), []));
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create([Bind(Prefix = "Input")] CreateCaseInput input, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = [];
+        var validation = await createValidator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            var (caseId, refused) = await cases.RegisterAsync(input, cancellationToken);
+            if (caseId is { } id)
+            {
+                TempData["Success"] = "The case was registered and the employer has been asked for the employer reference.";
+                return RedirectToAction(nameof(Case), new { id });
+            }
+
+            problems = refused;
+        }
+        else
+        {
+            validation.AddToModelState(ModelState, "Input");
+        }
+
+        return View(new CreateCaseViewModel(input, await cases.ActiveVersionsAsync(cancellationToken), problems));
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Case(int id, CancellationToken cancellationToken) =>
+        await cases.DetailAsync(id, cancellationToken) is { } model ? View(model) : NotFound();
+
+    [HttpGet("{id:int}/{command:regex(^(withdraw|hold|resume)$)}")]
+    public async Task<IActionResult> Act(int id, string command, CancellationToken cancellationToken) =>
+        await cases.HeaderAsync(id, cancellationToken) is { } header
+            ? View("Act", new CaseActionViewModel(id, header.ApprenticeName, header.State, ParseAction(command), new ReasonInput(), []))
+            : NotFound();
+
+    [HttpPost("{id:int}/{command:regex(^(withdraw|hold|resume)$)}")]
+    public async Task<IActionResult> Act(int id, string command, [Bind(Prefix = "Input")] ReasonInput input, CancellationToken cancellationToken)
+    {
+        if (await cases.HeaderAsync(id, cancellationToken) is not { } header)
+        {
+            return NotFound();
+        }
+
+        var kind = ParseAction(command);
+        IReadOnlyList<string> problems = [];
+        var validation = await reasonValidator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            var result = await cases.ActAsync(id, kind, input.Reason!, cancellationToken);
+            if (result.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (result.Succeeded)
+            {
+                TempData["Success"] = kind switch
+                {
+                    CaseAction.Withdraw => "The case was withdrawn.",
+                    CaseAction.Hold => "The case is on hold: nothing can change until it is resumed or withdrawn.",
+                    _ => "The case was resumed.",
+                };
+                return RedirectToAction(nameof(Case), new { id });
+            }
+
+            problems = result.Problems;
+        }
+        else
+        {
+            validation.AddToModelState(ModelState, "Input");
+        }
+
+        return View("Act", new CaseActionViewModel(id, header.ApprenticeName, header.State, kind, input, problems));
+    }
+
+    [HttpGet("{id:int}/extension")]
+    public async Task<IActionResult> Extension(int id, CancellationToken cancellationToken) =>
+        await cases.ExtensionPageAsync(id, new ExtensionInput { UntilTime = new TimeOnly(17, 0) }, [], cancellationToken) is { } model ? View(model) : NotFound();
+
+    [HttpPost("{id:int}/extension")]
+    public async Task<IActionResult> Extension(int id, [Bind(Prefix = "Input")] ExtensionInput input, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = [];
+        var validation = await extensionValidator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            var result = await cases.GrantExtensionAsync(id, input, cancellationToken);
+            if (result.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (result.Succeeded)
+            {
+                TempData["Success"] = "The extension was granted; the apprentice and the employer have been told the new closing time.";
+                return RedirectToAction(nameof(Case), new { id });
+            }
+
+            problems = result.Problems;
+        }
+        else
+        {
+            validation.AddToModelState(ModelState, "Input");
+        }
+
+        return await cases.ExtensionPageAsync(id, input, problems, cancellationToken) is { } model ? View(model) : NotFound();
+    }
+
+    private static CaseAction ParseAction(string action) => action switch
+    {
+        "withdraw" => CaseAction.Withdraw,
+        "hold" => CaseAction.Hold,
+        _ => CaseAction.Resume,
+    };
+}

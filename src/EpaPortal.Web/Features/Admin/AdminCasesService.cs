@@ -1,0 +1,270 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Infrastructure;
+using EpaPortal.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpaPortal.Web.Features.Admin;
+
+/// <summary>The admin's case list, case page and the case commands that are the admin's alone
+/// (register, withdraw, hold, resume, project extension). Every rule is the domain's.</summary>
+public sealed class AdminCasesService(
+    PortalDbContext db,
+    CaseFactsLoader loader,
+    CaseCommands commands,
+    CaseWorkflow workflow,
+    Notifier notifier,
+    CurrentUser user,
+    TimeProvider clock,
+    IOptions<IdentifierOptions> identifiers)
+{
+    public const int AuditTrailLength = 200;
+
+    /// <summary>
+    /// One page of cases in at most three SQL commands whatever the data size: counts by state, the
+    /// filtered count and the page itself (a projection). Filtered by state, the page is ordered by time
+    /// in that state (longest waiting first, index State+StateChangedAt); otherwise newest case first (key).
+    /// </summary>
+    public async Task<CaseListViewModel> ListAsync(CaseListFilter filter, CancellationToken cancellationToken)
+    {
+        var counts = await db.Cases.AsNoTracking()
+            .GroupBy(c => c.State)
+            .Select(g => new { State = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.State, x => x.Count, cancellationToken);
+
+        var query = db.Cases.AsNoTracking();
+        if (filter.State is { } state)
+        {
+            query = query.Where(c => c.State == state);
+        }
+
+        if (filter.OnHold)
+        {
+            query = query.Where(c => c.IsOnHold);
+        }
+
+        var q = filter.Q?.Trim();
+        if (!string.IsNullOrEmpty(q))
+        {
+            if (q.All(char.IsAsciiDigit))
+            {
+                var prefix = SearchText.StartsWith(q);
+                query = query.Where(c => EF.Functions.Like(c.Apprentice!.Uln, prefix, "\\"));
+            }
+            else
+            {
+                var pattern = SearchText.Contains(q);
+                query = query.Where(c => EF.Functions.Like(c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName, pattern, "\\")
+                    || EF.Functions.Like(c.Apprentice.Organisation!.Name, pattern, "\\"));
+            }
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var page = Paging.ClampPage(filter.Page);
+        const int size = Paging.MaxPageSize;
+        var ordered = filter.State is null
+            ? query.OrderByDescending(c => c.Id)
+            : query.OrderBy(c => c.StateChangedAt).ThenBy(c => c.Id);
+        var rows = await ordered
+            .Skip((page - 1) * size).Take(size)
+            .Select(c => new CaseListRow(
+                c.Id,
+                c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
+                c.Apprentice.Uln,
+                c.Apprentice.Organisation!.Name,
+                c.State,
+                c.IsOnHold,
+                db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+                c.StateChangedAt,
+                c.StandardVersion!.Standard!.Reference + "_" + c.StandardVersion.Version))
+            .ToListAsync(cancellationToken);
+        return new CaseListViewModel(filter with { Page = page, Q = q }, new Paged<CaseListRow>(rows, page, size, total), counts);
+    }
+
+    public async Task<CaseDetailViewModel?> DetailAsync(int caseId, CancellationToken cancellationToken)
+    {
+        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
+        if (epaCase is null)
+        {
+            return null;
+        }
+
+        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var apprentice = epaCase.Apprentice!;
+        var assessorName = epaCase.AssessorId is null ? null
+            : await db.Users.AsNoTracking().Where(u => u.Id == epaCase.AssessorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        var audit = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.CaseId == caseId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(AuditTrailLength)
+            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
+            .ToListAsync(cancellationToken);
+
+        var moves = workflow.AvailableTransitions(epaCase, commands.Actor, facts)
+            .Select(target => new AvailableMove(target, MoveLabel(epaCase.State, target), MoveUrl(caseId, target)))
+            .ToList();
+        db.ChangeTracker.Clear();
+
+        var project = facts.Project;
+        var dates = new List<(string, string)> { ("Registered", UkTime.DateTime(epaCase.CreatedAt)), ("In this state since", UkTime.DateTime(epaCase.StateChangedAt)) };
+        AddDate(dates, "Gateway submitted", epaCase.GatewaySubmittedAt);
+        AddDate(dates, "Gateway approved", epaCase.GatewayApprovedAt);
+        if (project is not null)
+        {
+            dates.Add(("Project window", $"{UkTime.DateTime(project.WindowOpensAt)} to {UkTime.DateTime(project.WindowClosesAt)}"));
+            if (project.ExtendedUntil is { } extended)
+            {
+                dates.Add(("Project extended until", $"{UkTime.DateTime(extended)} ({project.ExtensionReason})"));
+            }
+
+            AddDate(dates, "Project submitted by the apprentice", project.SubmittedAt);
+        }
+
+        if (facts.Interview is { } interview)
+        {
+            dates.Add(("Interview", $"{UkTime.DateTime(interview.StartsAt)}, {interview.DurationMinutes} minutes"));
+        }
+
+        AddDate(dates, "Result released", epaCase.ResultReleasedAt);
+        AddDate(dates, "Appeals accepted until", epaCase.AppealDeadline);
+        AddDate(dates, "Certificate requested", epaCase.CertificateRequestedAt);
+
+        var canExtend = project is not null && project.SubmittedAt is null && !epaCase.IsOnHold
+            && epaCase.State is CaseState.ProjectScheduled or CaseState.ProjectInProgress or CaseState.ProjectSubmitted;
+        return new CaseDetailViewModel(
+            epaCase.Id, epaCase.State, epaCase.IsOnHold, epaCase.HoldReason, epaCase.Attempt, epaCase.AttemptKind,
+            apprentice.Id, apprentice.FullName, apprentice.Uln, apprentice.Email, apprentice.UserId is not null, apprentice.StartDate, apprentice.ReasonableAdjustments,
+            apprentice.OrganisationId, apprentice.Organisation?.Name ?? string.Empty, epaCase.StandardVersion!.Code, assessorName,
+            dates, facts.Gateway is not null, canExtend, CaseWorkflow.IsTerminal(epaCase.State), moves, audit);
+    }
+
+    /// <summary>The header facts of a case for the small action pages; null when there is no such case.</summary>
+    public Task<CaseHeader?> HeaderAsync(int caseId, CancellationToken cancellationToken) =>
+        db.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .Select(c => new CaseHeader(c.Id, c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName, c.State, c.IsOnHold))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<VersionOption>> ActiveVersionsAsync(CancellationToken cancellationToken) =>
+        await db.StandardVersions.AsNoTracking().Where(v => v.IsActive)
+            .OrderBy(v => v.Standard!.Reference).ThenBy(v => v.Version)
+            .Select(v => new VersionOption(v.Id, v.Standard!.Reference + " " + v.Standard.Title + ", version " + v.Version))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Registers a case for the apprentice with this ULN (CaseWorkflow.Register), then asks the employer
+    /// for the reference. One transaction: the case, its audit entry and the e-mail are saved together.
+    /// </summary>
+    public async Task<(int? CaseId, IReadOnlyList<string> Problems)> RegisterAsync(CreateCaseInput input, CancellationToken cancellationToken, bool transaction = true)
+    {
+        var uln = input.Uln!.Trim();
+        var apprentice = await db.Apprentices.SingleOrDefaultAsync(a => a.Uln == uln, cancellationToken);
+        var version = await db.StandardVersions.Include(v => v.Standard).SingleOrDefaultAsync(v => v.Id == input.StandardVersionId, cancellationToken);
+        if (apprentice is null || version is null)
+        {
+            return (null, [apprentice is null ? $"No apprentice has the ULN {uln}: add the apprentice first." : "Choose a standard version from the list."]);
+        }
+
+        var open = await db.Cases.AsNoTracking()
+            .Where(c => c.ApprenticeId == apprentice.Id && c.StandardVersion!.StandardId == version.StandardId)
+            .Select(c => new { c.Id, c.State }).ToListAsync(cancellationToken);
+        if (open.FirstOrDefault(c => !CaseWorkflow.IsTerminal(c.State)) is { } existing)
+        {
+            return (null, [$"{apprentice.FullName} already has an open case (number {existing.Id}) on {version.Standard!.Reference}: a re-sit or re-take continues that case."]);
+        }
+
+        var outcome = workflow.Register(apprentice, version, user.ToActor(), identifiers.Value.EnforceUlnChecksum);
+        if (!outcome.Succeeded)
+        {
+            return (null, outcome.Problems);
+        }
+
+        // A caller that already holds a transaction (adding the apprentice and the case together) commits it.
+        var epaCase = outcome.Case!;
+        await using var own = transaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        db.Cases.Add(epaCase);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AuditEntries.Add((outcome.Audit! with { CaseId = epaCase.Id }).ToAuditEntry());
+        await notifier.ReferenceRequestedAsync(epaCase.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
+        return (epaCase.Id, []);
+    }
+
+    public Task<CommandResult> ActAsync(int caseId, CaseAction action, string reason, CancellationToken cancellationToken) => action switch
+    {
+        CaseAction.Withdraw => commands.TransitionAsync(caseId, CaseState.Withdrawn, reason, cancellationToken: cancellationToken),
+        CaseAction.Hold => commands.RunAsync(caseId, (c, f) => Task.FromResult(workflow.PutOnHold(c, commands.Actor, f.Parties, reason)), cancellationToken),
+        _ => commands.RunAsync(caseId, (c, f) => Task.FromResult(workflow.Resume(c, commands.Actor, f.Parties, reason)), cancellationToken),
+    };
+
+    public async Task<ExtensionViewModel?> ExtensionPageAsync(int caseId, ExtensionInput input, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    {
+        var row = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Name = c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
+                Project = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.Attempt == c.Attempt)
+                    .Select(p => new { p.WindowOpensAt, p.WindowClosesAt, p.ExtendedUntil, p.ExtensionReason }).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row?.Project is not { } project)
+        {
+            return null;
+        }
+
+        return new ExtensionViewModel(caseId, row.Name, project.WindowOpensAt, project.WindowClosesAt, project.ExtendedUntil, project.ExtensionReason, input, problems);
+    }
+
+    /// <summary>Grants the extension (CaseWorkflow.GrantProjectExtension) and tells the apprentice and
+    /// employer the new closing time, in one save.</summary>
+    public Task<CommandResult> GrantExtensionAsync(int caseId, ExtensionInput input, CancellationToken cancellationToken)
+    {
+        var local = input.UntilDate!.Value.ToDateTime(input.UntilTime!.Value);
+        var until = new DateTimeOffset(local, clock.LocalTimeZone.GetUtcOffset(local));
+        return commands.RunAsync(caseId, async (epaCase, facts) =>
+        {
+            var outcome = workflow.GrantProjectExtension(epaCase, commands.Actor, facts, until, input.Reason);
+            if (outcome.Succeeded)
+            {
+                await notifier.ProjectWindowOpeningAsync(caseId, cancellationToken);
+            }
+
+            return outcome;
+        }, cancellationToken);
+    }
+
+    private static void AddDate(List<(string, string)> dates, string label, DateTimeOffset? value)
+    {
+        if (value is { } at)
+        {
+            dates.Add((label, UkTime.DateTime(at)));
+        }
+    }
+
+    private static string MoveLabel(CaseState from, CaseState target) => target switch
+    {
+        CaseState.Withdrawn => "Withdraw the case",
+        CaseState.GatewayApproved => "Approve the gateway",
+        CaseState.GatewayRejected => "Reject the gateway",
+        _ when from == CaseState.Graded && target is CaseState.PreInterviewReview or CaseState.InterviewCompleted => $"Return the grade to '{DisplayNames.Of(target)}'",
+        _ => $"Move to '{DisplayNames.Of(target)}'",
+    };
+
+    private static string? MoveUrl(int caseId, CaseState target) => target switch
+    {
+        CaseState.Withdrawn => $"/admin/cases/{caseId}/withdraw",
+        CaseState.GatewayApproved or CaseState.GatewayRejected => $"/admin/cases/{caseId}/gateway",
+        CaseState.AppealUpheld or CaseState.AppealRejected => $"/admin/cases/{caseId}/appeal",
+        _ => null,
+    };
+}
+
+public sealed record CaseHeader(int Id, string ApprenticeName, CaseState State, bool IsOnHold);

@@ -1,0 +1,90 @@
+using System.Text;
+using EpaPortal.Web.Security;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpaPortal.Web.Features.Admin;
+
+/// <summary>/admin/apprentices: the list, one apprentice, adding one, and the CSV import.</summary>
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/apprentices")]
+public class ApprenticesController(ApprenticesService apprentices, ApprenticeCsvImporter importer, AdminCasesService cases, IValidator<ApprenticeInput> validator) : Controller
+{
+    public const long MaxImportBytes = 2 * 1024 * 1024;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken cancellationToken = default) =>
+        View(await apprentices.ListAsync(q, page, cancellationToken));
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken) =>
+        await apprentices.DetailAsync(id, cancellationToken) is { } model ? View(model) : NotFound();
+
+    [HttpGet("new")]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        View(await apprentices.FormAsync(new ApprenticeInput(), [], cancellationToken));
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create([Bind(Prefix = "Input")] ApprenticeInput input, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = [];
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            var (apprenticeId, caseId, refused) = await apprentices.CreateAsync(input, cancellationToken);
+            if (apprenticeId is { } id)
+            {
+                TempData["Success"] = caseId is null ? "The apprentice was added." : "The apprentice was added and their case registered; the employer has been asked for the reference.";
+                return caseId is { } c ? Redirect($"/admin/cases/{c}") : RedirectToAction(nameof(Details), new { id });
+            }
+
+            problems = refused;
+        }
+        else
+        {
+            validation.AddToModelState(ModelState, "Input");
+        }
+
+        return View(await apprentices.FormAsync(input, problems, cancellationToken));
+    }
+
+    [HttpGet("import")]
+    public async Task<IActionResult> Import(CancellationToken cancellationToken) =>
+        View(new ImportViewModel(await cases.ActiveVersionsAsync(cancellationToken), null, null));
+
+    [HttpPost("import")]
+    [RequestSizeLimit(MaxImportBytes + 64 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxImportBytes + 64 * 1024)]
+    public async Task<IActionResult> Import(IFormFile? file, int? registerCaseVersionId, CancellationToken cancellationToken)
+    {
+        ImportReport report;
+        if (file is null || file.Length == 0)
+        {
+            report = new ImportReport(0, 0, 0, [], ["Choose a CSV file to import."]);
+            ModelState.AddModelError("file", "Choose a CSV file to import.");
+        }
+        else if (file.Length > MaxImportBytes)
+        {
+            report = new ImportReport(0, 0, 0, [], ["The file is larger than 2 MB: split it into several imports."]);
+            ModelState.AddModelError("file", "The file is larger than 2 MB.");
+        }
+        else
+        {
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var text = await reader.ReadToEndAsync(cancellationToken);
+            report = await importer.ImportAsync(text, registerCaseVersionId, cancellationToken);
+            if (report.Succeeded)
+            {
+                TempData["Success"] = report.CasesRegistered > 0
+                    ? $"{report.Imported} apprentice(s) imported and {report.CasesRegistered} case(s) registered."
+                    : $"{report.Imported} apprentice(s) imported.";
+                return RedirectToAction(nameof(Index));
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(new ImportViewModel(await cases.ActiveVersionsAsync(cancellationToken), registerCaseVersionId, report));
+    }
+}

@@ -1,0 +1,100 @@
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Organisations;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Features.Admin;
+
+/// <summary>Apprentice records: list, one apprentice with their cases, and adding one by hand.</summary>
+public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cases, CurrentUser user, TimeProvider clock)
+{
+    public async Task<ApprenticeListViewModel> ListAsync(string? q, int page, CancellationToken cancellationToken)
+    {
+        var query = db.Apprentices.AsNoTracking();
+        q = q?.Trim();
+        if (!string.IsNullOrEmpty(q))
+        {
+            if (q.All(char.IsAsciiDigit))
+            {
+                var prefix = SearchText.StartsWith(q);
+                query = query.Where(a => EF.Functions.Like(a.Uln, prefix, "\\"));
+            }
+            else
+            {
+                var pattern = SearchText.Contains(q);
+                query = query.Where(a => EF.Functions.Like(a.GivenNames + " " + a.FamilyName, pattern, "\\") || EF.Functions.Like(a.Organisation!.Name, pattern, "\\"));
+            }
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        page = Paging.ClampPage(page);
+        var rows = await query.OrderBy(a => a.FamilyName).ThenBy(a => a.GivenNames).ThenBy(a => a.Id)
+            .Skip((page - 1) * Paging.MaxPageSize).Take(Paging.MaxPageSize)
+            .Select(a => new ApprenticeRow(a.Id, a.GivenNames + " " + a.FamilyName, a.Uln, a.Organisation!.Name, a.StartDate, a.UserId != null, db.Cases.Count(c => c.ApprenticeId == a.Id)))
+            .ToListAsync(cancellationToken);
+        return new ApprenticeListViewModel(q, new Paged<ApprenticeRow>(rows, page, Paging.MaxPageSize, total));
+    }
+
+    public async Task<ApprenticeDetailViewModel?> DetailAsync(int id, CancellationToken cancellationToken)
+    {
+        var a = await db.Apprentices.AsNoTracking().Include(x => x.Organisation).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (a is null)
+        {
+            return null;
+        }
+
+        var caseRows = await db.Cases.AsNoTracking().Where(c => c.ApprenticeId == id).OrderBy(c => c.Id)
+            .Select(c => new ApprenticeCaseRow(c.Id, c.StandardVersion!.Standard!.Reference + "_" + c.StandardVersion.Version, c.State, c.Attempt))
+            .ToListAsync(cancellationToken);
+        return new ApprenticeDetailViewModel(a.Id, a.FullName, a.Uln, a.Email, a.DateOfBirth, a.StartDate, a.OrganisationId, a.Organisation?.Name ?? string.Empty,
+            a.PostalAddress, a.UserId, a.ReasonableAdjustments, caseRows);
+    }
+
+    public async Task<ApprenticeFormViewModel> FormAsync(ApprenticeInput input, IReadOnlyList<string> problems, CancellationToken cancellationToken) =>
+        new(input,
+            await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new OrganisationOption(o.Id, o.Name)).ToListAsync(cancellationToken),
+            await cases.ActiveVersionsAsync(cancellationToken),
+            problems);
+
+    /// <summary>Adds the apprentice (and registers their case if asked, through the case workflow).</summary>
+    public async Task<(int? ApprenticeId, int? CaseId, IReadOnlyList<string> Problems)> CreateAsync(ApprenticeInput input, CancellationToken cancellationToken)
+    {
+        var uln = input.Uln!.Trim();
+        if (await db.Apprentices.AnyAsync(a => a.Uln == uln, cancellationToken))
+        {
+            return (null, null, [$"An apprentice with the ULN {uln} is already in the portal."]);
+        }
+
+        if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId, cancellationToken))
+        {
+            return (null, null, ["Choose the apprentice's employer from the list."]);
+        }
+
+        var apprentice = new Apprentice(uln, input.GivenNames!.Trim(), input.FamilyName!.Trim(), input.Email!.Trim(), input.OrganisationId!.Value, input.StartDate!.Value)
+        {
+            DateOfBirth = input.DateOfBirth,
+            PostalAddress = string.IsNullOrWhiteSpace(input.PostalAddress) ? null : input.PostalAddress.Trim(),
+            ReasonableAdjustments = string.IsNullOrWhiteSpace(input.ReasonableAdjustments) ? null : input.ReasonableAdjustments.Trim(),
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Apprentices.Add(apprentice);
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "ApprenticeCreated", null, null, null, null, $"{apprentice.FullName}, ULN {uln}"));
+        await db.SaveChangesAsync(cancellationToken);
+
+        int? caseId = null;
+        if (input.RegisterCaseVersionId is { } versionId)
+        {
+            var (registered, problems) = await cases.RegisterAsync(new CreateCaseInput { Uln = uln, StandardVersionId = versionId }, cancellationToken, transaction: false);
+            if (registered is null)
+            {
+                return (null, null, problems);
+            }
+
+            caseId = registered;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (apprentice.Id, caseId, []);
+    }
+}

@@ -1,0 +1,76 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using FluentValidation;
+
+namespace EpaPortal.Web.Features.Admin;
+
+public sealed record EvidenceFileLink(Guid Id, string FileName);
+
+public sealed record ModuleResultView(string Module, string AwardingBody, DateOnly PassedOn, EvidenceFileLink? Certificate);
+
+public sealed record GatewaySubmissionView(
+    DateTimeOffset SubmittedAt,
+    string SubmittedByName,
+    string? SignatoryName,
+    string? SignatoryJobTitle,
+    IReadOnlyList<ModuleResultView> Modules,
+    EvidenceFileLink? EnglishEvidence,
+    string? EnglishExemptionReason,
+    EvidenceFileLink? MathsEvidence,
+    string? MathsExemptionReason,
+    bool MinimumTimeConfirmed,
+    DateOnly StartDate,
+    int MinimumMonths,
+    bool PortfolioSubmitted,
+    string? PortfolioConfirmedBy,
+    bool ReferenceSubmitted,
+    bool PortfolioAndReferenceCompleteConfirmed,
+    bool ReadinessDeclared,
+    bool CertificateConsent,
+    DateTimeOffset? ReviewedAt,
+    string? ReviewedByName);
+
+public sealed record GatewayReviewViewModel(
+    int CaseId,
+    string ApprenticeName,
+    string OrganisationName,
+    CaseState State,
+    bool IsOnHold,
+    string? AssessorName,
+    bool CanDecide,
+    GatewaySubmissionView? Submission,
+    GatewayReviewInput Input,
+    IReadOnlyList<string> Problems)
+{
+    public static string Label(GatewayItem item) => DisplayNames.Of(item);
+}
+
+public sealed class GatewayReviewInput
+{
+    public List<GatewayItemInput> Items { get; set; } = [];
+}
+
+public sealed class GatewayItemInput
+{
+    public GatewayItem Item { get; set; }
+
+    public GatewayItemDecision Decision { get; set; }
+
+    public string? Reason { get; set; }
+}
+
+public sealed class GatewayReviewInputValidator : AbstractValidator<GatewayReviewInput>
+{
+    public GatewayReviewInputValidator()
+    {
+        RuleForEach(x => x.Items).ChildRules(item =>
+        {
+            item.RuleFor(i => i.Item).IsInEnum();
+            item.RuleFor(i => i.Decision).IsInEnum();
+            item.RuleFor(i => i.Reason).NotEmpty().When(i => i.Decision == GatewayItemDecision.Rejected)
+                .WithMessage(i => $"Give the reason for rejecting '{DisplayNames.Of(i.Item)}'.");
+            item.RuleFor(i => i.Reason).MaximumLength(FieldLengths.Reason)
+                .WithMessage(i => $"Keep the reason for '{DisplayNames.Of(i.Item)}' to {FieldLengths.Reason} characters or fewer.");
+        });
+    }
+}

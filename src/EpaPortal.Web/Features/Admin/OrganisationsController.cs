@@ -1,0 +1,62 @@
+using EpaPortal.Web.Security;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpaPortal.Web.Features.Admin;
+
+/// <summary>/admin/organisations: employer organisations.</summary>
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/organisations")]
+public class OrganisationsController(OrganisationsService organisations, IValidator<OrganisationInput> validator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await organisations.ListAsync(cancellationToken));
+
+    [HttpGet("new")]
+    public IActionResult Create() => View(new OrganisationDetailViewModel(0, new OrganisationInput(), [], [], 0, []));
+
+    [HttpPost("new")]
+    public Task<IActionResult> Create([Bind(Prefix = "Input")] OrganisationInput input, CancellationToken cancellationToken) => SaveAsync(null, input, cancellationToken);
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken) =>
+        await organisations.DetailAsync(id, null, [], cancellationToken) is { } model ? View(model) : NotFound();
+
+    [HttpPost("{id:int}")]
+    public Task<IActionResult> Details(int id, [Bind(Prefix = "Input")] OrganisationInput input, CancellationToken cancellationToken) => SaveAsync(id, input, cancellationToken);
+
+    private async Task<IActionResult> SaveAsync(int? id, OrganisationInput input, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = [];
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            var (saved, problem) = await organisations.SaveAsync(id, input, cancellationToken);
+            if (saved is { } savedId)
+            {
+                TempData["Success"] = "The organisation was saved.";
+                return RedirectToAction(nameof(Details), new { id = savedId });
+            }
+
+            if (problem is null)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError("Input.Name", problem);
+        }
+        else
+        {
+            validation.AddToModelState(ModelState, "Input");
+        }
+
+        if (id is null)
+        {
+            return View(nameof(Create), new OrganisationDetailViewModel(0, input, [], [], 0, problems));
+        }
+
+        return await organisations.DetailAsync(id.Value, input, problems, cancellationToken) is { } model ? View(nameof(Details), model) : NotFound();
+    }
+}

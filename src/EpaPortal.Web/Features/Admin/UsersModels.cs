@@ -1,0 +1,112 @@
+using EpaPortal.Domain.Common;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Security;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace EpaPortal.Web.Features.Admin;
+
+public sealed record UserRow(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, string? OrganisationName, bool Disabled, bool Invited);
+
+public sealed record UserListViewModel(string? Role, string? Q, Paged<UserRow> Users);
+
+public sealed record UserDetailViewModel(
+    string Id,
+    string DisplayName,
+    string Email,
+    bool Disabled,
+    DateTimeOffset? DisabledAt,
+    bool HasPassword,
+    bool TwoFactorEnabled,
+    DateTimeOffset CreatedAt,
+    string? LinkedApprentice,
+    int Caseload,
+    bool IsSelf,
+    UserRolesInput Roles,
+    IReadOnlyList<OrganisationOption> Organisations,
+    ReasonInput Disable,
+    IReadOnlyList<AuditRow> Audit,
+    IReadOnlyList<string> Problems);
+
+public sealed record OrganisationOption(int Id, string Name);
+
+public sealed record RoleFieldsModel(string Prefix, UserRolesInput Input, IReadOnlyList<OrganisationOption> Organisations);
+
+public sealed record InviteUserViewModel(InviteUserInput Input, IReadOnlyList<OrganisationOption> Organisations, IReadOnlyList<string> Problems);
+
+/// <summary>Roles and, where they need it, the employer organisation and the apprentice record.</summary>
+public class UserRolesInput
+{
+    public List<string> Roles { get; set; } = [];
+
+    public int? OrganisationId { get; set; }
+
+    /// <summary>The ULN of the apprentice record this account signs in as (Apprentice role).</summary>
+    public string? ApprenticeUln { get; set; }
+}
+
+public sealed class InviteUserInput : UserRolesInput
+{
+    public string? DisplayName { get; set; }
+
+    public string? Email { get; set; }
+}
+
+public abstract class UserRolesRules<T> : AbstractValidator<T>
+    where T : UserRolesInput
+{
+    protected UserRolesRules(IOptions<IdentifierOptions> identifiers)
+    {
+        RuleFor(x => x.Roles).NotEmpty().WithMessage("Choose at least one role.");
+        RuleForEach(x => x.Roles).Must(r => Security.Roles.All.Contains(r)).WithMessage("Choose roles from the list.");
+        RuleFor(x => x.OrganisationId).NotNull().When(x => x.Roles.Contains(Security.Roles.Employer))
+            .WithMessage("An employer user belongs to an organisation: choose it.");
+        RuleFor(x => x.ApprenticeUln).Custom((uln, context) =>
+        {
+            if (context.InstanceToValidate.Roles.Contains(Security.Roles.Apprentice) && !string.IsNullOrWhiteSpace(uln)
+                && Domain.Identifiers.Uln.Validate(uln, identifiers.Value.EnforceUlnChecksum) is { } problem)
+            {
+                context.AddFailure(problem);
+            }
+        });
+    }
+}
+
+public sealed class UserRolesInputValidator(IOptions<IdentifierOptions> identifiers) : UserRolesRules<UserRolesInput>(identifiers);
+
+public sealed class InviteUserInputValidator : UserRolesRules<InviteUserInput>
+{
+    public InviteUserInputValidator(IOptions<IdentifierOptions> identifiers)
+        : base(identifiers)
+    {
+        RuleFor(x => x.DisplayName).NotEmpty().WithMessage("Enter the person's name.")
+            .MaximumLength(PortalUser.DisplayNameMaxLength).WithMessage($"Keep the name to {PortalUser.DisplayNameMaxLength} characters or fewer.");
+        RuleFor(x => x.Email).NotEmpty().WithMessage("Enter the person's e-mail address.")
+            .EmailAddress().WithMessage("Enter a valid e-mail address, for example name@example.com.")
+            .MaximumLength(FieldLengths.Email).WithMessage($"Keep the e-mail address to {FieldLengths.Email} characters or fewer.");
+        RuleFor(x => x.ApprenticeUln).NotEmpty().When(x => x.Roles.Contains(Security.Roles.Apprentice))
+            .WithMessage("Enter the ULN of the apprentice this account is for.");
+    }
+}
+
+public sealed class SetPasswordInput
+{
+    public string? UserId { get; set; }
+
+    public string? Code { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class SetPasswordInputValidator : AbstractValidator<SetPasswordInput>
+{
+    public SetPasswordInputValidator()
+    {
+        RuleFor(x => x.Password).NotEmpty().WithMessage("Choose a password.")
+            .MinimumLength(IdentitySetup.MinimumPasswordLength).WithMessage($"Use at least {IdentitySetup.MinimumPasswordLength} characters; a few unrelated words make a strong password.")
+            .MaximumLength(100).WithMessage("Use at most 100 characters.");
+        RuleFor(x => x.ConfirmPassword).Equal(x => x.Password).WithMessage("The two passwords do not match.");
+    }
+}

@@ -1,0 +1,322 @@
+using System.Text;
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Features.Admin;
+
+/// <summary>
+/// Users: invite by e-mail (the account has no password until the person sets one through the link),
+/// roles with the employer organisation and the apprentice record they need, disable and enable.
+/// Every change is audited in the same transaction.
+/// </summary>
+public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> users, Notifier notifier, CurrentUser current, TimeProvider clock)
+{
+    public const string SetPasswordPath = "/account/set-password";
+
+    public async Task<UserListViewModel> ListAsync(string? role, string? q, int page, CancellationToken cancellationToken)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrEmpty(role) && Roles.All.Contains(role))
+        {
+            query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+        }
+
+        q = q?.Trim();
+        if (!string.IsNullOrEmpty(q))
+        {
+            var pattern = SearchText.Contains(q);
+            query = query.Where(u => EF.Functions.Like(u.DisplayName, pattern, "\\") || EF.Functions.Like(u.Email!, pattern, "\\"));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        page = Paging.ClampPage(page);
+        var rows = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Skip((page - 1) * Paging.MaxPageSize).Take(Paging.MaxPageSize)
+            .Select(u => new
+            {
+                u.Id,
+                u.DisplayName,
+                u.Email,
+                OrganisationName = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => o.Name).FirstOrDefault(),
+                Disabled = u.DisabledAt != null,
+                Invited = u.PasswordHash == null,
+            })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var roles = await RolesOfAsync(ids, cancellationToken);
+        var items = rows.Select(r => new UserRow(r.Id, r.DisplayName, r.Email ?? string.Empty, roles.GetValueOrDefault(r.Id, []), r.OrganisationName, r.Disabled, r.Invited)).ToList();
+        return new UserListViewModel(role, q, new Paged<UserRow>(items, page, Paging.MaxPageSize, total));
+    }
+
+    public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var roles = (await RolesOfAsync([id], cancellationToken)).GetValueOrDefault(id, []);
+        var apprentice = await db.Apprentices.AsNoTracking().Where(a => a.UserId == id).Select(a => new { a.GivenNames, a.FamilyName, a.Uln }).SingleOrDefaultAsync(cancellationToken);
+        var caseload = await db.Cases.AsNoTracking().CountAsync(c => c.AssessorId == id && AllocationService.CaseloadStates.Contains(c.State), cancellationToken);
+        var audit = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.ActorId == id || (a.CaseId == null && a.Details != null && a.Details.Contains(id)))
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(50)
+            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
+            .ToListAsync(cancellationToken);
+        rolesInput ??= new UserRolesInput { Roles = roles.ToList(), OrganisationId = user.OrganisationId, ApprenticeUln = apprentice?.Uln };
+        return new UserDetailViewModel(user.Id, user.DisplayName, user.Email ?? string.Empty, user.DisabledAt is not null, user.DisabledAt, user.PasswordHash is not null,
+            user.TwoFactorEnabled, user.CreatedAt, apprentice is null ? null : $"{apprentice.GivenNames} {apprentice.FamilyName} (ULN {apprentice.Uln})", caseload, id == current.Id,
+            rolesInput, await OrganisationsAsync(cancellationToken), disableInput ?? new ReasonInput(), audit, problems);
+    }
+
+    public async Task<IReadOnlyList<OrganisationOption>> OrganisationsAsync(CancellationToken cancellationToken) =>
+        await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new OrganisationOption(o.Id, o.Name)).ToListAsync(cancellationToken);
+
+    /// <summary>Creates the account without a password and e-mails a one-time link to set one.</summary>
+    public async Task<(string? UserId, IReadOnlyList<string> Problems)> InviteAsync(InviteUserInput input, CancellationToken cancellationToken)
+    {
+        var email = input.Email!.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return (null, [$"There is already an account for {email}."]);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = input.DisplayName!.Trim(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return (null, created.Errors.Select(e => e.Description).ToList());
+        }
+
+        var problems = await ApplyRolesAsync(user, [], input, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        await notifier.InvitationAsync(user.Id, await SetPasswordLinkAsync(user), cancellationToken);
+        Audit("UserInvited", null, $"{user.DisplayName} <{email}> ({user.Id}) invited as {string.Join(", ", input.Roles)}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (user.Id, []);
+    }
+
+    /// <summary>A fresh invitation for an account whose owner has not set a password yet.</summary>
+    public async Task<IReadOnlyList<string>> ResendInvitationAsync(string id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null || user.PasswordHash is not null || user.DisabledAt is not null)
+        {
+            return ["Only an enabled account that has no password yet can be sent a new invitation."];
+        }
+
+        await notifier.InvitationAsync(user.Id, await SetPasswordLinkAsync(user), cancellationToken);
+        Audit("UserInvitationResent", null, $"{user.DisplayName} <{user.Email}> ({user.Id})");
+        await db.SaveChangesAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>Changes roles, organisation and apprentice link; the person's sessions end so the change applies at once.</summary>
+    public async Task<IReadOnlyList<string>> UpdateRolesAsync(string id, UserRolesInput input, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return ["The user was not found."];
+        }
+
+        if (id == current.Id && !input.Roles.Contains(Roles.Admin))
+        {
+            return ["You cannot remove your own Admin role: ask another admin."];
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = (await users.GetRolesAsync(user)).ToList();
+        var problems = await ApplyRolesAsync(user, before, input, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        Audit("UserRolesChanged", null, $"{user.DisplayName} ({user.Id}): {string.Join(", ", before.Order(StringComparer.Ordinal))} → {string.Join(", ", input.Roles.Order(StringComparer.Ordinal))}");
+        await users.UpdateSecurityStampAsync(user);
+        await DatabaseTicketStore.EndAllSessionsAsync(db, user.Id);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>Disables the account: no sign-in, and every session ends at once.</summary>
+    public async Task<IReadOnlyList<string>> DisableAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        if (id == current.Id)
+        {
+            return ["You cannot disable your own account."];
+        }
+
+        var user = await users.FindByIdAsync(id);
+        if (user is null || user.DisabledAt is not null)
+        {
+            return ["This account is already disabled."];
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.DisabledAt = clock.GetUtcNow();
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        Audit("UserDisabled", reason.Trim(), $"{user.DisplayName} <{user.Email}> ({user.Id})");
+
+        // UpdateSecurityStampAsync saves the user (and the audit entry) and invalidates every cookie.
+        await users.UpdateSecurityStampAsync(user);
+        await DatabaseTicketStore.EndAllSessionsAsync(db, user.Id);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<string>> EnableAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null || user.DisabledAt is null)
+        {
+            return ["This account is not disabled."];
+        }
+
+        user.DisabledAt = null;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        Audit("UserEnabled", null, $"{user.DisplayName} <{user.Email}> ({user.Id})");
+        await users.UpdateSecurityStampAsync(user);
+        return [];
+    }
+
+    /// <summary>The invited person chooses their password; the link's token proves the e-mail address.</summary>
+    public async Task<IReadOnlyList<string>> SetPasswordAsync(SetPasswordInput input)
+    {
+        const string BadLink = "This link is not valid any more (it expires after a day, and works once). Ask your assessment organisation's admin to send a new invitation.";
+        var user = input.UserId is null ? null : await users.FindByIdAsync(input.UserId);
+        if (user is null || user.DisabledAt is not null || string.IsNullOrEmpty(input.Code))
+        {
+            return [BadLink];
+        }
+
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(input.Code));
+        }
+        catch (FormatException)
+        {
+            return [BadLink];
+        }
+
+        var result = await users.ResetPasswordAsync(user, token, input.Password!);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? [BadLink] : result.Errors.Select(e => e.Description).ToList();
+        }
+
+        user.EmailConfirmed = true;
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "PasswordSet", null, null, null, null, "Password chosen through the invitation or reset link"));
+        await users.UpdateAsync(user);
+        return [];
+    }
+
+    private async Task<string> SetPasswordLinkAsync(PortalUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        return $"{SetPasswordPath}?userId={Uri.EscapeDataString(user.Id)}&code={code}";
+    }
+
+    /// <summary>Brings roles, organisation and apprentice link in line with <paramref name="input"/>; saves.</summary>
+    private async Task<List<string>> ApplyRolesAsync(PortalUser user, IReadOnlyCollection<string> before, UserRolesInput input, CancellationToken cancellationToken)
+    {
+        var wanted = input.Roles.Where(Roles.All.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var problems = new List<string>();
+        if (wanted.Contains(Roles.Employer))
+        {
+            if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId, cancellationToken))
+            {
+                problems.Add("Choose the employer's organisation from the list.");
+            }
+        }
+
+        var linked = await db.Apprentices.SingleOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
+        if (wanted.Contains(Roles.Apprentice) && !string.IsNullOrWhiteSpace(input.ApprenticeUln))
+        {
+            var uln = input.ApprenticeUln.Trim();
+            var apprentice = await db.Apprentices.SingleOrDefaultAsync(a => a.Uln == uln, cancellationToken);
+            if (apprentice is null)
+            {
+                problems.Add($"No apprentice has the ULN {uln}: add the apprentice first.");
+            }
+            else if (apprentice.UserId is not null && apprentice.UserId != user.Id)
+            {
+                problems.Add($"{apprentice.FullName} already has a portal account.");
+            }
+            else if (linked is not null && linked.Id != apprentice.Id)
+            {
+                problems.Add($"This account already signs in as {linked.FullName}.");
+            }
+            else
+            {
+                apprentice.UserId = user.Id;
+            }
+        }
+        else if (wanted.Contains(Roles.Apprentice) && linked is null)
+        {
+            problems.Add("Enter the ULN of the apprentice this account is for.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        if (!wanted.Contains(Roles.Apprentice) && linked is not null)
+        {
+            linked.UserId = null;
+        }
+
+        user.OrganisationId = wanted.Contains(Roles.Employer) ? input.OrganisationId : null;
+        var removed = before.Except(wanted, StringComparer.Ordinal).ToList();
+        var added = wanted.Except(before, StringComparer.Ordinal).ToList();
+        foreach (var result in new[]
+        {
+            removed.Count > 0 ? await users.RemoveFromRolesAsync(user, removed) : IdentityResult.Success,
+            added.Count > 0 ? await users.AddToRolesAsync(user, added) : IdentityResult.Success,
+            await users.UpdateAsync(user),
+        })
+        {
+            problems.AddRange(result.Errors.Select(e => e.Description));
+        }
+
+        return problems;
+    }
+
+    private void Audit(string action, string? reason, string details) =>
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), current.Id, current.DisplayName, action, null, null, null, reason, details));
+
+    private async Task<Dictionary<string, IReadOnlyList<string>>> RolesOfAsync(List<string> ids, CancellationToken cancellationToken)
+    {
+        var pairs = await (from userRole in db.UserRoles
+                           join role in db.Roles on userRole.RoleId equals role.Id
+                           where ids.Contains(userRole.UserId)
+                           select new { userRole.UserId, role.Name })
+            .ToListAsync(cancellationToken);
+        return pairs.GroupBy(p => p.UserId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Name!).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+    }
+}
