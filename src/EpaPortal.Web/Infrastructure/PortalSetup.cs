@@ -1,8 +1,11 @@
 using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Appeals;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Features.Quality;
+using EpaPortal.Web.Features.Results;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using FluentValidation.AspNetCore;
@@ -69,6 +72,9 @@ public static class PortalSetup
         services.AddScoped<DemoDataSeeder>();
 
         services.AddNotificationsFeature(configuration);
+        services.AddQualityFeature(configuration);
+        services.AddResultsFeature();
+        services.AddAppealsFeature();
         return services;
     }
 
