@@ -3,10 +3,14 @@ using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Appeals;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Features.Portfolio;
+using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Features.Quality;
 using EpaPortal.Web.Features.Results;
 using EpaPortal.Web.Security;
+using EpaPortal.Web.Storage;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
@@ -70,8 +74,11 @@ public static class PortalSetup
         services.AddCasesFeature(configuration);
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
-
         services.AddNotificationsFeature(configuration);
+        services.AddEvidenceStorage(configuration);
+        services.AddPortfolioFeature();
+        services.AddProjectFeature();
+        services.AddApprenticeDashboard();
         services.AddQualityFeature(configuration);
         services.AddResultsFeature();
         services.AddAppealsFeature();

@@ -6,8 +6,9 @@ namespace EpaPortal.Web.Features.Dashboards;
 
 [Authorize(Policy = Policies.Apprentice)]
 [Route("apprentice")]
-public class ApprenticeDashboardController : Controller
+public class ApprenticeDashboardController(ApprenticeDashboardService dashboard) : Controller
 {
     [HttpGet("")]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await dashboard.GetAsync(cancellationToken));
 }

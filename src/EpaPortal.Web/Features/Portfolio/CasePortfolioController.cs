@@ -1,0 +1,39 @@
+using EpaPortal.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpaPortal.Web.Features.Portfolio;
+
+/// <summary>
+/// The read-only portfolio of one case, for everyone the domain lets see its evidence: the apprentice,
+/// their employer, the allocated assessor, quality assurers and admins. Anyone else gets 404.
+/// </summary>
+[Route("cases/{caseId:int}/portfolio")]
+public class CasePortfolioController(PortfolioService portfolio, CaseAccessService access) : Controller
+{
+    private const string Views = "~/Features/Portfolio/Views/Portfolio/";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
+    {
+        if (await access.ForCaseAsync(caseId, cancellationToken) is not { View.EvidenceFiles: true }
+            || await portfolio.GetAsync(caseId, editable: false, [], cancellationToken) is not { } model)
+        {
+            return NotFound();
+        }
+
+        return View(Views + "Index.cshtml", model);
+    }
+
+    [HttpGet("items/{id:int}")]
+    public async Task<IActionResult> Item(int caseId, int id, CancellationToken cancellationToken)
+    {
+        if (await access.ForCaseAsync(caseId, cancellationToken) is not { View.EvidenceFiles: true }
+            || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { } item)
+        {
+            return NotFound();
+        }
+
+        ViewData["Editable"] = false;
+        return View(Views + "Item.cshtml", item);
+    }
+}

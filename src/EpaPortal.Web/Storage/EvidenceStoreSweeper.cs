@@ -1,0 +1,104 @@
+using EpaPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpaPortal.Web.Storage;
+
+/// <summary>
+/// Removes what an interrupted upload can leave behind: temporary files, and committed files that never
+/// got their <c>StoredFile</c> row (the process stopped between the rename and the database save). Only
+/// files older than the grace period are touched, so uploads in flight on any instance are safe.
+/// </summary>
+public sealed class EvidenceStoreSweeper(
+    IEvidenceStore store,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<StorageOptions> options,
+    ILogger<EvidenceStoreSweeper> logger)
+{
+    private const int Batch = 500;
+
+    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
+    {
+        var olderThan = clock.GetUtcNow() - TimeSpan.FromMinutes(options.Value.SweepGraceMinutes);
+        var temporary = await store.SweepTemporaryAsync(olderThan, cancellationToken);
+
+        var orphans = 0;
+        var candidates = new List<string>(Batch);
+        await foreach (var stored in store.ListAsync(cancellationToken))
+        {
+            if (stored.LastWrite < olderThan)
+            {
+                candidates.Add(stored.StorageKey);
+            }
+
+            if (candidates.Count == Batch)
+            {
+                orphans += await DeleteOrphansAsync(candidates, cancellationToken);
+                candidates.Clear();
+            }
+        }
+
+        orphans += await DeleteOrphansAsync(candidates, cancellationToken);
+        if (temporary + orphans > 0)
+        {
+            logger.LogWarning("Evidence sweep removed {Temporary} temporary file(s) and {Orphans} file(s) with no database row.", temporary, orphans);
+        }
+
+        return new SweepResult(temporary, orphans);
+    }
+
+    private async Task<int> DeleteOrphansAsync(List<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var known = await db.StoredFiles.AsNoTracking()
+            .Where(f => keys.Contains(f.StorageKey))
+            .Select(f => f.StorageKey)
+            .ToListAsync(cancellationToken);
+        var orphans = keys.Except(known, StringComparer.Ordinal).ToList();
+        foreach (var key in orphans)
+        {
+            await store.DeleteAsync(key, cancellationToken);
+        }
+
+        return orphans.Count;
+    }
+}
+
+public sealed record SweepResult(int TemporaryFiles, int OrphanFiles);
+
+/// <summary>Runs the sweep at start-up (after the database is migrated) and then every few hours.</summary>
+public sealed class EvidenceStoreSweepService(EvidenceStoreSweeper sweeper, IOptions<StorageOptions> options, TimeProvider clock, ILogger<EvidenceStoreSweepService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.SweepIntervalMinutes;
+        do
+        {
+            try
+            {
+                await sweeper.SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed sweep must not stop the portal; the next one tries again.
+                logger.LogError(ex, "The evidence sweep failed.");
+            }
+
+            if (interval <= 0)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMinutes(interval), clock, stoppingToken);
+        }
+        while (!stoppingToken.IsCancellationRequested);
+    }
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Text;
+using EpaPortal.Domain.Common;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace EpaPortal.Web.Storage;
+
+/// <summary>A file that passed every check, staged and waiting for the feature to commit it.</summary>
+public sealed record AcceptedFile(string FileName, FileType Type, StagedFile Staged);
+
+/// <summary>What happened to one file of an upload request.</summary>
+public sealed record UploadOutcome(string FileName, bool Accepted, string Message, int? ItemId = null, string? Url = null)
+{
+    public static UploadOutcome Refused(string fileName, string reason) => new(fileName, false, $"{fileName} was not uploaded: it {reason}.");
+}
+
+public enum UploadBatchStatus
+{
+    /// <summary>The request was read to the end (each file has its own outcome).</summary>
+    Complete,
+
+    /// <summary>Not a multipart/form-data request.</summary>
+    NotMultipart,
+
+    /// <summary>No valid antiforgery token before the first file: nothing was read or stored.</summary>
+    AntiforgeryFailed,
+
+    /// <summary>The request stopped early (too large or the connection dropped): files before that keep their outcome.</summary>
+    Interrupted,
+}
+
+public sealed record UploadBatch(UploadBatchStatus Status, IReadOnlyDictionary<string, string> Fields, IReadOnlyList<UploadOutcome> Outcomes, string? Problem = null);
+
+/// <summary>What the feature decides for each file: refuse it before its bytes are read, and accept it.</summary>
+public interface IUploadTarget
+{
+    /// <summary>Bytes the case may still store.</summary>
+    long RemainingQuotaBytes { get; }
+
+    /// <summary>Checked before each file's bytes are read (e.g. missing details, window closed): a reason, or null.</summary>
+    string? CheckBeforeFile(IReadOnlyDictionary<string, string> fields);
+
+    /// <summary>Commits the file (store, then database row) and says what happened.</summary>
+    Task<UploadOutcome> AcceptAsync(AcceptedFile file, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Reads a multipart upload as a stream, one section at a time: form fields are collected as they come,
+/// each file is streamed to the evidence store (never buffered whole in memory), checked (name, type,
+/// size, quota, signature) and handed to the feature. One refused file never stops the others.
+/// </summary>
+/// <remarks>
+/// Antiforgery: the global filter would read (and buffer) the whole form to find the token, so upload
+/// actions opt out of it and this class validates the token itself before any file is read: from the
+/// request header (the script sends it there) or from the first form field (the no-script form puts the
+/// hidden token field first).
+/// </remarks>
+public sealed class UploadReceiver(
+    IEvidenceStore store,
+    IAntiforgery antiforgery,
+    IOptions<AntiforgeryOptions> antiforgeryOptions,
+    IOptions<UploadOptions> uploadOptions,
+    ILogger<UploadReceiver> logger)
+{
+    private const int MaxFieldChars = FieldLengths.LongText;
+
+    public UploadOptions Options => uploadOptions.Value;
+
+    public async Task<UploadBatch> ReceiveAsync(HttpContext http, IUploadTarget target, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var outcomes = new List<UploadOutcome>();
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return new UploadBatch(UploadBatchStatus.NotMultipart, fields, outcomes, "Send the files as a multipart/form-data form.");
+        }
+
+        var headerName = antiforgeryOptions.Value.HeaderName ?? "RequestVerificationToken";
+        var tokenFieldName = antiforgeryOptions.Value.FormFieldName;
+        var tokenChecked = false;
+        if (http.Request.Headers.ContainsKey(headerName))
+        {
+            if (!await IsTokenValidAsync(http))
+            {
+                return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, "The upload could not be verified. Reload the page and try again.");
+            }
+
+            tokenChecked = true;
+        }
+
+        var options = uploadOptions.Value;
+        var allowed = options.Extensions;
+        var reader = new MultipartReader(boundary, http.Request.Body);
+        var remainingQuota = target.RemainingQuotaBytes;
+        var fileCount = 0;
+        try
+        {
+            MultipartSection? section;
+            while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+
+                if (!tokenChecked)
+                {
+                    // The no-script form carries the token as its first field; nothing is read before it checks out.
+                    var first = disposition.IsFormDisposition() ? HeaderUtilities.RemoveQuotes(disposition.Name).Value : null;
+                    var token = first == tokenFieldName ? await ReadFieldAsync(section.Body) : null;
+                    if (token is null)
+                    {
+                        return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, "The upload could not be verified. Reload the page and try again.");
+                    }
+
+                    http.Request.Headers[headerName] = token;
+                    if (!await IsTokenValidAsync(http))
+                    {
+                        return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, "The upload could not be verified. Reload the page and try again.");
+                    }
+
+                    tokenChecked = true;
+                    continue;
+                }
+
+                if (disposition.IsFormDisposition())
+                {
+                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+                    fields[name] = await ReadFieldAsync(section.Body) ?? string.Empty;
+                    continue;
+                }
+
+                if (!disposition.IsFileDisposition())
+                {
+                    continue;
+                }
+
+                var rawName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.UnescapeAsQuotedString(disposition.FileName).Value;
+                if (string.IsNullOrEmpty(rawName))
+                {
+                    // A file input left empty still sends a nameless, empty part.
+                    continue;
+                }
+
+                var fileName = FileNames.Clean(rawName, FieldLengths.FileName);
+                fileCount++;
+                var outcome = await ReceiveFileAsync(section, fileName, fileCount, fields, target, options, allowed, remainingQuota, cancellationToken);
+                if (outcome.Outcome.Accepted)
+                {
+                    remainingQuota -= outcome.Length;
+                }
+
+                outcomes.Add(outcome.Outcome);
+            }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // The body was cut short (over the request limit, or the connection dropped). The file being read
+            // was discarded with its temporary file; the files before it are already safe.
+            logger.LogWarning(ex, "An upload request stopped early after {Files} file(s).", outcomes.Count);
+            var problem = ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ? $"The upload was larger than {options.MaxRequestBytes / UploadOptions.Megabyte:N0} MB in total; upload fewer files at a time."
+                : "The upload stopped before it finished. Files listed as uploaded are safe; try the others again.";
+            return new UploadBatch(UploadBatchStatus.Interrupted, fields, outcomes, problem);
+        }
+
+        if (!tokenChecked)
+        {
+            return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, "The upload could not be verified. Reload the page and try again.");
+        }
+
+        return new UploadBatch(UploadBatchStatus.Complete, fields, outcomes, fileCount == 0 ? "Choose at least one file to upload." : null);
+    }
+
+    private async Task<(UploadOutcome Outcome, long Length)> ReceiveFileAsync(
+        MultipartSection section,
+        string fileName,
+        int fileNumber,
+        Dictionary<string, string> fields,
+        IUploadTarget target,
+        UploadOptions options,
+        IReadOnlySet<string> allowed,
+        long remainingQuota,
+        CancellationToken cancellationToken)
+    {
+        // Every refusal below happens before or instead of storing; the reader skips the unread bytes.
+        if (fileNumber > options.MaxFilesPerRequest)
+        {
+            return (UploadOutcome.Refused(fileName, $"is more than the {options.MaxFilesPerRequest} files allowed in one upload; upload it separately"), 0);
+        }
+
+        if (target.CheckBeforeFile(fields) is { } problem)
+        {
+            return (UploadOutcome.Refused(fileName, problem), 0);
+        }
+
+        var extension = FileNames.ExtensionOf(fileName);
+        var type = FileTypes.Find(extension);
+        if (type is null || !allowed.Contains(extension))
+        {
+            var what = extension.Length == 0 ? "has no file extension" : $"is a .{extension} file";
+            return (UploadOutcome.Refused(fileName, $"{what}, which is not accepted (allowed: {string.Join(", ", FileTypes.Allowed(options).Select(t => "." + t.Extension))})"), 0);
+        }
+
+        if (remainingQuota <= 0)
+        {
+            return (UploadOutcome.Refused(fileName, $"would go over your storage quota of {options.QuotaMegabytesPerCase:N0} MB, which is full"), 0);
+        }
+
+        var limit = Math.Min(options.MaxFileBytes, remainingQuota);
+        await using var staged = await store.StageAsync(section.Body, limit, cancellationToken);
+        if (staged.TooLarge)
+        {
+            return limit == options.MaxFileBytes
+                ? (UploadOutcome.Refused(fileName, $"is larger than the {options.MaxFileMegabytes:N0} MB limit per file"), 0)
+                : (UploadOutcome.Refused(fileName, $"would go over your storage quota of {options.QuotaMegabytesPerCase:N0} MB ({Megabytes(remainingQuota)} left)"), 0);
+        }
+
+        if (staged.Length == 0)
+        {
+            return (UploadOutcome.Refused(fileName, "is empty"), 0);
+        }
+
+        if (FileTypes.CheckSignature(type, staged, options) is { } mismatch)
+        {
+            logger.LogWarning("Refused upload {FileName}: {Reason}.", fileName, mismatch);
+            return (UploadOutcome.Refused(fileName, mismatch), 0);
+        }
+
+        var outcome = await target.AcceptAsync(new AcceptedFile(fileName, type, staged), fields, cancellationToken);
+        return (outcome, staged.Length);
+    }
+
+    private async Task<bool> IsTokenValidAsync(HttpContext http)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            return true;
+        }
+        catch (AntiforgeryValidationException ex)
+        {
+            logger.LogWarning(ex, "An upload failed antiforgery validation.");
+            return false;
+        }
+    }
+
+    /// <summary>Reads a form field's value, refusing (null) anything longer than any field the portal accepts.</summary>
+    private static async Task<string?> ReadFieldAsync(Stream body)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
+        var buffer = new char[MaxFieldChars + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total))) > 0)
+        {
+            total += read;
+        }
+
+        return total > MaxFieldChars ? null : new string(buffer, 0, total);
+    }
+
+    private static string Megabytes(long bytes) =>
+        (bytes / (double)UploadOptions.Megabyte).ToString("0.#", CultureInfo.GetCultureInfo("en-GB")) + " MB";
+}
