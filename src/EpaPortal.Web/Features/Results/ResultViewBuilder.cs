@@ -57,13 +57,15 @@ public sealed class ResultViewBuilder(PortalDbContext db, TimeProvider clock)
             .Select(a => new { a.Attempt, a.LodgedAt })
             .ToListAsync(cancellationToken);
 
-        // The current result: the latest released decision of the current attempt, while the case shows it.
-        var current = info.View.Result ? visible.LastOrDefault(d => d.Attempt == info.Attempt) : null;
+        bool Replaced(GradeDecision decision) => upheld.Any(a => a.Attempt == decision.Attempt && a.LodgedAt >= decision.ReleasedAt);
+
+        // The current result: the latest released decision of the current attempt that no upheld appeal
+        // replaced, while the case shows its result.
+        var current = info.View.Result ? visible.LastOrDefault(d => d.Attempt == info.Attempt && !Replaced(d)) : null;
         var views = new List<ReleasedResultView>();
         foreach (var decision in visible)
         {
-            var replaced = upheld.Any(a => a.Attempt == decision.Attempt && a.LodgedAt >= decision.ReleasedAt);
-            var note = replaced
+            var note = Replaced(decision)
                 ? "This result was replaced: an appeal against it was upheld and the assessment was done again."
                 : decision == current ? null
                 : decision.Attempt < info.Attempt ? "The result of an earlier attempt."
