@@ -46,7 +46,7 @@ public static class PortalSetup
             .SetApplicationName("EpaPortal")
             .PersistKeysToDbContext<PortalDbContext>();
 
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -74,6 +74,7 @@ public static class PortalSetup
         services.AddCasesFeature(configuration);
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<CaseScenarios>();
         services.AddNotificationsFeature(configuration);
         services.AddEvidenceStorage(configuration);
         services.AddPortfolioFeature();
@@ -101,7 +102,8 @@ public static class PortalSetup
         }
         else
         {
-            app.UseExceptionHandler("/Home/Error");
+            // A static page, so the error page itself never needs the database (or anything that failed).
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = FriendlyError.WriteAsync });
             app.UseHsts();
         }
 

@@ -27,11 +27,13 @@ public sealed class AppealTests(PortalFactory factory) : IClassFixture<PortalFac
         using var apprentice = await factory.SignInAsync(journey.ApprenticeEmail);
 
         var (_, page) = await apprentice.GetPageAsync("/apprentice/appeal");
+        PageChecks.NoInlineCode(page, "/apprentice/appeal");
         Assert.NotNull(page.QuerySelector("#appeal-form"));
         Assert.Contains("23:59", page.QuerySelector("#appeal-deadline")!.TextContent, StringComparison.Ordinal);
 
         var empty = await apprentice.SubmitFormAsync("/apprentice/appeal", new Dictionary<string, string> { ["Lodge.Grounds"] = " " }, "#appeal-form");
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        PageChecks.NoInlineCode(await PortalClient.ParseAsync(empty), "appeal page with an error");
         Assert.Contains("Give the grounds for the appeal", (await PortalClient.ParseAsync(empty)).QuerySelector("[data-valmsg-for='Lodge.Grounds']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(CaseState.ResultReleased, await _journey.StateAsync(journey.CaseId));
 
@@ -65,6 +67,7 @@ public sealed class AppealTests(PortalFactory factory) : IClassFixture<PortalFac
         using var employer = await factory.SignInAsync(Demo.Employer);
 
         var (_, page) = await apprentice.GetPageAsync("/apprentice/appeal");
+        PageChecks.NoInlineCode(page, "/apprentice/appeal after the deadline");
         Assert.Null(page.QuerySelector("#appeal-form"));
         Assert.Contains("The appeal window closed on", page.QuerySelector("#appeal-unavailable")!.TextContent, StringComparison.Ordinal);
 
@@ -111,6 +114,7 @@ public sealed class AppealTests(PortalFactory factory) : IClassFixture<PortalFac
         using var otherAdmin = await factory.SignInAsync(qaAdmin);
         var url = $"/admin/cases/{journey.CaseId}/appeal";
         var (_, page) = await admin.GetPageAsync(url);
+        PageChecks.NoInlineCode(page, url);
         var reviewers = page.QuerySelectorAll("#Assign_ReviewerId option").Select(o => o.TextContent).ToList();
         Assert.Contains("Alex Admin", reviewers);
         Assert.DoesNotContain("Quinn Admin-Quality", reviewers);
@@ -119,6 +123,7 @@ public sealed class AppealTests(PortalFactory factory) : IClassFixture<PortalFac
 
         var notIndependent = await admin.PostWithTokenAsync(url, $"{url}/reviewer", [new("Assign.ReviewerId", await _journey.UserIdAsync(qaAdmin))]);
         Assert.Equal(HttpStatusCode.OK, notIndependent.StatusCode);
+        PageChecks.NoInlineCode(await PortalClient.ParseAsync(notIndependent), "admin appeal page with an error");
         Assert.Contains("only an admin who had no part in the case", await notIndependent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var assigned = await admin.SubmitFormAsync(url, new Dictionary<string, string> { ["Assign.ReviewerId"] = await _journey.UserIdAsync(Demo.Admin) }, "#reviewer-form");

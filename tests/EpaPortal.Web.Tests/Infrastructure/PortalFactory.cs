@@ -54,6 +54,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("DemoData:Password", DemoPassword);
+
+        // Tests build the cases they need with CaseScenarios; the demo's further-on cases stay out.
+        builder.UseSetting("DemoData:Scenarios", "false");
         builder.UseSetting("Email:DropFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "evidence"));
 
@@ -82,7 +85,10 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see 302s.</summary>
     public PortalClient CreatePortalClient() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress }));
+
+    /// <summary>http://localhost; a factory running in Production uses https (its cookies are Secure).</summary>
+    protected virtual Uri BaseAddress => new("http://localhost");
 
     public async Task<PortalClient> SignInAsync(string email)
     {

@@ -3,9 +3,7 @@ using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
-using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Grading;
-using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
@@ -44,8 +42,6 @@ public sealed record Grading(
 /// </summary>
 public sealed class CaseJourney(PortalFactory factory)
 {
-    private static int _counter;
-
     public PortalFactory Factory => factory;
 
     /// <summary>A user with the given roles (created once per e-mail); returns their id.</summary>
@@ -70,112 +66,6 @@ public sealed class CaseJourney(PortalFactory factory)
     public Task<string> UserIdAsync(string email) =>
         factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
-    /// <summary>A new apprentice (with a login and a valid ULN) of the organisation, and their case registered by the admin.</summary>
-    public async Task<JourneyCase> RegisterAsync(string organisation = DemoDataSeeder.Acme, string? familyName = null)
-    {
-        var n = Interlocked.Increment(ref _counter);
-        var email = $"journey-{Guid.NewGuid():N}@test.test";
-        var given = "Jo";
-        var family = familyName ?? $"Journey{n.ToString(CultureInfo.InvariantCulture)}";
-        var userId = await UserAsync(email, $"{given} {family}", Roles.Apprentice);
-        var uln = ValidUln();
-        var admin = await ActorAsync(Demo.Admin);
-        var caseId = await factory.WithDbAsync(async db =>
-        {
-            var org = await db.Organisations.SingleAsync(o => o.Name == organisation);
-            var apprentice = new Apprentice(uln, given, family, email, org.Id, new DateOnly(2025, 1, 6))
-            {
-                UserId = userId,
-                PostalAddress = $"{n.ToString(CultureInfo.InvariantCulture)} Test Street, Leeds LS1 1AA",
-            };
-            db.Apprentices.Add(apprentice);
-            await db.SaveChangesAsync();
-            var version = await db.StandardVersions.Include(v => v.Standard).SingleAsync(v => v.Standard!.Reference == "ST0128" && v.Version == "1.0");
-            var workflow = new CaseWorkflow(factory.Clock);
-            var outcome = workflow.Register(apprentice, version, admin);
-            Assert.True(outcome.Succeeded, outcome.ToString());
-            db.Cases.Add(outcome.Case!);
-            await db.SaveChangesAsync();
-            db.AuditEntries.Add((outcome.Audit! with { CaseId = outcome.Case!.Id }).ToAuditEntry());
-            await db.SaveChangesAsync();
-            return outcome.Case.Id;
-        });
-        return new JourneyCase(caseId, email, uln, given, family);
-    }
-
-    /// <summary>Portfolio submitted and confirmed, reference submitted, gateway submitted and approved, assessor allocated.</summary>
-    public async Task ToAllocatedAsync(JourneyCase journey, string assessorEmail)
-    {
-        var caseId = journey.CaseId;
-        var apprentice = await ActorAsync(journey.ApprenticeEmail);
-        var organisation = await factory.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Apprentice!.Organisation!.Name).SingleAsync());
-        var employer = await ActorAsync(organisation == DemoDataSeeder.Acme ? Demo.Employer : Demo.OtherEmployer);
-
-        var now = factory.Clock.GetUtcNow();
-        await factory.WithDbAsync(async db =>
-        {
-            var version = await VersionAsync(db, caseId);
-            var file = NewFile(caseId, FilePurpose.PortfolioEvidence, "payments-api.pdf", apprentice.UserId, now);
-            db.StoredFiles.Add(file);
-            var item = new EvidenceItem(caseId, "Payments API refunds", "Built the refund endpoint with tests.", "Payments API", new DateOnly(2026, 6, 1), file, now);
-            item.MapTo(version.Competencies.Select(c => c.Id));
-            db.EvidenceItems.Add(item);
-
-            var reference = new EmployerReference(caseId, now) { RefereeName = "Erin Employer", RefereeJobTitle = "Engineering Manager", DeclarationAccepted = true };
-            foreach (var area in version.Areas)
-            {
-                reference.SetNarrative(area.Code, $"{area.Name}: worked well on the payments team.");
-            }
-
-            reference.Submit(employer.UserId, now);
-            db.EmployerReferences.Add(reference);
-            await db.SaveChangesAsync();
-        });
-
-        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.SubmitPortfolio(epaCase, apprentice, facts, "sha256-of-the-portfolio"));
-        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.ConfirmPortfolio(epaCase, employer, facts.Parties, "Erin Employer", "Engineering Manager"));
-
-        await factory.WithDbAsync(async db =>
-        {
-            var version = await VersionAsync(db, caseId);
-            var gateway = new GatewaySubmission(caseId, employer.UserId, now)
-            {
-                EnglishExemptionReason = "GCSE English grade 6 (2019)",
-                MathsExemptionReason = "GCSE mathematics grade 7 (2019)",
-                MinimumTimeOnProgrammeConfirmed = true,
-                ReadinessDeclared = true,
-                PortfolioAndReferenceCompleteConfirmed = true,
-                ApprenticeConsentsToCertificateRequest = true,
-                EmployerSignatoryName = "Erin Employer",
-                EmployerSignatoryJobTitle = "Engineering Manager",
-            };
-            foreach (var module in version.KnowledgeModules)
-            {
-                var certificate = NewFile(caseId, FilePurpose.KnowledgeModuleCertificate, $"{module.Order}.pdf", employer.UserId, now);
-                db.StoredFiles.Add(certificate);
-                gateway.AddModuleResult(module.Name, "BCS", new DateOnly(2026, 6, 1), certificate.Id);
-            }
-
-            db.GatewaySubmissions.Add(gateway);
-            await db.SaveChangesAsync();
-        });
-        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.GatewaySubmitted, employer, facts, null));
-
-        await factory.WithDbAsync(async db =>
-        {
-            var gateway = await db.GatewaySubmissions.Include(g => g.Reviews).Where(g => g.CaseId == caseId).OrderByDescending(g => g.Id).FirstAsync();
-            foreach (var item in Enum.GetValues<GatewayItem>())
-            {
-                gateway.RecordReview(item, GatewayItemDecision.Approved, null);
-            }
-
-            await db.SaveChangesAsync();
-        });
-        var admin = await ActorAsync(Demo.Admin);
-        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.GatewayApproved, admin, facts, null));
-        await AllocateAsync(caseId, assessorEmail);
-    }
-
     /// <summary>The admin allocates (or re-allocates) the assessor.</summary>
     public async Task AllocateAsync(int caseId, string assessorEmail)
     {
@@ -185,9 +75,31 @@ public sealed class CaseJourney(PortalFactory factory)
     }
 
     /// <summary>
-    /// From an allocated case at the start of an attempt (gateway approved, re-sit or re-take planned):
-    /// project scheduled, opened and closed by the clock, pre-interview review, interview booked and
-    /// held, judgements graded by the grading service, and the grade submitted (Graded).
+    /// A new apprentice of the organisation (password <see cref="PortalFactory.DemoPassword"/>) whose case
+    /// the shared <see cref="CaseScenarios"/> drives to the completed interview with the assessor, then
+    /// graded here as <paramref name="grading"/> says (override, QA sample, markers).
+    /// </summary>
+    public async Task<JourneyCase> GradedAsync(string assessorEmail, Grading grading, string organisation = DemoDataSeeder.Acme, string? familyName = null)
+    {
+        JourneyCase journey;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+            var organisationId = await db.Organisations.Where(o => o.Name == organisation).Select(o => o.Id).SingleAsync();
+            var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, familyName is null ? null : $"Jo {familyName}");
+            var caseId = await scenarios.CreateAsync(apprentice.Id, CaseState.InterviewCompleted, new ScenarioOptions { AssessorEmail = assessorEmail, ConfidentialMarker = grading.ConfidentialMarker });
+            journey = new JourneyCase(caseId, apprentice.Email, apprentice.Uln, apprentice.GivenNames, apprentice.FamilyName);
+        }
+
+        await GradeAsync(journey, grading);
+        return journey;
+    }
+
+    /// <summary>
+    /// A later attempt (re-sit or re-take planned, assessor allocated): project scheduled, opened and
+    /// closed by the clock, pre-interview review, interview booked and held, then graded.
+    /// (<see cref="CaseScenarios"/> stops at the planned re-sit.)
     /// </summary>
     public async Task GradeAttemptAsync(JourneyCase journey, Grading grading)
     {
@@ -210,7 +122,7 @@ public sealed class CaseJourney(PortalFactory factory)
         await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.PreInterviewReview, assessor, facts, null));
 
         now = factory.Clock.GetUtcNow();
-        var itemId = await factory.WithDbAsync(async db =>
+        await factory.WithDbAsync(async db =>
         {
             var version = await VersionAsync(db, caseId);
             var item = await db.EvidenceItems.Where(e => e.CaseId == caseId).Select(e => e.Id).FirstAsync();
@@ -229,7 +141,6 @@ public sealed class CaseJourney(PortalFactory factory)
             db.InterviewQuestions.Add(new InterviewQuestion(caseId, attempt, $"Question {grading.ConfidentialMarker}: how did you test it?", QuestionOrigin.Planned, 1, [version.Competencies[0].Id]));
             db.Interviews.Add(new Interview(caseId, attempt, now.AddHours(1), 60, InterviewMode.VideoCall, "https://meet.example.test/epa", Guid.NewGuid()));
             await db.SaveChangesAsync();
-            return item;
         });
         await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.InterviewScheduled, assessor, facts, null));
 
@@ -245,8 +156,22 @@ public sealed class CaseJourney(PortalFactory factory)
             await db.SaveChangesAsync();
         });
         await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.InterviewCompleted, assessor, facts, null));
+        await GradeAsync(journey, grading);
+    }
 
-        now = factory.Clock.GetUtcNow();
+    /// <summary>The assessor's final judgements for the current attempt, graded by the grading service and
+    /// submitted (InterviewCompleted → Graded), with the QA sample status the grading pages would give.</summary>
+    public async Task GradeAsync(JourneyCase journey, Grading grading)
+    {
+        var caseId = journey.CaseId;
+        var now = factory.Clock.GetUtcNow();
+        var (attempt, assessorId) = await factory.WithDbAsync(async db =>
+        {
+            var row = await db.Cases.Where(c => c.Id == caseId).Select(c => new { c.Attempt, c.AssessorId }).SingleAsync();
+            return (row.Attempt, row.AssessorId!);
+        });
+        var assessor = await ActorByIdAsync(assessorId);
+        var itemId = await factory.WithDbAsync(db => db.EvidenceItems.Where(e => e.CaseId == caseId).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
         await factory.WithDbAsync(async db =>
         {
             var loader = new CaseFactsLoader(db);
@@ -274,15 +199,6 @@ public sealed class CaseJourney(PortalFactory factory)
             await db.SaveChangesAsync();
         });
         await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.Graded, assessor, facts, null));
-    }
-
-    /// <summary>A new case of the organisation, graded by the assessor on its first attempt.</summary>
-    public async Task<JourneyCase> GradedAsync(string assessorEmail, Grading grading, string organisation = DemoDataSeeder.Acme, string? familyName = null)
-    {
-        var journey = await RegisterAsync(organisation, familyName);
-        await ToAllocatedAsync(journey, assessorEmail);
-        await GradeAttemptAsync(journey, grading);
-        return journey;
     }
 
     /// <summary>Any move, taken through the workflow by the user with that e-mail (set-up, not the page under test).</summary>
@@ -331,37 +247,5 @@ public sealed class CaseJourney(PortalFactory factory)
     {
         var versionId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.StandardVersionId).SingleAsync();
         return await db.StandardVersions.Include(v => v.Areas).Include(v => v.Competencies).Include(v => v.KnowledgeModules).AsSplitQuery().SingleAsync(v => v.Id == versionId);
-    }
-
-    private static StoredFile NewFile(int caseId, FilePurpose purpose, string name, string uploadedBy, DateTimeOffset at) =>
-        new(Guid.NewGuid(), caseId, purpose, name, "application/pdf", 2048, new string('a', 64), Guid.NewGuid().ToString("N"), uploadedBy, at);
-
-    /// <summary>A random ULN that passes the checksum of domain.md section 8.</summary>
-    public static string ValidUln()
-    {
-        while (true)
-        {
-            var digits = new int[10];
-            digits[0] = Random.Shared.Next(1, 10);
-            for (var i = 1; i < 9; i++)
-            {
-                digits[i] = Random.Shared.Next(0, 10);
-            }
-
-            var sum = 0;
-            for (var i = 0; i < 9; i++)
-            {
-                sum += digits[i] * (10 - i);
-            }
-
-            var check = ((10 - sum) % 11 + 11) % 11;
-            if (check == 10)
-            {
-                continue;
-            }
-
-            digits[9] = check;
-            return string.Concat(digits.Select(d => d.ToString(CultureInfo.InvariantCulture)));
-        }
     }
 }

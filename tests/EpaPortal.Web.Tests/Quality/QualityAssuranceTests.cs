@@ -28,6 +28,7 @@ public sealed class QualityAssuranceTests(PortalFactory factory) : IClassFixture
         var (response, page) = await qa.GetPageAsync("/quality");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        PageChecks.NoInlineCode(page, "/quality");
         string Why(JourneyCase c) => page.QuerySelector($"#qa-queue tr[data-case-id='{c.CaseId}']")!.Children[5].TextContent.Trim();
         Assert.Equal("Sampled", Why(sampled));
         Assert.Equal("Fail", Why(failed));
@@ -48,16 +49,17 @@ public sealed class QualityAssuranceTests(PortalFactory factory) : IClassFixture
         var (response, page) = await qa.GetPageAsync($"/quality/cases/{journey.CaseId}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        PageChecks.NoInlineCode(page, "QA case page");
         Assert.Equal("Merit", page.QuerySelector("#final-grade")!.TextContent);
         Assert.Equal("Pass", page.QuerySelector("#computed-grade")!.TextContent);
         Assert.Contains("Outstanding interview on security.", page.QuerySelector("#override")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Overridden from Pass to Merit", page.QuerySelector("#grade-reasons")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(marker, page.QuerySelector("#judgements")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Payments API refunds", page.QuerySelector("#judgements")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Work evidence 1", page.QuerySelector("#judgements")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(notes, page.QuerySelector("#assessor-notes")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(notes, page.QuerySelector("#interview")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("worked well on the payments team", page.QuerySelector("#reference")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Payments API refunds", page.QuerySelector("#portfolio")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("consistently showed the expected skills", page.QuerySelector("#reference")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Work evidence 1", page.QuerySelector("#portfolio")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector($"a[href='/cases/{journey.CaseId}/portfolio']"));
         Assert.NotNull(page.QuerySelector("#approve-form"));
         Assert.NotNull(page.QuerySelector("#return-form"));
@@ -100,6 +102,7 @@ public sealed class QualityAssuranceTests(PortalFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await PortalClient.ParseAsync(response);
+        PageChecks.NoInlineCode(page, "QA case page with an error");
         Assert.Contains("Give the reason for returning the grade", page.QuerySelector("[data-valmsg-for='Return.Reason']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("PreInterviewReview", ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#Return_Target")!).Value);
         Assert.Equal(CaseState.Graded, await _journey.StateAsync(journey.CaseId));

@@ -28,6 +28,7 @@ public sealed class ReleaseTests(PortalFactory factory) : IClassFixture<PortalFa
         using var admin = await factory.SignInAsync(Demo.Admin);
 
         var (_, page) = await admin.GetPageAsync("/admin/results");
+        PageChecks.NoInlineCode(page, "/admin/results");
         Assert.NotNull(page.QuerySelector($"#release-table tr[data-case-id='{approved1.CaseId}']"));
         Assert.NotNull(page.QuerySelector($"#release-table tr[data-case-id='{approved2.CaseId}']"));
         Assert.Contains("Not sampled", page.QuerySelector($"#release-table tr[data-case-id='{notSampled.CaseId}']")!.TextContent, StringComparison.Ordinal);
@@ -114,6 +115,7 @@ public sealed class ReleaseTests(PortalFactory factory) : IClassFixture<PortalFa
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = await PortalClient.ParseAsync(refused);
+        PageChecks.NoInlineCode(page, "admin result page with an error");
         Assert.Contains("Confirm that you have checked", page.QuerySelector("[data-valmsg-for='Certificate.DetailsChecked']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(CaseState.ResultReleased, await _journey.StateAsync(passed.CaseId));
 
@@ -126,6 +128,7 @@ public sealed class ReleaseTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(CaseState.CertificateRequested, await _journey.StateAsync(passed.CaseId));
         var (_, after) = await admin.GetPageAsync(url);
+        PageChecks.NoInlineCode(after, url);
         Assert.StartsWith("Requested on", after.QuerySelector("#certificate-status")!.TextContent, StringComparison.Ordinal);
         Assert.Null(after.QuerySelector("#certificate-form"));
     }

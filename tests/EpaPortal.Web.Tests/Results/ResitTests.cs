@@ -44,6 +44,7 @@ public sealed class ResitTests : IClassFixture<PortalFactory>, IAsyncLifetime
 
         var withoutAgreement = await admin.SubmitFormAsync(url, new Dictionary<string, string> { ["NextAttempt.Kind"] = "Resit" }, "#next-attempt-form");
         Assert.Equal(HttpStatusCode.OK, withoutAgreement.StatusCode);
+        PageChecks.NoInlineCode(await PortalClient.ParseAsync(withoutAgreement), "re-sit refused");
         Assert.Contains("The employer has not agreed to the re-sit.", (await PortalClient.ParseAsync(withoutAgreement)).QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(CaseState.FailRecorded, await _journey.StateAsync(journey.CaseId));
 
@@ -79,6 +80,7 @@ public sealed class ResitTests : IClassFixture<PortalFactory>, IAsyncLifetime
 
         var missingReason = await admin.SubmitFormAsync(url, new Dictionary<string, string> { ["Exceptional.Recorded"] = "true" }, "#exceptional-form");
         Assert.Equal(HttpStatusCode.OK, missingReason.StatusCode);
+        PageChecks.NoInlineCode(await PortalClient.ParseAsync(missingReason), "exceptional circumstances refused");
         Assert.NotNull((await PortalClient.ParseAsync(missingReason)).QuerySelector("[data-valmsg-for='Exceptional.Reason'].field-validation-error"));
 
         var recorded = await admin.SubmitFormAsync(url, new Dictionary<string, string>

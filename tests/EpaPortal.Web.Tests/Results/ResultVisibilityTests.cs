@@ -151,6 +151,7 @@ public sealed partial class ResultVisibilityTests(PortalFactory factory) : IClas
             }
 
             var page = await PortalClient.ParseAsync(response);
+            PageChecks.NoInlineCode(page, url);
             seen[url] = page.QuerySelector("main")?.TextContent ?? page.Body?.TextContent ?? string.Empty;
             foreach (var link in page.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
             {

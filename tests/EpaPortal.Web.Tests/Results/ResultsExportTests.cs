@@ -87,7 +87,7 @@ public sealed class ResultsExportTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal("1.0", top["StandardVersion"]);
         var qaDate = await factory.WithDbAsync(db => db.GradeDecisions.Where(d => d.CaseId == distinction.CaseId).Select(d => d.QaDecisionDate).SingleAsync());
         Assert.Equal(qaDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), top["AchievementDate"]);
-        Assert.EndsWith("Test Street, Leeds LS1 1AA", top["PostalAddress"], StringComparison.Ordinal);
+        Assert.Equal("3 Scenario Street, York YO1 1AA", top["PostalAddress"]);
 
         var fail = byCaseAttempt[(resat.Uln, "1")];
         Assert.Equal(("Fail", string.Empty, string.Empty, string.Empty, string.Empty), (fail["EpaOutcome"], fail["OverallGrade"], fail["AchievementDate"], fail["CertificateRecipient"], fail["PostalAddress"]));

@@ -15,6 +15,10 @@ public sealed class DemoDataOptions
 
     /// <summary>The password of every demo login. Only set in Development.</summary>
     public string Password { get; set; } = "demo-password-2026";
+
+    /// <summary>Also create the demo apprentices whose cases are further on (gateway, project, interview,
+    /// QA, results), driven there through the real workflow. The automated tests turn this off.</summary>
+    public bool Scenarios { get; set; } = true;
 }
 
 public sealed record DemoLogin(string Role, string Email, string Password);
@@ -30,6 +34,7 @@ public sealed class DemoDataSeeder(
     RoleManager<IdentityRole> roles,
     IHostEnvironment environment,
     IOptions<DemoDataOptions> options,
+    CaseScenarios scenarios,
     TimeProvider clock)
 {
     public const string Acme = "Acme Software Ltd";
@@ -54,6 +59,19 @@ public sealed class DemoDataSeeder(
         ["apprentice2@demo.test"] = "2619730693",
         ["apprentice3@demo.test"] = "5239384990",
     };
+
+    /// <summary>Apprentices whose cases the scenarios move on, one per interesting state.</summary>
+    private static readonly (string Email, string Name, string Uln, string Organisation, CaseState State, bool Fail)[] ScenarioApprentices =
+    [
+        ("dev.patel@demo.test", "Dev Patel", "7989355727", Acme, CaseState.GatewaySubmitted, false),
+        ("ella.jones@demo.test", "Ella Jones", "1777778688", Acme, CaseState.ProjectInProgress, false),
+        ("finn.murphy@demo.test", "Finn Murphy", "9818365533", Northwind, CaseState.PreInterviewReview, false),
+        ("grace.lee@demo.test", "Grace Lee", "6753989225", Acme, CaseState.InterviewScheduled, false),
+        ("harry.evans@demo.test", "Harry Evans", "1000000000", Northwind, CaseState.Graded, false),
+        ("isla.brown@demo.test", "Isla Brown", "3000000002", Acme, CaseState.IqaApproved, false),
+        ("jack.wilson@demo.test", "Jack Wilson", "4000000003", Northwind, CaseState.ResultReleased, false),
+        ("kate.taylor@demo.test", "Kate Taylor", "5000000004", Acme, CaseState.FailRecorded, true),
+    ];
 
     public async Task<IReadOnlyList<DemoLogin>> SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -110,7 +128,37 @@ public sealed class DemoDataSeeder(
             logins.Add(new DemoLogin(Roles.Label(person.Role), person.Email, withPasswords ? options.Value.Password : "(not set)"));
         }
 
+        if (options.Value.Scenarios)
+        {
+            await SeedScenariosAsync(withPasswords, organisations, now, cancellationToken);
+            logins.Add(new DemoLogin("Apprentice", "dev.patel@demo.test ... kate.taylor@demo.test", "(cases further on; see README)"));
+        }
+
         return logins;
+    }
+
+    private async Task SeedScenariosAsync(bool withPasswords, Dictionary<string, Organisation> organisations, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var person in ScenarioApprentices)
+        {
+            if (await db.Apprentices.AnyAsync(a => a.Uln == person.Uln, cancellationToken))
+            {
+                continue;
+            }
+
+            var user = new PortalUser { UserName = person.Email, Email = person.Email, EmailConfirmed = true, DisplayName = person.Name, CreatedAt = now };
+            EnsureSucceeded(withPasswords ? await users.CreateAsync(user, options.Value.Password) : await users.CreateAsync(user), person.Email);
+            EnsureSucceeded(await users.AddToRoleAsync(user, Roles.Apprentice), person.Email);
+            var names = person.Name.Split(' ', 2);
+            var apprentice = new Apprentice(person.Uln, names[0], names[1], person.Email, organisations[person.Organisation].Id, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-15))
+            {
+                UserId = user.Id,
+                PostalAddress = "2 Demo Road, Leeds LS2 2BB",
+            };
+            db.Apprentices.Add(apprentice);
+            await db.SaveChangesAsync(cancellationToken);
+            await scenarios.CreateAsync(apprentice.Id, person.State, person.Fail ? ScenarioOptions.Fail : null, cancellationToken);
+        }
     }
 
     private async Task EnsureApprenticeAsync(PortalUser user, string name, Organisation organisation, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +16,7 @@ namespace EpaPortal.Web.Features.Appeals;
 public class AppealsController(
     AppealsService appeals,
     CaseAccess access,
-    CaseAccessService cases,
+    OwnCase ownCase,
     IValidator<LodgeAppealInput> lodgeValidator,
     IValidator<AssignReviewerInput> assignValidator,
     IValidator<DecideAppealInput> decideValidator) : Controller
@@ -184,7 +184,7 @@ public class AppealsController(
     }
 
     private async Task<CaseAccessInfo?> ApprenticeCaseAsync(CancellationToken cancellationToken) =>
-        await cases.OwnCaseIdAsync(cancellationToken) is { } caseId
+        await ownCase.IdAsync(cancellationToken) is { } caseId
             && await access.VisibleCaseAsync(caseId, cancellationToken) is { } info
             && info.Relation.HasFlag(CaseRelation.Apprentice)
                 ? info

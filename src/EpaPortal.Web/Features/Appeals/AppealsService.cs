@@ -8,7 +8,6 @@ using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Appeals;

@@ -11,7 +11,6 @@ using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,20 +1,20 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
-using CaseAccess = EpaPortal.Web.Features.Cases.CaseAccess;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EpaPortal.Web.Features.Results;
 
 /// <summary>The released result for the apprentice (/apprentice/result) and their employer (/employer/cases/{id}/result).</summary>
-public class ResultPagesController(CaseAccess access, CaseAccessService cases, ResultViewBuilder builder) : Controller
+public class ResultPagesController(CaseAccess access, OwnCase ownCase, ResultViewBuilder builder) : Controller
 {
     [Authorize(Policy = Policies.Apprentice)]
     [HttpGet("apprentice/result")]
     public async Task<IActionResult> Apprentice(CancellationToken cancellationToken)
     {
-        if (await cases.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await access.VisibleCaseAsync(caseId, cancellationToken) is not { } info
             || !info.Relation.HasFlag(CaseRelation.Apprentice))
         {

@@ -1,6 +1,3 @@
-using EpaPortal.Web.Security;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace EpaPortal.Web.Features.Results;
 
 public static class ResultsSetup
@@ -8,7 +5,6 @@ public static class ResultsSetup
     /// <summary>Results: release, certificates, re-sits and re-takes, the export, and the apprentice's and employer's result view.</summary>
     public static IServiceCollection AddResultsFeature(this IServiceCollection services)
     {
-        services.TryAddScoped<CaseAccessService>();
         services.AddScoped<ResultViewBuilder>();
         services.AddScoped<ResultsAdminService>();
         services.AddScoped<ResultsExport>();
