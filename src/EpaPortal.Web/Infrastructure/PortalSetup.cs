@@ -2,6 +2,7 @@ using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Admin;
+using EpaPortal.Web.Features.Appeals;
 using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Conflicts;
@@ -13,7 +14,9 @@ using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
+using EpaPortal.Web.Features.Quality;
 using EpaPortal.Web.Features.References;
+using EpaPortal.Web.Features.Results;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -90,9 +93,12 @@ public static class PortalSetup
         services.AddGatewayFeature();
         services.AddAssessorFeature(configuration);
         services.AddInterviewsFeature();
-        services.AddGradingFeature(configuration);
+        services.AddGradingFeature();
         services.AddAdminFeature(configuration);
         services.AddConflictsFeature();
+        services.AddQualityFeature(configuration);
+        services.AddResultsFeature();
+        services.AddAppealsFeature();
         return services;
     }
 

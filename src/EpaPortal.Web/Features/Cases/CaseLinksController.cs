@@ -33,6 +33,7 @@ public static class CaseLinks
             return section switch
             {
                 "project" => "/apprentice/project",
+                "result" => "/apprentice/result",
                 "appeal" => "/apprentice/appeal",
                 _ => "/apprentice",
             };
@@ -44,6 +45,7 @@ public static class CaseLinks
             {
                 "reference" => $"/employer/cases/{caseId}/reference",
                 "gateway" => $"/employer/cases/{caseId}/gateway",
+                "result" => $"/employer/cases/{caseId}/result",
                 "appeal" => $"/employer/cases/{caseId}/appeal",
                 _ => $"/employer/cases/{caseId}",
             };
@@ -54,6 +56,7 @@ public static class CaseLinks
             return section switch
             {
                 "gateway" => $"/admin/cases/{caseId}/gateway",
+                "result" => $"/admin/results/cases/{caseId}",
                 "appeal" => $"/admin/cases/{caseId}/appeal",
                 "quality" when relation.HasFlag(CaseRelation.QualityAssurer) => $"/quality/cases/{caseId}",
                 _ => $"/admin/cases/{caseId}",

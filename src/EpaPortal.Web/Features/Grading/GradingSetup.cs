@@ -3,9 +3,8 @@ namespace EpaPortal.Web.Features.Grading;
 public static class GradingSetup
 {
     /// <summary>The final judgement and the grade decision (the grading service itself is the domain's).</summary>
-    public static IServiceCollection AddGradingFeature(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGradingFeature(this IServiceCollection services)
     {
-        services.Configure<QualityOptions>(configuration.GetSection(QualityOptions.Section));
         services.AddScoped<JudgementService>();
         return services;
     }

@@ -9,6 +9,7 @@ using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Features.Quality;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -213,8 +214,7 @@ public sealed class JudgementService(
 
     /// <summary>
     /// Which grades quality assurance must check (domain.md section 7): an overridden grade and a Fail
-    /// always; any other grade when it falls in the sample (setting Quality:SamplePercent, default 100,
-    /// so every grade is checked unless the organisation decides to sample).
+    /// always; any other grade when it falls in the sample (setting Quality:SamplePercent).
     /// </summary>
     public QaStatus QaStatusFor(GradeDecision decision)
     {
@@ -439,16 +439,4 @@ public sealed class JudgementService(
         false => "Not met",
         null => "(not judged)",
     };
-}
-
-/// <summary>Settings of quality assurance sampling (section "Quality").</summary>
-public sealed class QualityOptions
-{
-    public const string Section = "Quality";
-
-    /// <summary>
-    /// The share of grades (0–100) that quality assurance checks besides overrides and Fails, which it
-    /// always checks. 100 (the default) checks every grade.
-    /// </summary>
-    public int SamplePercent { get; set; } = 100;
 }

@@ -1,0 +1,124 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using FluentValidation;
+
+namespace EpaPortal.Web.Features.Quality;
+
+/// <summary>Why a graded case is in the quality assurance queue.</summary>
+public enum QaReason
+{
+    Override,
+    Fail,
+    Sampled,
+}
+
+public sealed record QaQueueRow(
+    int CaseId,
+    string ApprenticeName,
+    string OrganisationName,
+    string StandardCode,
+    string Attempt,
+    string FinalGrade,
+    string? ComputedGrade,
+    IReadOnlyList<QaReason> Reasons,
+    string AssessorName,
+    string GradedAt);
+
+public sealed record QaQueueViewModel(IReadOnlyList<QaQueueRow> Rows, int Page, int Pages, int Total, int SamplePercent)
+{
+    /// <summary>Cases in the queue that the signed-in user assessed: left to the other quality assurers.</summary>
+    public int AssessedByYouCount { get; init; }
+}
+
+/// <summary>One line of evidence cited by a judgement or conclusion, with what it points at.</summary>
+public sealed record EvidenceRefView(string Reference, string Label);
+
+public sealed record AreaJudgementView(string AreaName, string? Level, string? Rationale);
+
+public sealed record CompetencyEvidenceView(string Code, string Label, string AreaName, IReadOnlyList<EvidenceRefView> Evidence);
+
+public sealed record CriterionView(string Method, string Code, string Text, string Level, bool? Met);
+
+public sealed record ConclusionView(string Subject, string Level, IReadOnlyList<EvidenceRefView> Evidence, string? Comment);
+
+public sealed record QuestionView(int Id, int Order, string Text, string Origin, bool? Asked, string? Answer, IReadOnlyList<string> EvidencedCompetencies);
+
+public sealed record EvidenceItemView(int Id, string Title, string ProjectName, string WorkDate, string Description, IReadOnlyList<string> Competencies, FileView? File, int FileVersions);
+
+public sealed record FileView(Guid Id, string Name, string Size);
+
+public sealed record ProjectView(string BriefTitle, string BriefText, string Window, string? Extension, string? SubmittedAt, string? Summary, IReadOnlyList<FileView> Deliverables);
+
+public sealed record ReferenceView(string Status, string? Referee, IReadOnlyList<ReferenceSectionView> Sections);
+
+public sealed record ReferenceSectionView(string Area, string? Narrative);
+
+public sealed record InterviewView(string StartsAt, int DurationMinutes, string Mode, string Location, string? CompletedAt);
+
+public sealed record GradeView(
+    string ComputedGrade,
+    string FinalGrade,
+    bool IsFail,
+    string? OverrideJustification,
+    string? CappedFrom,
+    IReadOnlyList<string> Reasons,
+    string? Feedback,
+    string? Recommendation,
+    string QaStatus,
+    IReadOnlyList<QaReason> QaReasons,
+    string DecidedAt,
+    string AssessorName);
+
+public sealed record EarlierDecisionView(int Attempt, string FinalGrade, string QaStatus, string? QaBy, string? QaAt, string? ReturnReason);
+
+public sealed record QaCaseViewModel(
+    int CaseId,
+    string ApprenticeName,
+    string Uln,
+    string OrganisationName,
+    string StandardCode,
+    string Scheme,
+    string Attempt,
+    string State,
+    bool IsOnHold,
+    GradeView? Grade,
+    IReadOnlyList<AreaJudgementView> Areas,
+    IReadOnlyList<CompetencyEvidenceView> CompetencyEvidence,
+    IReadOnlyList<CriterionView> Criteria,
+    string? AssessorNotes,
+    IReadOnlyList<ConclusionView> Conclusions,
+    InterviewView? Interview,
+    IReadOnlyList<QuestionView> Questions,
+    IReadOnlyList<EvidenceItemView> Portfolio,
+    ProjectView? Project,
+    ReferenceView? Reference,
+    IReadOnlyList<EarlierDecisionView> EarlierDecisions,
+    bool CanApprove,
+    bool CanReturn,
+    IReadOnlyList<string> Problems)
+{
+    public ReturnGradeInput Return { get; init; } = new();
+}
+
+/// <summary>Returning a grade to the assessor: where to, and why (required).</summary>
+public sealed class ReturnGradeInput
+{
+    public CaseState? Target { get; set; }
+
+    public string? Reason { get; set; }
+}
+
+public sealed class ReturnGradeInputValidator : AbstractValidator<ReturnGradeInput>
+{
+    public static readonly IReadOnlyList<CaseState> Targets = [CaseState.PreInterviewReview, CaseState.InterviewCompleted];
+
+    public ReturnGradeInputValidator()
+    {
+        RuleFor(x => x.Target)
+            .NotNull().WithMessage("Choose where to return the grade: the pre-interview review or the interview record.")
+            .Must(t => t is null || Targets.Contains(t.Value)).WithMessage("Choose where to return the grade: the pre-interview review or the interview record.");
+        RuleFor(x => x.Reason)
+            .NotEmpty().WithMessage("Give the reason for returning the grade: the assessor reads it.")
+            .MaximumLength(FieldLengths.Reason).WithMessage($"Keep the reason to {FieldLengths.Reason} characters.");
+    }
+}

@@ -1,0 +1,413 @@
+using System.Globalization;
+using EpaPortal.Domain.Access;
+using EpaPortal.Domain.Assessment;
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Evidence;
+using EpaPortal.Domain.Standards;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Infrastructure;
+using EpaPortal.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpaPortal.Web.Features.Quality;
+
+/// <summary>How a quality assurer stands towards a case page: may see it, may not (and why), or it is not theirs to know of.</summary>
+public enum QaAccess
+{
+    Allowed,
+    Forbidden,
+    NotFound,
+}
+
+/// <summary>
+/// Internal quality assurance: the queue of graded cases awaiting a quality assurer, the case with
+/// everything the grade rests on, and the two decisions (approve, or return to the assessor with a
+/// reason). The case workflow decides who may do what; this service loads, shows and saves.
+/// </summary>
+public sealed class QualityService(
+    PortalDbContext db,
+    CaseAccess access,
+    CaseFactsLoader loader,
+    CaseCommands commands,
+    CaseWorkflow workflow,
+    Notifier notifier,
+    CurrentUser currentUser,
+    TimeProvider clock,
+    IOptions<QualityOptions> options)
+{
+    public const int PageSize = 50;
+
+    public const string AssessedMessage = "You assessed this case, so you cannot quality-assure it: another quality assurer will check it.";
+
+    /// <summary>Graded cases whose grade awaits a quality assurer (all overrides and fails, and the sample), oldest first.</summary>
+    public async Task<QaQueueViewModel> QueueAsync(int page, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.Id;
+        var pending =
+            from c in db.Cases.AsNoTracking()
+            where c.State == CaseState.Graded && !c.IsOnHold
+            join d in db.GradeDecisions.AsNoTracking() on new { CaseId = c.Id, c.Attempt } equals new { d.CaseId, d.Attempt }
+            where d.QaStatus == QaStatus.Pending
+            select new { Case = c, Decision = d };
+
+        // Anyone who assessed the case (now, on an earlier attempt, or who decided this grade) never QAs it;
+        // the case workflow refuses them, and the queue leaves such cases to the other quality assurers.
+        var mine = pending.Where(x => x.Case.AssessorId == me
+            || x.Decision.AssessorId == me
+            || db.GradeDecisions.Any(g => g.CaseId == x.Case.Id && g.AssessorId == me)
+            || db.Judgements.Any(j => j.CaseId == x.Case.Id && j.AssessorId == me)
+            || db.AssessorNotes.Any(n => n.CaseId == x.Case.Id && n.AssessorId == me));
+        var assessedByMe = await mine.Select(x => x.Case.Id).ToListAsync(cancellationToken);
+        var query = pending.Where(x => !assessedByMe.Contains(x.Case.Id));
+
+        var total = await query.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var rows = await query
+            .OrderBy(x => x.Decision.DecidedAt).ThenBy(x => x.Decision.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(x => new
+            {
+                x.Case.Id,
+                x.Case.Attempt,
+                x.Case.AttemptKind,
+                x.Case.Apprentice!.GivenNames,
+                x.Case.Apprentice.FamilyName,
+                Organisation = x.Case.Apprentice.Organisation!.Name,
+                x.Case.StandardVersion!.Standard!.Reference,
+                x.Case.StandardVersion.Version,
+                x.Decision.FinalGrade,
+                x.Decision.ComputedGrade,
+                x.Decision.OverrideJustification,
+                x.Decision.DecidedAt,
+                Assessor = db.Users.Where(u => u.Id == x.Decision.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+
+        var list = rows.Select(r => new QaQueueRow(
+            r.Id,
+            $"{r.GivenNames} {r.FamilyName}",
+            r.Organisation,
+            $"{r.Reference}_{r.Version}",
+            AttemptText(r.Attempt, r.AttemptKind),
+            r.FinalGrade.ToString(),
+            r.ComputedGrade != r.FinalGrade ? r.ComputedGrade.ToString() : null,
+            QaReasons(r.OverrideJustification is not null, r.FinalGrade),
+            r.Assessor ?? "(unknown)",
+            UkTime.DateTime(r.DecidedAt))).ToList();
+        return new QaQueueViewModel(list, page, pages, total, options.Value.SamplePercent) { AssessedByYouCount = assessedByMe.Count };
+    }
+
+    /// <summary>Whether the signed-in quality assurer may open the case, and if not, why.</summary>
+    public async Task<(QaAccess Access, CaseAccessInfo? Info)> CheckAccessAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var info = await access.VisibleCaseAsync(caseId, cancellationToken);
+        if (info is null)
+        {
+            return (QaAccess.NotFound, null);
+        }
+
+        if (info.Relation.HasFlag(CaseRelation.QualityAssurer))
+        {
+            return (QaAccess.Allowed, info);
+        }
+
+        // The case's own assessor knows the case exists: they are told why they cannot QA it.
+        return (info.Relation.HasFlag(CaseRelation.AllocatedAssessor) ? QaAccess.Forbidden : QaAccess.NotFound, info);
+    }
+
+    /// <summary>Everything the grade rests on, for the quality assurer. Reading it is audited.</summary>
+    public async Task<QaCaseViewModel?> CaseAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
+        if (epaCase is null)
+        {
+            return null;
+        }
+
+        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var actor = commands.Actor;
+        var approveProblems = workflow.Check(epaCase, CaseState.IqaApproved, actor, facts, reason: null);
+        var returnProblems = workflow.Check(epaCase, CaseState.InterviewCompleted, actor, facts, reason: "check");
+        var problems = epaCase.State == CaseState.Graded
+            ? approveProblems.Concat(returnProblems).Distinct(StringComparer.Ordinal).ToList()
+            : [$"This case is not awaiting quality assurance: it is '{DisplayNames.Of(epaCase.State)}'."];
+
+        var version = epaCase.StandardVersion!;
+        var attempt = epaCase.Attempt;
+        var apprentice = epaCase.Apprentice!;
+        var state = epaCase.State;
+        var onHold = epaCase.IsOnHold;
+        var attemptKind = epaCase.AttemptKind;
+        db.ChangeTracker.Clear();
+
+        var areaNames = version.Areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
+        var competencies = version.Competencies.OrderBy(c => c.Order).ToList();
+        var competencyCodes = competencies.ToDictionary(c => c.Id, c => c.Code);
+
+        var decisions = await db.GradeDecisions.AsNoTracking().Where(d => d.CaseId == caseId)
+            .OrderBy(d => d.DecidedAt).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+        var decision = decisions.LastOrDefault(d => d.Attempt == attempt);
+        var userIds = decisions.Select(d => d.AssessorId).Concat(decisions.Select(d => d.QaById)).OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+
+        var items = await db.EvidenceItems.AsNoTracking()
+            .Include(e => e.Mappings).Include(e => e.CurrentFile).Include(e => e.Versions)
+            .Where(e => e.CaseId == caseId && e.RemovedAt == null)
+            .OrderBy(e => e.WorkDate).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        var project = await db.ProjectSubmissions.AsNoTracking().SingleOrDefaultAsync(p => p.CaseId == caseId && p.Attempt == attempt, cancellationToken);
+        var deliverables = project is null
+            ? []
+            : await db.StoredFiles.AsNoTracking()
+                .Where(f => f.ProjectSubmissionId == project.Id && f.Purpose == FilePurpose.ProjectDeliverable)
+                .OrderBy(f => f.UploadedAt).ToListAsync(cancellationToken);
+        var reference = await db.EmployerReferences.AsNoTracking().Include(r => r.Sections)
+            .Where(r => r.CaseId == caseId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var note = await db.AssessorNotes.AsNoTracking().Include(n => n.Conclusions)
+            .SingleOrDefaultAsync(n => n.CaseId == caseId && n.Attempt == attempt, cancellationToken);
+        var questions = await db.InterviewQuestions.AsNoTracking()
+            .Where(q => q.CaseId == caseId && q.Attempt == attempt).OrderBy(q => q.Order).ToListAsync(cancellationToken);
+        var interview = await db.Interviews.AsNoTracking()
+            .Where(i => i.CaseId == caseId && i.Attempt == attempt).OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken);
+        var judgement = await db.Judgements.AsNoTracking()
+            .Include(j => j.Areas).Include(j => j.CompetencyEvidence).Include(j => j.CriterionResults)
+            .Where(j => j.CaseId == caseId && j.Attempt == attempt)
+            .OrderByDescending(j => j.UpdatedAt).ThenByDescending(j => j.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var labels = new EvidenceLabels(
+            items.ToDictionary(i => i.Id, i => i.Title),
+            deliverables.ToDictionary(f => f.Id, f => f.OriginalFileName),
+            areaNames,
+            questions.ToDictionary(q => q.Id, q => q.Text));
+
+        var areas = version.Areas.OrderBy(a => a.Order)
+            .Select(a => judgement?.Areas.FirstOrDefault(x => x.AreaCode == a.Code) is { } area
+                ? new AreaJudgementView(a.Name, area.Level?.ToString(), area.Rationale)
+                : new AreaJudgementView(a.Name, null, null))
+            .Where(a => version.Scheme == GradingScheme.HolisticAreas || a.Level is not null)
+            .ToList();
+        var competencyEvidence = competencies
+            .Select(c => new CompetencyEvidenceView(
+                c.Code,
+                c.Label,
+                areaNames.GetValueOrDefault(c.AreaCode, c.AreaCode),
+                (judgement?.CompetencyEvidence.FirstOrDefault(e => e.CompetencyId == c.Id)?.EvidenceRefs ?? []).Select(labels.Describe).ToList()))
+            .ToList();
+        var criteria = version.Criteria
+            .OrderBy(c => version.Methods.IndexOf(c.Method)).ThenBy(c => c.Level).ThenBy(c => c.Code, StringComparer.Ordinal)
+            .Select(c => new CriterionView(Capitalise(DisplayNames.Of(c.Method)), c.Code, c.Text, c.Level.ToString(), judgement?.CriterionResults.FirstOrDefault(r => r.CriterionId == c.Id)?.Met))
+            .ToList();
+
+        var conclusions = note is null
+            ? []
+            : note.Conclusions
+                .OrderBy(c => c.CompetencyId is null ? 0 : 1)
+                .ThenBy(c => c.AreaCode is null ? int.MaxValue : version.Areas.FirstOrDefault(a => a.Code == c.AreaCode)?.Order ?? int.MaxValue)
+                .ThenBy(c => competencies.FindIndex(x => x.Id == c.CompetencyId))
+                .Select(c => new ConclusionView(
+                    c.CompetencyId is { } id && competencies.FirstOrDefault(x => x.Id == id) is { } competency
+                        ? $"{competency.Code} {competency.Label}"
+                        : areaNames.GetValueOrDefault(c.AreaCode ?? string.Empty, c.AreaCode ?? "(area)"),
+                    Level(c.Level),
+                    c.EvidenceRefs.Select(labels.Describe).ToList(),
+                    c.Comment))
+                .ToList();
+
+        var grade = decision is null ? null : new GradeView(
+            decision.ComputedGrade.ToString(),
+            decision.FinalGrade.ToString(),
+            decision.FinalGrade == Grade.Fail,
+            decision.OverrideJustification,
+            decision.CappedFrom?.ToString(),
+            decision.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            decision.Feedback,
+            decision.Recommendation is { } next ? Capitalise(DisplayNames.Of(next)) : null,
+            QaStatusText(decision.QaStatus),
+            QaReasons(decision.IsOverride, decision.FinalGrade),
+            UkTime.DateTime(decision.DecidedAt),
+            names.GetValueOrDefault(decision.AssessorId, "(unknown)"));
+
+        var earlier = decisions.Where(d => d != decision && d.QaStatus is QaStatus.Returned or QaStatus.Approved)
+            .Select(d => new EarlierDecisionView(
+                d.Attempt,
+                d.FinalGrade.ToString(),
+                QaStatusText(d.QaStatus),
+                d.QaById is null ? null : names.GetValueOrDefault(d.QaById, "(unknown)"),
+                d.QaAt is { } at ? UkTime.DateTime(at) : null,
+                d.QaReturnReason))
+            .ToList();
+
+        var model = new QaCaseViewModel(
+            caseId,
+            apprentice.FullName,
+            apprentice.Uln,
+            apprentice.Organisation?.Name ?? string.Empty,
+            version.Code,
+            version.Scheme == GradingScheme.HolisticAreas ? "Holistic areas (What, How, With Whom)" : "Criteria per method",
+            AttemptText(attempt, attemptKind),
+            DisplayNames.Of(state),
+            onHold,
+            grade,
+            areas,
+            competencyEvidence,
+            criteria,
+            note?.Notes,
+            conclusions,
+            interview is null ? null : new InterviewView(
+                UkTime.DateTime(interview.StartsAt),
+                interview.DurationMinutes,
+                interview.Mode == InterviewMode.VideoCall ? "Video call" : "In person",
+                interview.Location,
+                interview.CompletedAt is { } done ? UkTime.DateTime(done) : null),
+            questions.Select(q => new QuestionView(
+                q.Id,
+                q.Order,
+                q.Text,
+                q.Origin.ToString(),
+                q.Asked,
+                q.AnswerSummary,
+                q.EvidencedCompetencyIds.Select(id => competencyCodes.GetValueOrDefault(id, id.ToString(CultureInfo.InvariantCulture))).ToList())).ToList(),
+            items.Select(i => new EvidenceItemView(
+                i.Id,
+                i.Title,
+                i.ProjectName,
+                UkTime.Date(i.WorkDate),
+                i.Description,
+                i.Mappings.Select(m => competencyCodes.GetValueOrDefault(m.CompetencyId, "?")).Order(StringComparer.Ordinal).ToList(),
+                i.CurrentFile is { } file ? File(file) : null,
+                i.Versions.Count)).ToList(),
+            project is null ? null : new ProjectView(
+                project.BriefTitle,
+                project.BriefText,
+                $"{UkTime.DateTime(project.WindowOpensAt)} to {UkTime.DateTime(project.WindowClosesAt)}",
+                project.ExtendedUntil is { } until ? $"Extended until {UkTime.DateTime(until)}: {project.ExtensionReason}" : null,
+                project.SubmittedAt is { } submitted ? UkTime.DateTime(submitted) : null,
+                project.Summary,
+                deliverables.Select(File).ToList()),
+            reference is null ? null : new ReferenceView(
+                reference.Status == ReferenceStatus.Submitted && reference.SubmittedAt is { } sent ? $"Submitted {UkTime.DateTime(sent)}" : "Not submitted",
+                reference.RefereeName is null ? null : $"{reference.RefereeName}, {reference.RefereeJobTitle}",
+                version.Areas.OrderBy(a => a.Order)
+                    .Select(a => new ReferenceSectionView(a.Name, reference.Sections.FirstOrDefault(s => s.AreaCode == a.Code)?.Narrative))
+                    .ToList()),
+            earlier,
+            CanApprove: state == CaseState.Graded && approveProblems.Count == 0,
+            CanReturn: state == CaseState.Graded && returnProblems.Count == 0,
+            problems);
+
+        // The assessor's notes and the unreleased grade are confidential: every reading is on record.
+        var user = commands.Actor;
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.UserId, user.DisplayName, "QaCaseRead", caseId, null, null, null, $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}: evidence, notes, judgements and grade read for quality assurance"));
+        await db.SaveChangesAsync(cancellationToken);
+        return model;
+    }
+
+    /// <summary>Approves the grade (Graded → IqaApproved); the case workflow stamps the QA decision date.</summary>
+    public Task<CommandResult> ApproveAsync(int caseId, CancellationToken cancellationToken = default) =>
+        commands.TransitionAsync(caseId, CaseState.IqaApproved, reason: null, cancellationToken: cancellationToken);
+
+    /// <summary>Returns the grade to the assessor with a reason; the assessor is told by e-mail (without the reason).</summary>
+    public Task<CommandResult> ReturnAsync(int caseId, CaseState target, string reason, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(caseId, async (epaCase, facts) =>
+        {
+            var outcome = workflow.Transition(epaCase, target, commands.Actor, facts, reason);
+            if (outcome.Succeeded)
+            {
+                await notifier.CaseReturnedByQaAsync(caseId, cancellationToken);
+            }
+
+            return outcome;
+        }, cancellationToken);
+
+    public static IReadOnlyList<QaReason> QaReasons(bool isOverride, Grade finalGrade)
+    {
+        var reasons = new List<QaReason>();
+        if (isOverride)
+        {
+            reasons.Add(QaReason.Override);
+        }
+
+        if (finalGrade == Grade.Fail)
+        {
+            reasons.Add(QaReason.Fail);
+        }
+
+        if (reasons.Count == 0)
+        {
+            reasons.Add(QaReason.Sampled);
+        }
+
+        return reasons;
+    }
+
+    public static string AttemptText(int attempt, AttemptKind kind) =>
+        kind == AttemptKind.First ? $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}" : $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)} ({DisplayNames.Of(kind)})";
+
+    private static string QaStatusText(QaStatus status) => status switch
+    {
+        QaStatus.Pending => "Awaiting quality assurance",
+        QaStatus.NotSampled => "Not sampled for quality assurance",
+        QaStatus.Approved => "Approved by quality assurance",
+        QaStatus.Returned => "Returned to the assessor",
+        _ => status.ToString(),
+    };
+
+    private static string Level(InitialLevel level) => level switch
+    {
+        InitialLevel.NotYetEvident => "Not yet evident",
+        _ => level.ToString(),
+    };
+
+    private static FileView File(StoredFile file) => new(file.Id, file.OriginalFileName, Size(file.SizeBytes));
+
+    private static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes.ToString(CultureInfo.InvariantCulture)} bytes",
+        < 1024 * 1024 => $"{(bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} KB",
+        _ => $"{(bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} MB",
+    };
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>Turns "PortfolioItem:12" into what a reader recognises, from the case's own records.</summary>
+    private sealed class EvidenceLabels(
+        Dictionary<int, string> items,
+        Dictionary<Guid, string> files,
+        Dictionary<string, string> areas,
+        Dictionary<int, string> questions)
+    {
+        public EvidenceRefView Describe(string text)
+        {
+            if (!EvidenceReference.TryParse(text, out var reference))
+            {
+                return new(text, "Not a recognised evidence reference");
+            }
+
+            var id = reference.Id;
+            var label = reference.Source switch
+            {
+                EvidenceSource.PortfolioItem when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId) && items.TryGetValue(itemId, out var title)
+                    => $"Portfolio item {id}: {title}",
+                EvidenceSource.PortfolioItem => $"Portfolio item {id} (not in the portfolio)",
+                EvidenceSource.ProjectFile when Guid.TryParse(id, out var fileId) && files.TryGetValue(fileId, out var name)
+                    => $"Project file: {name}",
+                EvidenceSource.ProjectFile => $"Project file {id}",
+                EvidenceSource.ReferenceSection => $"Employer reference: {areas.GetValueOrDefault(id, id)}",
+                EvidenceSource.InterviewAnswer when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var questionId) && questions.TryGetValue(questionId, out var question)
+                    => $"Interview answer to \"{Shorten(question)}\"",
+                EvidenceSource.InterviewAnswer => $"Interview answer {id}",
+                _ => text,
+            };
+            return new(text, label);
+        }
+
+        private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+    }
+}

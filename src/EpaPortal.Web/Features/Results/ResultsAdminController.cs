@@ -1,0 +1,177 @@
+using System.Globalization;
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpaPortal.Web.Features.Results;
+
+/// <summary>/admin/results: release, the export for the national service, and each case's result (fail, certificate, next attempt).</summary>
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/results")]
+public class ResultsAdminController(
+    ResultsAdminService results,
+    ResultsExport export,
+    IValidator<NextAttemptInput> nextAttemptValidator,
+    IValidator<CertificateInput> certificateValidator,
+    IValidator<ExceptionalCircumstancesInput> exceptionalValidator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default) =>
+        View(await results.IndexAsync(page, cancellationToken));
+
+    [HttpPost("release")]
+    public async Task<IActionResult> Release(ReleaseInput input, string? returnTo, CancellationToken cancellationToken)
+    {
+        if (input.CaseIds.Count == 0)
+        {
+            TempData["Error"] = "Select at least one result to release.";
+            return RedirectToAction(nameof(Index));
+        }
+
+        var outcomes = await results.ReleaseManyAsync(input.CaseIds, cancellationToken);
+        var released = outcomes.Count(o => o.Result.Succeeded);
+        var refused = new List<string>();
+        foreach (var (caseId, result) in outcomes.Where(o => !o.Result.Succeeded))
+        {
+            var name = await results.ApprenticeNameAsync(caseId, cancellationToken) ?? $"Case {caseId.ToString(CultureInfo.InvariantCulture)}";
+            refused.Add($"{name}: {string.Join(" ", result.Problems)}");
+        }
+
+        if (released > 0)
+        {
+            TempData["Success"] = released == 1
+                ? "1 result released. The apprentice and employer have been told to sign in to see it."
+                : $"{released.ToString(CultureInfo.InvariantCulture)} results released. The apprentices and employers have been told to sign in to see them.";
+        }
+
+        if (refused.Count > 0)
+        {
+            TempData["Error"] = "Not released: " + string.Join(" ", refused);
+        }
+
+        return input.CaseIds.Count == 1 && returnTo == "case"
+            ? RedirectToAction(nameof(Case), new { caseId = input.CaseIds[0] })
+            : RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(CancellationToken cancellationToken)
+    {
+        var (fileName, content, _) = await export.CsvAsync(cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+        return File(content, "text/csv; charset=utf-8", fileName);
+    }
+
+    [HttpGet("cases/{caseId:int}")]
+    public async Task<IActionResult> Case(int caseId, CancellationToken cancellationToken)
+    {
+        var model = await results.CaseAsync(caseId, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("cases/{caseId:int}/fail")]
+    public async Task<IActionResult> RecordFail(int caseId, CancellationToken cancellationToken) =>
+        Done(caseId, await results.RecordFailAsync(caseId, cancellationToken), "Fail recorded. You can now plan a re-sit or a re-take with the employer.");
+
+    [HttpPost("cases/{caseId:int}/certificate")]
+    public async Task<IActionResult> RequestCertificate(int caseId, [Bind(Prefix = nameof(AdminCaseResultViewModel.Certificate))] CertificateInput input, CancellationToken cancellationToken)
+    {
+        var validation = await certificateValidator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            AddErrors(nameof(AdminCaseResultViewModel.Certificate), validation);
+            return await RedisplayAsync(caseId, m => m with { Certificate = input }, cancellationToken);
+        }
+
+        var result = await results.RequestCertificateAsync(caseId, input, cancellationToken);
+        return await AfterAsync(caseId, result, "Certificate requested. The case is complete and stays in the results export.", m => m with { Certificate = input }, cancellationToken);
+    }
+
+    [HttpPost("cases/{caseId:int}/next-attempt")]
+    public async Task<IActionResult> PlanNextAttempt(int caseId, [Bind(Prefix = nameof(AdminCaseResultViewModel.NextAttempt))] NextAttemptInput input, CancellationToken cancellationToken)
+    {
+        var validation = await nextAttemptValidator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            AddErrors(nameof(AdminCaseResultViewModel.NextAttempt), validation);
+            return await RedisplayAsync(caseId, m => m with { NextAttempt = input }, cancellationToken);
+        }
+
+        var result = await results.PlanNextAttemptAsync(caseId, input, cancellationToken);
+        return await AfterAsync(caseId, result, "Next attempt planned. Schedule its project (a new brief and window); the portfolio and employer reference carry over.", m => m with { NextAttempt = input }, cancellationToken);
+    }
+
+    [HttpPost("cases/{caseId:int}/exceptional-circumstances")]
+    public async Task<IActionResult> ExceptionalCircumstances(int caseId, [Bind(Prefix = nameof(AdminCaseResultViewModel.Exceptional))] ExceptionalCircumstancesInput input, CancellationToken cancellationToken)
+    {
+        var validation = await exceptionalValidator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            AddErrors(nameof(AdminCaseResultViewModel.Exceptional), validation);
+            return await RedisplayAsync(caseId, m => m with { Exceptional = input }, cancellationToken);
+        }
+
+        var result = await results.SetExceptionalCircumstancesAsync(caseId, input, cancellationToken);
+        var message = input.Recorded
+            ? "Exceptional circumstances recorded: a re-sit or re-take of this case will not be capped."
+            : "Exceptional circumstances cleared: any re-sit or re-take cap applies again.";
+        return await AfterAsync(caseId, result, message, m => m with { Exceptional = input }, cancellationToken);
+    }
+
+    private IActionResult Done(int caseId, CommandResult result, string success)
+    {
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData["Success"] = success;
+        }
+        else
+        {
+            TempData["Error"] = string.Join(" ", result.Problems);
+        }
+
+        return RedirectToAction(nameof(Case), new { caseId });
+    }
+
+    private async Task<IActionResult> AfterAsync(int caseId, CommandResult result, string success, Func<AdminCaseResultViewModel, AdminCaseResultViewModel> keepInput, CancellationToken cancellationToken)
+    {
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData["Success"] = success;
+            return RedirectToAction(nameof(Case), new { caseId });
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            ModelState.AddModelError(string.Empty, problem);
+        }
+
+        return await RedisplayAsync(caseId, keepInput, cancellationToken);
+    }
+
+    private async Task<IActionResult> RedisplayAsync(int caseId, Func<AdminCaseResultViewModel, AdminCaseResultViewModel> keepInput, CancellationToken cancellationToken)
+    {
+        var model = await results.CaseAsync(caseId, cancellationToken);
+        return model is null ? NotFound() : View(nameof(Case), keepInput(model));
+    }
+
+    private void AddErrors(string prefix, FluentValidation.Results.ValidationResult validation)
+    {
+        foreach (var error in validation.Errors)
+        {
+            ModelState.AddModelError($"{prefix}.{error.PropertyName}", error.ErrorMessage);
+        }
+    }
+}

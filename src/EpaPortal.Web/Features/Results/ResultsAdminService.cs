@@ -1,0 +1,371 @@
+using System.Globalization;
+using EpaPortal.Domain.Access;
+using EpaPortal.Domain.Assessment;
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Grading;
+using EpaPortal.Domain.Identifiers;
+using EpaPortal.Domain.Organisations;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Features.Results;
+
+/// <summary>
+/// The admin's side of results: releasing approved results (one or many, approving grades that were not
+/// sampled for QA on the way), recording fails, requesting certificates, planning re-sits and re-takes,
+/// and recording exceptional circumstances. Every move goes through the case workflow.
+/// </summary>
+public sealed class ResultsAdminService(
+    PortalDbContext db,
+    CaseAccess access,
+    CaseFactsLoader loader,
+    CaseCommands commands,
+    CaseWorkflow workflow,
+    Notifier notifier,
+    TimeProvider clock)
+{
+    public const int PageSize = 50;
+
+    /// <summary>The reason written in the audit log when a grade not sampled for QA is approved on release.</summary>
+    public const string NotSampledReason = "Not sampled for quality assurance: approved on release.";
+
+    private static readonly CaseState[] ReleasedStates =
+    [
+        CaseState.ResultReleased, CaseState.CertificateRequested, CaseState.FailRecorded, CaseState.AppealLodged,
+        CaseState.AppealRejected, CaseState.ResitPlanned, CaseState.RetakePlanned, CaseState.Withdrawn,
+    ];
+
+    public async Task<ResultsIndexViewModel> IndexAsync(int page, CancellationToken cancellationToken = default)
+    {
+        var ready = await (
+                from c in db.Cases.AsNoTracking()
+                where !c.IsOnHold && (c.State == CaseState.IqaApproved || c.State == CaseState.Graded)
+                join d in db.GradeDecisions.AsNoTracking() on new { CaseId = c.Id, c.Attempt } equals new { d.CaseId, d.Attempt }
+                where d.ReleasedAt == null
+                    && ((c.State == CaseState.IqaApproved && d.QaDecisionDate != null && (d.QaStatus == QaStatus.Approved || d.QaStatus == QaStatus.NotSampled))
+                        || (c.State == CaseState.Graded && d.QaStatus == QaStatus.NotSampled && d.OverrideJustification == null))
+                orderby d.DecidedAt, c.Id
+                select new
+                {
+                    c.Id,
+                    c.State,
+                    c.Attempt,
+                    c.AttemptKind,
+                    c.Apprentice!.GivenNames,
+                    c.Apprentice.FamilyName,
+                    Organisation = c.Apprentice.Organisation!.Name,
+                    c.StandardVersion!.Standard!.Reference,
+                    c.StandardVersion.Version,
+                    d.FinalGrade,
+                    d.QaStatus,
+                    d.QaDecisionDate,
+                    QaBy = db.Users.Where(u => u.Id == d.QaById).Select(u => u.DisplayName).FirstOrDefault(),
+                })
+            .ToListAsync(cancellationToken);
+
+        var awaitingQa = await (
+                from c in db.Cases
+                where c.State == CaseState.Graded
+                join d in db.GradeDecisions on new { CaseId = c.Id, c.Attempt } equals new { d.CaseId, d.Attempt }
+                where d.QaStatus == QaStatus.Pending
+                select c.Id)
+            .Distinct().CountAsync(cancellationToken);
+
+        var releasedQuery =
+            from c in db.Cases.AsNoTracking()
+            where ReleasedStates.Contains(c.State)
+            join d in db.GradeDecisions.AsNoTracking() on c.Id equals d.CaseId
+            where d.ReleasedAt != null && d.Attempt == c.Attempt
+                && !db.GradeDecisions.Any(later => later.CaseId == d.CaseId && later.Attempt == d.Attempt && later.ReleasedAt > d.ReleasedAt)
+            select new { Case = c, Decision = d };
+        var releasedTotal = await releasedQuery.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (releasedTotal + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var released = await releasedQuery
+            .OrderByDescending(x => x.Decision.ReleasedAt).ThenByDescending(x => x.Case.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(x => new
+            {
+                x.Case.Id,
+                x.Case.State,
+                x.Case.Attempt,
+                x.Case.AttemptKind,
+                x.Case.CertificateRequestedAt,
+                x.Case.Apprentice!.GivenNames,
+                x.Case.Apprentice.FamilyName,
+                Organisation = x.Case.Apprentice.Organisation!.Name,
+                x.Decision.FinalGrade,
+                x.Decision.ReleasedAt,
+            })
+            .ToListAsync(cancellationToken);
+
+        var problems = await ExportProblemsAsync(cancellationToken);
+        return new ResultsIndexViewModel(
+            ready.Select(r => new ReleaseRow(
+                r.Id,
+                $"{r.GivenNames} {r.FamilyName}",
+                r.Organisation,
+                $"{r.Reference}_{r.Version}",
+                AttemptText(r.Attempt, r.AttemptKind),
+                r.FinalGrade.ToString(),
+                r.FinalGrade == Grade.Fail,
+                r.State == CaseState.Graded,
+                r.State == CaseState.Graded
+                    ? "Not sampled: approved on release"
+                    : r.QaStatus == QaStatus.Approved ? $"Approved by {r.QaBy} on {UkTime.Date(r.QaDecisionDate!.Value)}" : $"Not sampled, approved on {UkTime.Date(r.QaDecisionDate!.Value)}"))
+                .ToList(),
+            awaitingQa,
+            released.Select(r => new ReleasedCaseRow(
+                r.Id,
+                $"{r.GivenNames} {r.FamilyName}",
+                r.Organisation,
+                AttemptText(r.Attempt, r.AttemptKind),
+                r.FinalGrade.ToString(),
+                UkTime.DateTime(r.ReleasedAt!.Value),
+                DisplayNames.Of(r.State),
+                CertificateStatus(r.State, r.FinalGrade, r.CertificateRequestedAt))).ToList(),
+            page,
+            pages,
+            releasedTotal,
+            problems);
+    }
+
+    /// <summary>The result page of one case for an admin; null (answer 404) when the user is not an admin of it.</summary>
+    public async Task<AdminCaseResultViewModel?> CaseAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        if (await access.VisibleCaseAsync(caseId, cancellationToken) is not { } info || !info.Relation.HasFlag(CaseRelation.Admin))
+        {
+            return null;
+        }
+
+        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
+        if (epaCase is null)
+        {
+            return null;
+        }
+
+        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        db.ChangeTracker.Clear();
+        var apprentice = epaCase.Apprentice!;
+        var decisions = await db.GradeDecisions.AsNoTracking().Where(d => d.CaseId == caseId)
+            .OrderByDescending(d => d.Attempt).ThenByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id)
+            .ToListAsync(cancellationToken);
+        var kinds = await ResultViewBuilder.AttemptKindsAsync(db, caseId, cancellationToken);
+        var current = facts.GradeDecision;
+        var hasAppeal = await db.Appeals.AnyAsync(a => a.CaseId == caseId, cancellationToken);
+        var state = epaCase.State;
+        var releasedOrRejected = state is CaseState.ResultReleased or CaseState.AppealRejected;
+        var grade = current?.FinalGrade;
+
+        var model = new AdminCaseResultViewModel(
+            caseId,
+            apprentice.FullName,
+            apprentice.Uln,
+            apprentice.Organisation?.Name ?? string.Empty,
+            epaCase.StandardVersion!.Code,
+            DisplayNames.Of(state),
+            epaCase.IsOnHold,
+            AttemptText(epaCase.Attempt, epaCase.AttemptKind),
+            current is null ? null : View(current, ResultViewBuilder.KindOf(current.Attempt, kinds, epaCase.Attempt, epaCase.AttemptKind)),
+            decisions.Where(d => d.Id != current?.Id)
+                .Select(d => View(d, ResultViewBuilder.KindOf(d.Attempt, kinds, epaCase.Attempt, epaCase.AttemptKind))).ToList(),
+            grade is null || current?.ReleasedAt is null ? "No released result" : CertificateStatus(state, grade.Value, epaCase.CertificateRequestedAt),
+            epaCase.AppealDeadline is { } deadline ? UkTime.DateTime(deadline) : null,
+            hasAppeal,
+            CanRelease: current is not null && current.ReleasedAt is null
+                && (state == CaseState.IqaApproved || (state == CaseState.Graded && current.QaStatus == QaStatus.NotSampled && !current.IsOverride)),
+            CanRecordFail: releasedOrRejected && grade == Grade.Fail,
+            CanRequestCertificate: releasedOrRejected && grade is not null and not Grade.Fail,
+            CanPlanNextAttempt: state == CaseState.FailRecorded,
+            NextAttemptRefusal: current?.ReleasedAt is not null && grade is { } g ? ResitRules.NextAttemptRefusal(g) : null,
+            CanRecordExceptionalCircumstances: !CaseWorkflow.IsTerminal(state),
+            facts.ApprenticeConsentedToCertificate,
+            apprentice.CertificateRecipient == CertificateRecipient.Employer ? "The employer" : "The apprentice",
+            apprentice.CertificateRecipient == CertificateRecipient.Employer ? apprentice.Organisation?.PostalAddress : apprentice.PostalAddress,
+            epaCase.ExceptionalCircumstances,
+            epaCase.ExceptionalCircumstancesReason,
+            epaCase.StandardVersion.Settings.ResitGradeCap?.ToString())
+        {
+            NextAttempt = new NextAttemptInput { Kind = current?.Recommendation },
+            Exceptional = new ExceptionalCircumstancesInput { Recorded = epaCase.ExceptionalCircumstances },
+        };
+        return model;
+    }
+
+    /// <summary>
+    /// Releases one result: a grade not sampled for QA is approved first (by the admin, as the case
+    /// workflow allows); the apprentice and employer are told; a released Fail is recorded as a fail
+    /// at once, which opens the way to a re-sit or re-take. All in one transaction, each move audited.
+    /// </summary>
+    public Task<CommandResult> ReleaseAsync(int caseId, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(caseId, async (epaCase, facts) =>
+        {
+            var actor = commands.Actor;
+            if (epaCase.State == CaseState.Graded)
+            {
+                var approved = workflow.Transition(epaCase, CaseState.IqaApproved, actor, facts, NotSampledReason);
+                if (!approved.Succeeded)
+                {
+                    return approved;
+                }
+
+                db.AuditEntries.Add(approved.Audit!.ToAuditEntry());
+            }
+
+            var released = workflow.Transition(epaCase, CaseState.ResultReleased, actor, facts, reason: null);
+            if (!released.Succeeded)
+            {
+                return released;
+            }
+
+            await notifier.ResultReleasedAsync(epaCase.Id, cancellationToken);
+            if (facts.GradeDecision is { FinalGrade: Grade.Fail })
+            {
+                var failed = workflow.Transition(epaCase, CaseState.FailRecorded, actor, facts, reason: null);
+                if (failed.Succeeded)
+                {
+                    db.AuditEntries.Add(released.Audit!.ToAuditEntry());
+                    return failed;
+                }
+            }
+
+            return released;
+        }, cancellationToken);
+
+    /// <summary>Releases each case in its own transaction, so one refusal does not hold the others back.</summary>
+    public async Task<IReadOnlyList<(int CaseId, CommandResult Result)>> ReleaseManyAsync(IEnumerable<int> caseIds, CancellationToken cancellationToken = default)
+    {
+        var results = new List<(int, CommandResult)>();
+        foreach (var caseId in caseIds.Distinct())
+        {
+            db.ChangeTracker.Clear();
+            results.Add((caseId, await ReleaseAsync(caseId, cancellationToken)));
+        }
+
+        db.ChangeTracker.Clear();
+        return results;
+    }
+
+    public async Task<string?> ApprenticeNameAsync(int caseId, CancellationToken cancellationToken = default) =>
+        await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .Select(c => c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>A released Fail (or a Fail whose appeal was rejected) is recorded, opening re-sit or re-take.</summary>
+    public Task<CommandResult> RecordFailAsync(int caseId, CancellationToken cancellationToken = default) =>
+        commands.TransitionAsync(caseId, CaseState.FailRecorded, reason: null, cancellationToken: cancellationToken);
+
+    /// <summary>Requests the certificate: the apprentice's consent comes from the gateway, the declarations from the admin.</summary>
+    public Task<CommandResult> RequestCertificateAsync(int caseId, CertificateInput input, CancellationToken cancellationToken = default) =>
+        commands.TransitionAsync(
+            caseId,
+            CaseState.CertificateRequested,
+            reason: null,
+            facts => facts with { CertificateDeclarationsConfirmed = input.DetailsChecked && input.RequirementsMet },
+            cancellationToken);
+
+    /// <summary>Plans a re-sit or re-take after a recorded Fail, with the employer's agreement; the domain starts the next attempt.</summary>
+    public Task<CommandResult> PlanNextAttemptAsync(int caseId, NextAttemptInput input, CancellationToken cancellationToken = default) =>
+        commands.TransitionAsync(
+            caseId,
+            input.Kind == AttemptKind.Retake ? CaseState.RetakePlanned : CaseState.ResitPlanned,
+            string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(),
+            facts => facts with { EmployerAgreedToNextAttempt = input.EmployerAgreed },
+            cancellationToken);
+
+    /// <summary>Records (or clears) exceptional circumstances, which lift a re-sit/re-take grade cap. Audited.</summary>
+    public async Task<CommandResult> SetExceptionalCircumstancesAsync(int caseId, ExceptionalCircumstancesInput input, CancellationToken cancellationToken = default)
+    {
+        if (await access.VisibleCaseAsync(caseId, cancellationToken) is not { } info || !info.Relation.HasFlag(CaseRelation.Admin))
+        {
+            return CommandResult.Missing;
+        }
+
+        var epaCase = await db.Cases.SingleAsync(c => c.Id == caseId, cancellationToken);
+        if (CaseWorkflow.IsTerminal(epaCase.State))
+        {
+            return CommandResult.Refused($"The case is '{DisplayNames.Of(epaCase.State)}', which is final.");
+        }
+
+        var reason = input.Reason!.Trim();
+        epaCase.ExceptionalCircumstances = input.Recorded;
+        epaCase.ExceptionalCircumstancesReason = input.Recorded ? reason : null;
+        var actor = commands.Actor;
+        db.AuditEntries.Add(new AuditEntry(
+            clock.GetUtcNow(),
+            actor.UserId,
+            actor.DisplayName,
+            input.Recorded ? "ExceptionalCircumstancesRecorded" : "ExceptionalCircumstancesCleared",
+            caseId,
+            null,
+            null,
+            reason,
+            input.Recorded ? "A re-sit or re-take grade cap no longer applies to this case." : "Any re-sit or re-take grade cap applies again."));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult.Conflict;
+        }
+
+        return CommandResult.Done;
+    }
+
+    public static string CertificateStatus(CaseState state, Grade grade, DateTimeOffset? requestedAt) =>
+        requestedAt is { } at ? $"Requested on {UkTime.Date(at)}"
+        : grade == Grade.Fail ? "None: a Fail is not certificated"
+        : state switch
+        {
+            CaseState.ResultReleased or CaseState.AppealRejected => "Ready to request",
+            CaseState.AppealLodged => "Waiting for the appeal decision",
+            CaseState.Withdrawn => "None: withdrawn",
+            _ => "Not yet",
+        };
+
+    private async Task<IReadOnlyList<ExportProblem>> ExportProblemsAsync(CancellationToken cancellationToken)
+    {
+        var apprentices = await (
+                from c in db.Cases.AsNoTracking()
+                where db.GradeDecisions.Any(d => d.CaseId == c.Id && d.ReleasedAt != null)
+                select new { c.Id, c.Apprentice!.Uln, c.Apprentice.GivenNames, c.Apprentice.FamilyName })
+            .ToListAsync(cancellationToken);
+        return apprentices
+            .Where(a => !Uln.IsValid(a.Uln))
+            .Select(a => new ExportProblem(a.Id, $"{a.GivenNames} {a.FamilyName}", $"ULN {a.Uln.Trim()}: {Uln.Validate(a.Uln)}"))
+            .ToList();
+    }
+
+    private static DecisionView View(GradeDecision d, AttemptKind kind) => new(
+        d.Attempt,
+        AttemptText(d.Attempt, kind),
+        d.FinalGrade.ToString(),
+        d.ComputedGrade.ToString(),
+        d.CappedFrom?.ToString(),
+        d.OverrideJustification,
+        d.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        d.Feedback,
+        d.Recommendation is { } next ? DisplayNames.Of(next) : null,
+        d.QaStatus switch
+        {
+            QaStatus.Pending => "Awaiting quality assurance",
+            QaStatus.NotSampled => "Not sampled for quality assurance",
+            QaStatus.Approved => "Approved by quality assurance",
+            _ => $"Returned by quality assurance: {d.QaReturnReason}",
+        },
+        d.QaDecisionDate is { } date ? UkTime.Date(date) : null,
+        d.ReleasedAt is { } released ? UkTime.DateTime(released) : null,
+        UkTime.DateTime(d.DecidedAt));
+
+    private static string AttemptText(int attempt, AttemptKind kind) =>
+        kind == AttemptKind.First
+            ? $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}"
+            : $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)} ({DisplayNames.Of(kind)})";
+}
