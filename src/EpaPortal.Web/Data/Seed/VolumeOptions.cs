@@ -30,7 +30,7 @@ public sealed class VolumeOptions
     public int EvidenceItemsPerCase { get; set; } = 5;
 
     /// <summary>Cases driven through the real workflow per state (and grade); all others are copies of them.</summary>
-    public int TemplatesPerState { get; set; } = 2;
+    public int TemplatesPerState { get; set; } = 3;
 
     /// <summary>Write the template cases' files through the evidence store (copies always get metadata only).</summary>
     public bool WriteTemplateFiles { get; set; }
