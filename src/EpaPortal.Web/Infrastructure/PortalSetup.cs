@@ -2,8 +2,8 @@ using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
-using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Dashboards;
+using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Security;
@@ -43,7 +43,7 @@ public static class PortalSetup
             .SetApplicationName("EpaPortal")
             .PersistKeysToDbContext<PortalDbContext>();
 
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -97,7 +97,8 @@ public static class PortalSetup
         }
         else
         {
-            app.UseExceptionHandler("/Home/Error");
+            // A static page, so the error page itself never needs the database (or anything that failed).
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = FriendlyError.WriteAsync });
             app.UseHsts();
         }
 

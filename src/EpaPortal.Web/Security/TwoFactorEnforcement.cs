@@ -53,7 +53,6 @@ public sealed class TwoFactorEnforcementMiddleware(RequestDelegate next)
         var path = context.Request.Path;
         return !path.StartsWithSegments("/Identity/Account", StringComparison.OrdinalIgnoreCase)
             && !path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-            && !path.StartsWithSegments("/Home/Status", StringComparison.OrdinalIgnoreCase)
-            && !path.StartsWithSegments("/Home/Error", StringComparison.OrdinalIgnoreCase);
+            && !path.StartsWithSegments("/Home/Status", StringComparison.OrdinalIgnoreCase);
     }
 }

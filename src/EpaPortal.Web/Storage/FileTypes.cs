@@ -52,9 +52,9 @@ public static class FileTypes
 
     public static FileType? Find(string extension) => Known.GetValueOrDefault(extension);
 
-    /// <summary>The types an upload may have under the current settings (unknown extensions are ignored).</summary>
+    /// <summary>The types an upload may have under the current settings, in the order above (unknown extensions are ignored).</summary>
     public static IReadOnlyList<FileType> Allowed(UploadOptions options) =>
-        options.Extensions.Select(Find).OfType<FileType>().OrderBy(t => t.Extension, StringComparer.Ordinal).ToList();
+        Known.Values.Where(t => options.Extensions.Contains(t.Extension)).ToList();
 
     /// <summary>The HTML accept attribute for a file input.</summary>
     public static string AcceptAttribute(UploadOptions options) => string.Join(',', Allowed(options).Select(t => "." + t.Extension));

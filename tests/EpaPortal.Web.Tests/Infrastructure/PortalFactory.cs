@@ -85,7 +85,10 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see 302s.</summary>
     public PortalClient CreatePortalClient() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress }));
+
+    /// <summary>http://localhost; a factory running in Production uses https (its cookies are Secure).</summary>
+    protected virtual Uri BaseAddress => new("http://localhost");
 
     public async Task<PortalClient> SignInAsync(string email)
     {

@@ -264,6 +264,26 @@ public class EvidenceUploadTests(SmallLimitsPortalFactory factory) : IClassFixtu
         Assert.DoesNotContain(page.QuerySelectorAll("script"), s => s.GetAttribute("src") is null);
     }
 
+    [Theory]
+    [InlineData("/apprentice")]
+    [InlineData("/apprentice/portfolio")]
+    [InlineData("/apprentice/portfolio/upload")]
+    [InlineData("/apprentice/portfolio/coverage")]
+    [InlineData("/apprentice/portfolio/submit")]
+    [InlineData("/apprentice/project")]
+    public async Task ApprenticePages_HaveNoInlineStyleOrScript_WhichTheContentSecurityPolicyWouldBlock(string path)
+    {
+        var (email, _) = await TestApprentices.CreateAsync(factory);
+        using var client = await factory.SignInAsync(email);
+
+        var (response, page) = await client.GetPageAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(page.QuerySelectorAll("[style]"));
+        Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+        Assert.DoesNotContain(page.All, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.Ordinal)));
+    }
+
     private Task<int> CountFilesAsync(int caseId) =>
         factory.WithDbAsync(db => db.StoredFiles.CountAsync(f => f.CaseId == caseId && f.Purpose == FilePurpose.PortfolioEvidence));
 }

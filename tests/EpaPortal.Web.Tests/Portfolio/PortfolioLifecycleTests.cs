@@ -97,6 +97,8 @@ public class PortfolioLifecycleTests(PortalFactory factory) : IClassFixture<Port
         var audit = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.CaseId == caseId).Select(a => a.Action).ToListAsync());
         Assert.Contains("PortfolioSubmitted", audit);
         Assert.Contains("PortfolioOwnWorkDeclared", audit);
+        var mail = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId).Select(m => new { m.Kind, m.ToAddress }).ToListAsync());
+        Assert.Contains(mail, m => m.Kind == EpaPortal.Web.Features.Notifications.NotificationKind.PortfolioSubmitted && m.ToAddress == Demo.Employer);
 
         var (_, portfolio) = await client.GetPageAsync($"/cases/{caseId}/portfolio");
         Assert.Contains("the files and mapping shown are exactly those submitted", portfolio.QuerySelector("main")!.TextContent, StringComparison.Ordinal);

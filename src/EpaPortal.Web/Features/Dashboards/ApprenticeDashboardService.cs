@@ -4,7 +4,7 @@ using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Infrastructure;
-using EpaPortal.Web.Security;
+using EpaPortal.Web.Features.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Dashboards;
@@ -43,14 +43,14 @@ public sealed record ApprenticeDashboardViewModel(
 /// result only once released (the domain's visibility rule decides; nothing unreleased is ever loaded
 /// into the view model).
 /// </summary>
-public sealed class ApprenticeDashboardService(PortalDbContext db, CaseAccessService access, PortfolioService portfolio, TimeProvider clock)
+public sealed class ApprenticeDashboardService(PortalDbContext db, OwnCase ownCase, CaseAccess access, PortfolioService portfolio, TimeProvider clock)
 {
     private static readonly string[] StepNames = ["Portfolio", "Gateway", "Synoptic project", "Assessment and interview", "Result"];
 
     public async Task<ApprenticeDashboardViewModel?> GetAsync(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
-            || await access.ForCaseAsync(caseId, cancellationToken) is not { } caseAccess)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+            || await access.ForCurrentUserAsync(caseId, cancellationToken) is not { } caseAccess)
         {
             return null;
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,11 +29,6 @@ public class HomeController(CurrentUser currentUser) : Controller
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return View("Status", new StatusViewModel(StatusCodes.Status403Forbidden));
     }
-
-    [AllowAnonymous]
-    [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-    public IActionResult Error() =>
-        View(new ErrorViewModel(Activity.Current?.Id ?? HttpContext.TraceIdentifier));
 }
 
 public sealed record HomeViewModel(string DisplayName, IReadOnlyList<Dashboard> Dashboards);
@@ -57,5 +51,3 @@ public sealed record StatusViewModel(int Code)
         _ => "Please try again. If the problem continues, contact your assessment organisation.",
     };
 }
-
-public sealed record ErrorViewModel(string RequestId);

@@ -1,4 +1,4 @@
-using EpaPortal.Web.Security;
+using EpaPortal.Web.Features.Cases;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EpaPortal.Web.Features.Portfolio;
@@ -8,14 +8,14 @@ namespace EpaPortal.Web.Features.Portfolio;
 /// their employer, the allocated assessor, quality assurers and admins. Anyone else gets 404.
 /// </summary>
 [Route("cases/{caseId:int}/portfolio")]
-public class CasePortfolioController(PortfolioService portfolio, CaseAccessService access) : Controller
+public class CasePortfolioController(PortfolioService portfolio, CaseAccess access) : Controller
 {
     private const string Views = "~/Features/Portfolio/Views/Portfolio/";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
     {
-        if (await access.ForCaseAsync(caseId, cancellationToken) is not { View.EvidenceFiles: true }
+        if (await access.ForCurrentUserAsync(caseId, cancellationToken) is not { View.EvidenceFiles: true }
             || await portfolio.GetAsync(caseId, editable: false, [], cancellationToken) is not { } model)
         {
             return NotFound();
@@ -27,7 +27,7 @@ public class CasePortfolioController(PortfolioService portfolio, CaseAccessServi
     [HttpGet("items/{id:int}")]
     public async Task<IActionResult> Item(int caseId, int id, CancellationToken cancellationToken)
     {
-        if (await access.ForCaseAsync(caseId, cancellationToken) is not { View.EvidenceFiles: true }
+        if (await access.ForCurrentUserAsync(caseId, cancellationToken) is not { View.EvidenceFiles: true }
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { } item)
         {
             return NotFound();

@@ -13,7 +13,7 @@ namespace EpaPortal.Web.Features.Portfolio;
 [Route("apprentice/portfolio")]
 public class PortfolioController(
     PortfolioService portfolio,
-    CaseAccessService access,
+    OwnCase ownCase,
     UploadReceiver receiver,
     IValidator<EvidenceDetailsInput> detailsValidator,
     IValidator<EditEvidenceInput> editValidator,
@@ -22,7 +22,7 @@ public class PortfolioController(
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return View("NoCase");
         }
@@ -34,7 +34,7 @@ public class PortfolioController(
     [HttpGet("upload")]
     public async Task<IActionResult> Upload(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -49,7 +49,7 @@ public class PortfolioController(
     [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> UploadFiles(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -89,7 +89,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}")]
     public async Task<IActionResult> Item(int id, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -102,7 +102,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -115,7 +115,7 @@ public class PortfolioController(
     [HttpPost("items/{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, [Bind(Prefix = "Input")] EditEvidenceInput input, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -149,7 +149,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}/map")]
     public async Task<IActionResult> Map(int id, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await portfolio.MappingFormAsync(caseId, id, cancellationToken) is not { } model)
         {
             return NotFound();
@@ -161,7 +161,7 @@ public class PortfolioController(
     [HttpPost("items/{id:int}/map")]
     public async Task<IActionResult> Map(int id, MapEvidenceInput input, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -193,7 +193,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}/replace")]
     public async Task<IActionResult> Replace(int id, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -208,7 +208,7 @@ public class PortfolioController(
     [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> ReplaceFile(int id, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await portfolio.ReplaceTargetAsync(caseId, id, cancellationToken) is not { } target)
         {
             return NotFound();
@@ -248,7 +248,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}/remove")]
     public async Task<IActionResult> Remove(int id, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -261,7 +261,7 @@ public class PortfolioController(
     [ActionName("Remove")]
     public async Task<IActionResult> RemoveConfirmed(int id, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -287,7 +287,7 @@ public class PortfolioController(
     [HttpGet("coverage")]
     public async Task<IActionResult> Coverage(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -298,7 +298,7 @@ public class PortfolioController(
     [HttpGet("submit")]
     public async Task<IActionResult> Submit(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -309,7 +309,7 @@ public class PortfolioController(
     [HttpPost("submit")]
     public async Task<IActionResult> Submit([Bind(Prefix = "Input")] SubmitPortfolioInput input, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Infrastructure;
+using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -34,7 +35,8 @@ public sealed record PortfolioResult(bool Succeeded, bool NotFound, IReadOnlyLis
 /// </summary>
 public sealed class PortfolioService(
     PortalDbContext db,
-    CaseAccessService access,
+    CaseCommands commands,
+    Notifier notifier,
     EvidenceFileCommitter committer,
     TimeProvider clock,
     CurrentUser user,
@@ -245,27 +247,21 @@ public sealed class PortfolioService(
             return PortfolioResult.Refused($"{coverage.GapCount} competencies or behaviours have no evidence yet. Map evidence to them, or confirm that you want to submit anyway.");
         }
 
-        var epaCase = await db.Cases
-            .Include(c => c.Apprentice!).ThenInclude(a => a.Organisation)
-            .Include(c => c.StandardVersion)
-            .SingleAsync(c => c.Id == caseId, cancellationToken);
-        var itemCount = await db.EvidenceItems.CountAsync(e => e.CaseId == caseId && e.RemovedAt == null, cancellationToken);
-        var facts = new CaseFacts
-        {
-            StandardVersion = epaCase.StandardVersion!,
-            Parties = CaseParties.From(epaCase),
-            PortfolioItemCount = itemCount,
-        };
         var hash = await SnapshotHashAsync(caseId, cancellationToken);
-        var outcome = workflow.SubmitPortfolio(epaCase, access.Actor(), facts, hash);
-        if (!outcome.Succeeded)
+        var result = await commands.RunAsync(caseId, async (epaCase, facts) =>
         {
-            return PortfolioResult.Refused(outcome.Problems);
-        }
+            var outcome = workflow.SubmitPortfolio(epaCase, commands.Actor, facts, hash);
+            if (outcome.Succeeded)
+            {
+                db.AuditEntries.Add(Audit(OwnWorkDeclared, caseId, $"Declared the portfolio ({facts.PortfolioItemCount} items, snapshot {hash}) to be their own work" + (coverage.GapCount > 0 ? $"; submitted with {coverage.GapCount} competencies uncovered, after a warning" : string.Empty)));
 
-        db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
-        db.AuditEntries.Add(Audit(OwnWorkDeclared, caseId, $"Declared the portfolio ({itemCount} items, snapshot {hash}) to be their own work" + (coverage.GapCount > 0 ? $"; submitted with {coverage.GapCount} competencies uncovered, after a warning" : string.Empty)));
-        return await SaveAsync(cancellationToken);
+                // The employer is asked to confirm it is the apprentice's own work (saved with the submission).
+                await notifier.PortfolioSubmittedAsync(caseId, cancellationToken);
+            }
+
+            return outcome;
+        }, cancellationToken);
+        return result.Succeeded ? PortfolioResult.Ok : result.NotFound ? PortfolioResult.Missing : PortfolioResult.Refused(result.Problems);
     }
 
     /// <summary>

@@ -12,12 +12,12 @@ namespace EpaPortal.Web.Features.Project;
 /// <summary>The apprentice's synoptic project: brief, deliverables, summary and submission.</summary>
 [Authorize(Policy = Policies.Apprentice)]
 [Route("apprentice/project")]
-public class ProjectController(ProjectService projects, CaseAccessService access, UploadReceiver receiver, IValidator<ProjectSummaryInput> summaryValidator) : Controller
+public class ProjectController(ProjectService projects, OwnCase ownCase, UploadReceiver receiver, IValidator<ProjectSummaryInput> summaryValidator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -32,7 +32,7 @@ public class ProjectController(ProjectService projects, CaseAccessService access
     [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> Upload(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
             || await projects.UploadTargetAsync(caseId, cancellationToken) is not { } target)
         {
             return NotFound();
@@ -61,7 +61,7 @@ public class ProjectController(ProjectService projects, CaseAccessService access
     [HttpPost("summary")]
     public async Task<IActionResult> Summary([Bind(Prefix = "Summary")] ProjectSummaryInput input, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -89,7 +89,7 @@ public class ProjectController(ProjectService projects, CaseAccessService access
     [HttpPost("deliverables/{fileId:guid}/remove")]
     public async Task<IActionResult> RemoveDeliverable(Guid fileId, CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -107,7 +107,7 @@ public class ProjectController(ProjectService projects, CaseAccessService access
     [HttpPost("submit")]
     public async Task<IActionResult> Submit(CancellationToken cancellationToken)
     {
-        if (await access.OwnCaseIdAsync(cancellationToken) is not { } caseId)
+        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }

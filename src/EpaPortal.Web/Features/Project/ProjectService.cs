@@ -1,11 +1,11 @@
 using System.Globalization;
-using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Infrastructure;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -20,10 +20,10 @@ namespace EpaPortal.Web.Features.Project;
 /// </summary>
 public sealed class ProjectService(
     PortalDbContext db,
-    CaseAccessService access,
+    CaseCommands commands,
+    CaseClock caseClock,
     EvidenceFileCommitter committer,
     IEvidenceStore store,
-    CaseWorkflow workflow,
     TimeProvider clock,
     CurrentUser user,
     IOptions<UploadOptions> uploadOptions)
@@ -133,11 +133,7 @@ public sealed class ProjectService(
     /// <summary>Submits the project through the case workflow (catching up the clock-driven opening first).</summary>
     public async Task<IReadOnlyList<string>> SubmitAsync(int caseId, CancellationToken cancellationToken)
     {
-        var epaCase = await db.Cases
-            .Include(c => c.Apprentice!).ThenInclude(a => a.Organisation)
-            .Include(c => c.StandardVersion)
-            .SingleAsync(c => c.Id == caseId, cancellationToken);
-        var project = await CurrentProjectAsync(caseId, tracked: true, cancellationToken);
+        var project = await CurrentProjectAsync(caseId, tracked: false, cancellationToken);
         if (project is null)
         {
             return ["Your project has not been scheduled."];
@@ -148,35 +144,10 @@ public sealed class ProjectService(
             return ["Write and save a short summary of your project before submitting."];
         }
 
-        var facts = new CaseFacts
-        {
-            StandardVersion = epaCase.StandardVersion!,
-            Parties = CaseParties.From(epaCase),
-            Project = project,
-            ProjectDeliverableCount = await db.StoredFiles.CountAsync(f => f.ProjectSubmissionId == project.Id && f.Purpose == FilePurpose.ProjectDeliverable, cancellationToken),
-        };
-
-        // The window opening is a clock-driven move; if nothing has made it yet, the portal makes it now.
-        if (epaCase.State == CaseState.ProjectScheduled && project.IsBriefVisibleAt(clock.GetUtcNow()))
-        {
-            var opened = workflow.Transition(epaCase, CaseState.ProjectInProgress, Actor.System, facts, reason: null);
-            if (!opened.Succeeded)
-            {
-                return opened.Problems;
-            }
-
-            db.AuditEntries.Add(opened.Audit!.ToAuditEntry());
-        }
-
-        var outcome = workflow.Transition(epaCase, CaseState.ProjectSubmitted, access.Actor(), facts, reason: null);
-        if (!outcome.Succeeded)
-        {
-            return outcome.Problems;
-        }
-
-        db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
-        await db.SaveChangesAsync(cancellationToken);
-        return [];
+        // The window opening is a clock-driven move; if the background clock has not made it yet, make it now.
+        await caseClock.AdvanceAsync(caseId, cancellationToken);
+        var result = await commands.TransitionAsync(caseId, CaseState.ProjectSubmitted, reason: null, cancellationToken: cancellationToken);
+        return result.Succeeded ? [] : result.Problems;
     }
 
     /// <summary>"2 days 4 hours", "3 hours 10 minutes", "12 minutes".</summary>
