@@ -12,7 +12,8 @@
 #
 # Settings (environment): CASES=10000 PORT=5392 THREADS=2 CONNECTIONS=16 DURATION=10 WARMUP=3 UPLOAD_MB=200
 #   DATA_DIR=<folder> keeps the generated database there and reuses it next time (generation takes minutes);
-#   BUILD=1 runs `dotnet build -c Release` first; STRICT=1 exits 3 when a target is missed.
+#   BUILD=1 runs `dotnet build -c Release` first; STRICT=1 exits 3 when a target is missed;
+#   ONLY=pages or ONLY=upload runs one half (ONLY=upload needs no generated data: the demo data is enough).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 UPLOAD_MB=${UPLOAD_MB:-200}
+ONLY=${ONLY:-}
+case "$ONLY" in ""|pages|upload) ;; *) echo "bench: ONLY is pages or upload" >&2; exit 1 ;; esac
 BASE="http://127.0.0.1:${PORT}"
 APP_DIR="$PWD/src/EpaPortal.Web/bin/Release/net10.0"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/epaportal-bench.XXXXXX")
@@ -73,7 +76,9 @@ portal() {
 
 # --- data ---------------------------------------------------------------------------------------------
 mkdir -p "$DATA"
-if [ -f "$DATA/volume-$CASES.done" ]; then
+if [ "$ONLY" = "upload" ]; then
+  log "upload only: the demo data is enough"
+elif [ -f "$DATA/volume-$CASES.done" ]; then
   log "reusing the generated database in $DATA"
 else
   log "generating $CASES cases into $DATA (a few minutes)"
@@ -121,9 +126,6 @@ sign_in admin@demo.test "$ADMIN_JAR"
 sign_in assessor@demo.test "$ASSESSOR_JAR"
 sign_in apprentice@demo.test "$APPRENTICE_JAR"
 
-curl -fsS -b "$ASSESSOR_JAR" "$BASE/assessor" -o "$WORK/caseload.html" || fail "the assessor caseload did not load"
-CASE_ID=$(grep -o 'href="/assessor/cases/[0-9]*"' "$WORK/caseload.html" | head -n 1 | grep -o '[0-9]*' || true)
-[ -n "$CASE_ID" ] || fail "no case on the assessor's caseload"
 
 cat >"$WORK/report.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -151,14 +153,21 @@ measure() {
   log "$name $path: $result"
 }
 
-PAGES=(baseline caseload admin_cases case_page)
-log "measuring: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up; case page = case $CASE_ID"
-measure baseline "$ADMIN_JAR" /bench/ping
-measure caseload "$ASSESSOR_JAR" /assessor
-measure admin_cases "$ADMIN_JAR" /admin/cases
-measure case_page "$ADMIN_JAR" "/admin/cases/$CASE_ID"
+PAGES=()
+if [ "$ONLY" != "upload" ]; then
+  curl -fsS -b "$ASSESSOR_JAR" "$BASE/assessor" -o "$WORK/caseload.html" || fail "the assessor caseload did not load"
+  CASE_ID=$(grep -o 'href="/assessor/cases/[0-9]*"' "$WORK/caseload.html" | head -n 1 | grep -o '[0-9]*' || true)
+  [ -n "$CASE_ID" ] || fail "no case on the assessor's caseload"
+  PAGES=(baseline caseload admin_cases case_page)
+  log "measuring: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up; case page = case $CASE_ID"
+  measure baseline "$ADMIN_JAR" /bench/ping
+  measure caseload "$ASSESSOR_JAR" /assessor
+  measure admin_cases "$ADMIN_JAR" /admin/cases
+  measure case_page "$ADMIN_JAR" "/admin/cases/$CASE_ID"
+fi
 
 # --- upload -------------------------------------------------------------------------------------------
+if [ "$ONLY" != "pages" ]; then
 curl -fsS -b "$APPRENTICE_JAR" -c "$APPRENTICE_JAR" "$BASE/apprentice/portfolio/upload" -o "$WORK/upload.html"
 TOKEN=$(token_from "$WORK/upload.html")
 [ -n "$TOKEN" ] || fail "no antiforgery token on the upload page"
@@ -194,31 +203,42 @@ copy_start=$(date +%s.%N)
 cp "$WORK/big.pdf" "$WORK/copy.pdf"
 sync "$WORK/copy.pdf" 2>/dev/null || sync
 copy_end=$(date +%s.%N)
+fi
 
 # --- report -------------------------------------------------------------------------------------------
-base=${RPS[baseline]}
 missed=0
+target() {
+  # target <description> <awk arguments whose BEGIN block exits 0 when the target holds>
+  local text=$1; shift
+  if awk "$@"; then log "target met:    $text"; else log "target MISSED: $text"; missed=1; fi
+}
+
+if [ ${#PAGES[@]} -gt 0 ]; then
+base=${RPS[baseline]}
 for name in "${PAGES[@]}"; do
   awk -v n="$name" -v r="${RPS[$name]}" -v p="${P99[$name]}" -v b="$base" \
     'BEGIN { printf "page=%s rps=%.0f p99_ms=%.1f ratio=%.3f\n", n, r, p, r / b }'
 done
+fi
+
+if [ "$ONLY" != "pages" ]; then
 seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
 copy_seconds=$(awk -v a="$copy_start" -v b="$copy_end" 'BEGIN { printf "%.2f", b - a }')
 growth_mb=$(awk -v before="$rss_before" -v peak="$hwm_after" 'BEGIN { g = (peak - before) / 1024; if (g < 0) g = 0; printf "%.1f", g }')
 ratio_to_copy=$(awk -v s="$seconds" -v c="$copy_seconds" 'BEGIN { printf "%.2f", (c > 0) ? s / c : 0 }')
 echo "upload_mb=${UPLOAD_MB} seconds=${seconds} server_rss_growth_mb=${growth_mb} copy_seconds=${copy_seconds} ratio_to_copy=${ratio_to_copy}"
+fi
 
-target() {
-  # target <description> <awk condition over the variables passed>
-  local text=$1; shift
-  if awk "$@"; then log "target met:    $text"; else log "target MISSED: $text"; missed=1; fi
-}
-for name in caseload admin_cases; do
-  target "$name ratio >= 0.12" -v r="${RPS[$name]}" -v b="$base" 'BEGIN { exit !(r / b >= 0.12) }'
-  target "$name p99 <= 50 ms at $CONNECTIONS connections" -v p="${P99[$name]}" 'BEGIN { exit !(p <= 50) }'
-done
-target "case_page ratio >= 0.25" -v r="${RPS[case_page]}" -v b="$base" 'BEGIN { exit !(r / b >= 0.25) }'
-target "upload grows the server by <= 32 MB" -v g="$growth_mb" 'BEGIN { exit !(g <= 32) }'
-target "upload takes <= 3x the copy" -v s="$seconds" -v c="$copy_seconds" 'BEGIN { exit !(s <= 3 * c) }'
+if [ ${#PAGES[@]} -gt 0 ]; then
+  for name in caseload admin_cases; do
+    target "$name ratio >= 0.12" -v r="${RPS[$name]}" -v b="$base" 'BEGIN { exit !(r / b >= 0.12) }'
+    target "$name p99 <= 50 ms at $CONNECTIONS connections" -v p="${P99[$name]}" 'BEGIN { exit !(p <= 50) }'
+  done
+  target "case_page ratio >= 0.25" -v r="${RPS[case_page]}" -v b="$base" 'BEGIN { exit !(r / b >= 0.25) }'
+fi
+if [ "$ONLY" != "pages" ]; then
+  target "upload grows the server by <= 32 MB" -v g="$growth_mb" 'BEGIN { exit !(g <= 32) }'
+  target "upload takes <= 3x the copy" -v s="$seconds" -v c="$copy_seconds" 'BEGIN { exit !(s <= 3 * c) }'
+fi
 log "machine: $(nproc) CPU, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "${STRICT:-0}" = "1" ] && [ "$missed" = "1" ]; then exit 3; fi
