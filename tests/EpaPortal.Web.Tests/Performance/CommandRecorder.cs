@@ -26,8 +26,17 @@ public sealed class CommandRecorder : DbCommandInterceptor
 {
     public const string Header = "X-Command-Probe";
 
+    private static readonly AsyncLocal<string?> Current = new();
+
     private readonly HttpContextAccessor _accessor = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<RecordedCommand>> _byProbe = new(StringComparer.Ordinal);
+
+    /// <summary>Records the commands of code that runs outside a request (a service called by a test) under <paramref name="probe"/>.</summary>
+    public static IDisposable Scope(string probe)
+    {
+        Current.Value = probe;
+        return new EndScope();
+    }
 
     /// <summary>The commands recorded for a probe id, removed from the recorder.</summary>
     public IReadOnlyList<RecordedCommand> Take(string probe) => _byProbe.TryRemove(probe, out var queue) ? queue.ToList() : [];
@@ -70,7 +79,7 @@ public sealed class CommandRecorder : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
-        var probe = _accessor.HttpContext?.Request.Headers[Header].ToString();
+        var probe = Current.Value ?? _accessor.HttpContext?.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(probe))
         {
             return;
@@ -78,5 +87,10 @@ public sealed class CommandRecorder : DbCommandInterceptor
 
         var parameters = command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value == DBNull.Value ? null : p.Value)).ToList();
         _byProbe.GetOrAdd(probe, _ => new ConcurrentQueue<RecordedCommand>()).Enqueue(new RecordedCommand(command.CommandText, parameters));
+    }
+
+    private sealed class EndScope : IDisposable
+    {
+        public void Dispose() => Current.Value = null;
     }
 }

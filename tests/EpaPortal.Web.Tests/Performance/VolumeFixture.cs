@@ -15,6 +15,9 @@ public sealed class VolumeFixture : IAsyncLifetime
     /// <summary>Big enough that every list pages and every unindexed scan shows; small enough for CI.</summary>
     public const int LargeCases = 2000;
 
+    /// <summary>One template case per state the volume holds.</summary>
+    public static int States => VolumeOptions.StateShares.Count;
+
     public VolumePortalFactory Small { get; private set; } = null!;
 
     public VolumePortalFactory Large { get; private set; } = null!;
