@@ -1,4 +1,5 @@
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 
@@ -13,6 +14,13 @@ var app = builder.Build();
 
 app.UsePortalPipeline();
 await app.PreparePortalDatabaseAsync(args);
+
+// --generate-volume N fills the database for benchmarks and exits (bench/README.md).
+if (await VolumeCommand.TryRunAsync(app))
+{
+    return;
+}
+
 await app.RunAsync();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -83,6 +83,7 @@ public static class PortalSetup
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<CaseScenarios>();
+        services.AddScoped<VolumeGenerator>();
         services.AddNotificationsFeature(configuration);
         services.AddEvidenceStorage(configuration);
         services.AddPortfolioFeature();

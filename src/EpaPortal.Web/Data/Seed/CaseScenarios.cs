@@ -167,6 +167,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
             CaseState.FailRecorded when !fail => throw new ArgumentException("Use failing area levels (ScenarioOptions.Fail) for FailRecorded."),
             CaseState.CertificateRequested or CaseState.FailRecorded => [.. released, target],
             CaseState.AppealLodged => [.. released, CaseState.AppealLodged],
+            CaseState.AppealUpheld or CaseState.AppealRejected => [.. released, CaseState.AppealLodged, target],
             CaseState.ResitPlanned or CaseState.RetakePlanned => [.. released, CaseState.FailRecorded, target],
             _ when Array.IndexOf(MainLine, target) >= 0 => MainLine.Take(Array.IndexOf(MainLine, target) + 1).ToList(),
             _ => throw new ArgumentException($"No scenario reaches {target}.", nameof(target)),
@@ -189,7 +190,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         CaseState.IqaApproved => 23,
         CaseState.ResultReleased => 25,
         CaseState.CertificateRequested or CaseState.FailRecorded or CaseState.AppealLodged => 27,
-        CaseState.ResitPlanned or CaseState.RetakePlanned => 29,
+        CaseState.ResitPlanned or CaseState.RetakePlanned or CaseState.AppealUpheld or CaseState.AppealRejected => 29,
         CaseState.Withdrawn => 3,
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
     };
@@ -298,6 +299,8 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         {
             CaseState.Withdrawn => "The apprentice left the employer.",
             CaseState.AppealLodged => "The interview did not give me the chance to show my database work.",
+            CaseState.AppealUpheld => "The interview ran short: the apprentice is re-assessed by another assessor.",
+            CaseState.AppealRejected => "The assessment followed the plan; the grade stands.",
             _ => null,
         };
         var outcome = workflow.Transition(epaCase, state, actor, adjust(await loader.LoadFactsAsync(epaCase, cancellationToken)), reason);

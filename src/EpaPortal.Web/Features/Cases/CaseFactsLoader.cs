@@ -11,7 +11,7 @@ namespace EpaPortal.Web.Features.Cases;
 /// Loads a case (tracked) with everything the case workflow reads about it, in one place, so every
 /// feature asks the domain the same question with the same facts.
 /// </summary>
-public sealed class CaseFactsLoader(PortalDbContext db)
+public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache versions)
 {
     /// <summary>The case with its apprentice, organisation and standard version, tracked; null if none.</summary>
     public Task<EpaCase?> LoadCaseAsync(int caseId, CancellationToken cancellationToken = default) =>
@@ -88,4 +88,82 @@ public sealed class CaseFactsLoader(PortalDbContext db)
             Appeal = appeal,
         };
     }
+
+    /// <summary>
+    /// The case and its facts for pages that only show what the workflow would allow (never save them):
+    /// untracked, in three commands whatever the case's history (the case with every single-valued fact
+    /// and the small lists, the latest gateway, the current note), the standard version from
+    /// <see cref="StandardVersionCache"/>. The same facts as <see cref="LoadFactsAsync"/>.
+    /// </summary>
+    public async Task<CaseSnapshot?> LoadSnapshotAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var row = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Case = c,
+                Apprentice = c.Apprentice!,
+                OrganisationName = c.Apprentice!.Organisation!.Name,
+                AssessorName = db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+                PortfolioItems = db.EvidenceItems.Count(e => e.CaseId == c.Id && e.RemovedAt == null),
+                ReferenceSubmitted = db.EmployerReferences.Any(r => r.CaseId == c.Id && r.Status == ReferenceStatus.Submitted),
+                Project = db.ProjectSubmissions.FirstOrDefault(p => p.CaseId == c.Id && p.Attempt == c.Attempt),
+                Deliverables = db.StoredFiles.Count(f => f.CaseId == c.Id && f.Purpose == FilePurpose.ProjectDeliverable
+                    && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == c.Attempt)),
+                Interview = db.Interviews.FirstOrDefault(i => i.CaseId == c.Id && i.Attempt == c.Attempt),
+                Appeal = db.Appeals.Where(a => a.CaseId == c.Id && a.Attempt == c.Attempt).OrderByDescending(a => a.LodgedAt).FirstOrDefault(),
+
+                // Small lists (a few rows each), joined in the same command.
+                Decisions = db.GradeDecisions.Where(g => g.CaseId == c.Id).ToList(),
+                Conflicts = db.ConflictsOfInterest.Where(x => x.AssessorId == c.AssessorId).ToList(),
+                EarlierNoteAssessors = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.Attempt < c.Attempt).Select(n => n.AssessorId).ToList(),
+                EarlierJudgementAssessors = db.Judgements.Where(j => j.CaseId == c.Id && j.Attempt < c.Attempt).Select(j => j.AssessorId).ToList(),
+                Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.Attempt == c.Attempt).ToList(),
+            })
+            .AsSingleQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var epaCase = row.Case;
+        var gateway = await db.GatewaySubmissions.AsNoTracking()
+            .Include(g => g.ModuleResults).Include(g => g.Reviews)
+            .Where(g => g.CaseId == caseId)
+            .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+            .AsSingleQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+        var note = await db.AssessorNotes.AsNoTracking().Include(n => n.Conclusions)
+            .SingleOrDefaultAsync(n => n.CaseId == caseId && n.Attempt == epaCase.Attempt, cancellationToken);
+        var version = await versions.GetAsync(db, epaCase.StandardVersionId, cancellationToken);
+        var decisions = row.Decisions.OrderBy(d => d.DecidedAt).ThenBy(d => d.Id).ToList();
+        var earlier = row.EarlierNoteAssessors.Concat(row.EarlierJudgementAssessors)
+            .Concat(decisions.Where(d => d.Attempt < epaCase.Attempt).Select(d => d.AssessorId));
+
+        var facts = new CaseFacts
+        {
+            StandardVersion = version,
+            Parties = new CaseParties(row.Apprentice.UserId, row.Apprentice.OrganisationId, row.OrganisationName),
+            Gateway = gateway,
+            ApprenticeshipStartDate = row.Apprentice.StartDate,
+            PortfolioItemCount = row.PortfolioItems,
+            EmployerReferenceSubmitted = row.ReferenceSubmitted,
+            AssessorConflicts = epaCase.AssessorId is null ? [] : row.Conflicts,
+            EarlierAssessorIds = earlier.Distinct(StringComparer.Ordinal).ToList(),
+            QualityAssurerIds = decisions.Where(d => d.QaById is not null).Select(d => d.QaById!).Distinct(StringComparer.Ordinal).ToList(),
+            Project = row.Project,
+            ProjectDeliverableCount = row.Project is null ? 0 : row.Deliverables,
+            AssessorNote = note,
+            InterviewQuestions = row.Questions.OrderBy(q => q.Order).ToList(),
+            Interview = row.Interview,
+            GradeDecision = decisions.LastOrDefault(d => d.Attempt == epaCase.Attempt),
+            ApprenticeConsentedToCertificate = gateway?.ApprenticeConsentsToCertificateRequest ?? false,
+            Appeal = row.Appeal,
+        };
+        return new CaseSnapshot(epaCase, row.Apprentice, row.OrganisationName, row.AssessorName, facts);
+    }
 }
+
+/// <summary>An untracked case with its apprentice, names and workflow facts (<see cref="CaseFactsLoader.LoadSnapshotAsync"/>).</summary>
+public sealed record CaseSnapshot(EpaCase Case, Domain.Organisations.Apprentice Apprentice, string OrganisationName, string? AssessorName, CaseFacts Facts);

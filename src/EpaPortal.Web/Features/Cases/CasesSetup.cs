@@ -10,6 +10,8 @@ public static class CasesSetup
     {
         services.AddSingleton<CaseWorkflow>();
         services.AddSingleton<GradingService>();
+        services.AddMemoryCache();
+        services.AddSingleton<StandardVersionCache>();
         services.AddScoped<CaseFactsLoader>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseAccess>();

@@ -4,6 +4,7 @@ using System.Text;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
+using EpaPortal.Domain.Standards;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Features.Cases;
@@ -51,20 +52,38 @@ public sealed class PortfolioService(
     public const string EvidenceRemoved = "EvidenceRemoved";
     public const string OwnWorkDeclared = "PortfolioOwnWorkDeclared";
 
+    /// <summary>
+    /// The whole portfolio page in three commands whatever its size: the case with its stored bytes, the
+    /// current items with their files and mappings, and the standard's competencies; the coverage grid, the
+    /// status and the snapshot check are computed from them.
+    /// </summary>
     public async Task<PortfolioViewModel?> GetAsync(int caseId, bool editable, IReadOnlyList<UploadOutcome> recentOutcomes, CancellationToken cancellationToken)
     {
         var header = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
-            .Select(c => new { Name = c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName, Standard = c.StandardVersion!.Standard!.Reference, c.StandardVersion.Version })
+            .Select(c => new
+            {
+                Case = c,
+                Name = c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
+                Standard = c.StandardVersion!.Standard!.Reference,
+                c.StandardVersion.Version,
+                StoredBytes = db.StoredFiles.Where(f => f.CaseId == c.Id).Sum(f => f.SizeBytes),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (header is null)
         {
             return null;
         }
 
-        var items = await ItemRowsAsync(caseId, cancellationToken);
-        var coverage = await CoverageAsync(caseId, cancellationToken);
-        var status = await StatusAsync(caseId, cancellationToken);
-        return new PortfolioViewModel(caseId, header.Name, $"{header.Standard} v{header.Version}", status, items, coverage, await StoredBytesAsync(caseId, cancellationToken), uploadOptions.Value.QuotaBytesPerCase, recentOutcomes)
+        var items = await CurrentItemsAsync(caseId, cancellationToken);
+        var competencies = await CompetenciesAsync(db.Competencies.Where(c => c.StandardVersionId == header.Case.StandardVersionId), cancellationToken);
+        var byId = competencies.ToDictionary(c => c.Id);
+        var rows = items
+            .OrderByDescending(i => i.WorkDate).ThenByDescending(i => i.Id)
+            .Select(i => new EvidenceItemRow(i.Id, i.Title, i.Description, i.ProjectName, i.WorkDate, i.CurrentFileId, i.OriginalFileName, i.SizeBytes, i.Versions,
+                i.CompetencyIds.Where(byId.ContainsKey).Select(id => byId[id]).OrderBy(c => c.Order).Select(c => c.Code).ToList()))
+            .ToList();
+        var status = Status(header.Case, header.Case.PortfolioSnapshotHash is null ? null : SnapshotHash(items));
+        return new PortfolioViewModel(caseId, header.Name, $"{header.Standard} v{header.Version}", status, rows, Coverage(caseId, competencies, items), header.StoredBytes, uploadOptions.Value.QuotaBytesPerCase, recentOutcomes)
         {
             Editable = editable,
         };
@@ -103,43 +122,20 @@ public sealed class PortfolioService(
             mapped.GetValueOrDefault(itemId, []));
     }
 
-    /// <summary>Every competency and behaviour of the case's standard version with the evidence mapped to it.</summary>
+    /// <summary>Every competency and behaviour of the case's standard version with the evidence mapped to it (two commands).</summary>
     public async Task<CoverageViewModel> CoverageAsync(int caseId, CancellationToken cancellationToken)
     {
-        var versionId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.StandardVersionId).SingleAsync(cancellationToken);
-        var competencies = await db.Competencies.AsNoTracking()
-            .Where(c => c.StandardVersionId == versionId)
-            .OrderBy(c => c.Order)
-            .Select(c => new { c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode })
-            .ToListAsync(cancellationToken);
-        var mappings = await (from item in db.EvidenceItems.AsNoTracking()
-                              where item.CaseId == caseId && item.RemovedAt == null
-                              from mapping in item.Mappings
-                              select new { mapping.CompetencyId, ItemId = item.Id, item.Title })
-            .ToListAsync(cancellationToken);
-        var byCompetency = mappings.ToLookup(m => m.CompetencyId);
-        var rows = competencies
-            .Select(c => new CoverageRow(
-                c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode,
-                byCompetency[c.Id].OrderBy(m => m.ItemId).Select(m => new CoverageEvidence(m.ItemId, m.Title)).ToList()))
-            .ToList();
-        return new CoverageViewModel(caseId, rows);
+        var versionId = db.Cases.Where(c => c.Id == caseId).Select(c => c.StandardVersionId);
+        var competencies = await CompetenciesAsync(db.Competencies.Where(c => versionId.Contains(c.StandardVersionId)), cancellationToken);
+        return Coverage(caseId, competencies, await CurrentItemsAsync(caseId, cancellationToken));
     }
 
     public async Task<PortfolioStatus> StatusAsync(int caseId, CancellationToken cancellationToken)
     {
         var epaCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
-        bool? matches = null;
-        if (epaCase.PortfolioSnapshotHash is { } hash)
-        {
-            matches = string.Equals(hash, await SnapshotHashAsync(caseId, cancellationToken), StringComparison.Ordinal);
-        }
-
-        var confirmedBy = epaCase.PortfolioConfirmedByName is null ? null : $"{epaCase.PortfolioConfirmedByName}, {epaCase.PortfolioConfirmedByJobTitle}";
-        return new PortfolioStatus(epaCase.IsPortfolioLocked, LockMessage(epaCase), epaCase.PortfolioSubmittedAt, epaCase.PortfolioSnapshotHash, matches, epaCase.PortfolioConfirmedAt, confirmedBy, epaCase.PortfolioReturnReason);
+        return Status(epaCase, epaCase.PortfolioSnapshotHash is null ? null : await SnapshotHashAsync(caseId, cancellationToken));
     }
 
-    /// <summary>Everything the case stores (every version of every item, and project deliverables).</summary>
     public Task<long> StoredBytesAsync(int caseId, CancellationToken cancellationToken) =>
         db.StoredFiles.AsNoTracking().Where(f => f.CaseId == caseId).SumAsync(f => f.SizeBytes, cancellationToken);
 
@@ -268,31 +264,52 @@ public sealed class PortfolioService(
     /// A SHA-256 over the portfolio as submitted: each item's id, details, current file (id and bytes' hash)
     /// and mapped competencies. Equal hashes mean the assessor sees exactly what was submitted.
     /// </summary>
-    public async Task<string> SnapshotHashAsync(int caseId, CancellationToken cancellationToken)
+    public async Task<string> SnapshotHashAsync(int caseId, CancellationToken cancellationToken) =>
+        SnapshotHash(await CurrentItemsAsync(caseId, cancellationToken));
+
+    private static string SnapshotHash(IEnumerable<CurrentItem> items)
     {
-        var items = await db.EvidenceItems.AsNoTracking()
-            .Where(e => e.CaseId == caseId && e.RemovedAt == null)
-            .OrderBy(e => e.Id)
-            .Select(e => new { e.Id, e.Title, e.Description, e.ProjectName, e.WorkDate, e.CurrentFileId, e.CurrentFile!.Sha256, Competencies = e.Mappings.Select(m => m.CompetencyId).ToList() })
-            .ToListAsync(cancellationToken);
         var text = new StringBuilder();
-        foreach (var item in items)
+        foreach (var item in items.OrderBy(i => i.Id))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{item.Id}\u001f{item.Title}\u001f{item.Description}\u001f{item.ProjectName}\u001f{item.WorkDate:yyyy-MM-dd}\u001f{item.CurrentFileId:N}\u001f{item.Sha256}\u001f{string.Join(',', item.Competencies.Order())}\u001e");
+            text.Append(CultureInfo.InvariantCulture, $"{item.Id}\u001f{item.Title}\u001f{item.Description}\u001f{item.ProjectName}\u001f{item.WorkDate:yyyy-MM-dd}\u001f{item.CurrentFileId:N}\u001f{item.Sha256}\u001f{string.Join(',', item.CompetencyIds.Order())}\u001e");
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private async Task<List<EvidenceItemRow>> ItemRowsAsync(int caseId, CancellationToken cancellationToken)
-    {
-        var rows = await db.EvidenceItems.AsNoTracking()
+    /// <summary>The current (not removed) items with their file and mapped competency ids, in one command.</summary>
+    private async Task<List<CurrentItem>> CurrentItemsAsync(int caseId, CancellationToken cancellationToken) =>
+        await db.EvidenceItems.AsNoTracking()
             .Where(e => e.CaseId == caseId && e.RemovedAt == null)
-            .OrderByDescending(e => e.WorkDate).ThenByDescending(e => e.Id)
-            .Select(e => new { e.Id, e.Title, e.Description, e.ProjectName, e.WorkDate, e.CurrentFileId, e.CurrentFile!.OriginalFileName, e.CurrentFile.SizeBytes, Versions = e.Versions.Count })
+            .OrderBy(e => e.Id)
+            .Select(e => new CurrentItem(e.Id, e.Title, e.Description, e.ProjectName, e.WorkDate, e.CurrentFileId, e.CurrentFile!.OriginalFileName, e.CurrentFile.SizeBytes, e.CurrentFile.Sha256,
+                e.Versions.Count, e.Mappings.Select(m => m.CompetencyId).ToList()))
+            .AsSingleQuery()
             .ToListAsync(cancellationToken);
-        var mapped = await MappedCompetenciesAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
-        return rows.Select(r => new EvidenceItemRow(r.Id, r.Title, r.Description, r.ProjectName, r.WorkDate, r.CurrentFileId, r.OriginalFileName, r.SizeBytes, r.Versions, mapped.GetValueOrDefault(r.Id, []).Select(m => m.Code).ToList())).ToList();
+
+    private static async Task<List<CompetencyRow>> CompetenciesAsync(IQueryable<Competency> competencies, CancellationToken cancellationToken) =>
+        await competencies.AsNoTracking()
+            .OrderBy(c => c.Order)
+            .Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
+            .ToListAsync(cancellationToken);
+
+    private static CoverageViewModel Coverage(int caseId, IReadOnlyList<CompetencyRow> competencies, IReadOnlyList<CurrentItem> items)
+    {
+        var byCompetency = items.SelectMany(i => i.CompetencyIds.Select(id => (CompetencyId: id, Item: i))).ToLookup(m => m.CompetencyId);
+        var rows = competencies
+            .Select(c => new CoverageRow(
+                c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode,
+                byCompetency[c.Id].OrderBy(m => m.Item.Id).Select(m => new CoverageEvidence(m.Item.Id, m.Item.Title)).ToList()))
+            .ToList();
+        return new CoverageViewModel(caseId, rows);
+    }
+
+    private static PortfolioStatus Status(EpaCase epaCase, string? currentHash)
+    {
+        bool? matches = epaCase.PortfolioSnapshotHash is { } hash ? string.Equals(hash, currentHash, StringComparison.Ordinal) : null;
+        var confirmedBy = epaCase.PortfolioConfirmedByName is null ? null : $"{epaCase.PortfolioConfirmedByName}, {epaCase.PortfolioConfirmedByJobTitle}";
+        return new PortfolioStatus(epaCase.IsPortfolioLocked, LockMessage(epaCase), epaCase.PortfolioSubmittedAt, epaCase.PortfolioSnapshotHash, matches, epaCase.PortfolioConfirmedAt, confirmedBy, epaCase.PortfolioReturnReason);
     }
 
     private async Task<Dictionary<int, IReadOnlyList<MappedCompetency>>> MappedCompetenciesAsync(IReadOnlyCollection<int> itemIds, CancellationToken cancellationToken)
@@ -451,4 +468,8 @@ public sealed class PortfolioService(
             return outcome;
         }
     }
+
+    private sealed record CurrentItem(int Id, string Title, string Description, string ProjectName, DateOnly WorkDate, Guid CurrentFileId, string OriginalFileName, long SizeBytes, string Sha256, int Versions, List<int> CompetencyIds);
+
+    private sealed record CompetencyRow(int Id, string Code, string Label, string Description, CompetencyKind Kind, string AreaCode, int Order);
 }

@@ -1,0 +1,42 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Web.Tests.Infrastructure;
+
+namespace EpaPortal.Web.Tests.Performance;
+
+/// <summary>A page under a query budget: who looks at it and where (the same user and URL at both volumes).</summary>
+public sealed record BudgetPage(string Name, Func<VolumeFixture, string> Email, Func<VolumeFixture, string> Url, bool IsList);
+
+/// <summary>The pages whose database work must not grow with the data (issue 11).</summary>
+public static class BudgetPages
+{
+    /// <summary>Commands a page may issue besides the sign-in ticket lookup every signed-in request makes.</summary>
+    public const int MaxCommands = 5;
+
+    /// <summary>No list renders more rows than this, however many there are.</summary>
+    public const int MaxRows = 100;
+
+    public static IReadOnlyList<BudgetPage> All { get; } =
+    [
+        // The benchmark's baseline: a signed-in action that asks the database nothing of its own.
+        new("ping", _ => Demo.Admin, _ => "/bench/ping", IsList: false),
+
+        // The apprentice's coverage grid, for an apprentice whose portfolio is submitted.
+        new("coverage", v => v.TemplateApprentices[CaseState.GatewaySubmitted], _ => "/apprentice/portfolio/coverage", IsList: false),
+
+        // The read-only portfolio of a case (staff and employers), on a case with the whole history.
+        new("case-portfolio", _ => Demo.Admin, v => $"/cases/{v.TemplateCases[CaseState.InterviewCompleted]}/portfolio", IsList: false),
+    ];
+
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var page in All)
+        {
+            data.Add(page.Name);
+        }
+
+        return data;
+    }
+
+    public static BudgetPage Find(string name) => All.Single(p => p.Name == name);
+}

@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using EpaPortal.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace EpaPortal.Web.Tests.Performance;
+
+/// <summary>
+/// Every query the budget pages issue, replayed under SQLite's EXPLAIN QUERY PLAN against the large
+/// database: none may read a large table row by row without an index ("SCAN Cases"). Walking an index in
+/// order ("SCAN c USING INDEX ..." for ORDER BY with LIMIT, or a covering index for COUNT) is accepted.
+/// </summary>
+[Trait(Category.Name, Category.Performance)]
+[Collection(VolumeCollection.Name)]
+public partial class QueryPlanTests(VolumeFixture volume)
+{
+    /// <summary>Tables with at least this many rows at the large volume count as large.</summary>
+    private const int LargeTableRows = 1000;
+
+    [Theory]
+    [MemberData(nameof(BudgetPages.Names), MemberType = typeof(BudgetPages))]
+    public async Task PageQueries_UseAnIndex_OnEveryLargeTable(string name)
+    {
+        var page = BudgetPages.Find(name);
+        var probe = await volume.Large.ProbeAsync(page.Email(volume), page.Url(volume));
+        await using var connection = new SqliteConnection($"Data Source={volume.Large.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        var large = await LargeTablesAsync(connection);
+        Assert.Contains("Cases", large);
+
+        var problems = new List<string>();
+        foreach (var command in probe.Commands.Where(c => c.IsSelect))
+        {
+            var aliases = Aliases(command.Sql);
+            foreach (var line in await PlanAsync(connection, command))
+            {
+                var scan = BareScan().Match(line);
+                if (scan.Success && aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value) is var table && large.Contains(table))
+                {
+                    problems.Add($"{line} (table {table}) in:{Environment.NewLine}{command.Sql}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task PlanCheck_CatchesAFullScan()
+    {
+        // The check itself: an unindexed filter on Cases is reported.
+        await using var connection = new SqliteConnection($"Data Source={volume.Large.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        var plan = await PlanAsync(connection, new RecordedCommand("SELECT \"c\".\"Id\" FROM \"Cases\" AS \"c\" WHERE \"c\".\"PortfolioReturnReason\" = @reason", [("@reason", "x")]));
+        Assert.Contains(plan, line => BareScan().Match(line) is { Success: true } m && m.Groups[1].Value == "c");
+    }
+
+    private static async Task<HashSet<string>> LargeTablesAsync(SqliteConnection connection)
+    {
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var large = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= LargeTableRows)
+            {
+                large.Add(table);
+            }
+        }
+
+        return large;
+    }
+
+    private static async Task<List<string>> PlanAsync(SqliteConnection connection, RecordedCommand recorded)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + recorded.Sql;
+        foreach (var (name, value) in recorded.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return lines;
+    }
+
+    /// <summary>EF Core names every table with an alias: "Cases" AS "c".</summary>
+    private static Dictionary<string, string> Aliases(string sql) =>
+        AliasPattern().Matches(sql).GroupBy(m => m.Groups[2].Value).ToDictionary(g => g.Key, g => g.First().Groups[1].Value, StringComparer.Ordinal);
+
+    [GeneratedRegex("^SCAN (\\S+)$")]
+    private static partial Regex BareScan();
+
+    [GeneratedRegex("\"(\\w+)\" AS \"(\\w+)\"")]
+    private static partial Regex AliasPattern();
+}

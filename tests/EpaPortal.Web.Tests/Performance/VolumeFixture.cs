@@ -1,0 +1,68 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Web.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Tests.Performance;
+
+/// <summary>
+/// Two portals with the same people and the same first cases: <see cref="Small"/> holds the demo's 3 cases
+/// and one template case per state (24), <see cref="Large"/> is a copy of it grown to
+/// <see cref="LargeCases"/> by the volume generator. A page that issues the same commands on both, for
+/// the same user and URL, does not grow its command count with the data.
+/// </summary>
+public sealed class VolumeFixture : IAsyncLifetime
+{
+    /// <summary>Big enough that every list pages and every unindexed scan shows; small enough for CI.</summary>
+    public const int LargeCases = 2000;
+
+    /// <summary>One template case per state the volume holds.</summary>
+    public static int States => VolumeOptions.StateShares.Count;
+
+    public VolumePortalFactory Small { get; private set; } = null!;
+
+    public VolumePortalFactory Large { get; private set; } = null!;
+
+    public VolumeReport SmallReport { get; private set; } = null!;
+
+    public VolumeReport LargeReport { get; private set; } = null!;
+
+    /// <summary>The assessor the templates are allocated to (a generated one: the first by e-mail).</summary>
+    public string TemplateAssessorEmail { get; private set; } = null!;
+
+    /// <summary>Template case ids by state (the same ids in both databases).</summary>
+    public IReadOnlyDictionary<CaseState, int> TemplateCases { get; private set; } = null!;
+
+    /// <summary>The apprentice sign-in of each template case.</summary>
+    public IReadOnlyDictionary<CaseState, string> TemplateApprentices { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Small = new VolumePortalFactory();
+        var demoCases = await Small.WithDbAsync(db => db.Cases.CountAsync());
+        SmallReport = await Small.GenerateAsync(demoCases + VolumeOptions.StateShares.Count);
+        var templates = await Small.WithDbAsync(db => db.Cases.AsNoTracking()
+            .Where(c => c.Apprentice!.FamilyName.StartsWith(VolumeGenerator.TemplateFamilyName))
+            .Select(c => new { c.Id, c.State, c.Apprentice!.Email, c.AssessorId })
+            .ToListAsync());
+        TemplateCases = templates.ToDictionary(t => t.State, t => t.Id);
+        TemplateApprentices = templates.ToDictionary(t => t.State, t => t.Email);
+        var assessorId = templates.First(t => t.AssessorId is not null).AssessorId;
+        TemplateAssessorEmail = await Small.WithDbAsync(db => db.Users.Where(u => u.Id == assessorId).Select(u => u.Email!).SingleAsync());
+
+        Large = new VolumePortalFactory(await Small.CopyDatabaseTo());
+        LargeReport = await Large.GenerateAsync(LargeCases);
+    }
+
+    public Task DisposeAsync()
+    {
+        Small?.Dispose();
+        Large?.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class VolumeCollection : ICollectionFixture<VolumeFixture>
+{
+    public const string Name = "Volume";
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EpaPortal.Web.Tests.Performance;
+
+/// <summary>What one probed request answered and which SQL commands it caused.</summary>
+public sealed record PageProbe(string Url, HttpStatusCode Status, string Html, IReadOnlyList<RecordedCommand> Commands)
+{
+    /// <summary>What the page itself asked the database (everything but the sign-in ticket lookup).</summary>
+    public IReadOnlyList<RecordedCommand> PageCommands => Commands.Where(c => !c.IsSessionRead).ToList();
+
+    public string Describe() =>
+        $"{Url} issued {PageCommands.Count} commands besides the ticket read:{Environment.NewLine}{string.Join(Environment.NewLine + "--" + Environment.NewLine, PageCommands.Select(c => c.Sql))}";
+}
+
+/// <summary>
+/// The portal with an EF Core command interceptor (<see cref="CommandRecorder"/>) added to its pooled
+/// DbContext, and the volume generator at hand. A second factory on a copy of the first one's database
+/// (<see cref="CopyDatabaseTo"/>) is the same portal with the same cases, users and ids, to grow further.
+/// </summary>
+public sealed class VolumePortalFactory : PortalFactory
+{
+    public VolumePortalFactory()
+    {
+    }
+
+    public VolumePortalFactory(string folder)
+        : base(folder)
+    {
+    }
+
+    public CommandRecorder Commands { get; } = new();
+
+    /// <summary>Fills the database up to <paramref name="cases"/> cases: one template per state through the
+    /// real workflow (made once, used again by a copy), the rest copies; generated users get the demo password.</summary>
+    public async Task<VolumeReport> GenerateAsync(int cases)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var generator = scope.ServiceProvider.GetRequiredService<VolumeGenerator>();
+        return await generator.GenerateAsync(new VolumeOptions { Cases = cases, TemplatesPerState = 1, Password = DemoPassword });
+    }
+
+    /// <summary>A consistent copy of the database (VACUUM INTO) in a new folder for another factory.</summary>
+    public async Task<string> CopyDatabaseTo()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "epaportal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, "portal.db");
+        await WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {target}"));
+        return folder;
+    }
+
+    /// <summary>Signs in, loads the page once (JIT, caches, key ring), then loads it again with the recorder on.</summary>
+    public async Task<PageProbe> ProbeAsync(string email, string url)
+    {
+        using var client = await SignInAsync(email);
+        return await ProbeAsync(client, url);
+    }
+
+    public async Task<PageProbe> ProbeAsync(PortalClient client, string url)
+    {
+        using (var warm = await client.GetAsync(url))
+        {
+            if (warm.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"GET {url} answered {(int)warm.StatusCode} before probing.");
+            }
+        }
+
+        var probe = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        request.Headers.Add(CommandRecorder.Header, probe);
+        using var response = await client.Http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+        return new PageProbe(url, response.StatusCode, html, Commands.Take(probe));
+    }
+
+    protected override void ConfigureSettings(IWebHostBuilder builder) =>
+        builder.ConfigureServices(services => services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(Commands)));
+}
