@@ -174,7 +174,7 @@ public sealed class CaseJourney(PortalFactory factory)
         var itemId = await factory.WithDbAsync(db => db.EvidenceItems.Where(e => e.CaseId == caseId).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
         await factory.WithDbAsync(async db =>
         {
-            var loader = new CaseFactsLoader(db);
+            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>());
             var epaCase = (await loader.LoadCaseAsync(caseId))!;
             var version = epaCase.StandardVersion!;
             var judgement = new Judgement(caseId, attempt, assessorId, now);
@@ -233,7 +233,7 @@ public sealed class CaseJourney(PortalFactory factory)
     {
         await factory.WithDbAsync(async db =>
         {
-            var loader = new CaseFactsLoader(db);
+            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>());
             var epaCase = (await loader.LoadCaseAsync(caseId))!;
             var facts = await loader.LoadFactsAsync(epaCase);
             var outcome = step(new CaseWorkflow(factory.Clock), epaCase, facts);
