@@ -85,15 +85,28 @@ public class EmployerPrivacyTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Contains("Grade: Distinction", System.Text.RegularExpressions.Regex.Replace(result, @"\s+", " "), StringComparison.Ordinal);
         Assert.Contains(feedback!, result, StringComparison.Ordinal);
         Assert.Contains("Appeals accepted until", page.QuerySelector("#dates-heading + dl")!.TextContent, StringComparison.Ordinal);
-        Assert.DoesNotContain(Marker, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        AssertNoNotesQuestionsOrAnswers(page.DocumentElement.OuterHtml);
         foreach (var url in EmployerAccessTests.Pages.Select(p => string.Format(System.Globalization.CultureInfo.InvariantCulture, p, caseId)))
         {
-            Assert.DoesNotContain(Marker, await (await employer.GetAsync(url)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            AssertNoNotesQuestionsOrAnswers(await (await employer.GetAsync(url)).Content.ReadAsStringAsync());
         }
+
+        // Released, the final judgements are the employer's to read (domain.md section 6); the notes never are.
+        var resultPage = await (await employer.GetAsync($"/employer/cases/{caseId}/result")).Content.ReadAsStringAsync();
+        Assert.Contains(Marker + " rationale", resultPage, StringComparison.Ordinal);
 
         // Another organisation's employer sees none of it.
         using var other = await factory.SignInAsync(Demo.OtherEmployer);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/employer/cases/{caseId}")).StatusCode);
+    }
+
+    /// <summary>The pre-interview notes and conclusions, the questions and the answers (CaseScenarios' markers).</summary>
+    private static void AssertNoNotesQuestionsOrAnswers(string html)
+    {
+        foreach (var confidential in new[] { Marker + " note", Marker + " question", Marker + " answer", "(" + Marker + ")." })
+        {
+            Assert.DoesNotContain(confidential, html, StringComparison.Ordinal);
+        }
     }
 
     private Task AddConfidentialRowsAsync(int caseId) =>
