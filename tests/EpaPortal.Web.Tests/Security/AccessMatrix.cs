@@ -1,0 +1,321 @@
+namespace EpaPortal.Web.Tests.Security;
+
+/// <summary>The policy in front of an endpoint: who gets past it before the endpoint looks at the resource.</summary>
+public enum Gate
+{
+    /// <summary>[AllowAnonymous]: everyone, signed in or not.</summary>
+    Anyone,
+
+    /// <summary>The fallback policy: any signed-in user.</summary>
+    SignedIn,
+    Apprentice,
+    Employer,
+    Assessor,
+    QualityAssurer,
+    Admin,
+
+    /// <summary>Assessors, quality assurers and admins.</summary>
+    Staff,
+}
+
+/// <summary>
+/// One endpoint of the portal and who may use it. <see cref="Methods"/> is "GET", "POST" or "*" (a Razor page
+/// or conventional action that answers any method: checked as a GET, and as an unsafe POST for CSRF).
+/// For GET: <see cref="Outcome"/> gives the status for every persona past the <see cref="Gate"/> (anonymous
+/// people are sent to sign in, other roles get 403). For POST: <see cref="Actors"/> may use it (the refusal test
+/// leaves them out); every other persona past the gate gets <see cref="Refused"/>.
+/// </summary>
+public sealed record MatrixRow(string Methods, string Pattern, Gate Gate, Func<SecurityWorld, string> Url)
+{
+    public Func<Persona, int> Outcome { get; init; } = AccessMatrix.Ok;
+
+    public IReadOnlySet<Persona> Actors { get; init; } = new HashSet<Persona>();
+
+    public Func<Persona, int> Refused { get; init; } = _ => Status.NotFound;
+
+    /// <summary>Who sends the CSRF probe (a persona allowed to use the endpoint); null with <see cref="CsrfSkip"/>.</summary>
+    public Persona? CsrfActor { get; init; }
+
+    /// <summary>Why an endpoint that answers POST is not probed for CSRF (it changes nothing).</summary>
+    public string? CsrfSkip { get; init; }
+
+    /// <summary>Why this GET may write (declared exceptions to "no GET changes data"; null for every other row).</summary>
+    public string? WritesOnGet { get; init; }
+
+    /// <summary>A streamed upload (multipart; the token is checked by the upload receiver, not the filter).</summary>
+    public bool Upload { get; init; }
+
+    public string Key => $"{Methods} {Pattern}";
+
+    public bool IsGet => Methods is "GET" or "GET,HEAD" or "*";
+
+    public bool IsUnsafe => Methods is "POST" or "*";
+
+    /// <summary>The status the matrix expects for <paramref name="persona"/> on a GET.</summary>
+    public int ExpectedGet(Persona persona) =>
+        persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
+        : !AccessMatrix.Passes(Gate, persona) ? Status.Forbidden
+        : Outcome(persona);
+
+    /// <summary>The status the matrix expects for a refused POST (with a valid token) by <paramref name="persona"/>.</summary>
+    public int ExpectedRefusal(Persona persona) =>
+        persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
+        : !AccessMatrix.Passes(Gate, persona) ? Status.Forbidden
+        : Refused(persona);
+
+    public override string ToString() => Key;
+}
+
+/// <summary>
+/// Every endpoint of the portal, declared once (issue 10, item 1). <c>AccessMatrixTests</c> fails when an
+/// endpoint has no row or a row has no endpoint, and checks each row as every persona. The URLs point at case A
+/// and its resources, so "A" people use their own case and "B" people try someone else's.
+/// docs/roles-and-permissions.md is this table in words.
+/// </summary>
+public static class AccessMatrix
+{
+    public static readonly Func<Persona, int> Ok = _ => Status.Ok;
+
+    /// <summary>200 for the people related to case A (its apprentice, its employer, its assessor, QA, admin); 404 for everyone else.</summary>
+    public static readonly Func<Persona, int> CaseA = p => RelatedToA(p) ? Status.Ok : Status.NotFound;
+
+    public static bool RelatedToA(Persona persona) => persona is Persona.ApprenticeA or Persona.EmployerA or Persona.AssessorA or Persona.QualityAssurer or Persona.Admin;
+
+    public static Func<Persona, int> Except(Func<Persona, int> baseline, params (Persona Persona, int Status)[] exceptions) =>
+        p => exceptions.Where(e => e.Persona == p).Select(e => (int?)e.Status).FirstOrDefault() ?? baseline(p);
+
+    public static Func<Persona, int> All(int status) => _ => status;
+
+    public static bool Passes(Gate gate, Persona persona) => gate switch
+    {
+        Gate.Anyone => true,
+        Gate.SignedIn => persona != Persona.Anonymous,
+        Gate.Apprentice => persona is Persona.ApprenticeA or Persona.ApprenticeB,
+        Gate.Employer => persona is Persona.EmployerA or Persona.EmployerB,
+        Gate.Assessor => persona is Persona.AssessorA or Persona.AssessorB,
+        Gate.QualityAssurer => persona == Persona.QualityAssurer,
+        Gate.Admin => persona == Persona.Admin,
+        Gate.Staff => persona is Persona.AssessorA or Persona.AssessorB or Persona.QualityAssurer or Persona.Admin,
+        _ => false,
+    };
+
+    private static readonly HashSet<Persona> Apprentices = [Persona.ApprenticeA, Persona.ApprenticeB];
+    private static readonly HashSet<Persona> AdminOnly = [Persona.Admin];
+
+    private static MatrixRow Get(string pattern, Gate gate, Func<SecurityWorld, string> url, Func<Persona, int>? outcome = null) =>
+        new("GET", pattern, gate, url) { Outcome = outcome ?? Ok };
+
+    private static MatrixRow Post(string pattern, Gate gate, Func<SecurityWorld, string> url, IReadOnlySet<Persona> actors, Persona? csrf = null, Func<Persona, int>? refused = null) =>
+        new("POST", pattern, gate, url) { Actors = actors, CsrfActor = csrf ?? actors.First(), Refused = refused ?? (_ => Status.NotFound) };
+
+    private static MatrixRow Admin(string pattern, Func<SecurityWorld, string> url) => Post(pattern, Gate.Admin, url, AdminOnly);
+
+    private static MatrixRow Page(string pattern, Gate gate, Func<Persona, int>? outcome = null, Persona? csrf = null) =>
+        new("*", pattern, gate, _ => "/" + pattern) { Outcome = outcome ?? Ok, CsrfActor = csrf ?? (gate == Gate.Anyone ? Persona.Anonymous : Persona.EmployerA) };
+
+    private static string CaseIdA(this SecurityWorld w) => w.A.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static IReadOnlyList<MatrixRow> Rows { get; } =
+    [
+        // Shell, status pages and probes.
+        new("*", "Home/Index (conventional)", Gate.SignedIn, _ => "/") { Outcome = All(Status.Redirect), CsrfActor = Persona.EmployerA },
+        new("*", "Home/AccessDenied (conventional)", Gate.Anyone, _ => "/Home/AccessDenied") { Outcome = All(Status.Forbidden), CsrfActor = Persona.Anonymous },
+        new("*", "Home/Status/{code:int}", Gate.Anyone, _ => "/Home/Status/404") { Outcome = All(Status.NotFound), CsrfActor = Persona.Anonymous },
+        new("*", "health/live", Gate.Anyone, _ => "/health/live") { CsrfSkip = "A probe: reads nothing, changes nothing." },
+        new("*", "health/ready", Gate.Anyone, _ => "/health/ready") { CsrfSkip = "A probe: runs a SELECT 1, changes nothing." },
+        Get("bench/ping", Gate.SignedIn, _ => "/bench/ping"),
+
+        // The static-asset fallback (a path that looks like a file but is not one of the portal's assets).
+        new("GET,HEAD", "{**path:file}", Gate.SignedIn, _ => "/no-such-file.txt") { Outcome = All(Status.NotFound) },
+        Get("cases/{caseId:int}", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}", p => RelatedToA(p) ? Status.Redirect : Status.NotFound),
+        Get("cases/{caseId:int}/{section:regex(^(reference|gateway|project|interview|quality|result|appeal)$)}", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/reference", p => RelatedToA(p) ? Status.Redirect : Status.NotFound),
+
+        // Evidence: the read-only portfolio and the files.
+        Get("cases/{caseId:int}/portfolio", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/portfolio", CaseA),
+        Get("cases/{caseId:int}/portfolio/items/{id:int}", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/portfolio/items/{w.A.EvidenceItemId}", CaseA),
+        Get("evidence/files/{id:guid}", Gate.SignedIn, w => $"/evidence/files/{w.A.EvidenceFileId}", CaseA),
+        Get("evidence/files/{id:guid}/view", Gate.SignedIn, w => $"/evidence/files/{w.A.EvidenceFileId}/view", CaseA),
+        Get("evidence/files/{id:guid}/inline", Gate.SignedIn, w => $"/evidence/files/{w.A.EvidenceFileId}/inline", CaseA),
+
+        // Apprentice: always their own case (the URL carries no case id); items by id are case A's.
+        Get("apprentice", Gate.Apprentice, _ => "/apprentice"),
+        Get("apprentice/portfolio", Gate.Apprentice, _ => "/apprentice/portfolio"),
+        Get("apprentice/portfolio/upload", Gate.Apprentice, _ => "/apprentice/portfolio/upload"),
+        Get("apprentice/portfolio/coverage", Gate.Apprentice, _ => "/apprentice/portfolio/coverage"),
+        Get("apprentice/portfolio/submit", Gate.Apprentice, _ => "/apprentice/portfolio/submit"),
+        Get("apprentice/portfolio/items/{id:int}", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}", CaseA),
+        Get("apprentice/portfolio/items/{id:int}/edit", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}/edit", CaseA),
+        Get("apprentice/portfolio/items/{id:int}/map", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}/map", CaseA),
+        Get("apprentice/portfolio/items/{id:int}/replace", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}/replace", CaseA),
+        Get("apprentice/portfolio/items/{id:int}/remove", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}/remove", CaseA),
+        Get("apprentice/project", Gate.Apprentice, _ => "/apprentice/project"),
+        Get("apprentice/result", Gate.Apprentice, _ => "/apprentice/result"),
+        Get("apprentice/appeal", Gate.Apprentice, _ => "/apprentice/appeal"),
+        new("POST", "apprentice/portfolio/upload", Gate.Apprentice, _ => "/apprentice/portfolio/upload") { Actors = Apprentices, CsrfActor = Persona.ApprenticeA, Upload = true },
+        new("POST", "apprentice/portfolio/items/{id:int}/replace", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}/replace") { Actors = new HashSet<Persona> { Persona.ApprenticeA }, CsrfActor = Persona.ApprenticeA, Upload = true },
+        Post("apprentice/portfolio/items/{id:int}/edit", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}/edit", new HashSet<Persona> { Persona.ApprenticeA }),
+        Post("apprentice/portfolio/items/{id:int}/map", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}/map", new HashSet<Persona> { Persona.ApprenticeA }),
+        Post("apprentice/portfolio/items/{id:int}/remove", Gate.Apprentice, w => $"/apprentice/portfolio/items/{w.A.EvidenceItemId}/remove", new HashSet<Persona> { Persona.ApprenticeA }),
+        Post("apprentice/portfolio/submit", Gate.Apprentice, _ => "/apprentice/portfolio/submit", Apprentices),
+        new("POST", "apprentice/project/upload", Gate.Apprentice, _ => "/apprentice/project/upload") { Actors = Apprentices, CsrfActor = null, Upload = true },
+        Post("apprentice/project/summary", Gate.Apprentice, _ => "/apprentice/project/summary", Apprentices),
+        Post("apprentice/project/deliverables/{fileId:guid}/remove", Gate.Apprentice, w => $"/apprentice/project/deliverables/{w.A.EvidenceFileId}/remove", new HashSet<Persona> { Persona.ApprenticeA }),
+        Post("apprentice/project/submit", Gate.Apprentice, _ => "/apprentice/project/submit", Apprentices),
+        Post("apprentice/appeal", Gate.Apprentice, _ => "/apprentice/appeal", Apprentices),
+
+        // Employer: case A belongs to employer A's organisation, not employer B's.
+        Get("employer", Gate.Employer, _ => "/employer"),
+        Get("employer/cases/{caseId:int}", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}", CaseA),
+        Get("employer/cases/{caseId:int}/entry-requirements", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/entry-requirements", CaseA),
+        Get("employer/cases/{caseId:int}/portfolio", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/portfolio", CaseA),
+        Get("employer/cases/{caseId:int}/gateway", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/gateway", CaseA),
+        Get("employer/cases/{caseId:int}/reference", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/reference", CaseA),
+        Get("employer/cases/{caseId:int}/result", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/result", CaseA),
+        Get("employer/cases/{caseId:int}/appeal", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/appeal", CaseA),
+        Post("employer/cases/{caseId:int}/entry-requirements", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/entry-requirements", new HashSet<Persona> { Persona.EmployerA }),
+        Post("employer/cases/{caseId:int}/entry-requirements/{qualificationId:int}/remove", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/entry-requirements/1/remove", new HashSet<Persona> { Persona.EmployerA }),
+        Post("employer/cases/{caseId:int}/portfolio/confirm", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/portfolio/confirm", new HashSet<Persona> { Persona.EmployerA }),
+        Post("employer/cases/{caseId:int}/portfolio/return", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/portfolio/return", new HashSet<Persona> { Persona.EmployerA }),
+        new("POST", "employer/cases/{caseId:int}/gateway", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/gateway") { Actors = new HashSet<Persona> { Persona.EmployerA }, CsrfActor = Persona.EmployerA, Upload = true },
+        Post("employer/cases/{caseId:int}/reference", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/reference", new HashSet<Persona> { Persona.EmployerA }),
+        Post("employer/cases/{caseId:int}/appeal", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/appeal", new HashSet<Persona> { Persona.EmployerA }),
+
+        // Assessor: case A is allocated to assessor A; QA and admins may look (read-only).
+        Get("assessor", Gate.Assessor, _ => "/assessor"),
+        Get("assessor/conflicts", Gate.Assessor, _ => "/assessor/conflicts"),
+        Get("assessor/cases/{caseId:int}", Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}", CaseA),
+        Get("assessor/cases/{caseId:int}/project", Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}/project", CaseA),
+        Get("assessor/cases/{caseId:int}/interview", Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}/interview", CaseA),
+        Get("assessor/cases/{caseId:int}/notes", Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}/notes", CaseA),
+        Get("assessor/cases/{caseId:int}/judgement", Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}/judgement", CaseA),
+        Post("assessor/conflicts", Gate.Assessor, _ => "/assessor/conflicts", new HashSet<Persona> { Persona.AssessorA, Persona.AssessorB }),
+        Post("assessor/conflicts/{id:int}/end", Gate.Assessor, w => $"/assessor/conflicts/{w.ConflictIdA}/end", new HashSet<Persona> { Persona.AssessorA }),
+        // Admins may also run the case's logistics: start the review, set the project brief, book and move the interview.
+        StaffPost("assessor/cases/{caseId:int}/start-review", "start-review", adminMay: true),
+        StaffPost("assessor/cases/{caseId:int}/project", "project", adminMay: true),
+        StaffPost("assessor/cases/{caseId:int}/interview/book", "interview/book", adminMay: true),
+        StaffPost("assessor/cases/{caseId:int}/interview/reschedule", "interview/reschedule", adminMay: true),
+        StaffPost("assessor/cases/{caseId:int}/interview/record", "interview/record"),
+        StaffPost("assessor/cases/{caseId:int}/notes", "notes"),
+        StaffPost("assessor/cases/{caseId:int}/notes/autosave", "notes/autosave"),
+        StaffPost("assessor/cases/{caseId:int}/judgement", "judgement"),
+        StaffPost("assessor/cases/{caseId:int}/judgement/autosave", "judgement/autosave"),
+
+        // Quality assurance.
+        Get("quality", Gate.QualityAssurer, _ => "/quality"),
+        Get("quality/cases/{caseId:int}", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}"),
+        Post("quality/cases/{caseId:int}/approve", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/approve", new HashSet<Persona> { Persona.QualityAssurer }),
+        Post("quality/cases/{caseId:int}/return", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/return", new HashSet<Persona> { Persona.QualityAssurer }),
+
+        // Admin: everything under /admin is for admins only.
+        Get("admin", Gate.Admin, _ => "/admin"),
+        Get("admin/audit", Gate.Admin, _ => "/admin/audit"),
+        Get("admin/outbox", Gate.Admin, _ => "/admin/outbox"),
+        Get("admin/conflicts", Gate.Admin, _ => "/admin/conflicts"),
+        Get("admin/appeals", Gate.Admin, _ => "/admin/appeals"),
+        Get("admin/organisations", Gate.Admin, _ => "/admin/organisations"),
+        Get("admin/organisations/new", Gate.Admin, _ => "/admin/organisations/new"),
+        Get("admin/organisations/{id:int}", Gate.Admin, w => $"/admin/organisations/{w.AcmeId}"),
+        Get("admin/apprentices", Gate.Admin, _ => "/admin/apprentices"),
+        Get("admin/apprentices/new", Gate.Admin, _ => "/admin/apprentices/new"),
+        Get("admin/apprentices/import", Gate.Admin, _ => "/admin/apprentices/import"),
+        Get("admin/apprentices/{id:int}", Gate.Admin, w => $"/admin/apprentices/{w.A.ApprenticeId}"),
+        Get("admin/standards", Gate.Admin, _ => "/admin/standards"),
+        Get("admin/standards/import", Gate.Admin, _ => "/admin/standards/import"),
+        Get("admin/standards/versions/{id:int}", Gate.Admin, w => $"/admin/standards/versions/{w.StandardVersionId}"),
+        Get("admin/users", Gate.Admin, _ => "/admin/users"),
+        Get("admin/users/invite", Gate.Admin, _ => "/admin/users/invite"),
+        Get("admin/users/{id}", Gate.Admin, w => $"/admin/users/{w.A.ApprenticeUserId}"),
+        Get("admin/cases", Gate.Admin, _ => "/admin/cases"),
+        Get("admin/cases/new", Gate.Admin, _ => "/admin/cases/new"),
+        Get("admin/cases/{id:int}", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}"),
+        Get("admin/cases/{id:int}/{command:regex(^(withdraw|hold|resume)$)}", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/hold"),
+        Get("admin/cases/{id:int}/extension", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/extension"),
+        Get("admin/cases/{id:int}/allocate", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/allocate"),
+        Get("admin/cases/{id:int}/gateway", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/gateway"),
+        Get("admin/cases/{caseId:int}/reference", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/reference"),
+        Get("admin/cases/{caseId:int}/appeal", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/appeal"),
+        Get("admin/results", Gate.Admin, _ => "/admin/results"),
+        Get("admin/results/export.csv", Gate.Admin, _ => "/admin/results/export.csv"),
+        Get("admin/results/cases/{caseId:int}", Gate.Admin, w => $"/admin/results/cases/{w.CaseIdA()}"),
+        Admin("admin/organisations/new", _ => "/admin/organisations/new"),
+        Admin("admin/organisations/{id:int}", w => $"/admin/organisations/{w.AcmeId}"),
+        Admin("admin/apprentices/new", _ => "/admin/apprentices/new"),
+        Admin("admin/apprentices/import", _ => "/admin/apprentices/import"),
+        Admin("admin/standards/import", _ => "/admin/standards/import"),
+        Admin("admin/users/invite", _ => "/admin/users/invite"),
+        Admin("admin/users/{id}/roles", w => $"/admin/users/{w.A.ApprenticeUserId}/roles"),
+        Admin("admin/users/{id}/disable", w => $"/admin/users/{w.A.ApprenticeUserId}/disable"),
+        Admin("admin/users/{id}/enable", w => $"/admin/users/{w.A.ApprenticeUserId}/enable"),
+        Admin("admin/users/{id}/resend", w => $"/admin/users/{w.A.ApprenticeUserId}/resend"),
+        Admin("admin/cases/new", _ => "/admin/cases/new"),
+        Admin("admin/cases/{id:int}/{command:regex(^(withdraw|hold|resume)$)}", w => $"/admin/cases/{w.CaseIdA()}/hold"),
+        Admin("admin/cases/{id:int}/extension", w => $"/admin/cases/{w.CaseIdA()}/extension"),
+        Admin("admin/cases/{id:int}/allocate", w => $"/admin/cases/{w.CaseIdA()}/allocate"),
+        Admin("admin/cases/{id:int}/gateway", w => $"/admin/cases/{w.CaseIdA()}/gateway"),
+        Admin("admin/cases/{caseId:int}/reference/reopen", w => $"/admin/cases/{w.CaseIdA()}/reference/reopen"),
+        Admin("admin/cases/{caseId:int}/appeal/reviewer", w => $"/admin/cases/{w.CaseIdA()}/appeal/reviewer"),
+        Admin("admin/cases/{caseId:int}/appeal/decision", w => $"/admin/cases/{w.CaseIdA()}/appeal/decision"),
+        Admin("admin/cases/{caseId:int}/appeal/reassessment", w => $"/admin/cases/{w.CaseIdA()}/appeal/reassessment"),
+        Admin("admin/results/release", _ => "/admin/results/release"),
+        Admin("admin/results/cases/{caseId:int}/fail", w => $"/admin/results/cases/{w.CaseIdA()}/fail"),
+        Admin("admin/results/cases/{caseId:int}/certificate", w => $"/admin/results/cases/{w.CaseIdA()}/certificate"),
+        Admin("admin/results/cases/{caseId:int}/next-attempt", w => $"/admin/results/cases/{w.CaseIdA()}/next-attempt"),
+        Admin("admin/results/cases/{caseId:int}/exceptional-circumstances", w => $"/admin/results/cases/{w.CaseIdA()}/exceptional-circumstances"),
+        Admin("admin/outbox/{id:long}/retry", _ => "/admin/outbox/1/retry"),
+
+        // Setting a password from an invitation link (anonymous; the link's code is the credential).
+        Get("account/set-password", Gate.Anyone, _ => "/account/set-password"),
+        new("POST", "account/set-password", Gate.Anyone, _ => "/account/set-password") { Actors = new HashSet<Persona>(SecurityWorld.All), CsrfActor = Persona.Anonymous },
+
+        // ASP.NET Core Identity pages (the default UI plus the portal's own Login, Register, ForgotPassword,
+        // RegisterConfirmation and EnableAuthenticator).
+        Page("Identity/Account/AccessDenied", Gate.SignedIn),
+
+        // Without their link's parameters these send people on.
+        Page("Identity/Account/ConfirmEmail", Gate.Anyone, All(Status.Redirect)),
+        Page("Identity/Account/ConfirmEmailChange", Gate.Anyone, All(Status.Redirect)),
+        Page("Identity/Account/ExternalLogin", Gate.Anyone, All(Status.Redirect)),
+        Page("Identity/Account/ForgotPassword", Gate.Anyone),
+        Page("Identity/Account/ForgotPasswordConfirmation", Gate.Anyone),
+        Page("Identity/Account/Lockout", Gate.Anyone),
+        Page("Identity/Account/Login", Gate.Anyone),
+
+        // The default UI throws when no two-factor sign-in is in progress: the friendly error page, nothing disclosed.
+        Page("Identity/Account/LoginWith2fa", Gate.Anyone, All(Status.ServerError)),
+        Page("Identity/Account/LoginWithRecoveryCode", Gate.Anyone, All(Status.ServerError)),
+        Page("Identity/Account/Logout", Gate.Anyone),
+
+        // Nobody registers themselves: accounts are created by admins (invitations) and imports.
+        Page("Identity/Account/Register", Gate.Anyone, All(Status.NotFound)),
+        Page("Identity/Account/RegisterConfirmation", Gate.Anyone, All(Status.NotFound)),
+        Page("Identity/Account/ResendEmailConfirmation", Gate.Anyone),
+        Page("Identity/Account/ResetPassword", Gate.Anyone, All(Status.BadRequest)),
+        Page("Identity/Account/ResetPasswordConfirmation", Gate.Anyone),
+        Page("Identity/Account/Manage", Gate.SignedIn),
+        Page("Identity/Account/Manage/Index", Gate.SignedIn),
+        Page("Identity/Account/Manage/ChangePassword", Gate.SignedIn),
+        Page("Identity/Account/Manage/DeletePersonalData", Gate.SignedIn),
+        Page("Identity/Account/Manage/Disable2fa", Gate.SignedIn, All(Status.ServerError)),
+        Page("Identity/Account/Manage/DownloadPersonalData", Gate.SignedIn, All(Status.NotFound)),
+        Page("Identity/Account/Manage/Email", Gate.SignedIn),
+
+        // The default UI stores a new authenticator key (and a new security stamp) on the first GET: the one GET
+        // that writes; the sweep makes it last, after its "no GET changes data" fingerprint.
+        Page("Identity/Account/Manage/EnableAuthenticator", Gate.SignedIn) with { WritesOnGet = "Stores a pending authenticator key (default Identity UI)." },
+        Page("Identity/Account/Manage/ExternalLogins", Gate.SignedIn),
+        Page("Identity/Account/Manage/GenerateRecoveryCodes", Gate.SignedIn, All(Status.ServerError)),
+        Page("Identity/Account/Manage/PersonalData", Gate.SignedIn),
+        Page("Identity/Account/Manage/ResetAuthenticator", Gate.SignedIn),
+        Page("Identity/Account/Manage/SetPassword", Gate.SignedIn, All(Status.Redirect)),
+        Page("Identity/Account/Manage/ShowRecoveryCodes", Gate.SignedIn, All(Status.Redirect)),
+        Page("Identity/Account/Manage/TwoFactorAuthentication", Gate.SignedIn),
+        Page("Identity/Error", Gate.Anyone),
+    ];
+
+    /// <summary>An assessor's action on case A: only assessor A may; assessor B (not allocated) gets 404; QA and
+    /// admins, who may read the case, may not change it.</summary>
+    private static MatrixRow StaffPost(string pattern, string path, bool adminMay = false) =>
+        Post(pattern, Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}/{path}", adminMay ? new HashSet<Persona> { Persona.AssessorA, Persona.Admin } : new HashSet<Persona> { Persona.AssessorA },
+            refused: p => p is Persona.QualityAssurer or Persona.Admin ? Status.Forbidden : Status.NotFound);
+}
