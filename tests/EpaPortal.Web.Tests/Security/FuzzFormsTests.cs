@@ -1,11 +1,13 @@
 using EpaPortal.Domain.Cases;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Tests.Assessor;
 using EpaPortal.Web.Tests.Employer;
 using EpaPortal.Web.Tests.Infrastructure;
 using EpaPortal.Web.Tests.Portfolio;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace EpaPortal.Web.Tests.Security;
@@ -25,7 +27,7 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
         using var employer = await factory.SignInAsync(Demo.Employer);
         await RunAsync(employer, $"/employer/cases/{caseId}/reference", "form[action$='/reference']",
             db => Rows(db.EmployerReferences.AsNoTracking().Include(r => r.Sections).Where(r => r.CaseId == caseId)),
-            new Dictionary<string, string> { ["command"] = ReferenceController.SaveCommand });
+            new FuzzOptions { Fixed = new Dictionary<string, string> { ["command"] = ReferenceController.SaveCommand } });
     }
 
     [Fact]
@@ -86,7 +88,11 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
         await RunAsync(assessor, $"/assessor/cases/{testCase.CaseId}/judgement", "#judgement-form",
             async db => Rows(db.Judgements.AsNoTracking().Include(j => j.Areas).Where(j => j.CaseId == testCase.CaseId))
                 + await RowsAsync(db.Cases.AsNoTracking().Where(c => c.Id == testCase.CaseId)),
-            maxFields: 14);
+            new FuzzOptions
+            {
+                Baseline = () => new Dictionary<string, string> { ["Areas[0].Level"] = "Expected", ["Areas[1].Level"] = "Expected", ["Areas[2].Level"] = "Expected" },
+                Fields = ["Areas[0].Rationale", "Areas[1].Rationale", "Areas[2].Rationale", "Areas[0].Level", "Competencies[0].EvidenceRefs", "Recommendation"],
+            });
     }
 
     [Fact]
@@ -113,8 +119,26 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
     public async Task AdminApprenticeCreate_Fuzzed()
     {
         using var admin = await factory.SignInAsync(Demo.Admin);
+        var ulns = new Queue<string>();
+        for (var i = 0; i < FuzzHarness.Iterations + 1; i++)
+        {
+            ulns.Enqueue(await NewUlnAsync());
+        }
+
         await RunAsync(admin, "/admin/apprentices/new", "form[action='/admin/apprentices/new']",
-            async db => $"{await db.Apprentices.CountAsync()} {await db.Users.CountAsync()} {await db.Cases.CountAsync()}");
+            async db => $"{await db.Apprentices.CountAsync()} {await db.Users.CountAsync()} {await db.Cases.CountAsync()}",
+            new FuzzOptions
+            {
+                Baseline = () => new Dictionary<string, string>
+                {
+                    ["Input.Uln"] = ulns.Count > 0 ? ulns.Dequeue() : "1000000000",
+                    ["Input.GivenNames"] = "Fuzz",
+                    ["Input.FamilyName"] = "Apprentice",
+                    ["Input.Email"] = $"fuzz-{Guid.NewGuid():N}@test.test",
+                    ["Input.StartDate"] = "2025-09-01",
+                    ["Input.DateOfBirth"] = "2004-05-06",
+                },
+            });
     }
 
     [Fact]
@@ -122,7 +146,12 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
     {
         using var admin = await factory.SignInAsync(Demo.Admin);
         await RunAsync(admin, "/admin/users/invite", "form[action='/admin/users/invite']",
-            async db => $"{await db.Users.CountAsync()} {await db.UserRoles.CountAsync()}");
+            async db => $"{await db.Users.CountAsync()} {await db.UserRoles.CountAsync()}",
+            new FuzzOptions
+            {
+                Fixed = new Dictionary<string, string> { ["Input.Roles"] = "Assessor" },
+                Baseline = () => new Dictionary<string, string> { ["Input.DisplayName"] = "Fuzz Assessor", ["Input.Email"] = $"fuzz-{Guid.NewGuid():N}@test.test" },
+            });
     }
 
     [Fact]
@@ -165,13 +194,20 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
 
     private static async Task<string> RowsAsync<T>(IQueryable<T> query) => FuzzHarness.Json(await query.ToListAsync());
 
-    private async Task RunAsync(PortalClient client, string pageUrl, string selector, Func<PortalDbContext, Task<string>> snapshot, IReadOnlyDictionary<string, string>? fixedValues = null, int maxFields = 10)
+    /// <summary>A ULN with a valid check digit that no apprentice has (from the portal's own scenario generator).</summary>
+    private async Task<string> NewUlnAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CaseScenarios>().NewUlnAsync();
+    }
+
+    private async Task RunAsync(PortalClient client, string pageUrl, string selector, Func<PortalDbContext, Task<string>> snapshot, FuzzOptions? options = null)
     {
         var started = DateTime.UtcNow;
-        var report = await FuzzHarness.RunAsync(factory, client, pageUrl, selector, snapshot, fixedValues, maxFields);
+        var report = await FuzzHarness.RunAsync(factory, client, pageUrl, selector, snapshot, options);
         output.WriteLine($"{pageUrl}: {report.Posts} posts ({report.Accepted} accepted, {report.Refused} refused) in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; fields: {string.Join(", ", report.Fields)}");
     }
 
-    private Task RunAsync(PortalClient client, string pageUrl, string selector, Func<PortalDbContext, string> snapshot, IReadOnlyDictionary<string, string>? fixedValues = null, int maxFields = 10) =>
-        RunAsync(client, pageUrl, selector, db => Task.FromResult(snapshot(db)), fixedValues, maxFields);
+    private Task RunAsync(PortalClient client, string pageUrl, string selector, Func<PortalDbContext, string> snapshot, FuzzOptions? options = null) =>
+        RunAsync(client, pageUrl, selector, db => Task.FromResult(snapshot(db)), options);
 }

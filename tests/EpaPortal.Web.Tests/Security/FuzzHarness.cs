@@ -115,10 +115,12 @@ public static class FuzzHarness
     /// the form can change, <c>fixedValues</c> are set on every post (e.g. which button was pressed), and at
     /// most <c>maxFields</c> fields are fuzzed. Returns how many posts were accepted (redirected) and refused.
     /// </summary>
-    public static async Task<FuzzReport> RunAsync(PortalFactory factory, PortalClient client, string pageUrl, string selector, Func<PortalDbContext, Task<string>> snapshot, IReadOnlyDictionary<string, string>? fixedValues = null, int maxFields = 10)
+    public static async Task<FuzzReport> RunAsync(PortalFactory factory, PortalClient client, string pageUrl, string selector, Func<PortalDbContext, Task<string>> snapshot, FuzzOptions? options = null)
     {
-        var form = await LoadAsync(client, pageUrl, selector) ?? throw new InvalidOperationException($"No form '{selector}' on {pageUrl}.");
-        var fields = FieldsOf(form.Page, selector).Take(maxFields).ToList();
+        options ??= new FuzzOptions();
+        var form = await LoadAsync(client, pageUrl, selector, options) ?? throw new InvalidOperationException($"No form '{selector}' on {pageUrl}.");
+        var fields = (options.Fields ?? FieldsOf(form.Page, selector).Take(options.MaxFields)).ToList();
+        var fixedValues = options.Fixed;
         Assert.NotEmpty(fields);
         var before = await factory.WithDbAsync(snapshot);
         var report = new FuzzReport(fields);
@@ -165,7 +167,7 @@ public static class FuzzHarness
                     AssertEncoded(await (await client.GetAsync(pageUrl)).Content.ReadAsStringAsync(), pageUrl);
 
                     // The saved rows have a new version: later posts start from a fresh form, as a user would.
-                    if (await LoadAsync(client, pageUrl, selector) is { } fresh)
+                    if (await LoadAsync(client, pageUrl, selector, options) is { } fresh)
                     {
                         form = fresh;
                         original = fields.ToDictionary(f => f, f => form.GetAll(f).ToArray(), StringComparer.Ordinal);
@@ -195,12 +197,34 @@ public static class FuzzHarness
         }
     }
 
-    private static async Task<FormData?> LoadAsync(PortalClient client, string url, string selector)
+    /// <summary>
+    /// The form as the page shows it, made valid where the page leaves it empty (so that "keep" values give
+    /// accepted posts too): each select without a choice gets its first option, then the baseline values.
+    /// </summary>
+    private static async Task<FormData?> LoadAsync(PortalClient client, string url, string selector, FuzzOptions options)
     {
         var (response, document) = await client.GetPageAsync(url);
-        return response.StatusCode == HttpStatusCode.OK && document.QuerySelector(selector) is IHtmlFormElement
-            ? FormData.From(document, url, selector)
-            : null;
+        if (response.StatusCode != HttpStatusCode.OK || document.QuerySelector(selector) is not IHtmlFormElement element)
+        {
+            return null;
+        }
+
+        var form = FormData.From(document, url, selector);
+        foreach (var select in element.QuerySelectorAll("select[name]").OfType<IHtmlSelectElement>())
+        {
+            if (form.GetAll(select.Name!).All(string.IsNullOrEmpty) && !select.IsMultiple
+                && select.Options.Select(o => o.Value).FirstOrDefault(v => !string.IsNullOrEmpty(v)) is { } first)
+            {
+                form.Set(select.Name!, first);
+            }
+        }
+
+        foreach (var (name, value) in options.Baseline?.Invoke() ?? new Dictionary<string, string>())
+        {
+            form.Set(name, value);
+        }
+
+        return form;
     }
 
     /// <summary>The names of the fields a person can type into or choose in (not hidden ones, buttons or files).</summary>
@@ -210,6 +234,22 @@ public static class FuzzHarness
             .Select(e => e.GetAttribute("name")!)
             .Where(n => n != "__RequestVerificationToken")
             .Distinct(StringComparer.Ordinal);
+}
+
+/// <summary>How a form is fuzzed.</summary>
+public sealed record FuzzOptions
+{
+    /// <summary>Fields set on every post (e.g. which button was pressed).</summary>
+    public IReadOnlyDictionary<string, string>? Fixed { get; init; }
+
+    /// <summary>Valid values put into the form before fuzzing (a new set each time the form is read), so that
+    /// keeping a field's value can give an accepted post.</summary>
+    public Func<IReadOnlyDictionary<string, string>>? Baseline { get; init; }
+
+    /// <summary>The fields to fuzz (default: the first <see cref="MaxFields"/> a person can type into or choose in).</summary>
+    public IReadOnlyList<string>? Fields { get; init; }
+
+    public int MaxFields { get; init; } = 10;
 }
 
 public sealed class FuzzReport(IReadOnlyList<string> fields)
