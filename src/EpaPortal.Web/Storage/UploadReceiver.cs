@@ -226,7 +226,7 @@ public sealed class UploadReceiver(
             return (UploadOutcome.Refused(fileName, "is empty"), 0);
         }
 
-        if (FileTypes.CheckSignature(type, staged, options) is { } mismatch)
+        if ((FileTypes.CheckKnownMalware(staged) ?? FileTypes.CheckSignature(type, staged, options)) is { } mismatch)
         {
             logger.LogWarning("Refused upload {FileName}: {Reason}.", fileName, mismatch);
             return (UploadOutcome.Refused(fileName, mismatch), 0);

@@ -395,16 +395,30 @@ public sealed class PortfolioService(
         }
 
         var details = EvidenceDetailsInput.FromFields(fields).WithTitleFrom(file.FileName);
+        var title = details.Title!.Trim();
         var now = clock.GetUtcNow();
         EvidenceItem? item = null;
         try
         {
+            // A double-clicked (or resent) upload must not add the item twice: the check and the insert run in
+            // one write transaction (SQLite: BEGIN IMMEDIATE; SQL Server: serializable), so parallel identical
+            // posts are serialised and only the first is stored.
+            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            if (await db.EvidenceItems.AsNoTracking()
+                    .Where(e => e.CaseId == caseId && e.RemovedAt == null && e.Title == title && e.CurrentFile!.Sha256 == file.Staged.Sha256)
+                    .Select(e => e.Title)
+                    .FirstOrDefaultAsync(cancellationToken) is { } existing)
+            {
+                return UploadOutcome.Refused(file.FileName, $"is already in your portfolio as '{existing}' (the same file with the same title was uploaded twice)");
+            }
+
             await committer.CommitAsync(file, caseId, FilePurpose.PortfolioEvidence, user.Id, now, stored =>
             {
-                item = new EvidenceItem(caseId, details.Title!.Trim(), details.Description!.Trim(), details.ProjectName!.Trim(), details.WorkDate!.Value, stored, now);
+                item = new EvidenceItem(caseId, title, details.Description!.Trim(), details.ProjectName!.Trim(), details.WorkDate!.Value, stored, now);
                 db.EvidenceItems.Add(item);
                 db.AuditEntries.Add(Audit(EvidenceUploaded, caseId, $"'{item.Title}': {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})"));
             }, cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
         }
         catch (DbUpdateException)
         {
