@@ -138,10 +138,10 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
     {
         var page = await SignInAsync(Demo.Employer);
         await CheckPageAsync(page);
-        await OpenEmployerCaseAsync(page, journey);
+        await OpenEmployerCaseAsync(page, journey, "employer-case");
 
         // Authenticity.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Confirm or return the portfolio" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Confirm or return the portfolio" }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Is this portfolio the apprentice's own work?");
         await CheckPageAsync(page, "employer-confirm-portfolio");
         await page.GetByLabel("Your name").PressSequentiallyAsync("Erin Employer");
@@ -153,7 +153,7 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
 
         // The reference.
         await OpenEmployerCaseAsync(page, journey);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Write the employer reference" }).ClickAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "Waiting for you" }).GetByRole(AriaRole.Link, new() { Name = "Write the employer reference" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Employer reference");
         await CheckPageAsync(page);
         await FillReferenceAsync(page);
@@ -164,7 +164,7 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
 
         // The gateway, with the certificates as files.
         await OpenEmployerCaseAsync(page, journey);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Go to the gateway form" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Go to the gateway form" }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Gateway");
         await CheckPageAsync(page);
         var modules = await page.Locator("input[type=file][id^=file-module-]").CountAsync();
@@ -190,11 +190,11 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
         await CheckPageAsync(page, "employer-gateway-submitted");
     }
 
-    private async Task OpenEmployerCaseAsync(IPage page, JourneyCase journey)
+    private async Task OpenEmployerCaseAsync(IPage page, JourneyCase journey, string? screenshot = null)
     {
         await page.GotoAsync("/employer/cases/" + journey.CaseId);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(journey.ApprenticeName);
-        await CheckPageAsync(page);
+        await CheckPageAsync(page, screenshot);
     }
 
     /// <summary>Fills every section of the employer reference and the referee's details (the form stays unsent).</summary>
