@@ -18,12 +18,14 @@ namespace EpaPortal.BrowserTests.Journeys;
 [Trait(Category.Name, Category.Browser)]
 public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
 {
-    // Written into the assessor's notes, conclusions, questions and answers: never for the apprentice or employer.
-    private const string Confidential = "Kx7 confidential observation";
+    // Phrases found nowhere else in the portal. Written into the assessor's notes, conclusions, questions and
+    // answers: never for the apprentice or employer.
+    private const string Confidential = "probe the deployment pipeline";
 
     // Written into the area rationales and the feedback: released with the result, not before.
-    private const string Rationale = "Qm4 rationale";
-    private const string Feedback = "Zr9 feedback: you explained your testing strategy clearly and with real examples.";
+    private const string Rationale = "the booking API work";
+    private const string FeedbackMarker = "testing strategy of your booking component";
+    private const string Feedback = "You explained the " + FeedbackMarker + " clearly and with real examples. Next, automate the deployment checks.";
 
     [BrowserFact]
     public async Task AssessorGrades_QualityAssurerApproves_AdminReleases_ApprenticeAndEmployerSeeOnlyTheReleasedResult()
@@ -70,7 +72,7 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
             await SelectFirstAsync(row.Locator("select[id$='-evidence']"));
             if (await row.Locator("input[type=hidden][name$='.AreaCode']").CountAsync() > 0)
             {
-                await row.Locator("textarea[id$='-comment']").PressSequentiallyAsync($"Portfolio and project meet the standard ({Confidential}).");
+                await row.Locator("textarea[id$='-comment']").PressSequentiallyAsync($"Portfolio and project meet the standard; {Confidential} at interview.");
             }
         }
 
@@ -78,12 +80,12 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "saved" }).First).ToBeVisibleAsync();
         await CheckPageAsync(page, "assessor-initial-conclusions");
 
-        await page.GetByLabel("Your notes on the portfolio, the project and the employer reference").PressSequentiallyAsync($"Strong testing evidence; probe deployment ({Confidential}).");
+        await page.GetByLabel("Your notes on the portfolio, the project and the employer reference").PressSequentiallyAsync($"Strong testing evidence. At interview, {Confidential}: how releases are checked.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save notes" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "saved" }).First).ToBeVisibleAsync();
         await CheckPageAsync(page);
 
-        await page.Locator("#new-question-0-text").PressSequentiallyAsync($"How did you decide what to test in the booking API? ({Confidential})");
+        await page.Locator("#new-question-0-text").PressSequentiallyAsync($"How would you {Confidential} after a failed release?");
         await SelectFirstAsync(page.Locator("#new-question-0-competencies"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save questions" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "saved" }).First).ToBeVisibleAsync();
@@ -120,7 +122,7 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         for (var i = 0; i < questions; i++)
         {
             await page.Locator($"#q-{i}-asked").CheckAsync();
-            await page.Locator($"#q-{i}-answer").PressSequentiallyAsync($"Tested the rules first, then the API end to end ({Confidential}).");
+            await page.Locator($"#q-{i}-answer").PressSequentiallyAsync($"Would {Confidential} from the build logs first, then roll back; tests the rules first.");
             await SelectFirstAsync(page.Locator($"#q-{i}-evidenced"));
         }
 
@@ -133,7 +135,7 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         foreach (var (area, level) in new[] { ("What", "Above"), ("How", "Above"), ("WithWhom", "Expected") })
         {
             await page.Locator($"#area-{area}-{level}").CheckAsync();
-            await page.Locator($"#area-{area}-rationale").PressSequentiallyAsync($"Judged {level} from the portfolio, project and interview ({Rationale}).");
+            await page.Locator($"#area-{area}-rationale").PressSequentiallyAsync($"Judged {level} from {Rationale} in the portfolio, the project and the interview answers.");
         }
 
         // Each competency cites evidence from every method (portfolio, project, reference, interview): the
@@ -207,7 +209,7 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         var html = await page.ContentAsync();
         Assert.DoesNotContain(Confidential, html, StringComparison.Ordinal);
         Assert.DoesNotContain(Rationale, html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Zr9", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(FeedbackMarker, html, StringComparison.Ordinal);
         await Expect(page.Locator(".result-grade")).ToHaveCountAsync(0);
         if (grade is not null)
         {
