@@ -144,8 +144,9 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Confirm or return the portfolio" }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Is this portfolio the apprentice's own work?");
         await CheckPageAsync(page, "employer-confirm-portfolio");
-        await page.GetByLabel("Your name").PressSequentiallyAsync("Erin Employer");
-        await page.GetByLabel("Your job title").PressSequentiallyAsync("Engineering manager");
+        // The form suggests the signed-in employer's name: clear it and type, as a person replacing it would.
+        await ReplaceAsync(page.GetByLabel("Your name"), "Erin Employer");
+        await ReplaceAsync(page.GetByLabel("Your job title"), "Engineering manager");
         await page.GetByLabel("I confirm that the evidence in this portfolio is the apprentice's own work").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the portfolio" }).ClickAsync();
         await Expect(page.Locator(".alert-success").First).ToBeVisibleAsync();
@@ -182,8 +183,8 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
         await page.GetByLabel("The portfolio and the employer reference are complete.").CheckAsync();
         await page.GetByLabel("I declare that the apprentice is ready for the end-point assessment").CheckAsync();
         await page.GetByLabel("The apprentice consents to the assessment organisation requesting").CheckAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Signed for the employer by" }).GetByLabel("Your name").PressSequentiallyAsync("Erin Employer");
-        await page.GetByRole(AriaRole.Group, new() { Name = "Signed for the employer by" }).GetByLabel("Your job title").PressSequentiallyAsync("Engineering manager");
+        await ReplaceAsync(page.GetByRole(AriaRole.Group, new() { Name = "Signed for the employer by" }).GetByLabel("Your name"), "Erin Employer");
+        await ReplaceAsync(page.GetByRole(AriaRole.Group, new() { Name = "Signed for the employer by" }).GetByLabel("Your job title"), "Engineering manager");
         await SaveScreenshotAsync(page, "employer-gateway-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the gateway" }).ClickAsync();
         await Expect(page.Locator("#submitted-heading")).ToBeVisibleAsync();
@@ -211,11 +212,11 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
                 + $"fixed it the same day (section {i + 1}).");
         }
 
-        await page.GetByLabel("Referee's name").PressSequentiallyAsync("Erin Employer");
-        await page.GetByLabel("Referee's job title").PressSequentiallyAsync("Engineering manager");
-        await page.GetByLabel("Relationship to the apprentice").PressSequentiallyAsync("Line manager");
-        await page.GetByLabel("How long you have supervised the apprentice (months)").PressSequentiallyAsync("14");
-        await page.GetByLabel("Referee's e-mail address").PressSequentiallyAsync("erin.employer@acme.example");
+        await ReplaceAsync(page.GetByLabel("Referee's name"), "Erin Employer");
+        await ReplaceAsync(page.GetByLabel("Referee's job title"), "Engineering manager");
+        await ReplaceAsync(page.GetByLabel("Relationship to the apprentice"), "Line manager");
+        await ReplaceAsync(page.GetByLabel("How long you have supervised the apprentice (months)"), "14");
+        await ReplaceAsync(page.GetByLabel("Referee's e-mail address"), "erin.employer@acme.example");
         await page.Locator("#Input_DeclarationAccepted").CheckAsync();
     }
 
@@ -246,6 +247,15 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve the gateway" }).ClickAsync();
         await Expect(page.Locator(".alert-success").First).ToBeVisibleAsync();
         await CheckPageAsync(page);
+    }
+
+    /// <summary>Selects what the field holds and types over it.</summary>
+    private static async Task ReplaceAsync(ILocator field, string text)
+    {
+        await field.SelectTextAsync();
+        await field.PressAsync("Backspace");
+        await field.PressSequentiallyAsync(text);
+        await Expect(field).ToHaveValueAsync(text);
     }
 
     private static ILocator FileCard(IPage page, string fileName) =>
