@@ -30,33 +30,7 @@ public static class AssessorJourney
         var organisationId = await db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync();
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword);
         var caseId = await scenarios.CreateAsync(apprentice.Id, target, (options ?? new ScenarioOptions()) with { AssessorEmail = assessorEmail });
-        if (target == CaseState.GatewayApproved)
-        {
-            // The scenarios allocate the assessor when they schedule the project; here it is the admin's step.
-            await AllocateAsync(scope.ServiceProvider, caseId, assessorEmail);
-        }
-
         return new TestCase(caseId, apprentice.Email);
-    }
-
-    private static async Task AllocateAsync(IServiceProvider services, int caseId, string assessorEmail)
-    {
-        var db = services.GetRequiredService<PortalDbContext>();
-        var loader = services.GetRequiredService<CaseFactsLoader>();
-        var workflow = services.GetRequiredService<CaseWorkflow>();
-        db.ChangeTracker.Clear();
-        var admin = await db.Users.SingleAsync(u => u.Email == Demo.Admin);
-        var assessor = await db.Users.SingleAsync(u => u.Email == assessorEmail);
-        var epaCase = (await loader.LoadCaseAsync(caseId))!;
-        var outcome = workflow.AllocateAssessor(
-            epaCase,
-            new Domain.Access.Actor(admin.Id, admin.DisplayName, [Domain.Access.PortalRole.Admin]),
-            new Domain.Access.Actor(assessor.Id, assessor.DisplayName, [Domain.Access.PortalRole.Assessor]),
-            await db.ConflictsOfInterest.Where(c => c.AssessorId == assessor.Id).ToListAsync(),
-            await loader.LoadFactsAsync(epaCase));
-        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Problems));
-        db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
-        await db.SaveChangesAsync();
     }
 
     public static async Task<T> CaseAsync<T>(PortalFactory factory, int caseId, Func<EpaCase, T> read) =>

@@ -26,6 +26,8 @@ public class EmployerAccessTests(PortalFactory factory) : IClassFixture<PortalFa
         "/employer/cases/{0}/entry-requirements",
         "/employer/cases/{0}/reference",
         "/employer/cases/{0}/gateway",
+        "/employer/cases/{0}/result",
+        "/employer/cases/{0}/appeal",
     ];
 
     /// <summary>Every employer form post of a case ({0} is the case id, {1} an entry requirement of it).</summary>
@@ -36,6 +38,7 @@ public class EmployerAccessTests(PortalFactory factory) : IClassFixture<PortalFa
         ("/employer/cases/{0}/entry-requirements", new() { ["Input.Kind"] = "GCSE", ["Input.Subject"] = "Mathematics", ["Input.Grade"] = "7" }),
         ("/employer/cases/{0}/entry-requirements/{1}/remove", new()),
         ("/employer/cases/{0}/reference", new() { ["Input.RefereeName"] = "Noah Northwind", ["command"] = "save" }),
+        ("/employer/cases/{0}/appeal", new() { ["Lodge.Grounds"] = "Lodged by someone from another organisation." }),
     ];
 
     /// <summary>The gateway form, posted as multipart with its files.</summary>

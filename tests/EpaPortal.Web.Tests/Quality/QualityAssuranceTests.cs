@@ -35,7 +35,7 @@ public sealed class QualityAssuranceTests(PortalFactory factory) : IClassFixture
         Assert.Equal("Override", Why(overridden));
         Assert.Contains("(computed Pass)", page.QuerySelector($"#qa-queue tr[data-case-id='{overridden.CaseId}']")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector($"#qa-queue tr[data-case-id='{notSampled.CaseId}']"));
-        Assert.Equal("10%", page.QuerySelector("#sample-percent")!.TextContent);
+        Assert.Equal("100%", page.QuerySelector("#sample-percent")!.TextContent); // PortalFactory's Quality:SamplePercent
     }
 
     [Fact]
