@@ -80,6 +80,10 @@ public abstract partial class BrowserTest(BrowserPortal browser) : IAsyncLifetim
     protected async Task CheckPageAsync(IPage page, string? screenshot = null)
     {
         _checked.Add(PathOf(page.Url));
+
+        // Judge the page as people see it: on a busy machine the DOM can be ready before the stylesheets are
+        // applied, and axe then measures unstyled targets and colours.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
         if (screenshot is not null)
         {
@@ -87,12 +91,25 @@ public abstract partial class BrowserTest(BrowserPortal browser) : IAsyncLifetim
         }
     }
 
-    /// <summary>Saves a full-page screenshot as screenshots/&lt;name&gt;.png beside the test assembly.</summary>
+    /// <summary>The tallest screenshot saved, in CSS pixels: longer pages are cut here so the images suit the user guides.</summary>
+    public const int MaxScreenshotHeight = 1800;
+
+    /// <summary>
+    /// Saves a full-page screenshot (at most <see cref="MaxScreenshotHeight"/> pixels tall, from the top) as
+    /// screenshots/&lt;name&gt;.png beside the test assembly.
+    /// </summary>
     protected static async Task<string> SaveScreenshotAsync(IPage page, string name)
     {
         Assert.Matches(ScreenshotName(), name);
         var path = Path.Combine(BrowserPortal.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        var height = await page.EvaluateAsync<int>("() => Math.ceil(document.documentElement.scrollHeight)");
+        var width = page.ViewportSize?.Width ?? 1280;
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = path,
+            FullPage = true,
+            Clip = new Clip { X = 0, Y = 0, Width = width, Height = Math.Min(height, MaxScreenshotHeight) },
+        });
         return path;
     }
 

@@ -249,7 +249,7 @@
       summary.id = 'evidence-summary';
       summary.setAttribute('role', 'status');
       summary.textContent = done + ' of ' + pending.length + ' file(s) uploaded. ';
-      var back = element('a', null, withDetails ? 'Go to my portfolio' : 'Refresh the list of deliverables');
+      var back = element('a', 'alert-link', withDetails ? 'Go to my portfolio' : 'Refresh the list of deliverables');
       back.href = returnUrl;
       summary.appendChild(back);
       form.appendChild(summary);
