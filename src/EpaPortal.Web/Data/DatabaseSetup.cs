@@ -41,7 +41,10 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.");
             }
 
-            options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly).EnableRetryOnFailure());
+            // No retrying execution strategy: several saves open their own transaction (invitations, the
+            // CSV import, duplicate-safe uploads), which a retrying strategy refuses. A transient failure
+            // shows the error page; nothing is half-saved, and the user's retry repeats the whole save.
+            options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
         }
         else
         {

@@ -27,6 +27,19 @@ public class DatabaseTests
     }
 
     [Fact]
+    public void SqlServer_AllowsThePortalsOwnTransactions()
+    {
+        // Several saves (invitations, the CSV import, duplicate-safe uploads) open their own transaction;
+        // a retrying execution strategy would refuse every one of them at run time on SQL Server.
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        DatabaseSetup.Configure(options, DatabaseSetup.SqlServerProvider, "Server=nowhere;Database=Portal;Integrated Security=true");
+        using var db = new PortalDbContext(options.Options);
+
+        Assert.Equal("Microsoft.EntityFrameworkCore.SqlServer", db.Database.ProviderName);
+        Assert.False(db.Database.CreateExecutionStrategy().RetriesOnFailure);
+    }
+
+    [Fact]
     public async Task Standard_IsSeededOnce_AcrossRestarts()
     {
         string folder;
