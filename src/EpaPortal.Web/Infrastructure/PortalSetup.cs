@@ -73,8 +73,13 @@ public static class PortalSetup
             // "Forgotten password" sends an e-mail: the same per-address limit keeps it from mail-bombing anyone.
             options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/ForgotPassword", model =>
                 model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login)));
+
+            // Identity's two-factor pages opened out of sequence send the person on instead of failing.
+            options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/Account", model =>
+                model.Filters.Add(new ServiceFilterAttribute(typeof(IdentityOutOfSequenceFilter))));
         });
 
+        services.AddScoped<IdentityOutOfSequenceFilter>();
         services.AddSingleton<TimeProvider>(new UkTimeProvider());
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

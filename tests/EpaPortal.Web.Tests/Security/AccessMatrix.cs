@@ -281,9 +281,9 @@ public static class AccessMatrix
         Page("Identity/Account/Lockout", Gate.Anyone),
         Page("Identity/Account/Login", Gate.Anyone),
 
-        // The default UI throws when no two-factor sign-in is in progress: the friendly error page, nothing disclosed.
-        Page("Identity/Account/LoginWith2fa", Gate.Anyone, All(Status.ServerError)),
-        Page("Identity/Account/LoginWithRecoveryCode", Gate.Anyone, All(Status.ServerError)),
+        // With no two-factor sign-in in progress these send people to sign in (IdentityOutOfSequenceFilter).
+        Page("Identity/Account/LoginWith2fa", Gate.Anyone, All(Status.Redirect)),
+        Page("Identity/Account/LoginWithRecoveryCode", Gate.Anyone, All(Status.Redirect)),
         Page("Identity/Account/Logout", Gate.Anyone),
 
         // Nobody registers themselves: accounts are created by admins (invitations) and imports.
@@ -296,7 +296,7 @@ public static class AccessMatrix
         Page("Identity/Account/Manage/Index", Gate.SignedIn),
         Page("Identity/Account/Manage/ChangePassword", Gate.SignedIn),
         Page("Identity/Account/Manage/DeletePersonalData", Gate.SignedIn),
-        Page("Identity/Account/Manage/Disable2fa", Gate.SignedIn, All(Status.ServerError)),
+        Page("Identity/Account/Manage/Disable2fa", Gate.SignedIn, All(Status.Redirect)), // two-factor is off: to its settings
         Page("Identity/Account/Manage/DownloadPersonalData", Gate.SignedIn, All(Status.NotFound)),
         Page("Identity/Account/Manage/Email", Gate.SignedIn),
 
@@ -304,7 +304,7 @@ public static class AccessMatrix
         // that writes; the sweep makes it last, after its "no GET changes data" fingerprint.
         Page("Identity/Account/Manage/EnableAuthenticator", Gate.SignedIn) with { WritesOnGet = "Stores a pending authenticator key (default Identity UI)." },
         Page("Identity/Account/Manage/ExternalLogins", Gate.SignedIn),
-        Page("Identity/Account/Manage/GenerateRecoveryCodes", Gate.SignedIn, All(Status.ServerError)),
+        Page("Identity/Account/Manage/GenerateRecoveryCodes", Gate.SignedIn, All(Status.Redirect)), // two-factor is off: to its settings
         Page("Identity/Account/Manage/PersonalData", Gate.SignedIn),
         Page("Identity/Account/Manage/ResetAuthenticator", Gate.SignedIn),
         Page("Identity/Account/Manage/SetPassword", Gate.SignedIn, All(Status.Redirect)),
