@@ -35,6 +35,8 @@ SERVER_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   rm -rf "$WORK"
@@ -91,6 +93,10 @@ else
 fi
 
 # --- server -------------------------------------------------------------------------------------------
+# Another server on the port (an earlier run, another checkout) would be measured instead of this one.
+if curl -s -o /dev/null --max-time 2 "$BASE/health/live"; then
+  fail "something already answers on $BASE: stop it or choose another PORT"
+fi
 log "starting the portal on $BASE"
 portal --urls "$BASE" \
   --Uploads:MaxFileMegabytes=$((UPLOAD_MB + 16)) \
@@ -103,6 +109,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 curl -fsS "$BASE/health/ready" >/dev/null || fail "the portal is not ready"
+kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; fail "the portal stopped after starting"; }
 
 sign_in() {
   # sign_in <email> <jar>: the login form's antiforgery token and cookie, then the POST.
@@ -155,8 +162,9 @@ measure() {
 
 PAGES=()
 if [ "$ONLY" != "upload" ]; then
-  curl -fsS -b "$ASSESSOR_JAR" "$BASE/assessor" -o "$WORK/caseload.html" || fail "the assessor caseload did not load"
-  CASE_ID=$(grep -o 'href="/assessor/cases/[0-9]*"' "$WORK/caseload.html" | head -n 1 | grep -o '[0-9]*' || true)
+  status=$(curl -sS -b "$ASSESSOR_JAR" -o "$WORK/caseload.html" -w '%{http_code}' "$BASE/assessor")
+  [ "$status" = "200" ] || fail "the assessor caseload answered $status"
+  CASE_ID=$(sed -n 's|.*href="/assessor/cases/\([0-9][0-9]*\)".*|\1|p' "$WORK/caseload.html" | sed -n 1p)
   [ -n "$CASE_ID" ] || fail "no case on the assessor's caseload"
   PAGES=(baseline caseload admin_cases case_page)
   log "measuring: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up; case page = case $CASE_ID"

@@ -40,6 +40,15 @@ public partial class QueryPlanTests(VolumeFixture volume)
                 {
                     problems.Add($"{line} (table {table}) in:{Environment.NewLine}{command.Sql}");
                 }
+
+                // Reading a whole index is a full scan too (a window function numbering every row of a table,
+                // say), unless the command counts or groups, or walks the index in order up to a LIMIT.
+                var indexScan = IndexScan().Match(line);
+                if (indexScan.Success && aliases.GetValueOrDefault(indexScan.Groups[1].Value, indexScan.Groups[1].Value) is var indexed && large.Contains(indexed)
+                    && !IsAggregate(command.Sql) && !IsOrderedIndexWalk(command.Sql, indexed, indexScan.Groups[1].Value, plan))
+                {
+                    problems.Add($"{line} (table {indexed}, the whole index) in:{Environment.NewLine}{command.Sql}");
+                }
             }
         }
 
@@ -82,6 +91,19 @@ public partial class QueryPlanTests(VolumeFixture volume)
     private static bool IsOrderedKeyWalk(string sql, string table, string alias, IReadOnlyList<string> plan) =>
         !plan.Any(line => line.Contains("TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal))
         && Regex.IsMatch(sql, $"FROM \"{Regex.Escape(table)}\" AS \"{Regex.Escape(alias)}\"\\s+ORDER BY \"{Regex.Escape(alias)}\"\\.\"Id\"( DESC)?\\s+LIMIT ", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    /// <summary>A command that only counts or groups (reading a covering index whole is its cheapest plan).</summary>
+    private static bool IsAggregate(string sql) =>
+        Regex.IsMatch(sql, "^\\s*SELECT COUNT\\(\\*\\)", RegexOptions.None, TimeSpan.FromSeconds(1))
+        || sql.Contains("GROUP BY", StringComparison.Ordinal);
+
+    /// <summary>The table's own subquery orders and limits (no other FROM in between): an index walked up to a page.</summary>
+    private static bool IsOrderedIndexWalk(string sql, string table, string alias, IReadOnlyList<string> plan) =>
+        !plan.Any(line => line.Contains("TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal))
+        && Regex.IsMatch(sql, $"FROM \"{Regex.Escape(table)}\" AS \"{Regex.Escape(alias)}\"(?:(?!FROM)[\\s\\S])*?ORDER BY[^()]*?LIMIT ", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    [GeneratedRegex("^SCAN (\\S+) USING (?:COVERING )?INDEX ")]
+    private static partial Regex IndexScan();
 
     private static async Task<HashSet<string>> LargeTablesAsync(SqliteConnection connection)
     {

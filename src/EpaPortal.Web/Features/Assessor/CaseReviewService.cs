@@ -59,30 +59,30 @@ public sealed class CaseReviewService(PortalDbContext db, PortfolioService portf
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var portfolioModel = await portfolio.GetAsync(header.CaseId, editable: false, [], cancellationToken);
 
-        // The lists below are tied to the case row (so EF Core joins them to it) and also filtered by the case's
-        // id as a parameter: SQLite reads them as a small subquery found through the indexes on CaseId and on
-        // the parent key, instead of joining whole tables first.
+        // Every part below is tied to the case row (so EF Core joins it to it) and also filtered by the case's
+        // id as a parameter: SQLite reads each as a small subquery found through the indexes on CaseId and on
+        // the parent key, instead of joining (or numbering) whole tables first.
         var caseId = header.CaseId;
         var attempt = header.Attempt;
         var row = await db.Cases.AsNoTracking()
             .Where(c => c.Id == caseId)
             .Select(c => new
             {
-                Project = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.Attempt == attempt)
+                Project = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == attempt)
                     .Select(p => new { p.BriefTitle, p.BriefText, p.WindowOpensAt, p.WindowClosesAt, p.ExtendedUntil, p.ExtensionReason, p.SubmittedAt, p.Summary })
                     .FirstOrDefault(),
                 Deliverables = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == attempt)
                     .SelectMany(p => db.StoredFiles.Where(f => f.ProjectSubmissionId == p.Id && f.Purpose == FilePurpose.ProjectDeliverable))
                     .Select(f => new DeliverableRow(f.Id, f.OriginalFileName, f.ContentType, f.SizeBytes, f.UploadedAt))
                     .ToList(),
-                Reference = db.EmployerReferences.Where(r => r.CaseId == c.Id)
+                Reference = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
                     .Select(r => new { r.Status, r.RefereeName, r.RefereeJobTitle, r.RelationshipToApprentice, r.MonthsSupervised, r.SubmittedAt })
                     .FirstOrDefault(),
                 Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
                     .SelectMany(r => r.Sections)
                     .Select(s => new { s.Id, s.AreaCode, s.Narrative })
                     .ToList(),
-                Gateway = db.GatewaySubmissions.Where(g => g.CaseId == c.Id)
+                Gateway = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
                     .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
                     .Select(g => new
                     {
@@ -109,7 +109,7 @@ public sealed class CaseReviewService(PortalDbContext db, PortfolioService portf
                     .SelectMany(g => g.Reviews)
                     .Select(r => new { r.Id, r.GatewaySubmissionId, r.Item, r.Decision, r.Reason })
                     .ToList(),
-                InterviewAt = db.Interviews.Where(i => i.CaseId == c.Id && i.Attempt == attempt).Select(i => (DateTimeOffset?)i.StartsAt).FirstOrDefault(),
+                InterviewAt = db.Interviews.Where(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt).Select(i => (DateTimeOffset?)i.StartsAt).FirstOrDefault(),
             })
             .AsSingleQuery()
             .SingleAsync(cancellationToken);
