@@ -62,19 +62,20 @@ if [ "${BUILD:-0}" = "1" ]; then
 fi
 [ -f "$APP_DIR/EpaPortal.Web.dll" ] || fail "no Release build: run 'dotnet build -c Release' first (or BUILD=1 bench/run.sh)"
 
-portal() {
-  # Runs the built portal with the benchmark's data folder; extra arguments are added.
-  (
-    cd "$APP_DIR"
-    export ASPNETCORE_ENVIRONMENT=Development
-    exec dotnet EpaPortal.Web.dll \
-      --ConnectionStrings:Portal="Data Source=$DATA/portal.db" \
-      --Storage:Root="$DATA/evidence" \
-      --Email:DropFolder="$WORK/mail" \
-      --Logging:LogLevel:Default=Warning \
-      "$@"
-  )
+portal_exec() {
+  # Replaces the calling (sub)shell with the built portal, so a background "portal_exec ... &" has the
+  # server's own pid in $!; extra arguments are added.
+  cd "$APP_DIR"
+  export ASPNETCORE_ENVIRONMENT=Development
+  exec dotnet EpaPortal.Web.dll \
+    --ConnectionStrings:Portal="Data Source=$DATA/portal.db" \
+    --Storage:Root="$DATA/evidence" \
+    --Email:DropFolder="$WORK/mail" \
+    --Logging:LogLevel:Default=Warning \
+    "$@"
 }
+
+portal() { ( portal_exec "$@" ); }
 
 # --- data ---------------------------------------------------------------------------------------------
 mkdir -p "$DATA"
@@ -98,7 +99,7 @@ if curl -s -o /dev/null --max-time 2 "$BASE/health/live"; then
   fail "something already answers on $BASE: stop it or choose another PORT"
 fi
 log "starting the portal on $BASE"
-portal --urls "$BASE" \
+portal_exec --urls "$BASE" \
   --Uploads:MaxFileMegabytes=$((UPLOAD_MB + 16)) \
   --Uploads:QuotaMegabytesPerCase=$((UPLOAD_MB * 4 + 64)) \
   >"$WORK/server.log" 2>&1 &
@@ -150,9 +151,9 @@ measure() {
   status=$(curl -sS -o "$WORK/$name.html" -w '%{http_code}' -b "$jar" "$BASE$path")
   [ "$status" = "200" ] || fail "$path answered $status for the benchmark user"
   cookie=$(cookie_header "$jar")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Cookie: $cookie" "$BASE$path" >/dev/null
-  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -H "Cookie: $cookie" -s "$WORK/report.lua" "$BASE$path" | grep '^wrk_result')
-  case "$result" in *" errors=0 status_errors=0"*) ;; *) fail "$path had errors under load: $result" ;; esac
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -H "Cookie: $cookie" "$BASE$path" >/dev/null
+  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -H "Cookie: $cookie" -s "$WORK/report.lua" "$BASE$path" | grep '^wrk_result')
+  case "$result" in *" errors=0 status_errors=0"*) ;; *) log "WARNING: $path had errors under load: $result" ;; esac
   status=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" "$BASE$path")
   [ "$status" = "200" ] || fail "$path answered $status after the run (session lost?)"
   RPS[$name]=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$result")
