@@ -48,12 +48,6 @@ public static class AssessorJourney
         var admin = await db.Users.SingleAsync(u => u.Email == Demo.Admin);
         var assessor = await db.Users.SingleAsync(u => u.Email == assessorEmail);
         var epaCase = (await loader.LoadCaseAsync(caseId))!;
-        if (epaCase.AssessorId == assessor.Id)
-        {
-            // CaseScenarios now allocates the assessor on approving the gateway (domain.md section 5).
-            return;
-        }
-
         var outcome = workflow.AllocateAssessor(
             epaCase,
             new Domain.Access.Actor(admin.Id, admin.DisplayName, [Domain.Access.PortalRole.Admin]),
