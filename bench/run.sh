@@ -35,6 +35,8 @@ SERVER_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   rm -rf "$WORK"
@@ -60,19 +62,20 @@ if [ "${BUILD:-0}" = "1" ]; then
 fi
 [ -f "$APP_DIR/EpaPortal.Web.dll" ] || fail "no Release build: run 'dotnet build -c Release' first (or BUILD=1 bench/run.sh)"
 
-portal() {
-  # Runs the built portal with the benchmark's data folder; extra arguments are added.
-  (
-    cd "$APP_DIR"
-    export ASPNETCORE_ENVIRONMENT=Development
-    exec dotnet EpaPortal.Web.dll \
-      --ConnectionStrings:Portal="Data Source=$DATA/portal.db" \
-      --Storage:Root="$DATA/evidence" \
-      --Email:DropFolder="$WORK/mail" \
-      --Logging:LogLevel:Default=Warning \
-      "$@"
-  )
+portal_exec() {
+  # Replaces the calling (sub)shell with the built portal, so a background "portal_exec ... &" has the
+  # server's own pid in $!; extra arguments are added.
+  cd "$APP_DIR"
+  export ASPNETCORE_ENVIRONMENT=Development
+  exec dotnet EpaPortal.Web.dll \
+    --ConnectionStrings:Portal="Data Source=$DATA/portal.db" \
+    --Storage:Root="$DATA/evidence" \
+    --Email:DropFolder="$WORK/mail" \
+    --Logging:LogLevel:Default=Warning \
+    "$@"
 }
+
+portal() { ( portal_exec "$@" ); }
 
 # --- data ---------------------------------------------------------------------------------------------
 mkdir -p "$DATA"
@@ -91,8 +94,12 @@ else
 fi
 
 # --- server -------------------------------------------------------------------------------------------
+# Another server on the port (an earlier run, another checkout) would be measured instead of this one.
+if curl -s -o /dev/null --max-time 2 "$BASE/health/live"; then
+  fail "something already answers on $BASE: stop it or choose another PORT"
+fi
 log "starting the portal on $BASE"
-portal --urls "$BASE" \
+portal_exec --urls "$BASE" \
   --Uploads:MaxFileMegabytes=$((UPLOAD_MB + 16)) \
   --Uploads:QuotaMegabytesPerCase=$((UPLOAD_MB * 4 + 64)) \
   >"$WORK/server.log" 2>&1 &
@@ -103,6 +110,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 curl -fsS "$BASE/health/ready" >/dev/null || fail "the portal is not ready"
+kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; fail "the portal stopped after starting"; }
 
 sign_in() {
   # sign_in <email> <jar>: the login form's antiforgery token and cookie, then the POST.
@@ -143,9 +151,9 @@ measure() {
   status=$(curl -sS -o "$WORK/$name.html" -w '%{http_code}' -b "$jar" "$BASE$path")
   [ "$status" = "200" ] || fail "$path answered $status for the benchmark user"
   cookie=$(cookie_header "$jar")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Cookie: $cookie" "$BASE$path" >/dev/null
-  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -H "Cookie: $cookie" -s "$WORK/report.lua" "$BASE$path" | grep '^wrk_result')
-  case "$result" in *" errors=0 status_errors=0"*) ;; *) fail "$path had errors under load: $result" ;; esac
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -H "Cookie: $cookie" "$BASE$path" >/dev/null
+  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -H "Cookie: $cookie" -s "$WORK/report.lua" "$BASE$path" | grep '^wrk_result')
+  case "$result" in *" errors=0 status_errors=0"*) ;; *) log "WARNING: $path had errors under load: $result" ;; esac
   status=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" "$BASE$path")
   [ "$status" = "200" ] || fail "$path answered $status after the run (session lost?)"
   RPS[$name]=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$result")
@@ -155,8 +163,9 @@ measure() {
 
 PAGES=()
 if [ "$ONLY" != "upload" ]; then
-  curl -fsS -b "$ASSESSOR_JAR" "$BASE/assessor" -o "$WORK/caseload.html" || fail "the assessor caseload did not load"
-  CASE_ID=$(grep -o 'href="/assessor/cases/[0-9]*"' "$WORK/caseload.html" | head -n 1 | grep -o '[0-9]*' || true)
+  status=$(curl -sS -b "$ASSESSOR_JAR" -o "$WORK/caseload.html" -w '%{http_code}' "$BASE/assessor")
+  [ "$status" = "200" ] || fail "the assessor caseload answered $status"
+  CASE_ID=$(sed -n 's|.*href="/assessor/cases/\([0-9][0-9]*\)".*|\1|p' "$WORK/caseload.html" | sed -n 1p)
   [ -n "$CASE_ID" ] || fail "no case on the assessor's caseload"
   PAGES=(baseline caseload admin_cases case_page)
   log "measuring: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up; case page = case $CASE_ID"

@@ -20,6 +20,26 @@ public static class BudgetPages
         // The benchmark's baseline: a signed-in action that asks the database nothing of its own.
         new("ping", _ => Demo.Admin, _ => "/bench/ping", IsList: false),
 
+        // The assessor's caseload, for the assessor every template case is allocated to (a generated one).
+        new("assessor-caseload", v => v.TemplateAssessorEmail, _ => "/assessor", IsList: true),
+
+        // The admin's list of every case.
+        new("admin-cases", _ => Demo.Admin, _ => "/admin/cases", IsList: true),
+
+        // The same lists filtered by state (index State+StateChangedAt, AssessorId+State) and further on.
+        new("admin-cases-by-state", _ => Demo.Admin, _ => "/admin/cases?state=CertificateRequested", IsList: true),
+        new("admin-cases-page-5", _ => Demo.Admin, _ => "/admin/cases?page=5", IsList: false),
+        new("assessor-caseload-by-state", v => v.TemplateAssessorEmail, _ => "/assessor?state=CertificateRequested", IsList: false),
+
+        // The employer's dashboard, for the demo employer (one of the big organisations).
+        new("employer-dashboard", _ => Demo.Employer, _ => "/employer", IsList: true),
+
+        // The admin's case page, on a case with the whole history.
+        new("admin-case", _ => Demo.Admin, v => $"/admin/cases/{v.TemplateCases[CaseState.InterviewCompleted]}", IsList: false),
+
+        // The assessor's case review page, by the case's own assessor.
+        new("assessor-case", v => v.TemplateAssessorEmail, v => $"/assessor/cases/{v.TemplateCases[CaseState.InterviewCompleted]}", IsList: false),
+
         // The apprentice's coverage grid, for an apprentice whose portfolio is submitted.
         new("coverage", v => v.TemplateApprentices[CaseState.GatewaySubmitted], _ => "/apprentice/portfolio/coverage", IsList: false),
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using EpaPortal.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace EpaPortal.Web.Tests.Performance;
 
@@ -12,7 +13,7 @@ namespace EpaPortal.Web.Tests.Performance;
 /// </summary>
 [Trait(Category.Name, Category.Performance)]
 [Collection(VolumeCollection.Name)]
-public class QueryBudgetTests(VolumeFixture volume)
+public class QueryBudgetTests(VolumeFixture volume, ITestOutputHelper output)
 {
     [Theory]
     [MemberData(nameof(BudgetPages.Names), MemberType = typeof(BudgetPages))]
@@ -22,6 +23,7 @@ public class QueryBudgetTests(VolumeFixture volume)
         var small = await volume.Small.ProbeAsync(page.Email(volume), page.Url(volume));
         var large = await volume.Large.ProbeAsync(page.Email(volume), page.Url(volume));
 
+        output.WriteLine($"budget page={name} url={page.Url(volume)} commands_at_{volume.SmallReport.CasesAfter}={small.PageCommands.Count} commands_at_{volume.LargeReport.CasesAfter}={large.PageCommands.Count}");
         Assert.Equal(HttpStatusCode.OK, small.Status);
         Assert.Equal(HttpStatusCode.OK, large.Status);
         Assert.True(large.PageCommands.Count <= BudgetPages.MaxCommands, large.Describe());

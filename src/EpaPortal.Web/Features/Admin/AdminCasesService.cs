@@ -85,18 +85,23 @@ public sealed class AdminCasesService(
         return new CaseListViewModel(filter with { Page = page, Q = q }, new Paged<CaseListRow>(rows, page, size, total), counts);
     }
 
+    /// <summary>
+    /// The case page in four commands whatever the case's history: the untracked snapshot of the case and
+    /// its workflow facts (three, the standard version from the cache) and the audit trail. The moves
+    /// offered are the workflow's answer for those facts (the same facts the commands load).
+    /// </summary>
     public async Task<CaseDetailViewModel?> DetailAsync(int caseId, CancellationToken cancellationToken)
     {
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
+        var snapshot = await loader.LoadSnapshotAsync(caseId, cancellationToken);
+        if (snapshot is null)
         {
             return null;
         }
 
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-        var apprentice = epaCase.Apprentice!;
-        var assessorName = epaCase.AssessorId is null ? null
-            : await db.Users.AsNoTracking().Where(u => u.Id == epaCase.AssessorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        var epaCase = snapshot.Case;
+        var facts = snapshot.Facts;
+        var apprentice = snapshot.Apprentice;
+        var assessorName = epaCase.AssessorId is null ? null : snapshot.AssessorName;
         var audit = await db.AuditEntries.AsNoTracking()
             .Where(a => a.CaseId == caseId)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
@@ -107,7 +112,6 @@ public sealed class AdminCasesService(
         var moves = workflow.AvailableTransitions(epaCase, commands.Actor, facts)
             .Select(target => new AvailableMove(target, MoveLabel(epaCase.State, target), MoveUrl(caseId, target)))
             .ToList();
-        db.ChangeTracker.Clear();
 
         var project = facts.Project;
         var dates = new List<(string, string)> { ("Registered", UkTime.DateTime(epaCase.CreatedAt)), ("In this state since", UkTime.DateTime(epaCase.StateChangedAt)) };
@@ -138,7 +142,7 @@ public sealed class AdminCasesService(
         return new CaseDetailViewModel(
             epaCase.Id, epaCase.State, epaCase.IsOnHold, epaCase.HoldReason, epaCase.Attempt, epaCase.AttemptKind,
             apprentice.Id, apprentice.FullName, apprentice.Uln, apprentice.Email, apprentice.UserId is not null, apprentice.StartDate, apprentice.ReasonableAdjustments,
-            apprentice.OrganisationId, apprentice.Organisation?.Name ?? string.Empty, epaCase.StandardVersion!.Code, assessorName,
+            apprentice.OrganisationId, snapshot.OrganisationName, facts.StandardVersion.Code, assessorName,
             dates, facts.Gateway is not null, canExtend, CaseWorkflow.IsTerminal(epaCase.State), moves, audit);
     }
 

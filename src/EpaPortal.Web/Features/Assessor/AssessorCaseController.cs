@@ -63,6 +63,12 @@ public class AssessorCaseController(AssessorCases cases, CaseReviewService revie
             return null;
         }
 
+        // Only a project window moves a case on its own (ProjectScheduled → ProjectInProgress → ProjectSubmitted).
+        if (header.State is not (CaseState.ProjectScheduled or CaseState.ProjectInProgress))
+        {
+            return header;
+        }
+
         return await caseClock.AdvanceAsync(caseId, cancellationToken) > 0 ? await cases.GetAsync(caseId, cancellationToken) : header;
     }
 }

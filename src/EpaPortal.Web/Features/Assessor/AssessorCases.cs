@@ -61,7 +61,7 @@ public sealed class AssessorCases(PortalDbContext db, CaseAccess access)
                 Reference = c.StandardVersion!.Standard!.Reference,
                 c.StandardVersion.Version,
                 LatestDecision = db.GradeDecisions
-                    .Where(g => g.CaseId == c.Id && g.Attempt == c.Attempt)
+                    .Where(g => g.CaseId == c.Id && g.CaseId == caseId && g.Attempt == c.Attempt)
                     .OrderByDescending(g => g.DecidedAt).ThenByDescending(g => g.Id)
                     .Select(g => new { g.QaStatus, g.QaReturnReason, g.QaAt })
                     .FirstOrDefault(),

@@ -1,6 +1,8 @@
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,24 +48,82 @@ public sealed record CaseReviewViewModel(
 /// <summary>
 /// Everything the assessor reviews, in one place: the locked portfolio (the portfolio feature's items and
 /// coverage grid, with previews of images and PDFs), the project brief and submission, the employer
-/// reference and the gateway record.
+/// reference and the gateway record. Besides the header and the portfolio, one command reads the project
+/// (with its deliverables), the reference (with its sections), the latest gateway (with its modules and
+/// reviews) and the interview time; the standard's outline comes from <see cref="StandardVersionCache"/>.
 /// </summary>
-public sealed class CaseReviewService(PortalDbContext db, PortfolioService portfolio, TimeProvider clock)
+public sealed class CaseReviewService(PortalDbContext db, PortfolioService portfolio, StandardVersionCache versions, TimeProvider clock)
 {
     public async Task<CaseReviewViewModel> GetAsync(AssessorCaseHeader header, CancellationToken cancellationToken)
     {
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var portfolioModel = await portfolio.GetAsync(header.CaseId, editable: false, [], cancellationToken);
-        var project = await ProjectBriefService.ProjectSummaryAsync(db, header.CaseId, header.Attempt, cancellationToken);
 
-        var reference = await db.EmployerReferences.AsNoTracking()
-            .Include(r => r.Sections)
-            .SingleOrDefaultAsync(r => r.CaseId == header.CaseId, cancellationToken);
+        // Every part below is tied to the case row (so EF Core joins it to it) and also filtered by the case's
+        // id as a parameter: SQLite reads each as a small subquery found through the indexes on CaseId and on
+        // the parent key, instead of joining (or numbering) whole tables first.
+        var caseId = header.CaseId;
+        var attempt = header.Attempt;
+        var row = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Project = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == attempt)
+                    .Select(p => new { p.BriefTitle, p.BriefText, p.WindowOpensAt, p.WindowClosesAt, p.ExtendedUntil, p.ExtensionReason, p.SubmittedAt, p.Summary })
+                    .FirstOrDefault(),
+                Deliverables = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == attempt)
+                    .SelectMany(p => db.StoredFiles.Where(f => f.ProjectSubmissionId == p.Id && f.Purpose == FilePurpose.ProjectDeliverable))
+                    .Select(f => new DeliverableRow(f.Id, f.OriginalFileName, f.ContentType, f.SizeBytes, f.UploadedAt))
+                    .ToList(),
+                Reference = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
+                    .Select(r => new { r.Status, r.RefereeName, r.RefereeJobTitle, r.RelationshipToApprentice, r.MonthsSupervised, r.SubmittedAt })
+                    .FirstOrDefault(),
+                Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
+                    .SelectMany(r => r.Sections)
+                    .Select(s => new { s.Id, s.AreaCode, s.Narrative })
+                    .ToList(),
+                Gateway = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
+                    .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+                    .Select(g => new
+                    {
+                        g.Id,
+                        g.SubmittedAt,
+                        g.EnglishEvidenceFileId,
+                        g.EnglishExemptionReason,
+                        g.MathsEvidenceFileId,
+                        g.MathsExemptionReason,
+                        g.MinimumTimeOnProgrammeConfirmed,
+                        g.ReadinessDeclared,
+                        g.EmployerSignatoryName,
+                        g.EmployerSignatoryJobTitle,
+                        g.ReviewedAt,
+                    })
+                    .FirstOrDefault(),
+
+                // Every gateway's modules and reviews (a case has one or two gateways): the latest's are kept below.
+                Modules = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
+                    .SelectMany(g => g.ModuleResults)
+                    .Select(m => new { m.Id, m.GatewaySubmissionId, m.Module, m.AwardingBody, m.PassedOn, m.CertificateFileId })
+                    .ToList(),
+                Reviews = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
+                    .SelectMany(g => g.Reviews)
+                    .Select(r => new { r.Id, r.GatewaySubmissionId, r.Item, r.Decision, r.Reason })
+                    .ToList(),
+                InterviewAt = db.Interviews.Where(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt).Select(i => (DateTimeOffset?)i.StartsAt).FirstOrDefault(),
+            })
+            .AsSingleQuery()
+            .SingleAsync(cancellationToken);
+
+        var stored = row.Project;
+        var project = stored is null ? null : new ProjectSummary(stored.BriefTitle, stored.BriefText, stored.WindowOpensAt, stored.WindowClosesAt,
+            stored.ExtendedUntil, stored.ExtensionReason, stored.SubmittedAt, stored.Summary, row.Deliverables.OrderBy(f => f.UploadedAt).ThenBy(f => f.FileId).ToList());
+
         ReferenceSummary? referenceSummary = null;
-        if (reference is not null)
+        if (row.Reference is { } reference)
         {
             // A draft is the employer's work in progress, not evidence: only a submitted reference is shown.
             var submitted = reference.Status == ReferenceStatus.Submitted;
+            var sections = row.Sections.OrderBy(s => s.Id).ToList();
             referenceSummary = new ReferenceSummary(
                 reference.Status,
                 submitted ? reference.RefereeName : null,
@@ -72,19 +132,15 @@ public sealed class CaseReviewService(PortalDbContext db, PortfolioService portf
                 submitted ? reference.MonthsSupervised : null,
                 reference.SubmittedAt,
                 submitted
-                    ? outline.Areas.Select(a => new ReferenceSectionRow(a.Name, reference.Sections.FirstOrDefault(s => s.AreaCode == a.Code)?.Narrative)).ToList()
+                    ? outline.Areas.Select(a => new ReferenceSectionRow(a.Name, sections.FirstOrDefault(s => s.AreaCode == a.Code)?.Narrative)).ToList()
                     : []);
         }
 
-        var gateway = await db.GatewaySubmissions.AsNoTracking()
-            .Include(g => g.ModuleResults).Include(g => g.Reviews)
-            .Where(g => g.CaseId == header.CaseId)
-            .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(cancellationToken);
+        var gateway = row.Gateway;
         var gatewaySummary = gateway is null ? null : new GatewaySummary(
             gateway.SubmittedAt,
-            gateway.ModuleResults.Select(m => new GatewayModuleRow(m.Module, m.AwardingBody, m.PassedOn, m.CertificateFileId)).ToList(),
+            row.Modules.Where(m => m.GatewaySubmissionId == gateway.Id).OrderBy(m => m.Id)
+                .Select(m => new GatewayModuleRow(m.Module, m.AwardingBody, m.PassedOn, m.CertificateFileId)).ToList(),
             gateway.EnglishEvidenceFileId,
             gateway.EnglishExemptionReason,
             gateway.MathsEvidenceFileId,
@@ -93,12 +149,10 @@ public sealed class CaseReviewService(PortalDbContext db, PortfolioService portf
             gateway.ReadinessDeclared,
             gateway.EmployerSignatoryName is null ? null : $"{gateway.EmployerSignatoryName}, {gateway.EmployerSignatoryJobTitle}",
             gateway.ReviewedAt,
-            gateway.Reviews.OrderBy(r => r.Item).Select(r => new GatewayReviewRow(r.Item, r.Decision, r.Reason)).ToList());
+            row.Reviews.Where(r => r.GatewaySubmissionId == gateway.Id).OrderBy(r => r.Item).ThenBy(r => r.Id)
+                .Select(r => new GatewayReviewRow(r.Item, r.Decision, r.Reason)).ToList());
 
-        var interviewAt = await db.Interviews.AsNoTracking()
-            .Where(i => i.CaseId == header.CaseId && i.Attempt == header.Attempt)
-            .Select(i => (DateTimeOffset?)i.StartsAt)
-            .SingleOrDefaultAsync(cancellationToken);
+        var interviewAt = row.InterviewAt;
         var urgency = header.State == CaseState.InterviewScheduled && interviewAt is { } at && at <= clock.GetUtcNow() ? CaseUrgency.NeedsAction : CaseUrgency.Waiting;
         var nextAction = header.IsAllocatedAssessor
             ? CaseloadService.NextAction(header.State, header.IsOnHold, urgency, project?.WindowOpensAt, project?.WindowClosesAt, interviewAt)

@@ -29,6 +29,23 @@ public sealed record StandardOutline(
 
     public string AreaName(string code) => Areas.FirstOrDefault(a => a.Code == code)?.Name ?? code;
 
+    /// <summary>The outline of a version already loaded with its areas, competencies and criteria (from
+    /// <see cref="Cases.StandardVersionCache"/>: no command at all), ordered as <see cref="LoadAsync"/> orders it.</summary>
+    public static StandardOutline From(StandardVersion version)
+    {
+        var competencies = version.Competencies.OrderBy(c => c.Order)
+            .Select(c => new CompetencyInfo(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
+            .ToList();
+        return new StandardOutline(
+            version.Scheme,
+            version.Methods.ToList(),
+            version.Areas.OrderBy(a => a.Order)
+                .Select(a => new AreaInfo(a.Code, a.Name, a.Description, competencies.Where(c => c.AreaCode == a.Code).ToList())).ToList(),
+            version.Criteria.Select(c => new CriterionInfo(c.Id, c.Method, c.Code, c.Text, c.Level))
+                .OrderBy(c => version.Methods.IndexOf(c.Method)).ThenBy(c => c.Level).ThenBy(c => c.Code, StringComparer.Ordinal).ToList(),
+            version.Settings);
+    }
+
     public static async Task<StandardOutline> LoadAsync(PortalDbContext db, int standardVersionId, CancellationToken cancellationToken)
     {
         var version = await db.StandardVersions.AsNoTracking()

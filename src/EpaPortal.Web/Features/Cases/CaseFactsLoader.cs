@@ -106,19 +106,23 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
                 OrganisationName = c.Apprentice!.Organisation!.Name,
                 AssessorName = db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
                 PortfolioItems = db.EvidenceItems.Count(e => e.CaseId == c.Id && e.RemovedAt == null),
+
+                // Every row below is tied to the case row and also filtered by the case id as a parameter:
+                // EF Core turns "the first of" into a window function joined to the case, and SQLite only
+                // narrows that window to this case (through the CaseId indexes) when the filter is inside it.
                 ReferenceSubmitted = db.EmployerReferences.Any(r => r.CaseId == c.Id && r.Status == ReferenceStatus.Submitted),
-                Project = db.ProjectSubmissions.FirstOrDefault(p => p.CaseId == c.Id && p.Attempt == c.Attempt),
+                Project = db.ProjectSubmissions.FirstOrDefault(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == c.Attempt),
                 Deliverables = db.StoredFiles.Count(f => f.CaseId == c.Id && f.Purpose == FilePurpose.ProjectDeliverable
                     && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == c.Attempt)),
-                Interview = db.Interviews.FirstOrDefault(i => i.CaseId == c.Id && i.Attempt == c.Attempt),
-                Appeal = db.Appeals.Where(a => a.CaseId == c.Id && a.Attempt == c.Attempt).OrderByDescending(a => a.LodgedAt).FirstOrDefault(),
+                Interview = db.Interviews.FirstOrDefault(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == c.Attempt),
+                Appeal = db.Appeals.Where(a => a.CaseId == c.Id && a.CaseId == caseId && a.Attempt == c.Attempt).OrderByDescending(a => a.LodgedAt).FirstOrDefault(),
 
                 // Small lists (a few rows each), joined in the same command.
-                Decisions = db.GradeDecisions.Where(g => g.CaseId == c.Id).ToList(),
+                Decisions = db.GradeDecisions.Where(g => g.CaseId == c.Id && g.CaseId == caseId).ToList(),
                 Conflicts = db.ConflictsOfInterest.Where(x => x.AssessorId == c.AssessorId).ToList(),
-                EarlierNoteAssessors = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.Attempt < c.Attempt).Select(n => n.AssessorId).ToList(),
-                EarlierJudgementAssessors = db.Judgements.Where(j => j.CaseId == c.Id && j.Attempt < c.Attempt).Select(j => j.AssessorId).ToList(),
-                Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.Attempt == c.Attempt).ToList(),
+                EarlierNoteAssessors = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt < c.Attempt).Select(n => n.AssessorId).ToList(),
+                EarlierJudgementAssessors = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt < c.Attempt).Select(j => j.AssessorId).ToList(),
+                Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == c.Attempt).ToList(),
             })
             .AsSingleQuery()
             .SingleOrDefaultAsync(cancellationToken);

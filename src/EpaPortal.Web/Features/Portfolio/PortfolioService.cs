@@ -43,7 +43,8 @@ public sealed class PortfolioService(
     CurrentUser user,
     CaseWorkflow workflow,
     IOptions<UploadOptions> uploadOptions,
-    IValidator<EvidenceDetailsInput> detailsValidator)
+    IValidator<EvidenceDetailsInput> detailsValidator,
+    StandardVersionCache versions)
 {
     public const string EvidenceUploaded = "EvidenceUploaded";
     public const string EvidenceReplaced = "EvidenceReplaced";
@@ -53,8 +54,9 @@ public sealed class PortfolioService(
     public const string OwnWorkDeclared = "PortfolioOwnWorkDeclared";
 
     /// <summary>
-    /// The whole portfolio page in three commands whatever its size: the case with its stored bytes, the
-    /// current items with their files and mappings, and the standard's competencies; the coverage grid, the
+    /// The whole portfolio page in two commands whatever its size: the case with its stored bytes and the
+    /// current items with their files and mappings; the standard's competencies come from
+    /// <see cref="StandardVersionCache"/> (reference data); the coverage grid, the
     /// status and the snapshot check are computed from them.
     /// </summary>
     public async Task<PortfolioViewModel?> GetAsync(int caseId, bool editable, IReadOnlyList<UploadOutcome> recentOutcomes, CancellationToken cancellationToken)
@@ -75,7 +77,10 @@ public sealed class PortfolioService(
         }
 
         var items = await CurrentItemsAsync(caseId, cancellationToken);
-        var competencies = await CompetenciesAsync(db.Competencies.Where(c => c.StandardVersionId == header.Case.StandardVersionId), cancellationToken);
+        var version = await versions.GetAsync(db, header.Case.StandardVersionId, cancellationToken);
+        var competencies = version.Competencies.OrderBy(c => c.Order)
+            .Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
+            .ToList();
         var byId = competencies.ToDictionary(c => c.Id);
         var rows = items
             .OrderByDescending(i => i.WorkDate).ThenByDescending(i => i.Id)
