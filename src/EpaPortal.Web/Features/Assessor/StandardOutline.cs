@@ -1,7 +1,5 @@
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Standards;
-using EpaPortal.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Assessor;
 
@@ -30,7 +28,7 @@ public sealed record StandardOutline(
     public string AreaName(string code) => Areas.FirstOrDefault(a => a.Code == code)?.Name ?? code;
 
     /// <summary>The outline of a version already loaded with its areas, competencies and criteria (from
-    /// <see cref="Cases.StandardVersionCache"/>: no command at all), ordered as <see cref="LoadAsync"/> orders it.</summary>
+    /// <see cref="Cases.StandardVersionCache"/>: no command at all).</summary>
     public static StandardOutline From(StandardVersion version)
     {
         var competencies = version.Competencies.OrderBy(c => c.Order)
@@ -43,36 +41,6 @@ public sealed record StandardOutline(
                 .Select(a => new AreaInfo(a.Code, a.Name, a.Description, competencies.Where(c => c.AreaCode == a.Code).ToList())).ToList(),
             version.Criteria.Select(c => new CriterionInfo(c.Id, c.Method, c.Code, c.Text, c.Level))
                 .OrderBy(c => version.Methods.IndexOf(c.Method)).ThenBy(c => c.Level).ThenBy(c => c.Code, StringComparer.Ordinal).ToList(),
-            version.Settings);
-    }
-
-    public static async Task<StandardOutline> LoadAsync(PortalDbContext db, int standardVersionId, CancellationToken cancellationToken)
-    {
-        var version = await db.StandardVersions.AsNoTracking()
-            .Where(v => v.Id == standardVersionId)
-            .Select(v => new { v.Scheme, v.Methods, v.Settings })
-            .SingleAsync(cancellationToken);
-        var areas = await db.StandardVersions.AsNoTracking()
-            .Where(v => v.Id == standardVersionId)
-            .SelectMany(v => v.Areas)
-            .OrderBy(a => a.Order)
-            .Select(a => new { a.Code, a.Name, a.Description })
-            .ToListAsync(cancellationToken);
-        var competencies = await db.Competencies.AsNoTracking()
-            .Where(c => c.StandardVersionId == standardVersionId)
-            .OrderBy(c => c.Order)
-            .Select(c => new CompetencyInfo(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
-            .ToListAsync(cancellationToken);
-        var criteria = await db.StandardVersions.AsNoTracking()
-            .Where(v => v.Id == standardVersionId)
-            .SelectMany(v => v.Criteria)
-            .Select(c => new CriterionInfo(c.Id, c.Method, c.Code, c.Text, c.Level))
-            .ToListAsync(cancellationToken);
-        return new StandardOutline(
-            version.Scheme,
-            version.Methods.ToList(),
-            areas.Select(a => new AreaInfo(a.Code, a.Name, a.Description, competencies.Where(c => c.AreaCode == a.Code).ToList())).ToList(),
-            criteria.OrderBy(c => version.Methods.IndexOf(c.Method)).ThenBy(c => c.Level).ThenBy(c => c.Code, StringComparer.Ordinal).ToList(),
             version.Settings);
     }
 }

@@ -27,6 +27,7 @@ namespace EpaPortal.Web.Features.Grading;
 /// </summary>
 public sealed class JudgementService(
     PortalDbContext db,
+    StandardVersionCache versions,
     CaseCommands commands,
     CaseWorkflow workflow,
     GradingService grading,
@@ -41,7 +42,7 @@ public sealed class JudgementService(
 
     public async Task<JudgementViewModel> GetAsync(AssessorCaseHeader header, JudgementInput? posted, bool conflict, CancellationToken cancellationToken)
     {
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
         var (canStart, reason) = await CanStartAsync(header, cancellationToken);
         var saved = await db.Judgements.AsNoTracking()
@@ -95,7 +96,7 @@ public sealed class JudgementService(
             return SaveResult.Refused(problem);
         }
 
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
         var problems = new List<string>();
         foreach (var competency in input.Competencies)
@@ -171,7 +172,7 @@ public sealed class JudgementService(
 
         db.ChangeTracker.Clear();
         var savedVersion = saved.Version!.Value;
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
         var conflict = false;
         var result = await commands.RunAsync(header.CaseId, async (epaCase, facts) =>

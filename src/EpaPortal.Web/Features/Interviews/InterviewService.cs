@@ -20,6 +20,7 @@ namespace EpaPortal.Web.Features.Interviews;
 /// </summary>
 public sealed class InterviewService(
     PortalDbContext db,
+    StandardVersionCache versions,
     CaseCommands commands,
     CaseWorkflow workflow,
     Notifier notifier,
@@ -33,7 +34,7 @@ public sealed class InterviewService(
     public async Task<InterviewViewModel> GetAsync(AssessorCaseHeader header, BookingInput? booking, RecordInput? record, bool conflict, CancellationToken cancellationToken)
     {
         var isRead = booking is null && record is null;
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var interview = await db.Interviews.AsNoTracking()
             .SingleOrDefaultAsync(i => i.CaseId == header.CaseId && i.Attempt == header.Attempt, cancellationToken);
         var questions = await db.InterviewQuestions.AsNoTracking()
@@ -104,7 +105,7 @@ public sealed class InterviewService(
             return CommandResult.Refused("The interview can be booked once the pre-interview review is under way.");
         }
 
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var startsAt = LocalTimes.FromLocal(input.Day!.Value, input.Time!.Value, clock.LocalTimeZone);
         var duration = input.DurationMinutes ?? outline.Settings.InterviewMinutes;
         var location = input.Location!.Trim();
@@ -146,7 +147,7 @@ public sealed class InterviewService(
             return SaveResult.Refused("Only a booked interview that has not been completed can be moved.");
         }
 
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var problems = new List<string>();
         var startsAt = LocalTimes.FromLocal(input.Day!.Value, input.Time!.Value, clock.LocalTimeZone);
         var now = clock.GetUtcNow();
@@ -215,7 +216,7 @@ public sealed class InterviewService(
             return SaveResult.Refused("The interview has already been marked completed.");
         }
 
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var competencyIds = outline.Competencies.Select(c => c.Id).ToHashSet();
         if (input.Questions.Any(q => q.EvidencedCompetencyIds.Any(id => !competencyIds.Contains(id)))
             || input.Unplanned.Any(q => q.EvidencedCompetencyIds.Any(id => !competencyIds.Contains(id))))

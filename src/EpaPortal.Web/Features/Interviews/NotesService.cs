@@ -3,6 +3,7 @@ using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Assessor;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -35,14 +36,14 @@ public sealed record SaveResult(SaveStatus Status, IReadOnlyList<string> Problem
 /// every read is audited ("NotesRead"), every save too ("NotesSaved"). Every save renews the notes'
 /// version, so a save from a stale form (another tab, another person) is refused rather than overwriting.
 /// </summary>
-public sealed class NotesService(PortalDbContext db, EvidenceCatalogueService catalogues, TimeProvider clock, CurrentUser user)
+public sealed class NotesService(PortalDbContext db, StandardVersionCache versions, EvidenceCatalogueService catalogues, TimeProvider clock, CurrentUser user)
 {
     public const string NotesRead = "NotesRead";
     public const string NotesSaved = "NotesSaved";
 
     public async Task<NotesViewModel> GetAsync(AssessorCaseHeader header, NotesInput? posted, bool conflict, CancellationToken cancellationToken)
     {
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
         var saved = await LoadSavedAsync(header, cancellationToken);
         var (editable, reason) = await EditableAsync(header, cancellationToken);
@@ -98,7 +99,7 @@ public sealed class NotesService(PortalDbContext db, EvidenceCatalogueService ca
             return SaveResult.Refused(reason!);
         }
 
-        var outline = await StandardOutline.LoadAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
         var problems = new List<string>();
         foreach (var conclusion in input.Conclusions)
