@@ -11,6 +11,7 @@
 # then "# target ..." lines saying which of issue 11's targets held. Exits 0 unless STRICT=1 and a target was missed.
 #
 # Settings (environment): CASES=10000 PORT=5392 THREADS=2 CONNECTIONS=16 DURATION=10 WARMUP=3 UPLOAD_MB=200
+#   DEMO_PASSWORD=<the demo password the portal was started with> (default: the Development one);
 #   DATA_DIR=<folder> keeps the generated database there and reuses it next time (generation takes minutes);
 #   BUILD=1 runs `dotnet build -c Release` first; STRICT=1 exits 3 when a target is missed;
 #   ONLY=pages or ONLY=upload runs one half (ONLY=upload needs no generated data: the demo data is enough).
@@ -118,7 +119,7 @@ sign_in() {
   curl -fsS -c "$jar" -b "$jar" "$BASE/Identity/Account/Login" -o "$page"
   status=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" "$BASE/Identity/Account/Login" \
     --data-urlencode "Input.Email=$email" \
-    --data-urlencode "Input.Password=demo-password-2026" \
+    --data-urlencode "Input.Password=${DEMO_PASSWORD:-demo-password-2026}" \
     --data-urlencode "__RequestVerificationToken=$(token_from "$page")")
   [ "$status" = "302" ] || fail "sign-in as $email failed ($status)"
 }

@@ -33,11 +33,11 @@ public sealed record MatrixRow(string Methods, string Pattern, Gate Gate, Func<S
 
     public Func<Persona, int> Refused { get; init; } = _ => Status.NotFound;
 
-    /// <summary>Who sends the CSRF probe (a persona allowed to use the endpoint); null with <see cref="CsrfSkip"/>.</summary>
+    /// <summary>Who sends the CSRF probe (a persona allowed to use the endpoint); null with <see cref="CsrfExempt"/>.</summary>
     public Persona? CsrfActor { get; init; }
 
     /// <summary>Why an endpoint that answers POST is not probed for CSRF (it changes nothing).</summary>
-    public string? CsrfSkip { get; init; }
+    public string? CsrfExempt { get; init; }
 
     /// <summary>Why this GET may write (declared exceptions to "no GET changes data"; null for every other row).</summary>
     public string? WritesOnGet { get; init; }
@@ -121,8 +121,8 @@ public static class AccessMatrix
         new("*", "Home/Index (conventional)", Gate.SignedIn, _ => "/") { Outcome = All(Status.Redirect), CsrfActor = Persona.EmployerA },
         new("*", "Home/AccessDenied (conventional)", Gate.Anyone, _ => "/Home/AccessDenied") { Outcome = All(Status.Forbidden), CsrfActor = Persona.Anonymous },
         new("*", "Home/Status/{code:int}", Gate.Anyone, _ => "/Home/Status/404") { Outcome = All(Status.NotFound), CsrfActor = Persona.Anonymous },
-        new("*", "health/live", Gate.Anyone, _ => "/health/live") { CsrfSkip = "A probe: reads nothing, changes nothing." },
-        new("*", "health/ready", Gate.Anyone, _ => "/health/ready") { CsrfSkip = "A probe: runs a SELECT 1, changes nothing." },
+        new("*", "health/live", Gate.Anyone, _ => "/health/live") { CsrfExempt = "A probe: reads nothing, changes nothing." },
+        new("*", "health/ready", Gate.Anyone, _ => "/health/ready") { CsrfExempt = "A probe: runs a SELECT 1, changes nothing." },
         Get("bench/ping", Gate.SignedIn, _ => "/bench/ping"),
 
         // The static-asset fallback (a path that looks like a file but is not one of the portal's assets).

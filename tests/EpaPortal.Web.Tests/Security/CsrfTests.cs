@@ -18,7 +18,7 @@ public class CsrfTests(SecurityWorld world, ITestOutputHelper output)
         var before = await world.FingerprintAsync();
         var wrong = new List<string>();
         var probed = 0;
-        foreach (var row in AccessMatrix.Rows.Where(r => r.IsUnsafe && r.CsrfSkip is null))
+        foreach (var row in AccessMatrix.Rows.Where(r => r.IsUnsafe && r.CsrfExempt is null))
         {
             var url = row.Url(world);
             var client = row.CsrfActor is { } actor ? world.Client(actor) : world.ApprenticeInProject;
