@@ -11,7 +11,7 @@ namespace EpaPortal.Web.Tests.Security;
 
 /// <summary>
 /// The audit log is append-only: the DbContext refuses to save a changed or deleted entry, and the database
-/// (the AuditLogAppendOnly triggers) refuses UPDATE and DELETE that bypass the change tracker,
+/// (the append-only triggers of the InitialCreate migration) refuses UPDATE and DELETE that bypass the change tracker,
 /// every state change of a case is in it as an unbroken chain, and every read of the confidential assessor
 /// notes is in it with who read them.
 /// </summary>

@@ -78,6 +78,37 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    CaseId = table.Column<int>(type: "int", nullable: true),
+                    ToAddress = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    ToName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    TextBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CalendarIcs = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ContainsSecret = table.Column<bool>(type: "bit", nullable: false),
+                    MessageId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    GaveUpAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Standards",
                 columns: table => new
                 {
@@ -327,6 +358,27 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         name: "FK_ConflictsOfInterest_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Key);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -741,6 +793,10 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     Attempt = table.Column<int>(type: "int", nullable: false),
                     AssessorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ProposedGrade = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    OverrideJustification = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Recommendation = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Feedback = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
                     Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
@@ -1355,6 +1411,16 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CaseId_Kind",
+                table: "OutboxMessages",
+                columns: new[] { "CaseId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_SentAt_GaveUpAt_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "SentAt", "GaveUpAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectSubmissions_CaseId_Attempt",
                 table: "ProjectSubmissions",
                 columns: new[] { "CaseId", "Attempt" },
@@ -1403,11 +1469,33 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                 table: "StoredFiles",
                 column: "StorageKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_ExpiresAt",
+                table: "UserSessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
+
+            // The audit log is append-only in the database too, whatever the application does.
+            migrationBuilder.Sql("""
+                CREATE TRIGGER AuditEntries_AppendOnly ON AuditEntries
+                INSTEAD OF UPDATE, DELETE
+                AS
+                BEGIN
+                    THROW 51000, 'The audit log is append-only', 1;
+                END
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER AuditEntries_AppendOnly;");
+
             migrationBuilder.DropTable(
                 name: "Appeals");
 
@@ -1484,7 +1572,13 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                 name: "KnowledgeModuleResult");
 
             migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
                 name: "ReferenceSection");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

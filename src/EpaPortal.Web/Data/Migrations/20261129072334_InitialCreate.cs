@@ -78,6 +78,37 @@ namespace EpaPortal.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    CalendarIcs = table.Column<string>(type: "TEXT", nullable: true),
+                    ContainsSecret = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    GaveUpAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Standards",
                 columns: table => new
                 {
@@ -327,6 +358,27 @@ namespace EpaPortal.Web.Data.Migrations
                         name: "FK_ConflictsOfInterest_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Key);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -741,6 +793,10 @@ namespace EpaPortal.Web.Data.Migrations
                     Attempt = table.Column<int>(type: "INTEGER", nullable: false),
                     AssessorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProposedGrade = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    OverrideJustification = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Recommendation = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Feedback = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -1352,6 +1408,16 @@ namespace EpaPortal.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CaseId_Kind",
+                table: "OutboxMessages",
+                columns: new[] { "CaseId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_SentAt_GaveUpAt_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "SentAt", "GaveUpAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectSubmissions_CaseId_Attempt",
                 table: "ProjectSubmissions",
                 columns: new[] { "CaseId", "Attempt" },
@@ -1400,11 +1466,28 @@ namespace EpaPortal.Web.Data.Migrations
                 table: "StoredFiles",
                 column: "StorageKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_ExpiresAt",
+                table: "UserSessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
+
+            // The audit log is append-only in the database too, whatever the application does.
+            migrationBuilder.Sql("CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER AuditEntries_NoDelete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END;");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER AuditEntries_NoUpdate;");
+            migrationBuilder.Sql("DROP TRIGGER AuditEntries_NoDelete;");
+
             migrationBuilder.DropTable(
                 name: "Appeals");
 
@@ -1481,7 +1564,13 @@ namespace EpaPortal.Web.Data.Migrations
                 name: "KnowledgeModuleResult");
 
             migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
                 name: "ReferenceSection");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
