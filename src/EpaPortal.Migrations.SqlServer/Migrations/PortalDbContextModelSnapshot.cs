@@ -800,9 +800,9 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("StandardVersionId");
 
-                    b.HasIndex("AssessorId", "State");
-
                     b.HasIndex("State", "StateChangedAt");
+
+                    b.HasIndex("AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt");
 
                     b.ToTable("Cases", (string)null);
                 });

@@ -23,8 +23,9 @@ public class EpaCaseConfiguration : IEntityTypeConfiguration<EpaCase>
         builder.HasOne(c => c.StandardVersion).WithMany().HasForeignKey(c => c.StandardVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.AssessorId).OnDelete(DeleteBehavior.Restrict);
 
-        // Caseload (assessor + state), admin lists by state and age, the apprentice's own case.
-        builder.HasIndex(c => new { c.AssessorId, c.State });
+        // Caseload (assessor + state; the other columns let the caseload order itself from the index alone),
+        // admin lists by state and age, the apprentice's own case.
+        builder.HasIndex(c => new { c.AssessorId, c.State, c.IsOnHold, c.StateChangedAt, c.Attempt });
         builder.HasIndex(c => new { c.State, c.StateChangedAt });
         builder.HasIndex(c => c.ApprenticeId);
         builder.HasIndex(c => c.StandardVersionId);

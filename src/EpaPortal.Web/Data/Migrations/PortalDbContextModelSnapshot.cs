@@ -765,9 +765,9 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("StandardVersionId");
 
-                    b.HasIndex("AssessorId", "State");
-
                     b.HasIndex("State", "StateChangedAt");
+
+                    b.HasIndex("AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt");
 
                     b.ToTable("Cases", (string)null);
                 });
