@@ -32,6 +32,7 @@ public static class DatabaseSetup
     {
         if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
         {
+            SqliteTuning.Apply();
             options.UseSqlite(connectionString);
         }
         else if (string.Equals(provider, SqlServerProvider, StringComparison.OrdinalIgnoreCase))

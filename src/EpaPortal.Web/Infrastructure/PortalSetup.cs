@@ -169,6 +169,11 @@ public static class PortalSetup
         var db = services.GetRequiredService<PortalDbContext>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EpaPortal.Startup");
 
+        if (db.Database.IsSqlite() && !SqliteTuning.Apply())
+        {
+            logger.LogWarning("SQLite was in use before the portal configured it: its memory statistics stay on (slower under load).");
+        }
+
         if (db.Database.IsSqlite() || app.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
         {
             await db.Database.MigrateAsync();
