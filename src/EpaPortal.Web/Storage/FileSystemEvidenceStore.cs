@@ -15,6 +15,7 @@ namespace EpaPortal.Web.Storage;
 public sealed partial class FileSystemEvidenceStore : IEvidenceStore
 {
     private const int BufferSize = 81920;
+    private const int StagingChunkSize = 1024 * 1024;
     private const string TemporaryFolderName = ".tmp";
     private const string TemporarySuffix = ".upload";
 
@@ -36,7 +37,7 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
     public async Task<StagedFile> StageAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
     {
         var path = Path.Combine(_temporary, NewKey() + TemporarySuffix);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(StagingChunkSize);
         var header = new byte[StagedFile.HeaderLength];
         var headerLength = 0;
         long length = 0;
@@ -47,7 +48,7 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
             await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan))
             {
                 int read;
-                while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                while ((read = await FillAsync(source, buffer.AsMemory(0, StagingChunkSize), cancellationToken)) > 0)
                 {
                     if (length + read > maxBytes)
                     {
@@ -64,8 +65,10 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
                         headerLength += take;
                     }
 
+                    // The disk write and the hash read the same bytes: they run side by side.
+                    var write = target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     hash.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await write;
                     length += read;
                 }
 
@@ -85,6 +88,20 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Reads until the buffer is full or the stream ends: a multipart section hands out a few
+    /// kilobytes per read, and one write and hash per megabyte is far cheaper than one per read.</summary>
+    private static async ValueTask<int> FillAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await source.ReadAsync(buffer[filled..], cancellationToken)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
     }
 
     public Task<string> CommitAsync(StagedFile staged, CancellationToken cancellationToken)
