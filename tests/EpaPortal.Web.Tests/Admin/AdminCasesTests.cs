@@ -151,6 +151,34 @@ public class AdminCasesTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task CaseList_TotalIsTheDatabasesCount_WhetherTakenFromTheStateCountsOrCounted()
+    {
+        var caseId = await AdminTestData.CaseAsync(factory, CaseState.GatewaySubmitted, DemoDataSeeder.Northwind);
+        await factory.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(u => u.SetProperty(c => c.IsOnHold, true)));
+        using var admin = await factory.SignInAsync(Demo.Admin);
+
+        async Task<int> Shown(string query)
+        {
+            var (response, page) = await admin.GetPageAsync("/admin/cases" + query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = page.QuerySelector("#case-count")!.TextContent.Trim();
+            return int.Parse(text[..text.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Unfiltered and by state the list takes the total from its counts by state; on hold and searches count.
+        var all = await factory.WithDbAsync(db => db.Cases.CountAsync());
+        var submitted = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.State == CaseState.GatewaySubmitted));
+        var onHold = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.IsOnHold));
+        var northwind = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.Apprentice!.Organisation!.Name.Contains("Northwind")));
+        Assert.Equal(all, await Shown(""));
+        Assert.Equal(submitted, await Shown("?state=GatewaySubmitted"));
+        Assert.Equal(0, await Shown("?state=AppealRejected&q=no-such-apprentice"));
+        Assert.Equal(onHold, await Shown("?hold=true"));
+        Assert.Equal(northwind, await Shown("?q=northwind"));
+        Assert.True(submitted >= 1 && onHold >= 1 && northwind >= 1 && all > submitted);
+    }
+
+    [Fact]
     public async Task Extension_AfterThePortalClosedTheWindow_ReopensTheProjectAndTellsThePeople()
     {
         var caseId = await AdminTestData.CaseAsync(factory, CaseState.ProjectSubmitted);

@@ -63,7 +63,10 @@ public sealed class AdminCasesService(
             }
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        // Unfiltered, or filtered by state alone, the total is already among the counts: one command fewer.
+        var total = filter.OnHold || !string.IsNullOrEmpty(q)
+            ? await query.CountAsync(cancellationToken)
+            : filter.State is { } only ? counts.GetValueOrDefault(only) : counts.Values.Sum();
         var page = Paging.ClampPage(filter.Page);
         const int size = Paging.MaxPageSize;
         var ordered = filter.State is null
