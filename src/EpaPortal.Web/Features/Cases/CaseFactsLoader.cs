@@ -97,49 +97,15 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
     /// </summary>
     public async Task<CaseSnapshot?> LoadSnapshotAsync(int caseId, CancellationToken cancellationToken = default)
     {
-        var row = await db.Cases.AsNoTracking()
-            .Where(c => c.Id == caseId)
-            .Select(c => new
-            {
-                Case = c,
-                Apprentice = c.Apprentice!,
-                OrganisationName = c.Apprentice!.Organisation!.Name,
-                AssessorName = db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
-                PortfolioItems = db.EvidenceItems.Count(e => e.CaseId == c.Id && e.RemovedAt == null),
-
-                // Every row below is tied to the case row and also filtered by the case id as a parameter:
-                // EF Core turns "the first of" into a window function joined to the case, and SQLite only
-                // narrows that window to this case (through the CaseId indexes) when the filter is inside it.
-                ReferenceSubmitted = db.EmployerReferences.Any(r => r.CaseId == c.Id && r.Status == ReferenceStatus.Submitted),
-                Project = db.ProjectSubmissions.FirstOrDefault(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == c.Attempt),
-                Deliverables = db.StoredFiles.Count(f => f.CaseId == c.Id && f.Purpose == FilePurpose.ProjectDeliverable
-                    && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == c.Attempt)),
-                Interview = db.Interviews.FirstOrDefault(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == c.Attempt),
-                Appeal = db.Appeals.Where(a => a.CaseId == c.Id && a.CaseId == caseId && a.Attempt == c.Attempt).OrderByDescending(a => a.LodgedAt).FirstOrDefault(),
-
-                // Small lists (a few rows each), joined in the same command.
-                Decisions = db.GradeDecisions.Where(g => g.CaseId == c.Id && g.CaseId == caseId).ToList(),
-                Conflicts = db.ConflictsOfInterest.Where(x => x.AssessorId == c.AssessorId).ToList(),
-                EarlierNoteAssessors = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt < c.Attempt).Select(n => n.AssessorId).ToList(),
-                EarlierJudgementAssessors = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt < c.Attempt).Select(j => j.AssessorId).ToList(),
-                Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == c.Attempt).ToList(),
-            })
-            .AsSingleQuery()
-            .SingleOrDefaultAsync(cancellationToken);
+        var row = await SnapshotQuery(db, caseId, cancellationToken);
         if (row is null)
         {
             return null;
         }
 
         var epaCase = row.Case;
-        var gateway = await db.GatewaySubmissions.AsNoTracking()
-            .Include(g => g.ModuleResults).Include(g => g.Reviews)
-            .Where(g => g.CaseId == caseId)
-            .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
-            .AsSingleQuery()
-            .FirstOrDefaultAsync(cancellationToken);
-        var note = await db.AssessorNotes.AsNoTracking().Include(n => n.Conclusions)
-            .SingleOrDefaultAsync(n => n.CaseId == caseId && n.Attempt == epaCase.Attempt, cancellationToken);
+        var gateway = await LatestGatewayQuery(db, caseId, cancellationToken);
+        var note = await NoteQuery(db, caseId, epaCase.Attempt, cancellationToken);
         var version = await versions.GetAsync(db, epaCase.StandardVersionId, cancellationToken);
         var decisions = row.Decisions.OrderBy(d => d.DecidedAt).ThenBy(d => d.Id).ToList();
         var earlier = row.EarlierNoteAssessors.Concat(row.EarlierJudgementAssessors)
@@ -166,6 +132,87 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
             Appeal = row.Appeal,
         };
         return new CaseSnapshot(epaCase, row.Apprentice, row.OrganisationName, row.AssessorName, facts);
+    }
+
+    // The snapshot's three commands are compiled once: the case pages run them on every view, and
+    // translating the large projection below again on each request cost more than running it.
+    private static readonly Func<PortalDbContext, int, CancellationToken, Task<SnapshotRow?>> SnapshotQuery =
+        EF.CompileAsyncQuery((PortalDbContext db, int caseId, CancellationToken cancellationToken) =>
+            db.Cases.AsNoTracking()
+                .Where(c => c.Id == caseId)
+                .Select(c => new SnapshotRow
+                {
+                    Case = c,
+                    Apprentice = c.Apprentice!,
+                    OrganisationName = c.Apprentice!.Organisation!.Name,
+                    AssessorName = db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+                    PortfolioItems = db.EvidenceItems.Count(e => e.CaseId == c.Id && e.RemovedAt == null),
+
+                    // Every row below is tied to the case row and also filtered by the case id as a parameter:
+                    // EF Core turns "the first of" into a window function joined to the case, and SQLite only
+                    // narrows that window to this case (through the CaseId indexes) when the filter is inside it.
+                    ReferenceSubmitted = db.EmployerReferences.Any(r => r.CaseId == c.Id && r.Status == ReferenceStatus.Submitted),
+                    Project = db.ProjectSubmissions.FirstOrDefault(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == c.Attempt),
+                    Deliverables = db.StoredFiles.Count(f => f.CaseId == c.Id && f.Purpose == FilePurpose.ProjectDeliverable
+                        && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == c.Attempt)),
+                    Interview = db.Interviews.FirstOrDefault(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == c.Attempt),
+                    Appeal = db.Appeals.Where(a => a.CaseId == c.Id && a.CaseId == caseId && a.Attempt == c.Attempt).OrderByDescending(a => a.LodgedAt).FirstOrDefault(),
+
+                    // Small lists (a few rows each), joined in the same command.
+                    Decisions = db.GradeDecisions.Where(g => g.CaseId == c.Id && g.CaseId == caseId).ToList(),
+                    Conflicts = db.ConflictsOfInterest.Where(x => x.AssessorId == c.AssessorId).ToList(),
+                    EarlierNoteAssessors = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt < c.Attempt).Select(n => n.AssessorId).ToList(),
+                    EarlierJudgementAssessors = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt < c.Attempt).Select(j => j.AssessorId).ToList(),
+                    Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == c.Attempt).ToList(),
+                })
+                .AsSingleQuery()
+                .SingleOrDefault());
+
+    private static readonly Func<PortalDbContext, int, CancellationToken, Task<GatewaySubmission?>> LatestGatewayQuery =
+        EF.CompileAsyncQuery((PortalDbContext db, int caseId, CancellationToken cancellationToken) =>
+            db.GatewaySubmissions.AsNoTracking()
+                .Include(g => g.ModuleResults).Include(g => g.Reviews)
+                .Where(g => g.CaseId == caseId)
+                .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+                .AsSingleQuery()
+                .FirstOrDefault());
+
+    private static readonly Func<PortalDbContext, int, int, CancellationToken, Task<AssessorNote?>> NoteQuery =
+        EF.CompileAsyncQuery((PortalDbContext db, int caseId, int attempt, CancellationToken cancellationToken) =>
+            db.AssessorNotes.AsNoTracking().Include(n => n.Conclusions)
+                .SingleOrDefault(n => n.CaseId == caseId && n.Attempt == attempt));
+
+    private sealed class SnapshotRow
+    {
+        public required EpaCase Case { get; init; }
+
+        public required Domain.Organisations.Apprentice Apprentice { get; init; }
+
+        public required string OrganisationName { get; init; }
+
+        public string? AssessorName { get; init; }
+
+        public int PortfolioItems { get; init; }
+
+        public bool ReferenceSubmitted { get; init; }
+
+        public ProjectSubmission? Project { get; init; }
+
+        public int Deliverables { get; init; }
+
+        public Interview? Interview { get; init; }
+
+        public Appeal? Appeal { get; init; }
+
+        public required List<GradeDecision> Decisions { get; init; }
+
+        public required List<Domain.Organisations.ConflictOfInterest> Conflicts { get; init; }
+
+        public required List<string> EarlierNoteAssessors { get; init; }
+
+        public required List<string> EarlierJudgementAssessors { get; init; }
+
+        public required List<InterviewQuestion> Questions { get; init; }
     }
 }
 
