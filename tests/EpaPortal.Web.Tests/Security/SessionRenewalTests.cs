@@ -33,8 +33,8 @@ public class SessionRenewalTests(PortalFactory factory) : IClassFixture<PortalFa
         var stored = await Store.RetrieveAsync(key);
         Assert.NotNull(stored);
         Assert.Contains(stored.Properties.IssuedUtc, renewals.Select(t => t.Properties.IssuedUtc));
-        var written = await CountWritesAsync(key, renewals.Skip(1).Select(t => Ticket("role-a", 0, 100 + renewals.IndexOf(t))));
-        Assert.Equal(0, written);
+        // More renewals of the same ticket within the window, one after another: none is written.
+        Assert.Equal(0, await CountWritesAsync(key, Enumerable.Range(100, 15).Select(i => Ticket("role-a", 0, i))));
     }
 
     [Fact]
