@@ -62,6 +62,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
+    /// <summary>One row: changes with anything not tied to one case (see <see cref="ChangeStamps"/>).</summary>
+    public DbSet<DataEpoch> DataEpochs => Set<DataEpoch>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -80,17 +83,57 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        PrepareForSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveAsync(acceptAllChangesOnSuccess, async: true, cancellationToken);
+
+    /// <summary>
+    /// Saves, and in the same transaction gives every case the save touched a fresh change stamp (see
+    /// <see cref="ChangeStamps"/>), so a cached case page is never older than the data it shows, on any
+    /// instance. With <paramref name="async"/> false every step completes synchronously.
+    /// </summary>
+#pragma warning disable CA1849 // One path for SaveChanges and SaveChangesAsync: the sync calls run only when async is false.
+    private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool async, CancellationToken cancellationToken)
     {
         PrepareForSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var stamps = ChangeStamps.Collect(ChangeTracker);
+        if (!stamps.NeedsStamping)
+        {
+            return async
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        var own = Database.CurrentTransaction is not null ? null
+            : async ? await Database.BeginTransactionAsync(cancellationToken) : Database.BeginTransaction();
+        try
+        {
+            var saved = async
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : base.SaveChanges(acceptAllChangesOnSuccess);
+            await stamps.ApplyAsync(this, async, cancellationToken);
+            if (own is not null)
+            {
+                if (async)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+                else
+                {
+                    own.Commit();
+                }
+            }
+
+            return saved;
+        }
+        finally
+        {
+            own?.Dispose();
+        }
     }
+#pragma warning restore CA1849
 
     private void PrepareForSave()
     {

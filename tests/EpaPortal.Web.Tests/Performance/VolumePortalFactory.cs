@@ -29,7 +29,7 @@ public sealed class VolumePortalFactory : PortalFactory
     {
     }
 
-    public VolumePortalFactory(string folder)
+    internal VolumePortalFactory(string folder)
         : base(folder)
     {
     }

@@ -11,6 +11,9 @@ public class EpaCaseConfiguration : IEntityTypeConfiguration<EpaCase>
     {
         builder.ToTable("Cases");
         builder.Property(c => c.Version).IsConcurrencyToken();
+
+        // Changes with anything the case's pages show (ChangeStamps): the key of cached case pages.
+        builder.Property<Guid>(ChangeStamps.CaseStamp);
         builder.Property(c => c.AssessorId).HasMaxLength(FieldLengths.UserId);
         builder.Property(c => c.HoldReason).HasMaxLength(FieldLengths.Reason);
         builder.Property(c => c.ExceptionalCircumstancesReason).HasMaxLength(FieldLengths.Reason);

@@ -694,6 +694,9 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<long?>("CertificateRequestedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("ChangeStamp")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1461,6 +1464,26 @@ namespace EpaPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("StandardVersions");
+                });
+
+            modelBuilder.Entity("EpaPortal.Web.Data.DataEpoch", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataEpochs");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b")
+                        });
                 });
 
             modelBuilder.Entity("EpaPortal.Web.Data.PortalUser", b =>

@@ -15,6 +15,7 @@ namespace EpaPortal.Web.Features.Admin;
 public sealed class AdminCasesService(
     PortalDbContext db,
     CaseFactsLoader loader,
+    CaseViewCache views,
     CaseCommands commands,
     CaseWorkflow workflow,
     Notifier notifier,
@@ -89,28 +90,24 @@ public sealed class AdminCasesService(
     }
 
     /// <summary>
-    /// The case page in four commands whatever the case's history: the untracked snapshot of the case and
-    /// its workflow facts (three, the standard version from the cache) and the audit trail. The moves
-    /// offered are the workflow's answer for those facts (the same facts the commands load).
+    /// The case page: the case's change stamp (one command) and, when the case changed since the page was
+    /// last shown, its untracked snapshot and workflow facts (three, the standard version from the cache)
+    /// and the audit trail (<see cref="CaseViewCache"/>). The moves offered are the workflow's answer for
+    /// those facts (the same facts the commands load), worked out for this admin now.
     /// </summary>
     public async Task<CaseDetailViewModel?> DetailAsync(int caseId, CancellationToken cancellationToken)
     {
-        var snapshot = await loader.LoadSnapshotAsync(caseId, cancellationToken);
-        if (snapshot is null)
+        var shown = await views.GetAsync(db, caseId, token => LoadCasePageAsync(caseId, token), cancellationToken);
+        if (shown is null)
         {
             return null;
         }
 
+        var (snapshot, audit) = shown;
         var epaCase = snapshot.Case;
         var facts = snapshot.Facts;
         var apprentice = snapshot.Apprentice;
         var assessorName = epaCase.AssessorId is null ? null : snapshot.AssessorName;
-        var audit = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.CaseId == caseId)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Take(AuditTrailLength)
-            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
-            .ToListAsync(cancellationToken);
 
         var moves = workflow.AvailableTransitions(epaCase, commands.Actor, facts)
             .Select(target => new AvailableMove(target, MoveLabel(epaCase.State, target), MoveUrl(caseId, target)))
@@ -148,6 +145,26 @@ public sealed class AdminCasesService(
             apprentice.OrganisationId, snapshot.OrganisationName, facts.StandardVersion.Code, assessorName,
             dates, facts.Gateway is not null, canExtend, CaseWorkflow.IsTerminal(epaCase.State), moves, audit);
     }
+
+    private async Task<CasePageData?> LoadCasePageAsync(int caseId, CancellationToken cancellationToken)
+    {
+        var snapshot = await loader.LoadSnapshotAsync(caseId, cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var audit = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.CaseId == caseId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(AuditTrailLength)
+            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
+            .ToListAsync(cancellationToken);
+        return new CasePageData(snapshot, audit);
+    }
+
+    /// <summary>What the case page shows that is the same for every admin until the case changes (kept by <see cref="CaseViewCache"/>).</summary>
+    private sealed record CasePageData(CaseSnapshot Snapshot, IReadOnlyList<AuditRow> Audit);
 
     /// <summary>The header facts of a case for the small action pages; null when there is no such case.</summary>
     public Task<CaseHeader?> HeaderAsync(int caseId, CancellationToken cancellationToken) =>

@@ -12,6 +12,7 @@ public static class CasesSetup
         services.AddSingleton<GradingService>();
         services.AddMemoryCache();
         services.AddSingleton<StandardVersionCache>();
+        services.AddSingleton<CaseViewCache>();
         services.AddScoped<CaseFactsLoader>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseAccess>();

@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EpaPortal.Web.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class CaseChangeStamps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "ChangeStamp",
+                table: "Cases",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            migrationBuilder.CreateTable(
+                name: "DataEpochs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataEpochs", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "DataEpochs",
+                columns: new[] { "Id", "Value" },
+                values: new object[] { 1, new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b") });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DataEpochs");
+
+            migrationBuilder.DropColumn(
+                name: "ChangeStamp",
+                table: "Cases");
+        }
+    }
+}
