@@ -1551,6 +1551,11 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         {
                             Id = 1,
                             Value = new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b")
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Value = new Guid("0b7e4d2c-3a1f-4c5e-8d9b-6f2a1e3c4d5b")
                         });
                 });
 

@@ -9,13 +9,17 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace EpaPortal.Web.Data;
 
 /// <summary>
-/// The one row whose <see cref="Value"/> changes whenever something changes that is not tied to one case
-/// (an apprentice, an organisation, a user, a standard, a conflict of interest): a read cache keyed by a
-/// case's <see cref="ChangeStamps.CaseStamp"/> also checks this, so such a change refreshes every case.
+/// A value that changes whenever something changes across cases (see <see cref="ChangeStamps"/>): one row
+/// per kind of change, read by the caches that depend on it.
 /// </summary>
 public class DataEpoch
 {
-    public const int RowId = 1;
+    /// <summary>Something not tied to one case (an apprentice, an organisation, a user, a standard, a
+    /// conflict of interest): a cache keyed by a case's <see cref="ChangeStamps.CaseStamp"/> also checks this.</summary>
+    public const int SharedData = 1;
+
+    /// <summary>A case added, deleted or moved to another state: the counts of cases by state.</summary>
+    public const int CaseStates = 2;
 
     public int Id { get; set; }
 
@@ -41,10 +45,13 @@ public sealed class ChangeStamps
     /// <summary>Cases whose stamp the save must change (besides those whose own row is saved).</summary>
     public IReadOnlyCollection<int> Cases => cases.Except(stampedInRow).ToList();
 
-    /// <summary>Something not tied to one case changed: the epoch must change.</summary>
+    /// <summary>Something not tied to one case changed: the shared-data epoch must change.</summary>
     public bool Everything { get; private set; }
 
-    public bool NeedsStamping => Everything || cases.Except(stampedInRow).Any();
+    /// <summary>A case was added or deleted or changed state: the case-states epoch must change.</summary>
+    public bool CaseStatesChanged { get; private set; }
+
+    public bool NeedsStamping => Everything || CaseStatesChanged || cases.Except(stampedInRow).Any();
 
     /// <summary>Reads the tracker before a save; stamps the saved case rows themselves.</summary>
     public static ChangeStamps Collect(ChangeTracker tracker)
@@ -61,6 +68,11 @@ public sealed class ChangeStamps
                     or OutboxMessage or DataProtectionKey or DataEpoch:
                     continue;
                 case EpaCase epaCase:
+                    if (entry.State != EntityState.Modified || entry.Property(nameof(EpaCase.State)).IsModified)
+                    {
+                        stamps.CaseStatesChanged = true;
+                    }
+
                     if (entry.State != EntityState.Deleted)
                     {
                         entry.Property(CaseStamp).CurrentValue = Guid.NewGuid();
@@ -95,19 +107,24 @@ public sealed class ChangeStamps
         if (ids.Count > 0)
         {
             var stamp = Guid.NewGuid();
-            var rows = db.Cases.Where(c => ids.Contains(c.Id));
+            var touched = db.Cases.Where(c => ids.Contains(c.Id));
             _ = async
-                ? await rows.ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<Guid>(c, CaseStamp), stamp), cancellationToken)
-                : rows.ExecuteUpdate(s => s.SetProperty(c => EF.Property<Guid>(c, CaseStamp), stamp));
+                ? await touched.ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<Guid>(c, CaseStamp), stamp), cancellationToken)
+                : touched.ExecuteUpdate(s => s.SetProperty(c => EF.Property<Guid>(c, CaseStamp), stamp));
         }
 
-        if (Everything)
+        foreach (var (changed, row) in new[] { (Everything, DataEpoch.SharedData), (CaseStatesChanged, DataEpoch.CaseStates) })
         {
+            if (!changed)
+            {
+                continue;
+            }
+
             var epoch = Guid.NewGuid();
-            var row = db.DataEpochs.Where(e => e.Id == DataEpoch.RowId);
+            var rows = db.DataEpochs.Where(e => e.Id == row);
             _ = async
-                ? await row.ExecuteUpdateAsync(s => s.SetProperty(e => e.Value, epoch), cancellationToken)
-                : row.ExecuteUpdate(s => s.SetProperty(e => e.Value, epoch));
+                ? await rows.ExecuteUpdateAsync(s => s.SetProperty(e => e.Value, epoch), cancellationToken)
+                : rows.ExecuteUpdate(s => s.SetProperty(e => e.Value, epoch));
         }
     }
 

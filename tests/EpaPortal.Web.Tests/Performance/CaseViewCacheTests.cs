@@ -50,6 +50,42 @@ public class CaseViewCacheTests(VolumePortalFactory factory) : IClassFixture<Vol
         Assert.Contains("Kept-page check: malpractice review.", again.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CaseList_CountsByState_AreKeptUntilACaseIsAddedOrMoved()
+    {
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        var counted = await factory.ProbeAsync(admin, "/admin/cases");
+        Assert.True(counted.PageCommands.Count == 2, counted.Describe()); // the case-states epoch and the page: the counts are kept
+        var registered = await CountAsync(admin, CaseState.Registered);
+        var gatewaySubmitted = await CountAsync(admin, CaseState.GatewaySubmitted);
+
+        // A new case (registered through the workflow), then a move of it to another state: each is counted at once.
+        var caseId = await AdminTestData.CaseAsync(factory, CaseState.Registered);
+        Assert.Equal(registered + 1, await CountAsync(admin, CaseState.Registered));
+        await factory.WithDbAsync(async db =>
+        {
+            var epaCase = await db.Cases.SingleAsync(c => c.Id == caseId);
+            db.Entry(epaCase).Property(c => c.State).CurrentValue = CaseState.GatewaySubmitted;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(registered, await CountAsync(admin, CaseState.Registered));
+        Assert.Equal(gatewaySubmitted + 1, await CountAsync(admin, CaseState.GatewaySubmitted));
+
+        // Other changes to a case leave the kept counts alone.
+        var unchanged = await factory.ProbeAsync(admin, "/admin/cases");
+        Assert.True(unchanged.PageCommands.Count == 2, unchanged.Describe());
+    }
+
+    /// <summary>The count the admin's case list shows for the state (its option in the state filter), checked against the database.</summary>
+    private async Task<int> CountAsync(PortalClient admin, CaseState state)
+    {
+        var (_, page) = await admin.GetPageAsync("/admin/cases");
+        var option = page.QuerySelector($"select#state option[value='{state}']")!.TextContent;
+        var shown = int.Parse(option[(option.LastIndexOf('(') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.State == state)), shown);
+        return shown;
+    }
+
     public static TheoryData<string> Changes() => new() { "case row", "interview", "audit entry", "apprentice", "organisation", "assessor's name" };
 
     [Theory]
@@ -169,7 +205,7 @@ public class CaseViewCacheTests(VolumePortalFactory factory) : IClassFixture<Vol
         {
             var stamps = await db.Cases.AsNoTracking().Where(c => c.Id == first || c.Id == second)
                 .Select(c => new { c.Id, Stamp = EF.Property<Guid>(c, ChangeStamps.CaseStamp) }).ToDictionaryAsync(c => c.Id, c => c.Stamp);
-            var epoch = await db.DataEpochs.AsNoTracking().Select(e => e.Value).SingleAsync();
+            var epoch = await db.DataEpochs.AsNoTracking().Where(e => e.Id == DataEpoch.SharedData).Select(e => e.Value).SingleAsync();
             return (stamps[first], stamps[second], epoch);
         });
 }

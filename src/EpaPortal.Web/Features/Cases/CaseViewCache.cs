@@ -59,7 +59,7 @@ public sealed class CaseViewCache : IDisposable
                 .Where(c => c.Id == caseId)
                 .Select(c => new Stamp(
                     EF.Property<Guid>(c, ChangeStamps.CaseStamp),
-                    db.DataEpochs.Where(e => e.Id == DataEpoch.RowId).Select(e => e.Value).FirstOrDefault()))
+                    db.DataEpochs.Where(e => e.Id == DataEpoch.SharedData).Select(e => e.Value).FirstOrDefault()))
                 .SingleOrDefault());
 
     private sealed record Stamp(Guid Case, Guid Epoch);

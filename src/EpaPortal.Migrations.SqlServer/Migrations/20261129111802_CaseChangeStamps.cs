@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace EpaPortal.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
@@ -33,7 +35,11 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
             migrationBuilder.InsertData(
                 table: "DataEpochs",
                 columns: new[] { "Id", "Value" },
-                values: new object[] { 1, new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b") });
+                values: new object[,]
+                {
+                    { 1, new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b") },
+                    { 2, new Guid("0b7e4d2c-3a1f-4c5e-8d9b-6f2a1e3c4d5b") }
+                });
         }
 
         /// <inheritdoc />
