@@ -64,6 +64,7 @@ public static class PortalSetup
         });
 
         services.AddPortalRateLimits(configuration);
+        services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         services.Configure<TwoFactorOptions>(configuration.GetSection(TwoFactorOptions.Section));
         services.AddRazorPages(options =>
         {
