@@ -62,7 +62,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
-    /// <summary>One row: changes with anything not tied to one case (see <see cref="ChangeStamps"/>).</summary>
+    /// <summary>The epochs of shared data and of case states (see <see cref="ChangeStamps"/>).</summary>
     public DbSet<DataEpoch> DataEpochs => Set<DataEpoch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
