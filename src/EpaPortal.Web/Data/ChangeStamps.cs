@@ -39,11 +39,10 @@ public sealed class ChangeStamps
     public const string CaseStamp = "ChangeStamp";
 
     private readonly HashSet<int> cases = [];
-    private readonly HashSet<int> stampedInRow = [];
     private ILookup<(Microsoft.EntityFrameworkCore.Metadata.IEntityType, object?), EntityEntry>? parents;
 
     /// <summary>Cases whose stamp the save must change (besides those whose own row is saved).</summary>
-    public IReadOnlyCollection<int> Cases => cases.Except(stampedInRow).ToList();
+    public IReadOnlyCollection<int> Cases => cases;
 
     /// <summary>Something not tied to one case changed: the shared-data epoch must change.</summary>
     public bool Everything { get; private set; }
@@ -51,12 +50,13 @@ public sealed class ChangeStamps
     /// <summary>A case was added or deleted or changed state: the case-states epoch must change.</summary>
     public bool CaseStatesChanged { get; private set; }
 
-    public bool NeedsStamping => Everything || CaseStatesChanged || cases.Except(stampedInRow).Any();
+    public bool NeedsStamping => Everything || CaseStatesChanged || cases.Count > 0;
 
     /// <summary>Reads the tracker before a save; stamps the saved case rows themselves.</summary>
     public static ChangeStamps Collect(ChangeTracker tracker)
     {
         var stamps = new ChangeStamps();
+        var stampedInRow = new HashSet<int>();
         var all = tracker.Entries().ToList();
         foreach (var entry in all.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
@@ -76,7 +76,7 @@ public sealed class ChangeStamps
                     if (entry.State != EntityState.Deleted)
                     {
                         entry.Property(CaseStamp).CurrentValue = Guid.NewGuid();
-                        stamps.stampedInRow.Add(epaCase.Id);
+                        stampedInRow.Add(epaCase.Id);
                     }
 
                     continue;
@@ -96,6 +96,7 @@ public sealed class ChangeStamps
             }
         }
 
+        stamps.cases.ExceptWith(stampedInRow);
         return stamps;
     }
 

@@ -72,6 +72,12 @@ public sealed class VolumePortalFactory : PortalFactory
             }
         }
 
+        return await ProbeOnceAsync(client, url);
+    }
+
+    /// <summary>One GET of <paramref name="url"/> with the commands it caused, without a warm-up first.</summary>
+    public async Task<PageProbe> ProbeOnceAsync(PortalClient client, string url)
+    {
         var probe = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
         request.Headers.Add(CommandRecorder.Header, probe);
