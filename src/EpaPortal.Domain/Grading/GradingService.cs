@@ -69,12 +69,22 @@ public sealed class GradingService(TimeProvider clock)
         };
     }
 
-    /// <summary>A proposed grade other than the computed one needs a written justification.</summary>
-    public static OverrideResult ApplyOverride(Grade computed, Grade? proposed, string? justification)
+    /// <summary>
+    /// A proposed grade other than the computed one needs a written justification, and stays on the same
+    /// side of Fail (domain.md section 11): a Fail comes only from the judgements (an area Below, or a
+    /// method whose pass criteria are not all met), and such judgements always mean Fail. Overrides between
+    /// Pass, Merit and Distinction remain the assessor's holistic call.
+    /// </summary>
+    public static OverrideResult ApplyOverride(Grade computed, Grade? proposed, string? justification, GradingScheme scheme)
     {
         if (proposed is not { } grade || grade == computed)
         {
             return new OverrideResult(computed, false, null, null);
+        }
+
+        if (FailBoundaryProblem(computed, grade, scheme) is { } crossing)
+        {
+            return new OverrideResult(computed, true, crossing, null);
         }
 
         if (string.IsNullOrWhiteSpace(justification))
@@ -83,6 +93,26 @@ public sealed class GradingService(TimeProvider clock)
         }
 
         return new OverrideResult(grade, true, null, $"Overridden from {computed} to {grade} by the assessor: {justification.Trim()} (this override goes to quality assurance).");
+    }
+
+    private static string? FailBoundaryProblem(Grade computed, Grade proposed, GradingScheme scheme)
+    {
+        var holistic = scheme == GradingScheme.HolisticAreas;
+        if (computed == Grade.Fail)
+        {
+            return holistic
+                ? $"An override cannot turn a Fail into {proposed}: an area judged Below always means Fail. If the evidence shows the area at the expected level, change that area's judgement instead."
+                : $"An override cannot turn a Fail into {proposed}: a method whose pass criteria are not all met always means Fail. If the evidence meets those criteria, record them as met instead.";
+        }
+
+        if (proposed == Grade.Fail)
+        {
+            return holistic
+                ? $"An override cannot turn {computed} into a Fail: a Fail needs an area judged Below. If the evidence shows an area below the expected level, judge that area Below (with its rationale) instead."
+                : $"An override cannot turn {computed} into a Fail: a Fail needs a method whose pass criteria are not all met. If a pass criterion is not met, record it as not met instead.";
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -110,7 +140,7 @@ public sealed class GradingService(TimeProvider clock)
         }
 
         var computed = calculation.Grade!.Value;
-        var overridden = ApplyOverride(computed, proposal.ProposedGrade, proposal.OverrideJustification);
+        var overridden = ApplyOverride(computed, proposal.ProposedGrade, proposal.OverrideJustification, version.Scheme);
         if (overridden.Problem is not null)
         {
             problems.Add(overridden.Problem);

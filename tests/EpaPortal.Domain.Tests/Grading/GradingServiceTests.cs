@@ -54,6 +54,61 @@ public class GradingServiceTests
     }
 
     [Fact]
+    public void Decide_OverridingAComputedFailToAPass_IsRefused()
+    {
+        var (epaCase, version) = Graded(AttemptKind.First);
+        var judgement = JudgementBuilder.For(version).WithLevels(Above, Below, Above).Build();
+
+        var outcome = Service.Decide(epaCase, version, judgement, AssessmentProgress.AllAssessed, new GradeProposal(Grade.Pass, "Strong interview makes up for How.", AttemptKind.Resit));
+
+        Assert.Null(outcome.Decision);
+        Assert.Equal(Grade.Fail, outcome.Calculation!.Grade);
+        Assert.StartsWith("An override cannot turn a Fail into Pass: an area judged Below always means Fail.", Assert.Single(outcome.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_OverridingAComputedPassToFail_IsRefused()
+    {
+        var (epaCase, version) = Graded(AttemptKind.First);
+
+        var outcome = Service.Decide(epaCase, version, JudgementBuilder.For(version).Build(), AssessmentProgress.AllAssessed, new GradeProposal(Grade.Fail, "Weak interview.", AttemptKind.Retake));
+
+        Assert.Null(outcome.Decision);
+        Assert.StartsWith("An override cannot turn Pass into a Fail: a Fail needs an area judged Below.", Assert.Single(outcome.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Grade.Pass, Grade.Merit)]
+    [InlineData(Grade.Merit, Grade.Pass)]
+    [InlineData(Grade.Pass, Grade.Distinction)]
+    public void Decide_AnOverrideBetweenPassGrades_OfACriteriaPerMethodPlan_IsAllowed(Grade computed, Grade proposed)
+    {
+        var version = StandardVersions.CriteriaPerMethod(AssessmentMethod.Project, AssessmentMethod.Interview);
+        var epaCase = CaseScenario.In(CaseState.InterviewCompleted).Case;
+        var judgement = JudgementBuilder.For(version).WithMethodGrade(AssessmentMethod.Project, computed == Grade.Merit ? Grade.Distinction : Grade.Pass).Build();
+
+        var decision = Service.Decide(epaCase, version, judgement, AssessmentProgress.AllAssessed, new GradeProposal(proposed, "The interview showed more than the criteria capture.")).Decision!;
+
+        Assert.Equal((computed, proposed, true), (decision.ComputedGrade, decision.FinalGrade, decision.IsOverride));
+    }
+
+    [Theory]
+    [InlineData(Grade.Fail, Grade.Pass)]
+    [InlineData(Grade.Pass, Grade.Fail)]
+    public void Decide_AnOverrideAcrossFail_OfACriteriaPerMethodPlan_IsRefused(Grade computed, Grade proposed)
+    {
+        var version = StandardVersions.CriteriaPerMethod(AssessmentMethod.Project, AssessmentMethod.Interview);
+        var epaCase = CaseScenario.In(CaseState.InterviewCompleted).Case;
+        var judgement = JudgementBuilder.For(version).WithMethodGrade(AssessmentMethod.Project, computed).Build();
+
+        var outcome = Service.Decide(epaCase, version, judgement, AssessmentProgress.AllAssessed, new GradeProposal(proposed, "Holistic view.", AttemptKind.Resit));
+
+        Assert.Null(outcome.Decision);
+        Assert.Equal(computed, outcome.Calculation!.Grade);
+        Assert.Contains(outcome.Problems, p => p.StartsWith("An override cannot turn ", StringComparison.Ordinal) && p.Contains("pass criteria are not all met", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Decide_OnAResitWithACap_CapsTheGradeAndSaysSo()
     {
         var (epaCase, version) = Graded(AttemptKind.Resit, cap: Grade.Pass);
