@@ -70,5 +70,6 @@ public static class CaseActions
     public const string PortfolioSubmitted = "PortfolioSubmitted";
     public const string PortfolioConfirmed = "PortfolioConfirmed";
     public const string PortfolioReturned = "PortfolioReturned";
+    public const string GatewayReviewKept = "GatewayReviewKept";
     public const string ProjectExtensionGranted = "ProjectExtensionGranted";
 }

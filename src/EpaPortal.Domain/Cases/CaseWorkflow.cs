@@ -383,6 +383,44 @@ public sealed class CaseWorkflow(TimeProvider clock)
         return CaseOutcome.Done(epaCase, Audit(context, CaseActions.PortfolioReturned, epaCase.State, epaCase.State));
     }
 
+    /// <summary>
+    /// Keeps the admin's item decisions on the submitted gateway without deciding it: the caller has
+    /// recorded them on <see cref="CaseFacts.Gateway"/> (<see cref="GatewaySubmission.RecordReview"/>). Used
+    /// when approving or rejecting is refused (say, no assessor is allocated yet), so that nothing the admin
+    /// decided is lost while they put it right.
+    /// </summary>
+    public CaseOutcome KeepGatewayReview(EpaCase epaCase, Actor actor, CaseFacts facts)
+    {
+        var context = Context(epaCase, actor, facts, reason: null);
+        if (!context.Relation.HasFlag(CaseRelation.Admin))
+        {
+            return CaseOutcome.Refused("Only an admin can review the gateway.");
+        }
+
+        if (Frozen(epaCase) is { } frozen)
+        {
+            return CaseOutcome.Refused(frozen);
+        }
+
+        if (epaCase.State != CaseState.GatewaySubmitted)
+        {
+            return CaseOutcome.Refused($"The gateway can only be reviewed while it is submitted; the case is '{DisplayNames.Of(epaCase.State)}'.");
+        }
+
+        if (facts.Gateway is not { } gateway)
+        {
+            return CaseOutcome.Refused("There is no gateway submission to review.");
+        }
+
+        var details = string.Join("; ", gateway.Reviews.OrderBy(r => r.Item).Select(r => $"{DisplayNames.Of(r.Item)}: {r.Decision switch
+        {
+            GatewayItemDecision.Approved => "approved",
+            GatewayItemDecision.Rejected => "rejected",
+            _ => "not decided",
+        }}"));
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.GatewayReviewKept, epaCase.State, epaCase.State, details));
+    }
+
     private List<string> Check(EpaCase epaCase, CaseState target, Actor actor, CaseFacts facts, string? reason, bool checkReason)
     {
         var rule = TransitionRules.Find(epaCase.State, target);

@@ -85,4 +85,38 @@ public class GatewayApprovalNeedsAssessorTests
         Assert.False(conflict.IsInForceOn(new DateOnly(2027, 3, 4)));
         Assert.Throws<ArgumentException>(() => conflict.End(new DateOnly(2025, 12, 31)));
     }
+
+    [Fact]
+    public void KeepGatewayReview_WhenApprovalWaitsForAnAssessor_KeepsTheItemDecisionsAndLeavesTheCase()
+    {
+        var scenario = CaseScenario.ReadyFor(CaseState.GatewaySubmitted, CaseState.GatewayApproved);
+        scenario.Case.AssessorId = null;
+        scenario.Gateway!.RecordReview(GatewayItem.Readiness, GatewayItemDecision.Rejected, "The declaration is unsigned.");
+
+        var kept = scenario.Workflow().KeepGatewayReview(scenario.Case, Actors.Admin, scenario.Facts());
+
+        Assert.True(kept.Succeeded);
+        Assert.Equal((CaseActions.GatewayReviewKept, CaseState.GatewaySubmitted, CaseState.GatewaySubmitted), (kept.Audit!.Action, kept.Audit.From, kept.Audit.To));
+        Assert.Contains("Readiness declaration: rejected", kept.Audit.Details, StringComparison.Ordinal);
+        Assert.Equal(CaseState.GatewaySubmitted, scenario.Case.State);
+        Assert.Null(scenario.Gateway.ReviewedAt);
+    }
+
+    [Theory]
+    [InlineData(CaseState.GatewayApproved, "The gateway can only be reviewed while it is submitted; the case is 'Gateway approved'.")]
+    [InlineData(CaseState.GatewayRejected, "The gateway can only be reviewed while it is submitted; the case is 'Gateway rejected'.")]
+    public void KeepGatewayReview_OnceTheGatewayIsDecided_IsRefused(CaseState state, string problem)
+    {
+        var scenario = CaseScenario.In(state);
+
+        Assert.Equal(problem, Assert.Single(scenario.Workflow().KeepGatewayReview(scenario.Case, Actors.Admin, scenario.Facts()).Problems));
+    }
+
+    [Fact]
+    public void KeepGatewayReview_ByTheEmployer_IsRefused()
+    {
+        var scenario = CaseScenario.In(CaseState.GatewaySubmitted);
+
+        Assert.Equal("Only an admin can review the gateway.", Assert.Single(scenario.Workflow().KeepGatewayReview(scenario.Case, Actors.Employer, scenario.Facts()).Problems));
+    }
 }

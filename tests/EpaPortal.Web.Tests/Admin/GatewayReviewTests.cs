@@ -1,12 +1,13 @@
 using System.Net;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Tests.Assessor;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Tests.Admin;
 
-/// <summary>The gateway check item by item (issue 7, item 2): approval needs an allocated assessor.</summary>
+/// <summary>The gateway check item by item (issue 7, item 2): approval needs an allocated assessor; a refused decision keeps the items (issue 16, item 6).</summary>
 [Trait(Category.Name, Category.Integration)]
 public class GatewayReviewTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -54,6 +55,41 @@ public class GatewayReviewTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Contains("Allocate an assessor before approving the gateway.", document.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
         Assert.True(document.QuerySelector("#item-Readiness-Approved")!.HasAttribute("checked"));
         Assert.Equal(CaseState.GatewaySubmitted, await AdminTestData.CaseValueAsync(factory, caseId, c => c.State));
+    }
+
+    [Fact]
+    public async Task Approve_WithoutAnAllocatedAssessor_SavesTheDecisions_SoTheySurviveTheAllocation()
+    {
+        var caseId = await AdminTestData.CaseAsync(factory, CaseState.GatewaySubmitted);
+        var assessor = await AdminTestData.UserIdAsync(factory, Demo.Assessor);
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        var decisions = Decisions(GatewayItemDecision.Approved);
+        decisions["Input.Items[1].Reason"] = "Maths exemption checked against the GCSE certificate.";
+
+        var refused = await admin.SubmitFormAsync($"/admin/cases/{caseId}/gateway", decisions);
+
+        var document = await PortalClient.ParseAsync(refused);
+        Assert.Contains("Allocate an assessor before approving the gateway.", document.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(document.QuerySelector("#decisions-kept"));
+        Assert.Equal(CaseState.GatewaySubmitted, await AdminTestData.CaseValueAsync(factory, caseId, c => c.State));
+        var kept = Assert.Single(await AdminTestData.AuditAsync(factory, db => db.AuditEntries.Where(a => a.CaseId == caseId && a.Action == CaseActions.GatewayReviewKept)));
+        Assert.Contains("English and maths: approved", kept.Details, StringComparison.Ordinal);
+
+        // The admin leaves to allocate the assessor and comes back: every decision is still there.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync($"/admin/cases/{caseId}/allocate", new Dictionary<string, string> { ["assessorId"] = assessor })).StatusCode);
+        var form = await FormData.LoadAsync(admin, $"/admin/cases/{caseId}/gateway", $"form[action='/admin/cases/{caseId}/gateway']");
+        foreach (var item in Enum.GetValues<GatewayItem>())
+        {
+            Assert.True(form.Page.QuerySelector($"#item-{item}-Approved")!.HasAttribute("checked"), $"{item} lost its decision.");
+        }
+
+        Assert.Equal("Maths exemption checked against the GCSE certificate.", form.Get("Input.Items[1].Reason"));
+        Assert.Null(await factory.WithDbAsync(db => db.GatewaySubmissions.Where(g => g.CaseId == caseId).Select(g => g.ReviewedAt).SingleAsync()));
+
+        var approved = await form.Set("decision", "approve").PostAsync(admin);
+
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal(CaseState.GatewayApproved, await AdminTestData.CaseValueAsync(factory, caseId, c => c.State));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public class GatewayReviewController(GatewayReviewService gateway, IValidator<Ga
     public async Task<IActionResult> Index(int id, [Bind(Prefix = "Input")] GatewayReviewInput input, string? decision, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> problems = [];
+        var kept = false;
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (decision is not ("approve" or "reject"))
         {
@@ -27,7 +28,7 @@ public class GatewayReviewController(GatewayReviewService gateway, IValidator<Ga
         else if (validation.IsValid)
         {
             var approve = decision == "approve";
-            var result = await gateway.DecideAsync(id, input, approve, cancellationToken);
+            var (result, decisionsKept) = await gateway.DecideAsync(id, input, approve, cancellationToken);
             if (result.NotFound)
             {
                 return NotFound();
@@ -42,12 +43,13 @@ public class GatewayReviewController(GatewayReviewService gateway, IValidator<Ga
             }
 
             problems = result.Problems;
+            kept = decisionsKept;
         }
         else
         {
             validation.AddToModelState(ModelState, "Input");
         }
 
-        return await gateway.PageAsync(id, input, problems, cancellationToken) is { } model ? View(model) : NotFound();
+        return await gateway.PageAsync(id, input, problems, cancellationToken) is { } model ? View(model with { DecisionsKept = kept }) : NotFound();
     }
 }

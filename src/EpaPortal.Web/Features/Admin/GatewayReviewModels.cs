@@ -1,5 +1,6 @@
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
+using EpaPortal.Web.Features.Cases;
 using FluentValidation;
 
 namespace EpaPortal.Web.Features.Admin;
@@ -42,8 +43,14 @@ public sealed record GatewayReviewViewModel(
     GatewayReviewInput Input,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>The approval or rejection was refused, but the item decisions were saved.</summary>
+    public bool DecisionsKept { get; init; }
+
     public static string Label(GatewayItem item) => DisplayNames.Of(item);
 }
+
+/// <summary>The gateway decision's outcome; when refused, whether the item decisions were kept (saved) all the same.</summary>
+public sealed record GatewayDecisionResult(CommandResult Result, bool DecisionsKept);
 
 public sealed class GatewayReviewInput
 {

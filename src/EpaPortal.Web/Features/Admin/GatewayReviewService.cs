@@ -71,9 +71,15 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loa
             assessorName, canDecide, submission, input, problems);
     }
 
-    /// <summary>Records the item decisions and moves the case; the apprentice and employer are told.</summary>
-    public Task<CommandResult> DecideAsync(int caseId, GatewayReviewInput input, bool approve, CancellationToken cancellationToken) =>
-        commands.RunAsync(caseId, async (epaCase, facts) =>
+    /// <summary>
+    /// Records the item decisions and moves the case; the apprentice and employer are told. When the move
+    /// is refused (no assessor allocated yet, an item still to decide...) the item decisions are saved all
+    /// the same, audited, with the case unchanged: the admin puts the problem right and comes back to them.
+    /// </summary>
+    public async Task<GatewayDecisionResult> DecideAsync(int caseId, GatewayReviewInput input, bool approve, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string>? refusal = null;
+        var result = await commands.RunAsync(caseId, async (epaCase, facts) =>
         {
             if (facts.Gateway is not { } gateway)
             {
@@ -90,10 +96,20 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loa
             if (outcome.Succeeded)
             {
                 await notifier.GatewayDecidedAsync(caseId, approve, cancellationToken);
+                return outcome;
             }
 
-            return outcome;
+            refusal = outcome.Problems;
+            return workflow.KeepGatewayReview(epaCase, commands.Actor, facts);
         }, cancellationToken);
+
+        if (refusal is null || ReferenceEquals(result, CommandResult.Conflict))
+        {
+            return new GatewayDecisionResult(result, DecisionsKept: false);
+        }
+
+        return new GatewayDecisionResult(CommandResult.Refused(refusal), DecisionsKept: result.Succeeded);
+    }
 
     private async Task<string?> NameAsync(string? userId, CancellationToken cancellationToken) =>
         userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
