@@ -2,7 +2,7 @@ namespace EpaPortal.Domain.Common;
 
 /// <summary>
 /// Working-day arithmetic for project windows and appeal deadlines: Monday to Friday, less any bank
-/// holidays the caller supplies (England and Wales by default in the web layer's settings).
+/// holidays the caller supplies (those of the apprentice's nation, from <see cref="BankHolidayCalendar"/>).
 /// </summary>
 public static class WorkingDays
 {

@@ -37,6 +37,45 @@ public class ResultTransitionTests
     }
 
     [Fact]
+    public void ReleaseResult_On7December2026_SkipsChristmasTheBoxingDaySubstituteAndNewYear()
+    {
+        var scenario = CaseScenario.ReadyFor(CaseState.IqaApproved, CaseState.ResultReleased);
+        scenario.Now = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        scenario.BankHolidays.AddRange(BankHolidayCalendar.UnitedKingdom.For(UkNation.EnglandAndWales));
+
+        var outcome = scenario.Move(CaseState.ResultReleased, Actors.Admin);
+
+        // 20 working days after Monday 7 December 2026, without Friday 25 December, Monday 28 December
+        // (Boxing Day's substitute) and Friday 1 January 2027; with weekends only it would be 4 January.
+        Assert.Equal(new DateTimeOffset(2027, 1, 7, 23, 59, 59, TimeSpan.Zero), scenario.Case.AppealDeadline);
+        Assert.Equal("Appeals accepted until 7 January 2027 at 23:59", outcome.Audit!.Details);
+    }
+
+    [Fact]
+    public void ReleaseResult_BeforeTheYearEndInScotland_AlsoSkipsTheSecondOfJanuarySubstitute()
+    {
+        var scenario = CaseScenario.ReadyFor(CaseState.IqaApproved, CaseState.ResultReleased);
+        scenario.Now = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        scenario.BankHolidays.AddRange(BankHolidayCalendar.UnitedKingdom.For(UkNation.Scotland));
+
+        scenario.Move(CaseState.ResultReleased, Actors.Admin);
+
+        Assert.Equal(new DateOnly(2027, 1, 8), DateOnly.FromDateTime(scenario.Case.AppealDeadline!.Value.DateTime));
+    }
+
+    [Fact]
+    public void ReleaseResult_OverEaster_SkipsGoodFridayAndEasterMondayOfTheCalendar()
+    {
+        var scenario = CaseScenario.ReadyFor(CaseState.IqaApproved, CaseState.ResultReleased);
+        scenario.BankHolidays.AddRange(BankHolidayCalendar.UnitedKingdom.For(UkNation.EnglandAndWales));
+
+        scenario.Move(CaseState.ResultReleased, Actors.Admin);
+
+        // Released on Wednesday 3 March 2027; Good Friday is 26 March and Easter Monday 29 March.
+        Assert.Equal(new DateOnly(2027, 4, 2), DateOnly.FromDateTime(scenario.Case.AppealDeadline!.Value.DateTime));
+    }
+
+    [Fact]
     public void ReleaseResult_InLondonAfterTheClocksChange_EndsTheDeadlineAtLocalMidnight()
     {
         var scenario = CaseScenario.ReadyFor(CaseState.IqaApproved, CaseState.ResultReleased);
