@@ -19,7 +19,8 @@ public sealed record CaseFacts
 
     public required CaseParties Parties { get; init; }
 
-    /// <summary>Days that are not working days besides weekends (appeal deadlines).</summary>
+    /// <summary>Days that are not working days besides weekends (appeal deadlines): the bank holidays of
+    /// the apprentice's nation (<see cref="Common.BankHolidayCalendar"/>).</summary>
     public IReadOnlyCollection<DateOnly> BankHolidays { get; init; } = [];
 
     // Gateway
@@ -63,6 +64,10 @@ public sealed record CaseFacts
 
     /// <summary>The latest grade decision of the current attempt.</summary>
     public GradeDecision? GradeDecision { get; init; }
+
+    /// <summary>Quality assurance returned a grade decision of the current attempt: every later decision of
+    /// the attempt must be checked by a quality assurer (<see cref="Grading.QaSampling"/>).</summary>
+    public bool GradeReturnedByQa { get; init; }
 
     public bool ApprenticeConsentedToCertificate { get; init; }
 

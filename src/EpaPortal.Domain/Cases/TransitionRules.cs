@@ -481,14 +481,17 @@ internal static class TransitionRules
         }
         else if (!c.Relation.HasFlag(CaseRelation.QualityAssurer))
         {
-            // Without a quality assurer only a grade left out of the QA sample passes straight through.
-            if (decision.IsOverride)
+            // Without a quality assurer only a grade left out of the QA sample passes straight through, and
+            // never one the sampling rule always sends to QA (whatever status it was saved with).
+            var mandatory = QaSampling.Mandatory(QaSamplingFacts.Of(decision, c.Facts.GradeReturnedByQa));
+            foreach (var reason in mandatory)
             {
-                yield return "An overridden grade must be checked by a quality assurer.";
+                yield return QaSampling.MustBeChecked(reason);
             }
-            else if (decision.QaStatus != QaStatus.NotSampled)
+
+            if (mandatory.Count == 0 && decision.QaStatus != QaStatus.NotSampled)
             {
-                yield return "This grade was sampled for quality assurance: a quality assurer must approve it.";
+                yield return QaSampling.MustBeChecked(QaSampleReason.RandomSample);
             }
         }
     }
@@ -542,6 +545,10 @@ internal static class TransitionRules
         else if (decision.QaStatus is not (QaStatus.Approved or QaStatus.NotSampled) || decision.QaDecisionDate is null)
         {
             yield return "The grade has not been approved by quality assurance.";
+        }
+        else if (decision.QaStatus == QaStatus.NotSampled && QaSampling.Mandatory(QaSamplingFacts.Of(decision, c.Facts.GradeReturnedByQa)) is [var reason, ..])
+        {
+            yield return $"The grade has not been approved by quality assurance. {QaSampling.MustBeChecked(reason)}";
         }
     }
 

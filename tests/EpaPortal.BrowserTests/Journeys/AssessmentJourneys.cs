@@ -159,7 +159,7 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         Assert.Contains(grade, new[] { "Pass", "Merit", "Distinction" });
         await CheckPageAsync(page, "assessor-computed-grade");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for quality assurance" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit the judgement" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).First).ToBeVisibleAsync();
         await CheckPageAsync(page, "assessor-grade-submitted");
         return grade;

@@ -162,4 +162,48 @@ public class QualityAssuranceTransitionTests
 
         Assert.Equal(QaStatus.Approved, scenario.Decision!.QaStatus);
     }
+
+    [Fact]
+    public void ApproveGrade_NotSampledAfterAQaReturn_IsRefusedWithoutAQualityAssurer()
+    {
+        var scenario = CaseScenario.ReadyFor(CaseState.Graded, CaseState.IqaApproved);
+        scenario.Decision!.QaStatus = QaStatus.NotSampled;
+        scenario.GradeReturnedByQa = true;
+
+        Assert.Equal("This grade was re-made after quality assurance returned the case: a quality assurer must approve it.", Assert.Single(scenario.Move(CaseState.IqaApproved, Actors.Admin).Problems));
+        Assert.Equal(CaseState.Graded, scenario.Case.State);
+    }
+
+    [Fact]
+    public void ApproveGrade_NotSampledFail_IsRefusedWithoutAQualityAssurer()
+    {
+        var scenario = CaseScenario.ReadyFor(CaseState.Graded, CaseState.IqaApproved);
+        scenario.MakeDecisionFail();
+        scenario.Decision!.QaStatus = QaStatus.NotSampled;
+
+        Assert.Equal("A Fail must be checked by a quality assurer.", Assert.Single(scenario.Move(CaseState.IqaApproved, Actor.System).Problems));
+    }
+
+    [Fact]
+    public void ApproveGrade_AfterAQaReturn_ByAQualityAssurer_IsApproved()
+    {
+        var scenario = CaseScenario.ReadyFor(CaseState.Graded, CaseState.IqaApproved);
+        scenario.GradeReturnedByQa = true;
+
+        Assert.True(scenario.Move(CaseState.IqaApproved, Actors.QualityAssurer).Succeeded);
+        Assert.Equal(QaStatus.Approved, scenario.Decision!.QaStatus);
+    }
+
+    [Fact]
+    public void ReleaseResult_NotSampledAfterAQaReturn_IsRefused()
+    {
+        var scenario = CaseScenario.ReadyFor(CaseState.IqaApproved, CaseState.ResultReleased);
+        scenario.Decision!.QaStatus = QaStatus.NotSampled;
+        scenario.GradeReturnedByQa = true;
+
+        Assert.Equal(
+            "The grade has not been approved by quality assurance. This grade was re-made after quality assurance returned the case: a quality assurer must approve it.",
+            Assert.Single(scenario.Move(CaseState.ResultReleased, Actors.Admin).Problems));
+        Assert.Null(scenario.Case.ResultReleasedAt);
+    }
 }

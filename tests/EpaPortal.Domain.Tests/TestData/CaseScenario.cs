@@ -141,6 +141,9 @@ internal sealed class CaseScenario
 
     public List<DateOnly> BankHolidays { get; } = [];
 
+    /// <summary>Quality assurance returned an earlier grade of the current attempt.</summary>
+    public bool GradeReturnedByQa { get; set; }
+
     /// <summary>The allocated assessor as an actor (whoever the case names).</summary>
     public Actor AllocatedAssessor => Actors.AssessorWithId(Case.AssessorId!);
 
@@ -209,6 +212,7 @@ internal sealed class CaseScenario
         InterviewQuestions = Questions,
         Interview = Interview,
         GradeDecision = Decision,
+        GradeReturnedByQa = GradeReturnedByQa,
         ApprenticeConsentedToCertificate = CertificateConsent,
         CertificateDeclarationsConfirmed = CertificateDeclarations,
         Appeal = Appeal,

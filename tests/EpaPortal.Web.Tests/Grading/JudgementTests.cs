@@ -152,6 +152,47 @@ public class JudgementTests(PortalFactory factory) : IClassFixture<PortalFactory
     }
 
     [Fact]
+    public async Task ARefusedSubmission_CorrectedOnTheFormItReturned_IsSubmittedWithoutAConflict()
+    {
+        var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewCompleted);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+        var form = await AssessorJourney.JudgementFormAsync(assessor, testCase.CaseId, AreaLevel.Expected, AreaLevel.Expected, AreaLevel.Expected, "Rationale");
+        form.Set("ProposedGrade", nameof(Grade.Merit)).Set("OverrideJustification").Set("Submit", "true");
+
+        var refused = await form.PostAsync(assessor);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await PortalClient.ParseAsync(refused);
+        Assert.Contains("A grade other than the computed one (Pass) needs a written justification.", page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+
+        // The assessor, working alone, corrects the form the refusal came back with and submits it again.
+        var corrected = FormData.From(page, $"/assessor/cases/{testCase.CaseId}/judgement", "#judgement-form");
+        Assert.Equal(nameof(Grade.Merit), corrected.Get("ProposedGrade"));
+        corrected.Set("OverrideJustification", "Outstanding interview on security.").Set("Submit", "true");
+        var submitted = await corrected.PostAsync(assessor);
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal(CaseState.Graded, await AssessorJourney.StateAsync(factory, testCase.CaseId));
+        var decision = await factory.WithDbAsync(db => db.GradeDecisions.SingleAsync(g => g.CaseId == testCase.CaseId));
+        Assert.Equal((Grade.Pass, Grade.Merit, "Outstanding interview on security."), (decision.ComputedGrade, decision.FinalGrade, decision.OverrideJustification));
+    }
+
+    [Fact]
+    public async Task ASubmissionSentToQualityAssurance_SaysSoAndWhy()
+    {
+        var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewCompleted);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+        var form = await AssessorJourney.JudgementFormAsync(assessor, testCase.CaseId, AreaLevel.Expected, AreaLevel.Expected, AreaLevel.Expected, "Rationale");
+        form.Set("ProposedGrade", nameof(Grade.Merit)).Set("OverrideJustification", "Outstanding interview on security.").Set("Submit", "true");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync(assessor)).StatusCode);
+
+        var (_, page) = await assessor.GetPageAsync($"/assessor/cases/{testCase.CaseId}/judgement");
+        Assert.Equal(
+            "The judgement is submitted and the grade decided (Merit). It goes to quality assurance (override): a quality assurer checks it before an admin can release the result.",
+            page.QuerySelector(".alert-success")!.TextContent);
+    }
+
+    [Fact]
     public async Task ASaveFromAStaleForm_IsRefused_ShowingTheNewerJudgementAndKeepingWhatWasTyped()
     {
         var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewCompleted);
@@ -234,5 +275,61 @@ public class QaSamplingTests(QaSamplingTests.NoSampling factory) : IClassFixture
         var decision = await factory.WithDbAsync(db => db.GradeDecisions.SingleAsync(g => g.CaseId == testCase.CaseId));
         Assert.Equal(expected, decision.QaStatus);
         Assert.Equal(expected == QaStatus.Pending, await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == testCase.CaseId && m.Kind == NotificationKind.ReadyForQa)));
+    }
+
+    [Theory]
+    [InlineData(AreaLevel.Above, "The judgement is submitted and the grade decided (Pass). It was not sampled for quality assurance, so it is ready for an admin to release.")]
+    [InlineData(AreaLevel.Below, "The judgement is submitted and the grade decided (Fail). It goes to quality assurance (fail): a quality assurer checks it before an admin can release the result.")]
+    public async Task AfterASubmission_TheMessageSaysWhatReallyHappensNext(AreaLevel what, string message)
+    {
+        var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewCompleted);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+        var form = await AssessorJourney.JudgementFormAsync(assessor, testCase.CaseId, what, AreaLevel.Expected, AreaLevel.Expected, "Rationale");
+        form.Set("Recommendation", what == AreaLevel.Below ? nameof(AttemptKind.Retake) : string.Empty).Set("Submit", "true");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync(assessor)).StatusCode);
+
+        var (_, page) = await assessor.GetPageAsync($"/assessor/cases/{testCase.CaseId}/judgement");
+        Assert.Equal(message, page.QuerySelector(".alert-success")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AGradeReturnedByQa_ReJudged_GoesToTheQaQueue_AndIsReleasedOnlyAfterQaApprovesIt()
+    {
+        var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.InterviewCompleted);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+        var form = await AssessorJourney.JudgementFormAsync(assessor, testCase.CaseId, AreaLevel.Above, AreaLevel.Expected, AreaLevel.Expected, "First rationale");
+        form.Set("Submit", "true");
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync(assessor)).StatusCode);
+        Assert.Equal(QaStatus.NotSampled, await factory.WithDbAsync(db => db.GradeDecisions.Where(g => g.CaseId == testCase.CaseId).Select(g => g.QaStatus).SingleAsync()));
+
+        // A quality assurer looked at it all the same and returned it; the assessor re-judges with no sampling at all.
+        await AssessorJourney.ReturnByQaAsync(factory, testCase.CaseId, CaseState.InterviewCompleted, "The How rationale does not cite the interview.");
+        var revised = await FormData.LoadAsync(assessor, $"/assessor/cases/{testCase.CaseId}/judgement", "#judgement-form");
+        revised.Set("Areas[1].Rationale", "Revised: cites interview answer 2").Set("Submit", "true");
+        Assert.Equal(HttpStatusCode.Redirect, (await revised.PostAsync(assessor)).StatusCode);
+
+        var (_, judgementPage) = await assessor.GetPageAsync($"/assessor/cases/{testCase.CaseId}/judgement");
+        Assert.Equal(
+            "The judgement is submitted and the grade decided (Pass). It goes to quality assurance (returned by QA): a quality assurer checks it before an admin can release the result.",
+            judgementPage.QuerySelector(".alert-success")!.TextContent);
+        var current = await factory.WithDbAsync(db => db.GradeDecisions.Where(g => g.CaseId == testCase.CaseId).OrderBy(g => g.Id).Select(g => g.QaStatus).ToListAsync());
+        Assert.Equal([QaStatus.Returned, QaStatus.Pending], current);
+
+        using var qa = await factory.SignInAsync(Demo.QualityAssurer);
+        var (_, queue) = await qa.GetPageAsync("/quality");
+        Assert.Contains("Returned by QA", queue.QuerySelector($"#qa-queue tr[data-case-id='{testCase.CaseId}']")!.TextContent, StringComparison.Ordinal);
+
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        var (_, results) = await admin.GetPageAsync("/admin/results");
+        Assert.Null(results.QuerySelector($"#release-table tr[data-case-id='{testCase.CaseId}']"));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostWithTokenAsync("/admin/results", "/admin/results/release", [new("CaseIds", testCase.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture))])).StatusCode);
+        Assert.Equal(CaseState.Graded, await AssessorJourney.StateAsync(factory, testCase.CaseId));
+
+        var approve = await qa.PostWithTokenAsync($"/quality/cases/{testCase.CaseId}", $"/quality/cases/{testCase.CaseId}/approve", []);
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        Assert.Equal(CaseState.IqaApproved, await AssessorJourney.StateAsync(factory, testCase.CaseId));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostWithTokenAsync("/admin/results", "/admin/results/release", [new("CaseIds", testCase.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture))])).StatusCode);
+        Assert.Equal(CaseState.ResultReleased, await AssessorJourney.StateAsync(factory, testCase.CaseId));
     }
 }

@@ -48,6 +48,9 @@ public class CaseSnapshotTests(VolumeFixture volume)
             Assert.Equal(facts.InterviewQuestions.Select(q => q.Id), view.InterviewQuestions.Select(q => q.Id));
             Assert.Equal(facts.Interview?.Id, view.Interview?.Id);
             Assert.Equal(facts.GradeDecision?.Id, view.GradeDecision?.Id);
+            Assert.Equal(facts.GradeReturnedByQa, view.GradeReturnedByQa);
+            Assert.Contains(new DateOnly(2026, 12, 25), view.BankHolidays);
+            Assert.Equal(facts.BankHolidays.Order(), view.BankHolidays.Order());
             Assert.Equal(facts.Appeal?.Id, view.Appeal?.Id);
             Assert.Equal(facts.AssessorConflicts.Select(c => c.Id).Order(), view.AssessorConflicts.Select(c => c.Id).Order());
             Assert.Equal(facts.EarlierAssessorIds.Order(StringComparer.Ordinal), view.EarlierAssessorIds.Order(StringComparer.Ordinal));

@@ -174,7 +174,7 @@ public sealed class CaseJourney(PortalFactory factory)
         var itemId = await factory.WithDbAsync(db => db.EvidenceItems.Where(e => e.CaseId == caseId).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
         await factory.WithDbAsync(async db =>
         {
-            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>());
+            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
             var epaCase = (await loader.LoadCaseAsync(caseId))!;
             var version = epaCase.StandardVersion!;
             var judgement = new Judgement(caseId, attempt, assessorId, now);
@@ -194,7 +194,8 @@ public sealed class CaseJourney(PortalFactory factory)
                 new GradeProposal(grading.Proposed, grading.Justification, grading.Recommendation, $"Feedback {grading.Marker}"));
             Assert.True(graded.Succeeded, string.Join(" ", graded.Problems));
             var decision = graded.Decision!;
-            decision.QaStatus = graded.RequiresQualityAssurance || decision.FinalGrade == Grade.Fail ? QaStatus.Pending : grading.Qa;
+            var returned = await db.GradeDecisions.AnyAsync(d => d.CaseId == caseId && d.Attempt == attempt && d.QaStatus == QaStatus.Returned);
+            decision.QaStatus = QaSampling.Mandatory(QaSamplingFacts.Of(decision, returned)).Count > 0 ? QaStatus.Pending : grading.Qa;
             db.GradeDecisions.Add(decision);
             await db.SaveChangesAsync();
         });
@@ -233,7 +234,7 @@ public sealed class CaseJourney(PortalFactory factory)
     {
         await factory.WithDbAsync(async db =>
         {
-            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>());
+            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
             var epaCase = (await loader.LoadCaseAsync(caseId))!;
             var facts = await loader.LoadFactsAsync(epaCase);
             var outcome = step(new CaseWorkflow(factory.Clock), epaCase, facts);

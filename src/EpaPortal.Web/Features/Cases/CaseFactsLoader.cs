@@ -1,6 +1,7 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace EpaPortal.Web.Features.Cases;
 /// Loads a case (tracked) with everything the case workflow reads about it, in one place, so every
 /// feature asks the domain the same question with the same facts.
 /// </summary>
-public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache versions)
+public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache versions, BankHolidayCalendar calendar)
 {
     /// <summary>The case with its apprentice, organisation and standard version, tracked; null if none.</summary>
     public Task<EpaCase?> LoadCaseAsync(int caseId, CancellationToken cancellationToken = default) =>
@@ -71,6 +72,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
         {
             StandardVersion = epaCase.StandardVersion ?? throw new InvalidOperationException("Load the case with LoadCaseAsync."),
             Parties = CaseParties.From(epaCase),
+            BankHolidays = ApprenticeBankHolidays,
             Gateway = gateway,
             ApprenticeshipStartDate = epaCase.Apprentice?.StartDate,
             PortfolioItemCount = portfolioItems,
@@ -84,6 +86,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
             InterviewQuestions = questions,
             Interview = interview,
             GradeDecision = decisions.LastOrDefault(d => d.Attempt == attempt),
+            GradeReturnedByQa = decisions.Any(d => d.Attempt == attempt && d.QaStatus == QaStatus.Returned),
             ApprenticeConsentedToCertificate = gateway?.ApprenticeConsentsToCertificateRequest ?? false,
             Appeal = appeal,
         };
@@ -115,6 +118,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
         {
             StandardVersion = version,
             Parties = new CaseParties(row.Apprentice.UserId, row.Apprentice.OrganisationId, row.OrganisationName),
+            BankHolidays = ApprenticeBankHolidays,
             Gateway = gateway,
             ApprenticeshipStartDate = row.Apprentice.StartDate,
             PortfolioItemCount = row.PortfolioItems,
@@ -128,11 +132,16 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
             InterviewQuestions = row.Questions.OrderBy(q => q.Order).ToList(),
             Interview = row.Interview,
             GradeDecision = decisions.LastOrDefault(d => d.Attempt == epaCase.Attempt),
+            GradeReturnedByQa = decisions.Any(d => d.Attempt == epaCase.Attempt && d.QaStatus == QaStatus.Returned),
             ApprenticeConsentedToCertificate = gateway?.ApprenticeConsentsToCertificateRequest ?? false,
             Appeal = row.Appeal,
         };
         return new CaseSnapshot(epaCase, row.Apprentice, row.OrganisationName, row.AssessorName, facts);
     }
+
+    /// <summary>The bank holidays of the apprentice's nation, for every deadline the workflow sets. No nation
+    /// is recorded for an apprentice yet, so every case works to the England and Wales calendar.</summary>
+    private IReadOnlyCollection<DateOnly> ApprenticeBankHolidays => calendar.For(UkNation.EnglandAndWales);
 
     // The snapshot's three commands are compiled once: the case pages run them on every view, and
     // translating the large projection below again on each request cost more than running it.

@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
 
 namespace EpaPortal.Web.Features.Cases;
@@ -10,6 +11,8 @@ public static class CasesSetup
     {
         services.AddSingleton<CaseWorkflow>();
         services.AddSingleton<GradingService>();
+        services.AddSingleton(BankHolidayCalendar.UnitedKingdom);
+        services.AddSingleton(new QaSampling(() => Random.Shared.Next(100)));
         services.AddMemoryCache();
         services.AddSingleton<StandardVersionCache>();
         services.AddSingleton<CaseViewCache>();

@@ -48,15 +48,18 @@ public class JudgementController(AssessorCases cases, JudgementService judgement
 
         if (validation.IsValid)
         {
-            var result = input.Submit
-                ? await judgements.SubmitAsync(header, input, cancellationToken)
-                : await judgements.SaveAsync(header, input, cancellationToken);
+            var submitted = input.Submit ? await judgements.SubmitAsync(header, input, cancellationToken) : null;
+            var result = submitted?.Save ?? await judgements.SaveAsync(header, input, cancellationToken);
             if (result.Status == SaveStatus.Saved)
             {
-                TempData["Success"] = input.Submit
-                    ? "The judgement is submitted and the grade decided: the case is now with quality assurance."
-                    : "The judgement is saved. The grade it gives is shown below.";
+                TempData["Success"] = submitted?.SuccessMessage() ?? "The judgement is saved. The grade it gives is shown below.";
                 return Redirect($"/assessor/cases/{caseId}/judgement");
+            }
+
+            if (result.Version is { } draft)
+            {
+                // A refused submission saved the draft first: the form carries on from that version.
+                input.Version = draft;
             }
 
             conflict = result.Status == SaveStatus.Conflict;

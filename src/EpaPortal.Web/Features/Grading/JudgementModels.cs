@@ -116,3 +116,15 @@ public sealed record JudgementViewModel(
 
     public CriterionInput? Criterion(int id) => Input.Criteria.FirstOrDefault(c => c.CriterionId == id);
 }
+
+/// <summary>
+/// The outcome of submitting the judgement: the save's outcome (a refusal carries the version of the draft it
+/// saved) and, once graded, the final grade and the sampling rule's answer (with QA, and why, or not sampled).
+/// </summary>
+public sealed record SubmitResult(SaveResult Save, Grade? FinalGrade, QaSamplingResult? Sampling)
+{
+    /// <summary>What happens next, for the assessor, after a successful submission.</summary>
+    public string SuccessMessage() => Sampling is { Required: true } sampling
+        ? $"The judgement is submitted and the grade decided ({FinalGrade}). It goes to quality assurance ({sampling.Describe()}): a quality assurer checks it before an admin can release the result."
+        : $"The judgement is submitted and the grade decided ({FinalGrade}). It was not sampled for quality assurance, so it is ready for an admin to release.";
+}

@@ -36,6 +36,7 @@ public sealed class JudgementService(
     Notifier notifier,
     TimeProvider clock,
     CurrentUser user,
+    QaSampling sampling,
     IOptions<QualityOptions> quality)
 {
     public const string JudgementSaved = "JudgementSaved";
@@ -160,14 +161,16 @@ public sealed class JudgementService(
 
     /// <summary>
     /// Saves the judgement, then has the grading service decide and moves the case to Graded with the new
-    /// decision in one transaction. Refused (with the grading service's reasons) when anything is missing.
+    /// decision in one transaction; the domain's sampling rule decides whether the decision goes to QA.
+    /// Refused (with the grading service's reasons) when anything is missing: the draft saved first stays
+    /// saved, and the refusal carries its new version so the corrected form is not taken for a stale one.
     /// </summary>
-    public async Task<SaveResult> SubmitAsync(AssessorCaseHeader header, JudgementInput input, CancellationToken cancellationToken)
+    public async Task<SubmitResult> SubmitAsync(AssessorCaseHeader header, JudgementInput input, CancellationToken cancellationToken)
     {
         var saved = await SaveAsync(header, input, cancellationToken);
         if (saved.Status != SaveStatus.Saved)
         {
-            return saved;
+            return new SubmitResult(saved, null, null);
         }
 
         db.ChangeTracker.Clear();
@@ -175,6 +178,8 @@ public sealed class JudgementService(
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
         var conflict = false;
+        GradeDecision? decided = null;
+        QaSamplingResult? sample = null;
         var result = await commands.RunAsync(header.CaseId, async (epaCase, facts) =>
         {
             var judgement = await LoadTrackedAsync(header, cancellationToken);
@@ -194,12 +199,17 @@ public sealed class JudgementService(
             }
 
             var decision = graded.Decision!;
-            decision.QaStatus = QaStatusFor(decision);
+            var sampled = sampling.Decide(QaSamplingFacts.Of(decision, facts.GradeReturnedByQa), quality.Value.SamplePercent);
+            decision.QaStatus = sampled.Status;
             db.GradeDecisions.Add(decision);
             var moved = workflow.Transition(epaCase, CaseState.Graded, commands.Actor, facts with { GradeDecision = decision }, reason: null);
-            if (moved.Succeeded && decision.QaStatus == QaStatus.Pending)
+            if (moved.Succeeded)
             {
-                await notifier.ReadyForQaAsync(epaCase.Id, cancellationToken);
+                (decided, sample) = (decision, sampled);
+                if (sampled.Required)
+                {
+                    await notifier.ReadyForQaAsync(epaCase.Id, cancellationToken);
+                }
             }
 
             return moved;
@@ -207,25 +217,12 @@ public sealed class JudgementService(
 
         if (conflict || ReferenceEquals(result, CommandResult.Conflict))
         {
-            return SaveResult.Conflict;
+            return new SubmitResult(SaveResult.Conflict, null, null);
         }
 
-        return result.Succeeded ? saved : SaveResult.Refused(result.Problems);
-    }
-
-    /// <summary>
-    /// Which grades quality assurance must check (domain.md section 7): an overridden grade and a Fail
-    /// always; any other grade when it falls in the sample (setting Quality:SamplePercent).
-    /// </summary>
-    public QaStatus QaStatusFor(GradeDecision decision)
-    {
-        if (decision.IsOverride || decision.FinalGrade == Grade.Fail)
-        {
-            return QaStatus.Pending;
-        }
-
-        var percent = Math.Clamp(quality.Value.SamplePercent, 0, 100);
-        return percent >= 100 || (percent > 0 && Random.Shared.Next(100) < percent) ? QaStatus.Pending : QaStatus.NotSampled;
+        return result.Succeeded
+            ? new SubmitResult(saved, decided!.FinalGrade, sample)
+            : new SubmitResult(SaveResult.Refused(result.Problems) with { Version = saved.Version, SavedAt = saved.SavedAt }, null, null);
     }
 
     /// <summary>Whether the judgement may be started, and if not, why (shown on the page).</summary>

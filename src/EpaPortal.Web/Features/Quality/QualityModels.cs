@@ -1,17 +1,11 @@
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Grading;
 using FluentValidation;
 
 namespace EpaPortal.Web.Features.Quality;
 
-/// <summary>Why a graded case is in the quality assurance queue.</summary>
-public enum QaReason
-{
-    Override,
-    Fail,
-    Sampled,
-}
-
+/// <summary>One graded case in the quality assurance queue, with why it is checked.</summary>
 public sealed record QaQueueRow(
     int CaseId,
     string ApprenticeName,
@@ -20,7 +14,7 @@ public sealed record QaQueueRow(
     string Attempt,
     string FinalGrade,
     string? ComputedGrade,
-    IReadOnlyList<QaReason> Reasons,
+    IReadOnlyList<QaSampleReason> Reasons,
     string AssessorName,
     string GradedAt);
 
@@ -65,7 +59,7 @@ public sealed record GradeView(
     string? Feedback,
     string? Recommendation,
     string QaStatus,
-    IReadOnlyList<QaReason> QaReasons,
+    IReadOnlyList<QaSampleReason> QaReasons,
     string DecidedAt,
     string AssessorName);
 

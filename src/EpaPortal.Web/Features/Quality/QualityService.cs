@@ -5,6 +5,7 @@ using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
+using EpaPortal.Domain.Grading;
 using EpaPortal.Domain.Standards;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
@@ -85,6 +86,7 @@ public sealed class QualityService(
                 x.Decision.ComputedGrade,
                 x.Decision.OverrideJustification,
                 x.Decision.DecidedAt,
+                ReturnedByQa = db.GradeDecisions.Any(g => g.CaseId == x.Case.Id && g.Attempt == x.Case.Attempt && g.QaStatus == QaStatus.Returned),
                 Assessor = db.Users.Where(u => u.Id == x.Decision.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -97,7 +99,7 @@ public sealed class QualityService(
             AttemptText(r.Attempt, r.AttemptKind),
             r.FinalGrade.ToString(),
             r.ComputedGrade != r.FinalGrade ? r.ComputedGrade.ToString() : null,
-            QaReasons(r.OverrideJustification is not null, r.FinalGrade),
+            QaReasons(new QaSamplingFacts(r.FinalGrade, r.OverrideJustification is not null, r.ReturnedByQa)),
             r.Assessor ?? "(unknown)",
             UkTime.DateTime(r.DecidedAt))).ToList();
         return new QaQueueViewModel(list, page, pages, total, options.Value.SamplePercent) { AssessedByYouCount = assessedByMe.Count };
@@ -230,7 +232,7 @@ public sealed class QualityService(
             decision.Feedback,
             decision.Recommendation is { } next ? Capitalise(DisplayNames.Of(next)) : null,
             QaStatusText(decision.QaStatus),
-            QaReasons(decision.IsOverride, decision.FinalGrade),
+            QaReasons(QaSamplingFacts.Of(decision, facts.GradeReturnedByQa)),
             UkTime.DateTime(decision.DecidedAt),
             names.GetValueOrDefault(decision.AssessorId, "(unknown)"));
 
@@ -326,26 +328,9 @@ public sealed class QualityService(
             return outcome;
         }, cancellationToken);
 
-    public static IReadOnlyList<QaReason> QaReasons(bool isOverride, Grade finalGrade)
-    {
-        var reasons = new List<QaReason>();
-        if (isOverride)
-        {
-            reasons.Add(QaReason.Override);
-        }
-
-        if (finalGrade == Grade.Fail)
-        {
-            reasons.Add(QaReason.Fail);
-        }
-
-        if (reasons.Count == 0)
-        {
-            reasons.Add(QaReason.Sampled);
-        }
-
-        return reasons;
-    }
+    /// <summary>Why a grade awaiting QA is checked: what the sampling rule always sends to QA, else the sample.</summary>
+    public static IReadOnlyList<QaSampleReason> QaReasons(QaSamplingFacts facts) =>
+        QaSampling.Mandatory(facts) is { Count: > 0 } mandatory ? mandatory : [QaSampleReason.RandomSample];
 
     public static string AttemptText(int attempt, AttemptKind kind) =>
         kind == AttemptKind.First ? $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}" : $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)} ({DisplayNames.Of(kind)})";
