@@ -11,7 +11,8 @@ namespace EpaPortal.BrowserTests.Journeys;
 /// From a registered case to an approved gateway, every step in the browser: the apprentice uploads several
 /// files at once (one refused, with its message), maps them and submits the portfolio; the employer confirms
 /// it is the apprentice's own work, writes and submits the reference and submits the gateway with its
-/// certificates; the admin allocates an assessor and approves the gateway.
+/// certificates; the admin checks the items (approval waits for an assessor, the decisions are kept),
+/// allocates an assessor and approves the gateway.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
@@ -226,6 +227,20 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(journey.ApprenticeName);
         await CheckPageAsync(page, "admin-case");
 
+        // The admin checks every item before allocating: the approval is refused, the decisions are kept.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gateway check" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Gateway check");
+        foreach (var approve in await page.GetByRole(AriaRole.Radio, new() { Name = "Approve", Exact = true }).AllAsync())
+        {
+            await approve.CheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve the gateway" }).ClickAsync();
+        await Expect(page.Locator("#problems")).ToContainTextAsync("Allocate an assessor before approving the gateway.");
+        await Expect(page.Locator("#decisions-kept")).ToBeVisibleAsync();
+        await CheckPageAsync(page, "admin-gateway-decisions-kept");
+
+        await page.GotoAsync("/admin/cases/" + journey.CaseId);
         await page.GetByRole(AriaRole.Link, new() { Name = "Allocate an assessor" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Allocate an assessor");
         await page.Locator("#eligible-assessors tbody tr").Filter(new() { HasText = Demo.Assessor2 }).GetByRole(AriaRole.Radio).CheckAsync();
@@ -240,7 +255,7 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Gateway check");
         foreach (var approve in await page.GetByRole(AriaRole.Radio, new() { Name = "Approve", Exact = true }).AllAsync())
         {
-            await approve.CheckAsync();
+            await Expect(approve).ToBeCheckedAsync();
         }
 
         await CheckPageAsync(page, "admin-gateway-check");
