@@ -37,4 +37,28 @@ public class ShellTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.DoesNotContain("/apprentice", links);
         Assert.Equal("en-GB", page.DocumentElement.GetAttribute("lang"));
     }
+
+    [Fact]
+    public async Task AssessorNavigation_LinksTheConflictsOfInterestPage_FromEveryPage()
+    {
+        using var client = await factory.SignInAsync(Demo.Assessor);
+        foreach (var path in new[] { "/assessor", "/assessor/conflicts" })
+        {
+            var (response, page) = await client.GetPageAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var link = page.QuerySelector("#main-nav a.nav-link[href='/assessor/conflicts']");
+            Assert.NotNull(link);
+            Assert.Equal("Conflicts of interest", link.TextContent.Trim());
+            var current = page.QuerySelectorAll("#main-nav a.nav-link[aria-current=page]").Select(a => a.GetAttribute("href")).ToList();
+            Assert.Equal([path], current);
+        }
+
+        foreach (var (email, dashboard) in new[] { (Demo.Admin, "/admin"), (Demo.Employer, "/employer"), (Demo.Apprentice, "/apprentice"), (Demo.QualityAssurer, "/quality") })
+        {
+            using var other = await factory.SignInAsync(email);
+            var (_, page) = await other.GetPageAsync(dashboard);
+            Assert.NotNull(page.QuerySelector($"#main-nav a.nav-link[href='{dashboard}']"));
+            Assert.Null(page.QuerySelector("#main-nav a[href='/assessor/conflicts']"));
+        }
+    }
 }
