@@ -25,7 +25,7 @@ public enum UploadBatchStatus
     /// <summary>Not a multipart/form-data request.</summary>
     NotMultipart,
 
-    /// <summary>No valid antiforgery token before the first file: nothing was read or stored.</summary>
+    /// <summary>No valid antiforgery token before the first file: no file was read or stored.</summary>
     AntiforgeryFailed,
 
     /// <summary>The request stopped early (too large or the connection dropped): files before that keep their outcome.</summary>
@@ -55,8 +55,9 @@ public interface IUploadTarget
 /// <remarks>
 /// Antiforgery: the global filter would read (and buffer) the whole form to find the token, so upload
 /// actions opt out of it and this class validates the token itself before any file is read: from the
-/// request header (the script sends it there) or from the first form field (the no-script form puts the
-/// hidden token field first).
+/// request header (the script sends it there) or from the token field anywhere among the form fields
+/// before the first file (the views put it first). Fields read before the token are held, unused, until
+/// it checks out; a file that comes before any token refuses the whole request, with a message.
 /// </remarks>
 public sealed class UploadReceiver(
     IEvidenceStore store,
@@ -66,6 +67,15 @@ public sealed class UploadReceiver(
     ILogger<UploadReceiver> logger)
 {
     private const int MaxFieldChars = FieldLengths.LongText;
+
+    /// <summary>More text fields than any upload form has: a request with more is refused.</summary>
+    private const int MaxFields = 100;
+
+    private static readonly IReadOnlyDictionary<string, string> NoFields = new Dictionary<string, string>();
+
+    public const string NotVerifiedProblem = "The upload could not be verified (its security token was missing or out of date). Go back to the form, reload it and try again.";
+
+    public const string TokenAfterFileProblem = "The upload could not be verified: the form's security token arrived after the files, so nothing was stored. If you used the portal's upload page, go back, reload it and try again. (A script must send the __RequestVerificationToken field before the files, or the token in the RequestVerificationToken header.)";
     private const int MultipartBufferSize = 64 * 1024;
 
     public UploadOptions Options => uploadOptions.Value;
@@ -78,7 +88,7 @@ public sealed class UploadReceiver(
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            return new UploadBatch(UploadBatchStatus.NotMultipart, fields, outcomes, "Send the files as a multipart/form-data form.");
+            return new UploadBatch(UploadBatchStatus.NotMultipart, fields, outcomes, "The request did not carry a file upload form (multipart/form-data). Go back to the form and choose the files again.");
         }
 
         var headerName = antiforgeryOptions.Value.HeaderName ?? "RequestVerificationToken";
@@ -88,7 +98,7 @@ public sealed class UploadReceiver(
         {
             if (!await IsTokenValidAsync(http))
             {
-                return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, "The upload could not be verified. Reload the page and try again.");
+                return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, NotVerifiedProblem);
             }
 
             tokenChecked = true;
@@ -110,36 +120,46 @@ public sealed class UploadReceiver(
                     continue;
                 }
 
-                if (!tokenChecked)
-                {
-                    // The no-script form carries the token as its first field; nothing is read before it checks out.
-                    var first = disposition.IsFormDisposition() ? HeaderUtilities.RemoveQuotes(disposition.Name).Value : null;
-                    var token = first == tokenFieldName ? await ReadFieldAsync(section.Body) : null;
-                    if (token is null)
-                    {
-                        return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, "The upload could not be verified. Reload the page and try again.");
-                    }
-
-                    http.Request.Headers[headerName] = token;
-                    if (!await IsTokenValidAsync(http))
-                    {
-                        return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, "The upload could not be verified. Reload the page and try again.");
-                    }
-
-                    tokenChecked = true;
-                    continue;
-                }
-
                 if (disposition.IsFormDisposition())
                 {
                     var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-                    fields[name] = await ReadFieldAsync(section.Body) ?? string.Empty;
+                    var value = await ReadFieldAsync(section.Body);
+                    if (!tokenChecked && name == tokenFieldName)
+                    {
+                        // The no-script form's token, wherever it is among the fields: no file is read before it checks out.
+                        if (value is null)
+                        {
+                            return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, NoFields, outcomes, NotVerifiedProblem);
+                        }
+
+                        http.Request.Headers[headerName] = value;
+                        if (!await IsTokenValidAsync(http))
+                        {
+                            return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, NoFields, outcomes, NotVerifiedProblem);
+                        }
+
+                        tokenChecked = true;
+                        continue;
+                    }
+
+                    if (fields.Count >= MaxFields && !fields.ContainsKey(name))
+                    {
+                        return new UploadBatch(tokenChecked ? UploadBatchStatus.Interrupted : UploadBatchStatus.AntiforgeryFailed, tokenChecked ? fields : NoFields, outcomes, $"The form had more than {MaxFields} fields; nothing more was read.");
+                    }
+
+                    fields[name] = value ?? string.Empty;
                     continue;
                 }
 
                 if (!disposition.IsFileDisposition())
                 {
                     continue;
+                }
+
+                if (!tokenChecked)
+                {
+                    // A file before any token: nothing of it is read, and the fields read so far are not trusted.
+                    return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, NoFields, outcomes, TokenAfterFileProblem);
                 }
 
                 var rawName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.UnescapeAsQuotedString(disposition.FileName).Value;
@@ -173,7 +193,7 @@ public sealed class UploadReceiver(
 
         if (!tokenChecked)
         {
-            return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, fields, outcomes, "The upload could not be verified. Reload the page and try again.");
+            return new UploadBatch(UploadBatchStatus.AntiforgeryFailed, NoFields, outcomes, NotVerifiedProblem);
         }
 
         return new UploadBatch(UploadBatchStatus.Complete, fields, outcomes, fileCount == 0 ? "Choose at least one file to upload." : null);

@@ -72,6 +72,14 @@ public static class Files
 
 public sealed record UploadFile(string Name, byte[] Content);
 
+/// <summary>Where an upload puts the antiforgery token field among the multipart sections.</summary>
+public enum TokenAt
+{
+    First,
+    AfterFields,
+    AfterFiles,
+}
+
 public sealed record OutcomeJson(string FileName, bool Accepted, string Message, int? ItemId, string? Url);
 
 public sealed record UploadJson(List<OutcomeJson> Files, string? Problem);
@@ -87,19 +95,25 @@ public static class Uploads
         ["Details.WorkDate"] = date,
     };
 
-    public static async Task<HttpResponseMessage> PostAsync(PortalClient client, string url, IEnumerable<UploadFile> files, IDictionary<string, string>? fields = null, bool json = true, bool withToken = true, string fileField = "files")
+    public static async Task<HttpResponseMessage> PostAsync(PortalClient client, string url, IEnumerable<UploadFile> files, IDictionary<string, string>? fields = null, bool json = true, bool withToken = true, string fileField = "files", TokenAt tokenAt = TokenAt.First)
     {
         var content = new MultipartFormDataContent();
-        if (withToken)
+        var token = withToken ? await client.GetAntiforgeryTokenAsync("/apprentice/portfolio/upload") : null;
+        void AddToken(TokenAt here)
         {
-            content.Add(new StringContent(await client.GetAntiforgeryTokenAsync("/apprentice/portfolio/upload")), "__RequestVerificationToken");
+            if (token is not null && tokenAt == here)
+            {
+                content.Add(new StringContent(token), "__RequestVerificationToken");
+            }
         }
 
+        AddToken(TokenAt.First);
         foreach (var (name, value) in fields ?? Details())
         {
             content.Add(new StringContent(value), name);
         }
 
+        AddToken(TokenAt.AfterFields);
         foreach (var file in files)
         {
             var part = new ByteArrayContent(file.Content);
@@ -107,6 +121,8 @@ public static class Uploads
             part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"" + fileField + "\"", FileName = "\"" + file.Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" };
             content.Add(part);
         }
+
+        AddToken(TokenAt.AfterFiles);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative)) { Content = content };
         if (json)

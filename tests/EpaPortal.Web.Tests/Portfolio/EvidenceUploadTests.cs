@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -209,6 +210,65 @@ public class EvidenceUploadTests(SmallLimitsPortalFactory factory) : IClassFixtu
         var response = await Uploads.PostAsync(client, "/apprentice/portfolio/upload", [new UploadFile("a.pdf", Files.Pdf())], withToken: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await CountFilesAsync(caseId));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TokenAfterTheDetailsButBeforeTheFiles_IsAccepted(bool json)
+    {
+        var (email, caseId) = await TestApprentices.CreateAsync(factory);
+        using var client = await factory.SignInAsync(email);
+
+        var response = await Uploads.PostAsync(client, "/apprentice/portfolio/upload", [new UploadFile("late-token.pdf", Files.Pdf())], json: json, tokenAt: TokenAt.AfterFields);
+
+        if (json)
+        {
+            Assert.True(Assert.Single((await Uploads.ReadAsync(response)).Files).Accepted);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        Assert.Equal("late-token", await factory.WithDbAsync(db => db.EvidenceItems.Where(e => e.CaseId == caseId).Select(e => e.Title).SingleAsync()));
+        Assert.Equal("Built the refund endpoint with tests.", await factory.WithDbAsync(db => db.EvidenceItems.Where(e => e.CaseId == caseId).Select(e => e.Description).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task TokenAfterTheFiles_IsRefusedWithAClearMessage_OnAPageAndInJson_AndNothingIsStored()
+    {
+        var (email, caseId) = await TestApprentices.CreateAsync(factory);
+        using var client = await factory.SignInAsync(email);
+
+        var page = await Uploads.PostAsync(client, "/apprentice/portfolio/upload", [new UploadFile("a.pdf", Files.Pdf())], json: false, tokenAt: TokenAt.AfterFiles);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await PortalClient.ParseAsync(page);
+        Assert.Contains("security token arrived after the files", html.QuerySelector(".upload-refused[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/apprentice/portfolio/upload", html.QuerySelector("main a[href='/apprentice/portfolio/upload']")!.GetAttribute("href"));
+
+        var script = await Uploads.PostAsync(client, "/apprentice/portfolio/upload", [new UploadFile("a.pdf", Files.Pdf())], json: true, tokenAt: TokenAt.AfterFiles);
+        Assert.Equal(HttpStatusCode.BadRequest, script.StatusCode);
+        var body = (await script.Content.ReadFromJsonAsync<UploadJson>())!;
+        Assert.Empty(body.Files);
+        Assert.Contains("security token arrived after the files", body.Problem, StringComparison.Ordinal);
+
+        Assert.Equal(0, await CountFilesAsync(caseId));
+    }
+
+    [Fact]
+    public async Task MissingToken_OnThePlainForm_GetsAPageSayingWhy()
+    {
+        var (email, caseId) = await TestApprentices.CreateAsync(factory);
+        using var client = await factory.SignInAsync(email);
+
+        var response = await Uploads.PostAsync(client, "/apprentice/portfolio/upload", [new UploadFile("a.pdf", Files.Pdf())], json: false, withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await PortalClient.ParseAsync(response);
+        Assert.Contains("could not be verified", html.QuerySelector(".upload-refused[role=alert]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await CountFilesAsync(caseId));
     }
 

@@ -1,5 +1,6 @@
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Employer;
+using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -43,7 +44,7 @@ public class GatewayController(GatewayService service, CaseAccess access, Upload
         var batch = await receiver.ReceiveAsync(HttpContext, target, cancellationToken);
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return BadRequest();
+            return UploadResults.RefusedPage(this, batch, Request.Path.Value ?? "/employer", "Back to the gateway form");
         }
 
         var input = GatewayInput.FromFields(batch.Fields, modules.Count);

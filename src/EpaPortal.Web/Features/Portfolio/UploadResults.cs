@@ -20,9 +20,23 @@ public static class UploadResults
         return new JsonResult(new UploadResponse(batch.Outcomes, batch.Problem)) { StatusCode = status };
     }
 
+    /// <summary>
+    /// The plain form's answer when nothing could be read (no valid token before the files, or not a file
+    /// upload form): a 400 page that says why and leads back to the form, never an empty 400.
+    /// </summary>
+    public static IActionResult RefusedPage(Controller controller, UploadBatch batch, string backUrl, string backText)
+    {
+        var view = controller.View("~/Features/Shared/UploadRefused.cshtml", new UploadRefusedViewModel(batch.Problem ?? UploadReceiver.NotVerifiedProblem, backUrl, backText));
+        view.StatusCode = StatusCodes.Status400BadRequest;
+        return view;
+    }
+
     public static void Keep(ITempDataDictionary tempData, IReadOnlyList<UploadOutcome> outcomes) =>
         tempData[OutcomesKey] = JsonSerializer.Serialize(outcomes);
 
     public static IReadOnlyList<UploadOutcome> Take(ITempDataDictionary tempData) =>
         tempData[OutcomesKey] is string json ? JsonSerializer.Deserialize<List<UploadOutcome>>(json) ?? [] : [];
 }
+
+/// <summary>Why an upload was refused as a whole, and the way back to its form.</summary>
+public sealed record UploadRefusedViewModel(string Problem, string BackUrl, string BackText);

@@ -46,7 +46,7 @@ public class ProjectController(ProjectService projects, OwnCase ownCase, UploadR
 
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return BadRequest();
+            return UploadResults.RefusedPage(this, batch, "/apprentice/project", "Back to my project");
         }
 
         UploadResults.Keep(TempData, batch.Outcomes);
