@@ -22,7 +22,7 @@ public sealed class Actor
     }
 
     /// <summary>The portal acting on its own: opening and closing project windows, automatic release.</summary>
-    public static Actor System { get; } = new("system", "EpaPortal (automatic)", [], null, isSystem: true);
+    public static Actor System { get; } = new("system", "EPA Portal (automatic)", [], null, isSystem: true);
 
     public string UserId { get; }
 

@@ -82,7 +82,7 @@ public sealed class CaseWorkflow(TimeProvider clock)
 
         if (!version.IsActive)
         {
-            problems.Add($"{version.Code} is closed to new registrations.");
+            problems.Add($"{DisplayNames.Of(version)} is closed to new registrations.");
         }
 
         if (problems.Count > 0)
@@ -92,7 +92,7 @@ public sealed class CaseWorkflow(TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var epaCase = new EpaCase(apprentice.Id, version.Id, now) { StateChangedAt = now };
-        var audit = new CaseAuditRecord(now, actor.UserId, actor.DisplayName, CaseActions.Registered, epaCase.Id, CaseState.Registered, CaseState.Registered, null, $"{apprentice.FullName}, ULN {apprentice.Uln.Trim()}, {version.Code}");
+        var audit = new CaseAuditRecord(now, actor.UserId, actor.DisplayName, CaseActions.Registered, epaCase.Id, CaseState.Registered, CaseState.Registered, null, $"{apprentice.FullName}, ULN {apprentice.Uln.Trim()}, {DisplayNames.Of(version)}");
         return CaseOutcome.Done(epaCase, audit);
     }
 

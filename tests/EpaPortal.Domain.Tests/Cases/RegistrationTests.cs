@@ -20,7 +20,7 @@ public class RegistrationTests
 
         var epaCase = outcome.Case!;
         Assert.Equal((CaseState.Registered, 1, AttemptKind.First, 3, 1, TestClock.Now), (epaCase.State, epaCase.Attempt, epaCase.AttemptKind, epaCase.ApprenticeId, epaCase.StandardVersionId, epaCase.StateChangedAt));
-        Assert.Equal((CaseActions.Registered, "Alex Apprentice, ULN 1234567899, ST0128_1.0"), (outcome.Audit!.Action, outcome.Audit.Details));
+        Assert.Equal((CaseActions.Registered, "Alex Apprentice, ULN 1234567899, ST0128 version 1.0"), (outcome.Audit!.Action, outcome.Audit.Details));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class RegistrationTests
         var version = StandardVersions.St0128V1();
         version.IsActive = false;
 
-        Assert.Equal("ST0128_1.0 is closed to new registrations.", Assert.Single(Workflow.Register(Apprentice("1234567899"), version, Actors.Admin).Problems));
+        Assert.Equal("ST0128 version 1.0 is closed to new registrations.", Assert.Single(Workflow.Register(Apprentice("1234567899"), version, Actors.Admin).Problems));
     }
 
     [Fact]

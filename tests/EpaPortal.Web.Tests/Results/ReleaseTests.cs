@@ -98,7 +98,7 @@ public sealed class ReleaseTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal("Fail", page.QuerySelector("#result-current .result-grade")!.TextContent);
         Assert.Equal("How", page.QuerySelector("#result-current .result-unmet li")!.TextContent);
         Assert.Contains("A re-sit", page.QuerySelector("#result-current .result-recommendation")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Fail because How is Below the expected level.", page.QuerySelector("#result-current .result-reasons")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Fail: How was judged below the expected level. A pass needs every area at the expected level or above.", page.QuerySelector("#result-current .result-reason")!.TextContent);
         var (_, adminPage) = await admin.GetPageAsync("/admin/results");
         Assert.Equal("None: a Fail is not certificated", adminPage.QuerySelector($"#released-table tr[data-case-id='{failed.CaseId}'] .certificate-status")!.TextContent);
     }

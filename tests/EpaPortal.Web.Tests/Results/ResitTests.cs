@@ -67,7 +67,7 @@ public sealed class ResitTests : IClassFixture<PortalFactory>, IAsyncLifetime
         var (_, page) = await apprentice.GetPageAsync("/apprentice/result");
         Assert.Equal("Pass", page.QuerySelector("#result-current .result-grade")!.TextContent);
         Assert.Contains("Attempt 2 (re-sit)", page.QuerySelector("#result-current")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Capped at Pass because this is a re-sit", page.QuerySelector("#result-current .result-reasons")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Pass: the assessment plan caps the grade of a re-sit or re-take at Pass. The assessment itself reached Distinction.", page.QuerySelector("#result-current .result-reason")!.TextContent);
         Assert.Contains("Attempt 1: Fail", page.QuerySelector("#result-earlier")!.TextContent, StringComparison.Ordinal);
     }
 

@@ -110,7 +110,7 @@ public sealed class ApprenticeDashboardService(PortalDbContext db, OwnCase ownCa
         var settings = epaCase.StandardVersion!.Settings;
         return new ApprenticeDashboardViewModel(
             epaCase.Apprentice!.FullName,
-            epaCase.StandardVersion.Code,
+            DisplayNames.Of(epaCase.StandardVersion),
             settings.AssessmentLabel,
             epaCase.IsOnHold,
             epaCase.State == CaseState.Withdrawn,
@@ -175,7 +175,9 @@ public sealed class ApprenticeDashboardService(PortalDbContext db, OwnCase ownCa
                 return new("Your assessor is reviewing your project and portfolio before your interview.");
             case CaseState.InterviewScheduled:
                 return new("Prepare for your interview: it covers your portfolio and your project and how you produced them.");
-            case CaseState.InterviewCompleted or CaseState.Graded or CaseState.IqaApproved or CaseState.AppealUpheld:
+            case CaseState.AppealUpheld:
+                return new("Your appeal was upheld: your earlier result was withdrawn and a different assessor will re-assess you. The new result will appear once it is released.", "/apprentice/result", "My result");
+            case CaseState.InterviewCompleted or CaseState.Graded or CaseState.IqaApproved:
                 return new("Your assessment is being completed and quality assured. You will see your result here once it is released.");
             case CaseState.Withdrawn:
                 return new("Your end-point assessment has been withdrawn.");

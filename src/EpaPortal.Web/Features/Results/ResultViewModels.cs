@@ -7,14 +7,17 @@ namespace EpaPortal.Web.Features.Results;
 /// <param name="Current">The result of the current attempt, once released; null before.</param>
 /// <param name="Earlier">Earlier released results (an earlier attempt, or a result replaced after an upheld appeal).</param>
 /// <param name="Appeal">The appeal window and where to appeal, while a released result can be appealed.</param>
-public sealed record ResultViewModel(ReleasedResultView? Current, IReadOnlyList<ReleasedResultView> Earlier, AppealWindowView? Appeal)
+/// <param name="Reassessment">After an upheld appeal, until the new result is released: that the earlier result was withdrawn and a re-assessment is under way.</param>
+public sealed record ResultViewModel(ReleasedResultView? Current, IReadOnlyList<ReleasedResultView> Earlier, AppealWindowView? Appeal, string? Reassessment)
 {
     public bool HasAny => Current is not null || Earlier.Count > 0;
 }
 
 /// <summary>
-/// One released result. <c>UnmetAreas</c>: for a Fail, the areas (or method criteria) judged below the
-/// expected level. <c>Note</c>: why an earlier result no longer stands, e.g. an upheld appeal.
+/// One released result. <c>Reason</c>: the assessment plan's reason for the grade in plain words;
+/// <c>ReasonDetails</c>: the level judged in each area (or each method's grade). <c>UnmetAreas</c>: for a
+/// Fail, the areas (or method criteria) judged below the expected level. <c>Note</c>: why an earlier
+/// result no longer stands, e.g. an upheld appeal.
 /// </summary>
 public sealed record ReleasedResultView(
     int Attempt,
@@ -23,7 +26,8 @@ public sealed record ReleasedResultView(
     bool Passed,
     string ReleasedAt,
     string? AchievementDate,
-    IReadOnlyList<string> Reasons,
+    string Reason,
+    IReadOnlyList<string> ReasonDetails,
     string? Feedback,
     IReadOnlyList<string> UnmetAreas,
     string? Recommendation,

@@ -110,7 +110,7 @@ public sealed class ResultsAdminService(
                 r.Id,
                 $"{r.GivenNames} {r.FamilyName}",
                 r.Organisation,
-                $"{r.Reference}_{r.Version}",
+                DisplayNames.StandardVersion(r.Reference, r.Version),
                 AttemptText(r.Attempt, r.AttemptKind),
                 r.FinalGrade.ToString(),
                 r.FinalGrade == Grade.Fail,
@@ -167,7 +167,7 @@ public sealed class ResultsAdminService(
             apprentice.FullName,
             apprentice.Uln,
             apprentice.Organisation?.Name ?? string.Empty,
-            epaCase.StandardVersion!.Code,
+            DisplayNames.Of(epaCase.StandardVersion!),
             DisplayNames.Of(state),
             epaCase.IsOnHold,
             AttemptText(epaCase.Attempt, epaCase.AttemptKind),
@@ -189,7 +189,7 @@ public sealed class ResultsAdminService(
             apprentice.CertificateRecipient == CertificateRecipient.Employer ? apprentice.Organisation?.PostalAddress : apprentice.PostalAddress,
             epaCase.ExceptionalCircumstances,
             epaCase.ExceptionalCircumstancesReason,
-            epaCase.StandardVersion.Settings.ResitGradeCap?.ToString())
+            epaCase.StandardVersion!.Settings.ResitGradeCap?.ToString())
         {
             NextAttempt = new NextAttemptInput { Kind = current?.Recommendation },
             Exceptional = new ExceptionalCircumstancesInput { Recorded = epaCase.ExceptionalCircumstances },

@@ -168,7 +168,7 @@ public sealed class ResultsExport(PortalDbContext db, CurrentUser currentUser, T
 
         var now = clock.GetUtcNow();
         db.AuditEntries.Add(new AuditEntry(now, currentUser.Id, currentUser.DisplayName, "ResultsExported", null, null, null, null,
-            $"{export.Rows.Count.ToString(CultureInfo.InvariantCulture)} released result(s) exported; {export.Excluded.Count.ToString(CultureInfo.InvariantCulture)} left out for an invalid ULN"));
+            $"{DisplayNames.CountSentence(export.Rows.Count, "released result")} exported; {export.Excluded.Count.ToString(CultureInfo.InvariantCulture)} left out for an invalid ULN"));
         await db.SaveChangesAsync(cancellationToken);
         return ($"epa-results-{Iso(DateOnly.FromDateTime(UkTime.ToUk(now).DateTime))}.csv", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(csv.ToString()), export.Rows.Count);
     }
