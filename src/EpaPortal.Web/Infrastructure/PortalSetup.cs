@@ -188,7 +188,7 @@ public static class PortalSetup
             var logins = await services.GetRequiredService<DemoDataSeeder>().SeedAsync();
             if (app.Environment.IsDevelopment())
             {
-                logger.LogWarning("Demo logins (Development only):{NewLine}{Logins}", Environment.NewLine, string.Join(Environment.NewLine, logins.Select(l => $"  {l.Role,-15} {l.Email,-32} {l.Password}")));
+                logger.LogWarning("Demo logins (Development only):{NewLine}{Logins}", Environment.NewLine, string.Join(Environment.NewLine, logins.Select(l => $"  {l.Role,-15} {l.Email,-30} {l.Password,-20} {l.Note}")));
             }
             else
             {

@@ -8,6 +8,7 @@ using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Grading;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -361,7 +362,9 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
 
         var loaded = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
         var facts = await loader.LoadFactsAsync(loaded, cancellationToken);
-        var submitted = workflow.SubmitPortfolio(loaded, apprentice, facts, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"portfolio-{caseId}"))));
+        // The snapshot hash the portfolio page computes, so the submitted portfolio matches what is there.
+        var snapshot = await PortfolioService.SnapshotHashAsync(db, caseId, cancellationToken);
+        var submitted = workflow.SubmitPortfolio(loaded, apprentice, facts, snapshot);
         Ensure(submitted);
         db.AuditEntries.Add(submitted.Audit!.ToAuditEntry());
         var confirmed = workflow.ConfirmPortfolio(loaded, employer, facts.Parties, employer.DisplayName, "Engineering manager");
@@ -442,7 +445,9 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         db.Judgements.Add(judgement);
         var grading = new GradingService(_clock);
         var outcome = grading.Decide(epaCase, version, judgement, AssessmentProgress.AllAssessed,
-            new GradeProposal(Recommendation: options.FailRecommendation, Feedback: "You showed the standard's competencies across all four methods."));
+            new GradeProposal(Recommendation: options.FailRecommendation, Feedback: levels.ContainsValue(AreaLevel.Below)
+                ? "Your evidence did not yet show every competency at the expected level: see the areas listed. Your portfolio and reference can be reused; the next attempt has a new project and interview."
+                : "You showed the standard's competencies across all four methods."));
         if (!outcome.Succeeded)
         {
             throw new InvalidOperationException($"The scenario could not grade case {epaCase.Id}: {string.Join(" ", outcome.Problems)}");

@@ -1,4 +1,6 @@
+using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -21,7 +23,8 @@ public sealed class DemoDataOptions
     public bool Scenarios { get; set; } = true;
 }
 
-public sealed record DemoLogin(string Role, string Email, string Password);
+/// <summary>One demo login as the start-up log prints it: who it is and, for an apprentice, where their case is.</summary>
+public sealed record DemoLogin(string Role, string Email, string Password, string Note);
 
 /// <summary>
 /// Demo data for trying the portal: two employers, a user per role (two of some, for the access tests),
@@ -40,7 +43,11 @@ public sealed class DemoDataSeeder(
     public const string Acme = "Acme Software Ltd";
     public const string Northwind = "Northwind Digital Ltd";
 
-    private static readonly (string Role, string Email, string Name, string? Organisation)[] People =
+    /// <summary>The assessor allocated to the scenario cases.</summary>
+    public const string ScenarioAssessor = "assessor@demo.test";
+
+    /// <summary>The demo users (listed in the README).</summary>
+    public static readonly (string Role, string Email, string Name, string? Organisation)[] People =
     [
         (Roles.Admin, "admin@demo.test", "Alex Admin", null),
         (Roles.QualityAssurer, "qa@demo.test", "Quinn Quality", null),
@@ -60,8 +67,8 @@ public sealed class DemoDataSeeder(
         ["apprentice3@demo.test"] = "5239384990",
     };
 
-    /// <summary>Apprentices whose cases the scenarios move on, one per interesting state.</summary>
-    private static readonly (string Email, string Name, string Uln, string Organisation, CaseState State, bool Fail)[] ScenarioApprentices =
+    /// <summary>Apprentices whose cases the scenarios move on, one per interesting state (listed in the README).</summary>
+    public static readonly (string Email, string Name, string Uln, string Organisation, CaseState State, bool Fail)[] ScenarioApprentices =
     [
         ("dev.patel@demo.test", "Dev Patel", "7989355727", Acme, CaseState.GatewaySubmitted, false),
         ("ella.jones@demo.test", "Ella Jones", "1777778688", Acme, CaseState.ProjectInProgress, false),
@@ -125,13 +132,18 @@ public sealed class DemoDataSeeder(
                 await EnsureApprenticeAsync(user, person.Name, organisations[person.Organisation!], now, cancellationToken);
             }
 
-            logins.Add(new DemoLogin(Roles.Label(person.Role), person.Email, withPasswords ? options.Value.Password : "(not set)"));
+            var note = person.Role == Roles.Apprentice ? $"{person.Name}, {person.Organisation}: {DisplayNames.Of(CaseState.Registered)}"
+                : person.Organisation is not null ? $"{person.Name}, {person.Organisation}"
+                : person.Email == ScenarioAssessor && options.Value.Scenarios ? $"{person.Name}: assessor of the cases further on"
+                : person.Name;
+            logins.Add(new DemoLogin(Roles.Label(person.Role), person.Email, withPasswords ? options.Value.Password : "(not set)", note));
         }
 
         if (options.Value.Scenarios)
         {
             await SeedScenariosAsync(withPasswords, organisations, now, cancellationToken);
-            logins.Add(new DemoLogin("Apprentice", "dev.patel@demo.test ... kate.taylor@demo.test", "(cases further on; see README)"));
+            logins.AddRange(ScenarioApprentices.Select(p => new DemoLogin(
+                Roles.Label(Roles.Apprentice), p.Email, withPasswords ? options.Value.Password : "(not set)", $"{p.Name}, {p.Organisation}: {DisplayNames.Of(p.State)}")));
         }
 
         return logins;
@@ -157,7 +169,9 @@ public sealed class DemoDataSeeder(
             };
             db.Apprentices.Add(apprentice);
             await db.SaveChangesAsync(cancellationToken);
-            await scenarios.CreateAsync(apprentice.Id, person.State, person.Fail ? ScenarioOptions.Fail : null, cancellationToken);
+            // The first demo assessor (the one the README introduces) assesses them.
+            var scenario = (person.Fail ? ScenarioOptions.Fail : new ScenarioOptions()) with { AssessorEmail = ScenarioAssessor };
+            await scenarios.CreateAsync(apprentice.Id, person.State, scenario, cancellationToken);
         }
     }
 
@@ -177,9 +191,19 @@ public sealed class DemoDataSeeder(
         db.Apprentices.Add(apprentice);
         await db.SaveChangesAsync(cancellationToken);
 
+        // Registered as an admin registers a case: through the case workflow, with its audit entry.
         var version = await db.StandardVersions.Include(v => v.Standard)
             .FirstAsync(v => v.Standard!.Reference == "ST0128" && v.Version == "1.0", cancellationToken);
-        db.Cases.Add(new EpaCase(apprentice.Id, version.Id, now));
+        var admin = await users.FindByEmailAsync(People[0].Email) ?? throw new InvalidOperationException("The demo admin is missing.");
+        var registered = new CaseWorkflow(clock).Register(apprentice, version, new Actor(admin.Id, admin.DisplayName, [PortalRole.Admin]));
+        if (!registered.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not register the demo case of {name}: {string.Join(" ", registered.Problems)}");
+        }
+
+        db.Cases.Add(registered.Case!);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AuditEntries.Add((registered.Audit! with { CaseId = registered.Case!.Id }).ToAuditEntry());
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Standards;
 using EpaPortal.Web.Data;
@@ -78,9 +79,7 @@ public sealed class PortfolioService(
 
         var items = await CurrentItemsAsync(caseId, cancellationToken);
         var version = await versions.GetAsync(db, header.Case.StandardVersionId, cancellationToken);
-        var competencies = version.Competencies.OrderBy(c => c.Order)
-            .Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
-            .ToList();
+        var competencies = CompetencyRows(version);
         var byId = competencies.ToDictionary(c => c.Id);
         var rows = items
             .OrderByDescending(i => i.WorkDate).ThenByDescending(i => i.Id)
@@ -88,7 +87,7 @@ public sealed class PortfolioService(
                 i.CompetencyIds.Where(byId.ContainsKey).Select(id => byId[id]).OrderBy(c => c.Order).Select(c => c.Code).ToList()))
             .ToList();
         var status = Status(header.Case, header.Case.PortfolioSnapshotHash is null ? null : SnapshotHash(items));
-        return new PortfolioViewModel(caseId, header.Name, $"{header.Standard} v{header.Version}", status, rows, Coverage(caseId, competencies, items), header.StoredBytes, uploadOptions.Value.QuotaBytesPerCase, recentOutcomes)
+        return new PortfolioViewModel(caseId, header.Name, DisplayNames.StandardVersion(header.Standard, header.Version), status, rows, Coverage(caseId, competencies, items), header.StoredBytes, uploadOptions.Value.QuotaBytesPerCase, recentOutcomes)
         {
             Editable = editable,
         };
@@ -130,9 +129,9 @@ public sealed class PortfolioService(
     /// <summary>Every competency and behaviour of the case's standard version with the evidence mapped to it (two commands).</summary>
     public async Task<CoverageViewModel> CoverageAsync(int caseId, CancellationToken cancellationToken)
     {
-        var versionId = db.Cases.Where(c => c.Id == caseId).Select(c => c.StandardVersionId);
-        var competencies = await CompetenciesAsync(db.Competencies.Where(c => versionId.Contains(c.StandardVersionId)), cancellationToken);
-        return Coverage(caseId, competencies, await CurrentItemsAsync(caseId, cancellationToken));
+        var versionId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.StandardVersionId).SingleAsync(cancellationToken);
+        var version = await versions.GetAsync(db, versionId, cancellationToken);
+        return Coverage(caseId, CompetencyRows(version), await CurrentItemsAsync(caseId, cancellationToken));
     }
 
     public async Task<PortfolioStatus> StatusAsync(int caseId, CancellationToken cancellationToken)
@@ -194,7 +193,7 @@ public sealed class PortfolioService(
 
         var coverage = await CoverageAsync(caseId, cancellationToken);
         var options = coverage.Rows.Select(r => new MappingOption(r.CompetencyId, r.Code, r.Label, r.Description, r.Kind, item.Selected.Contains(r.CompetencyId))).ToList();
-        return new MapEvidenceViewModel(item.Id, item.Title, item.Version, options);
+        return new MapEvidenceViewModel(item.Id, item.Title, item.Version, options, await CurrentLockAsync(caseId, cancellationToken));
     }
 
     public async Task<PortfolioResult> MapAsync(int caseId, int itemId, MapEvidenceInput input, CancellationToken cancellationToken)
@@ -269,8 +268,12 @@ public sealed class PortfolioService(
     /// A SHA-256 over the portfolio as submitted: each item's id, details, current file (id and bytes' hash)
     /// and mapped competencies. Equal hashes mean the assessor sees exactly what was submitted.
     /// </summary>
-    public async Task<string> SnapshotHashAsync(int caseId, CancellationToken cancellationToken) =>
-        SnapshotHash(await CurrentItemsAsync(caseId, cancellationToken));
+    public Task<string> SnapshotHashAsync(int caseId, CancellationToken cancellationToken) =>
+        SnapshotHashAsync(db, caseId, cancellationToken);
+
+    /// <summary>The same hash for code outside a request (the demo scenarios submit portfolios with it).</summary>
+    public static async Task<string> SnapshotHashAsync(PortalDbContext db, int caseId, CancellationToken cancellationToken) =>
+        SnapshotHash(await CurrentItemsAsync(db, caseId, cancellationToken));
 
     private static string SnapshotHash(IEnumerable<CurrentItem> items)
     {
@@ -284,7 +287,10 @@ public sealed class PortfolioService(
     }
 
     /// <summary>The current (not removed) items with their file and mapped competency ids, in one command.</summary>
-    private async Task<List<CurrentItem>> CurrentItemsAsync(int caseId, CancellationToken cancellationToken) =>
+    private Task<List<CurrentItem>> CurrentItemsAsync(int caseId, CancellationToken cancellationToken) =>
+        CurrentItemsAsync(db, caseId, cancellationToken);
+
+    private static async Task<List<CurrentItem>> CurrentItemsAsync(PortalDbContext db, int caseId, CancellationToken cancellationToken) =>
         await db.EvidenceItems.AsNoTracking()
             .Where(e => e.CaseId == caseId && e.RemovedAt == null)
             .OrderBy(e => e.Id)
@@ -293,18 +299,21 @@ public sealed class PortfolioService(
             .AsSingleQuery()
             .ToListAsync(cancellationToken);
 
-    private static async Task<List<CompetencyRow>> CompetenciesAsync(IQueryable<Competency> competencies, CancellationToken cancellationToken) =>
-        await competencies.AsNoTracking()
-            .OrderBy(c => c.Order)
-            .Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
-            .ToListAsync(cancellationToken);
+    /// <summary>The version's competencies and behaviours in order, each with its grading area's name.</summary>
+    private static List<CompetencyRow> CompetencyRows(StandardVersion version)
+    {
+        var areas = version.Areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
+        return version.Competencies.OrderBy(c => c.Order)
+            .Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, areas.GetValueOrDefault(c.AreaCode, c.AreaCode), c.Order))
+            .ToList();
+    }
 
     private static CoverageViewModel Coverage(int caseId, IReadOnlyList<CompetencyRow> competencies, IReadOnlyList<CurrentItem> items)
     {
         var byCompetency = items.SelectMany(i => i.CompetencyIds.Select(id => (CompetencyId: id, Item: i))).ToLookup(m => m.CompetencyId);
         var rows = competencies
             .Select(c => new CoverageRow(
-                c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode,
+                c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaName,
                 byCompetency[c.Id].OrderBy(m => m.Item.Id).Select(m => new CoverageEvidence(m.Item.Id, m.Item.Title)).ToList()))
             .ToList();
         return new CoverageViewModel(caseId, rows);
@@ -490,5 +499,5 @@ public sealed class PortfolioService(
 
     private sealed record CurrentItem(int Id, string Title, string Description, string ProjectName, DateOnly WorkDate, Guid CurrentFileId, string OriginalFileName, long SizeBytes, string Sha256, int Versions, List<int> CompetencyIds);
 
-    private sealed record CompetencyRow(int Id, string Code, string Label, string Description, CompetencyKind Kind, string AreaCode, int Order);
+    private sealed record CompetencyRow(int Id, string Code, string Label, string Description, CompetencyKind Kind, string AreaName, int Order);
 }
