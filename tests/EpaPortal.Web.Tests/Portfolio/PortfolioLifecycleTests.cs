@@ -141,6 +141,40 @@ public class PortfolioLifecycleTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task LockedPortfolio_IsReadOnlyOnScreen_WithNoForm_AndSaysWhyItIsLocked()
+    {
+        var (email, _) = await TestApprentices.CreateAsync(factory);
+        using var client = await factory.SignInAsync(email);
+        var itemId = (await Uploads.UploadAsync(client, new UploadFile("kept.pdf", Files.Pdf()))).Files[0].ItemId!.Value;
+        await client.SubmitFormAsync("/apprentice/portfolio/submit", new Dictionary<string, string> { ["Input.OwnWorkDeclaration"] = "true", ["Input.ConfirmGaps"] = "true" });
+
+        var changePages = new[] { "/apprentice/portfolio/upload", $"/apprentice/portfolio/items/{itemId}", $"/apprentice/portfolio/items/{itemId}/edit", $"/apprentice/portfolio/items/{itemId}/map", $"/apprentice/portfolio/items/{itemId}/replace", $"/apprentice/portfolio/items/{itemId}/remove" };
+        foreach (var url in changePages.Append("/apprentice/portfolio"))
+        {
+            var (response, page) = await client.GetPageAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var main = page.QuerySelector("main")!;
+            Assert.True(main.QuerySelectorAll("form").Length == 0, $"{url} still shows a form: {main.QuerySelector("form")?.OuterHtml[..Math.Min(200, main.QuerySelector("form")!.OuterHtml.Length)]}");
+            Assert.Empty(main.QuerySelectorAll("input, textarea, select, button[type=submit]"));
+            foreach (var change in new[] { "/upload", "/edit", "/map", "/replace", "/remove", "/submit" })
+            {
+                Assert.DoesNotContain(main.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.EndsWith(change, StringComparison.Ordinal));
+            }
+
+            Assert.Contains("is locked", main.TextContent, StringComparison.Ordinal);
+        }
+
+        foreach (var url in changePages)
+        {
+            var (_, page) = await client.GetPageAsync(url);
+            var banner = page.QuerySelector("#portfolio-locked");
+            Assert.True(banner is not null, $"{url} has no 'locked' banner.");
+            Assert.Contains("Your portfolio is locked", banner.TextContent, StringComparison.Ordinal);
+            Assert.Contains("was submitted on", banner.TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task AfterTheGateway_ThePortfolioIsLockedEvenIfNeverSubmittedHere()
     {
         var (email, caseId) = await TestApprentices.CreateAsync(factory);

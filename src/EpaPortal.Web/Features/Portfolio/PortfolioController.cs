@@ -1,3 +1,4 @@
+using EpaPortal.Domain.Common;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -63,13 +64,13 @@ public class PortfolioController(
 
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return BadRequest();
+            return UploadResults.RefusedPage(this, batch, "/apprentice/portfolio/upload", "Back to the upload form");
         }
 
         if (batch.Outcomes.Any(o => o.Accepted))
         {
             UploadResults.Keep(TempData, batch.Outcomes);
-            TempData["Success"] = $"{batch.Outcomes.Count(o => o.Accepted)} of {batch.Outcomes.Count} file(s) uploaded. Check each item's details and map it to the competencies it shows.";
+            TempData["Success"] = $"{batch.Outcomes.Count(o => o.Accepted)} of {DisplayNames.Count(batch.Outcomes.Count, "file")} uploaded. Check each item's details and map it to the competencies it shows.";
             return RedirectToAction(nameof(Index));
         }
 
@@ -109,7 +110,7 @@ public class PortfolioController(
         }
 
         var input = new EditEvidenceInput { Title = item.Title, Description = item.Description, ProjectName = item.ProjectName, WorkDate = item.WorkDate, Version = item.Version };
-        return View(new EditEvidenceViewModel(id, item.Versions.First(v => v.IsCurrent).FileName, input));
+        return View(new EditEvidenceViewModel(id, item.Versions.First(v => v.IsCurrent).FileName, input, item.LockMessage));
     }
 
     [HttpPost("items/{id:int}/edit")]
@@ -143,7 +144,7 @@ public class PortfolioController(
             validation.AddToModelState(ModelState, "Input");
         }
 
-        return View(new EditEvidenceViewModel(id, item.Versions.First(v => v.IsCurrent).FileName, input));
+        return View(new EditEvidenceViewModel(id, item.Versions.First(v => v.IsCurrent).FileName, input, item.LockMessage));
     }
 
     [HttpGet("items/{id:int}/map")]
@@ -222,7 +223,7 @@ public class PortfolioController(
 
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return BadRequest();
+            return UploadResults.RefusedPage(this, batch, $"/apprentice/portfolio/items/{id}/replace", "Back to the form");
         }
 
         if (batch.Outcomes.FirstOrDefault(o => o.Accepted) is { } replaced)
@@ -345,7 +346,7 @@ public class PortfolioController(
     private ReplaceEvidenceViewModel ReplacePage(EvidenceItemViewModel item)
     {
         var current = item.Versions.First(v => v.IsCurrent);
-        return new ReplaceEvidenceViewModel(item.Id, item.Title, current.FileName, current.Number, FileTypes.AcceptAttribute(receiver.Options), AllowedTypesText(receiver.Options), receiver.Options.MaxFileMegabytes);
+        return new ReplaceEvidenceViewModel(item.Id, item.Title, current.FileName, current.Number, FileTypes.AcceptAttribute(receiver.Options), AllowedTypesText(receiver.Options), receiver.Options.MaxFileMegabytes, item.LockMessage);
     }
 
     private async Task<SubmitPortfolioViewModel> SubmitPageAsync(int caseId, SubmitPortfolioInput input, CancellationToken cancellationToken)

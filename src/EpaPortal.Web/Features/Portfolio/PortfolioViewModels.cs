@@ -61,7 +61,7 @@ public sealed record EvidenceItemViewModel(
 
 public sealed record CoverageEvidence(int ItemId, string Title);
 
-public sealed record CoverageRow(int CompetencyId, string Code, string Label, string Description, CompetencyKind Kind, string AreaCode, IReadOnlyList<CoverageEvidence> Evidence)
+public sealed record CoverageRow(int CompetencyId, string Code, string Label, string Description, CompetencyKind Kind, string AreaName, IReadOnlyList<CoverageEvidence> Evidence)
 {
     public bool IsGap => Evidence.Count == 0;
 }
@@ -83,13 +83,16 @@ public sealed record UploadPageViewModel(
     string? LockMessage,
     EvidenceDetailsInput Details);
 
-public sealed record EditEvidenceViewModel(int Id, string FileName, EditEvidenceInput Input);
+/// <summary><c>LockMessage</c>: why the portfolio cannot be changed now (the page then shows no form), or null.</summary>
+public sealed record EditEvidenceViewModel(int Id, string FileName, EditEvidenceInput Input, string? LockMessage);
 
 public sealed record MappingOption(int Id, string Code, string Label, string Description, CompetencyKind Kind, bool Selected);
 
-public sealed record MapEvidenceViewModel(int Id, string Title, Guid Version, IReadOnlyList<MappingOption> Options);
+/// <summary><c>LockMessage</c>: why the portfolio cannot be changed now (the page then shows no form), or null.</summary>
+public sealed record MapEvidenceViewModel(int Id, string Title, Guid Version, IReadOnlyList<MappingOption> Options, string? LockMessage);
 
-public sealed record ReplaceEvidenceViewModel(int Id, string Title, string CurrentFileName, int CurrentVersion, string Accept, string AllowedTypes, int MaxFileMegabytes);
+/// <summary><c>LockMessage</c>: why the portfolio cannot be changed now (the page then shows no form), or null.</summary>
+public sealed record ReplaceEvidenceViewModel(int Id, string Title, string CurrentFileName, int CurrentVersion, string Accept, string AllowedTypes, int MaxFileMegabytes, string? LockMessage);
 
 public sealed record SubmitPortfolioViewModel(int ItemCount, CoverageViewModel Coverage, PortfolioStatus Status, SubmitPortfolioInput Input);
 
