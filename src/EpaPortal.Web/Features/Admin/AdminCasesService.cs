@@ -83,7 +83,7 @@ public sealed class AdminCasesService(
                 c.IsOnHold,
                 db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
                 c.StateChangedAt,
-                c.StandardVersion!.Standard!.Reference + "_" + c.StandardVersion.Version))
+                c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version))
             .ToListAsync(cancellationToken);
         return new CaseListViewModel(filter with { Page = page, Q = q }, new Paged<CaseListRow>(rows, page, size, total), counts);
     }
@@ -141,7 +141,7 @@ public sealed class AdminCasesService(
         return new CaseDetailViewModel(
             epaCase.Id, epaCase.State, epaCase.IsOnHold, epaCase.HoldReason, epaCase.Attempt, epaCase.AttemptKind,
             apprentice.Id, apprentice.FullName, apprentice.Uln, apprentice.Email, apprentice.UserId is not null, apprentice.StartDate, apprentice.ReasonableAdjustments,
-            apprentice.OrganisationId, snapshot.OrganisationName, facts.StandardVersion.Code, assessorName,
+            apprentice.OrganisationId, snapshot.OrganisationName, DisplayNames.Of(facts.StandardVersion), assessorName,
             dates, facts.Gateway is not null, canExtend, CaseWorkflow.IsTerminal(epaCase.State), moves, audit);
     }
 

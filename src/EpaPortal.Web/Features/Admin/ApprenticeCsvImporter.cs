@@ -199,7 +199,7 @@ public sealed class ApprenticeCsvImporter(PortalDbContext db, CaseWorkflow workf
         }
 
         db.AuditEntries.Add(new AuditEntry(now, actor.UserId, actor.DisplayName, "ApprenticesImported", null, null, null, null,
-            $"{apprentices.Count} apprentice(s) imported from CSV{(cases > 0 ? $", {cases} case(s) registered" : null)}: ULN {string.Join(", ", apprentices.Select(a => a.Uln))}"));
+            $"{DisplayNames.CountSentence(apprentices.Count, "apprentice")} imported from CSV{(cases > 0 ? $", {DisplayNames.Count(cases, "case")} registered" : null)}: ULN {string.Join(", ", apprentices.Select(a => a.Uln))}"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportReport(apprentices.Count, apprentices.Count, cases, [], []);

@@ -1,4 +1,5 @@
 using System.Text;
+using EpaPortal.Domain.Common;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using FluentValidation.AspNetCore;
@@ -78,8 +79,8 @@ public class ApprenticesController(ApprenticesService apprentices, ApprenticeCsv
             if (report.Succeeded)
             {
                 TempData["Success"] = report.CasesRegistered > 0
-                    ? $"{report.Imported} apprentice(s) imported and {report.CasesRegistered} case(s) registered."
-                    : $"{report.Imported} apprentice(s) imported.";
+                    ? $"{DisplayNames.CountSentence(report.Imported, "apprentice")} imported and {DisplayNames.Count(report.CasesRegistered, "case")} registered."
+                    : $"{DisplayNames.CountSentence(report.Imported, "apprentice")} imported.";
                 return RedirectToAction(nameof(Index));
             }
         }

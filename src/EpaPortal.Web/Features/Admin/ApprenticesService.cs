@@ -45,7 +45,7 @@ public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cas
         }
 
         var caseRows = await db.Cases.AsNoTracking().Where(c => c.ApprenticeId == id).OrderBy(c => c.Id)
-            .Select(c => new ApprenticeCaseRow(c.Id, c.StandardVersion!.Standard!.Reference + "_" + c.StandardVersion.Version, c.State, c.Attempt))
+            .Select(c => new ApprenticeCaseRow(c.Id, c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version, c.State, c.Attempt))
             .ToListAsync(cancellationToken);
         return new ApprenticeDetailViewModel(a.Id, a.FullName, a.Uln, a.Email, a.DateOfBirth, a.StartDate, a.OrganisationId, a.Organisation?.Name ?? string.Empty,
             a.PostalAddress, a.UserId, a.ReasonableAdjustments, caseRows);

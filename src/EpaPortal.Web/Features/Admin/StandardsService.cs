@@ -53,9 +53,9 @@ public sealed class StandardsService(PortalDbContext db, StandardSeeder seeder, 
             .Select(a => new AreaView(a.Code, a.Name, a.Description, v.Competencies.Where(c => c.AreaCode == a.Code).OrderBy(c => c.Order)
                 .Select(c => new CompetencyView(c.Code, c.Kind.ToString(), c.Label, c.Description)).ToList()))
             .ToList();
-        return new StandardVersionViewModel(v.Id, v.Code, v.Standard!.Title, v.Standard.Level, v.Scheme, v.IsActive, v.Methods.Select(DisplayNames.Of).ToList(), areas,
+        return new StandardVersionViewModel(v.Id, DisplayNames.Of(v), v.Standard!.Title, v.Standard.Level, v.Scheme, v.IsActive, v.Methods.Select(DisplayNames.Of).ToList(), areas,
             v.KnowledgeModules.OrderBy(m => m.Order).Select(m => m.Name).ToList(),
-            v.Criteria.Select(c => (DisplayNames.Of(c.Method), c.Code, c.Level.ToString(), c.Text)).ToList(),
+            v.Criteria.Select(c => (Capitalise(DisplayNames.Of(c.Method)), c.Code, c.Level.ToString(), c.Text)).ToList(),
             v.GradeLookup.Select(g => (g.Combination, g.Grade)).ToList(),
             v.Settings);
     }
@@ -113,9 +113,11 @@ public sealed class StandardsService(PortalDbContext db, StandardSeeder seeder, 
         }
 
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "StandardVersionAdded", null, null, null, null,
-            $"{definition.Reference}_{definition.Version} {definition.Title}: {definition.Competencies.Count} competencies, scheme {definition.Scheme}"));
+            $"{DisplayNames.StandardVersion(definition.Reference ?? string.Empty, definition.Version ?? string.Empty)} {definition.Title}: {definition.Competencies.Count} competencies, scheme {DisplayNames.Of(definition.Scheme)}"));
         await seeder.SeedAsync(definition, cancellationToken);
         var id = await db.StandardVersions.Where(v => v.Standard!.Reference == definition.Reference && v.Version == definition.Version).Select(v => v.Id).SingleAsync(cancellationToken);
         return (id, []);
     }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -79,7 +79,7 @@ public sealed class AssessorCases(PortalDbContext db, CaseAccess access)
             extra.AttemptKind,
             info.IsOnHold,
             extra.HoldReason,
-            $"{extra.Reference}_{extra.Version}",
+            DisplayNames.StandardVersion(extra.Reference, extra.Version),
             extra.StandardVersionId,
             info.Relation,
             returned?.QaReturnReason,

@@ -63,7 +63,7 @@ public sealed class EmployerService(
                 row.Snapshot.CaseId,
                 $"{row.GivenNames} {row.FamilyName}",
                 row.Uln,
-                $"{row.StandardReference}_{row.StandardVersion}",
+                DisplayNames.StandardVersion(row.StandardReference, row.StandardVersion),
                 DisplayNames.Of(row.Snapshot.State),
                 row.Snapshot.IsOnHold,
                 CaseAgenda.Waiting(row.Snapshot),
@@ -179,7 +179,7 @@ public sealed class EmployerService(
         !c.IsOnHold && CaseAgenda.IsBeforeGateway(c.State) && c.PortfolioSubmittedAt is not null && c.PortfolioConfirmedAt is null;
 
     private static EmployerCaseHeader Header(CaseAccessInfo info, CaseRow row) =>
-        new(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, $"{row.StandardReference}_{row.StandardVersion}", info.State, info.IsOnHold);
+        new(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, DisplayNames.StandardVersion(row.StandardReference, row.StandardVersion), info.State, info.IsOnHold);
 
     private async Task<GatewaySummary?> GatewayAsync(int caseId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
@@ -89,7 +90,7 @@ public sealed class GatewayService(
             reachedOn <= today,
             facts.MinimumMonthsOnProgramme);
 
-        var header = new EmployerCaseHeader(caseId, info.ApprenticeName, info.Uln, info.OrganisationName, $"{facts.Reference}_{facts.Version}", info.State, info.IsOnHold);
+        var header = new EmployerCaseHeader(caseId, info.ApprenticeName, info.Uln, info.OrganisationName, DisplayNames.StandardVersion(facts.Reference, facts.Version), info.State, info.IsOnHold);
         return new GatewayPageViewModel
         {
             Header = header,

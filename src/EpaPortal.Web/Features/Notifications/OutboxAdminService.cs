@@ -1,5 +1,6 @@
 using System.Globalization;
 using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
@@ -87,7 +88,7 @@ public sealed class OutboxAdminService(PortalDbContext db, TimeProvider clock, C
         var now = clock.GetUtcNow();
         message.RetryNow(now);
         db.AuditEntries.Add(new AuditEntry(now, currentUser.Id, currentUser.DisplayName, "OutboxRetried", message.CaseId, null, null, null,
-            string.Create(CultureInfo.InvariantCulture, $"Outbox message {message.Id} ({message.Kind}) to {message.ToAddress}, after {message.Attempts} attempt(s)")));
+            string.Create(CultureInfo.InvariantCulture, $"Outbox message {message.Id} ({message.Kind}) to {message.ToAddress}, after {DisplayNames.Count(message.Attempts, "attempt")}")));
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

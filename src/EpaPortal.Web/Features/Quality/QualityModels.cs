@@ -25,7 +25,8 @@ public sealed record QaQueueViewModel(IReadOnlyList<QaQueueRow> Rows, int Page, 
 }
 
 /// <summary>One line of evidence cited by a judgement or conclusion, with what it points at.</summary>
-public sealed record EvidenceRefView(string Reference, string Label);
+/// <summary>One piece of cited evidence: its kind ("Portfolio"), its title and a link to it (null when it is gone).</summary>
+public sealed record EvidenceRefView(string Kind, string Title, string? Url);
 
 public sealed record AreaJudgementView(string AreaName, string? Level, string? Rationale);
 

@@ -95,7 +95,7 @@ public sealed class QualityService(
             r.Id,
             $"{r.GivenNames} {r.FamilyName}",
             r.Organisation,
-            $"{r.Reference}_{r.Version}",
+            DisplayNames.StandardVersion(r.Reference, r.Version),
             AttemptText(r.Attempt, r.AttemptKind),
             r.FinalGrade.ToString(),
             r.ComputedGrade != r.FinalGrade ? r.ComputedGrade.ToString() : null,
@@ -184,6 +184,7 @@ public sealed class QualityService(
             .FirstOrDefaultAsync(cancellationToken);
 
         var labels = new EvidenceLabels(
+            caseId,
             items.ToDictionary(i => i.Id, i => i.Title),
             deliverables.ToDictionary(f => f.Id, f => f.OriginalFileName),
             areaNames,
@@ -251,8 +252,8 @@ public sealed class QualityService(
             apprentice.FullName,
             apprentice.Uln,
             apprentice.Organisation?.Name ?? string.Empty,
-            version.Code,
-            version.Scheme == GradingScheme.HolisticAreas ? "Holistic areas (What, How, With Whom)" : "Criteria per method",
+            DisplayNames.Of(version),
+            DisplayNames.Of(version.Scheme),
             AttemptText(attempt, attemptKind),
             DisplayNames.Of(state),
             onHold,
@@ -272,7 +273,7 @@ public sealed class QualityService(
                 q.Id,
                 q.Order,
                 q.Text,
-                q.Origin.ToString(),
+                DisplayNames.Words(q.Origin.ToString()),
                 q.Asked,
                 q.AnswerSummary,
                 q.EvidencedCompetencyIds.Select(id => competencyCodes.GetValueOrDefault(id, id.ToString(CultureInfo.InvariantCulture))).ToList())).ToList(),
@@ -361,8 +362,12 @@ public sealed class QualityService(
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    /// <summary>Turns "PortfolioItem:12" into what a reader recognises, from the case's own records.</summary>
+    /// <summary>
+    /// Turns a stored citation ("PortfolioItem:12") into what a reader recognises, from the case's own
+    /// records: the kind of evidence, its title and a link to it (the item, the file, or its place on this page).
+    /// </summary>
     private sealed class EvidenceLabels(
+        int caseId,
         Dictionary<int, string> items,
         Dictionary<Guid, string> files,
         Dictionary<string, string> areas,
@@ -372,25 +377,24 @@ public sealed class QualityService(
         {
             if (!EvidenceReference.TryParse(text, out var reference))
             {
-                return new(text, "Not a recognised evidence reference");
+                return new("Unrecognised evidence", "a citation the portal cannot read", null);
             }
 
             var id = reference.Id;
-            var label = reference.Source switch
+            return reference.Source switch
             {
                 EvidenceSource.PortfolioItem when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId) && items.TryGetValue(itemId, out var title)
-                    => $"Portfolio item {id}: {title}",
-                EvidenceSource.PortfolioItem => $"Portfolio item {id} (not in the portfolio)",
+                    => new("Portfolio", title, string.Create(CultureInfo.InvariantCulture, $"/cases/{caseId}/portfolio/items/{itemId}")),
+                EvidenceSource.PortfolioItem => new("Portfolio", "an item no longer in the portfolio", null),
                 EvidenceSource.ProjectFile when Guid.TryParse(id, out var fileId) && files.TryGetValue(fileId, out var name)
-                    => $"Project file: {name}",
-                EvidenceSource.ProjectFile => $"Project file {id}",
-                EvidenceSource.ReferenceSection => $"Employer reference: {areas.GetValueOrDefault(id, id)}",
+                    => new("Synoptic project", name, $"/evidence/files/{fileId:D}"),
+                EvidenceSource.ProjectFile => new("Synoptic project", "a file not in this attempt's project", null),
+                EvidenceSource.ReferenceSection => new("Employer reference", areas.GetValueOrDefault(id, id), "#reference"),
                 EvidenceSource.InterviewAnswer when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var questionId) && questions.TryGetValue(questionId, out var question)
-                    => $"Interview answer to \"{Shorten(question)}\"",
-                EvidenceSource.InterviewAnswer => $"Interview answer {id}",
-                _ => text,
+                    => new("Interview answer", Shorten(question), string.Create(CultureInfo.InvariantCulture, $"#question-{questionId}")),
+                EvidenceSource.InterviewAnswer => new("Interview answer", "a question not in this attempt's interview", null),
+                _ => new("Evidence", text, null),
             };
-            return new(text, label);
         }
 
         private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

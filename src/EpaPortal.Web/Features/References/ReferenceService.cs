@@ -1,5 +1,6 @@
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Employer;
@@ -30,7 +31,7 @@ public sealed class ReferenceService(PortalDbContext db, CurrentUser currentUser
             .Select(c => new { c.AreaCode, c.Label })
             .ToListAsync(cancellationToken);
 
-        var header = new EmployerCaseHeader(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, $"{version.Reference}_{version.Version}", info.State, info.IsOnHold);
+        var header = new EmployerCaseHeader(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, DisplayNames.StandardVersion(version.Reference, version.Version), info.State, info.IsOnHold);
         return new ReferenceContext(header, areas
             .Select(a => new ReferenceArea(a.Code, a.Name, a.Description, competencies.Where(c => c.AreaCode == a.Code).Select(c => c.Label).ToList()))
             .ToList());
