@@ -122,7 +122,9 @@ public class PortfolioLifecycleTests(PortalFactory factory) : IClassFixture<Port
 
         var edit = await client.PostWithTokenAsync("/apprentice/portfolio", $"/apprentice/portfolio/items/{itemId}/edit",
             [new("Input.Title", "Changed"), new("Input.Description", "d"), new("Input.ProjectName", "p"), new("Input.WorkDate", "2026-10-01")]);
-        Assert.Contains("is locked", await edit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var editPage = await PortalClient.ParseAsync(edit);
+        Assert.Contains("is locked", editPage.QuerySelector("#portfolio-locked")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Changed", editPage.QuerySelector(".unsaved-details")!.TextContent, StringComparison.Ordinal);
 
         var map = await client.PostWithTokenAsync("/apprentice/portfolio", $"/apprentice/portfolio/items/{itemId}/map", [new("CompetencyIds", "1")]);
         Assert.Contains("is locked", await map.Content.ReadAsStringAsync(), StringComparison.Ordinal);
