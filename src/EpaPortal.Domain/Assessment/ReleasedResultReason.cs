@@ -7,9 +7,13 @@ namespace EpaPortal.Domain.Assessment;
 /// <summary>
 /// Why a released grade is what it is, as the apprentice and employer read it.
 /// <c>Summary</c>: the assessment plan's reason for the final grade in plain words.
-/// <c>Details</c>: the level judged in each grading area, or the grade of each method.
+/// <c>Details</c>: the level judged in each grading area (with the assessor's rationale, part of the final
+/// judgements they may read once released), or the grade of each method.
 /// </summary>
-public sealed record ReleasedResultReason(string Summary, IReadOnlyList<string> Details);
+public sealed record ReleasedResultReason(string Summary, IReadOnlyList<JudgedPart> Details);
+
+/// <summary>"What: significantly above the expected level", and the assessor's rationale for it when there is one.</summary>
+public sealed record JudgedPart(string Text, string? Rationale);
 
 /// <summary>
 /// Explains a released grade to the apprentice and employer in the assessment plan's words: what the final
@@ -95,18 +99,18 @@ public static class ReleasedResultExplainer
             : $"{grade}: the assessment plan gives {grade} for these method grades: {listed}.";
     }
 
-    private static List<string> Details(StandardVersion version, Judgement judgement)
+    private static List<JudgedPart> Details(StandardVersion version, Judgement judgement)
     {
         if (version.Scheme == GradingScheme.HolisticAreas)
         {
             return version.Areas.OrderBy(a => a.Order)
-                .Select(a => (a.Name, judgement.Areas.FirstOrDefault(j => j.AreaCode == a.Code)?.Level))
-                .Where(a => a.Level is not null)
-                .Select(a => $"{a.Name}: {Describe(a.Level!.Value)}")
+                .Select(a => (a.Name, Judged: judgement.Areas.FirstOrDefault(j => j.AreaCode == a.Code)))
+                .Where(a => a.Judged?.Level is not null)
+                .Select(a => new JudgedPart($"{a.Name}: {Describe(a.Judged!.Level!.Value)}", string.IsNullOrWhiteSpace(a.Judged.Rationale) ? null : a.Judged.Rationale.Trim()))
                 .ToList();
         }
 
-        return MethodGrades(version, judgement).Select(m => $"{Capitalise(DisplayNames.Of(m.Method))}: {m.Grade}").ToList();
+        return MethodGrades(version, judgement).Select(m => new JudgedPart($"{Capitalise(DisplayNames.Of(m.Method))}: {m.Grade}", null)).ToList();
     }
 
     private static List<(AssessmentMethod Method, Grade Grade)> MethodGrades(StandardVersion version, Judgement judgement)

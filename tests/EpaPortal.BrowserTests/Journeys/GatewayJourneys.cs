@@ -75,7 +75,7 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
         await SaveScreenshotAsync(page, "apprentice-upload-several-files");
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload all" }).ClickAsync();
 
-        await Expect(page.Locator("#evidence-summary")).ToContainTextAsync("3 of 4 file(s) uploaded.");
+        await Expect(page.Locator("#evidence-summary")).ToContainTextAsync("3 of 4 files uploaded.");
         await Expect(FileCard(page, "whiteboard-photo.png").Locator(".text-danger").Last)
             .ToContainTextAsync("does not look like a PNG image");
         await CheckPageAsync(page, "apprentice-upload-results");

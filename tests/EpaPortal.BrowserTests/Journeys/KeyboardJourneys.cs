@@ -45,7 +45,7 @@ public class KeyboardJourneys(BrowserPortal browser) : BrowserTest(browser)
         await KeyboardFocus.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Upload all" }), maxTabs: 6);
         await SaveScreenshotAsync(page, "keyboard-upload-focus");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator("#evidence-summary")).ToContainTextAsync("1 of 1 file(s) uploaded.");
+        await Expect(page.Locator("#evidence-summary")).ToContainTextAsync("1 of 1 file uploaded.");
         await CheckPageAsync(page);
         Assert.Equal(1, await Portal.WithDbAsync(db => db.EvidenceItems.CountAsync(e => e.CaseId == journey.CaseId)));
 

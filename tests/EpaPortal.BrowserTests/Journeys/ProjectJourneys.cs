@@ -32,7 +32,7 @@ public class ProjectJourneys(BrowserPortal browser) : BrowserTest(browser)
             JourneyFiles.SourceZip("booking-component-source.zip"),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload all" }).ClickAsync();
-        await Expect(page.Locator("#evidence-summary")).ToContainTextAsync("2 of 2 file(s) uploaded.");
+        await Expect(page.Locator("#evidence-summary")).ToContainTextAsync("2 of 2 files uploaded.");
         await CheckPageAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Refresh the list of deliverables" }).ClickAsync();

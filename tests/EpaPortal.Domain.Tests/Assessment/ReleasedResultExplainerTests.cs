@@ -43,7 +43,8 @@ public class ReleasedResultExplainerTests
         Assert.StartsWith($"{grade}: ", reason.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("because", reason.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("rationale", reason.Summary, StringComparison.Ordinal);
-        Assert.Equal([$"What: {ReleasedResultExplainer.Describe(what)}", $"How: {ReleasedResultExplainer.Describe(how)}", $"With Whom: {ReleasedResultExplainer.Describe(withWhom)}"], reason.Details);
+        Assert.Equal([$"What: {ReleasedResultExplainer.Describe(what)}", $"How: {ReleasedResultExplainer.Describe(how)}", $"With Whom: {ReleasedResultExplainer.Describe(withWhom)}"], reason.Details.Select(d => d.Text));
+        Assert.Equal(["What rationale citing the evidence.", "How rationale citing the evidence.", "With Whom rationale citing the evidence."], reason.Details.Select(d => d.Rationale));
     }
 
     [Theory]
@@ -102,7 +103,7 @@ public class ReleasedResultExplainerTests
         var reason = ReleasedResultExplainer.Explain(version, Decision(Grade.Merit, Grade.Merit), judgement);
 
         Assert.Equal("Merit: the assessment plan gives Merit for these method grades: synoptic project Distinction and interview Pass.", reason.Summary);
-        Assert.Equal(["Synoptic project: Distinction", "Interview: Pass"], reason.Details);
+        Assert.Equal(["Synoptic project: Distinction", "Interview: Pass"], reason.Details.Select(d => d.Text));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class ApprenticeImportTests(PortalFactory factory) : IClassFixture<Portal
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var document = await PortalClient.ParseAsync(response);
-        Assert.Contains("Nothing was imported: 5 of 6 row(s) have problems.", document.QuerySelector("#import-rejected-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported: 5 of 6 rows have problems.", document.QuerySelector("#import-rejected-summary")!.TextContent, StringComparison.Ordinal);
         string Reasons(int line) => document.QuerySelector($"#import-rejected tr[data-line='{line}']")?.TextContent ?? $"(line {line} not reported)";
         Assert.Null(document.QuerySelector("#import-rejected tr[data-line='2']"));
         Assert.Contains("its last digit does not match", Reasons(3), StringComparison.Ordinal);

@@ -38,7 +38,7 @@ public class StandardsAuditDashboardTests(PortalFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(await factory.WithDbAsync(db => db.StandardVersions.AnyAsync(v => v.Standard!.Reference == "ST0128" && v.Version == "1.9" && v.Competencies.Count == 20)));
-        Assert.Single(await AdminTestData.AuditAsync(factory, db => db.AuditEntries.Where(a => a.Action == "StandardVersionAdded" && a.Details!.StartsWith("ST0128_1.9"))));
+        Assert.Single(await AdminTestData.AuditAsync(factory, db => db.AuditEntries.Where(a => a.Action == "StandardVersionAdded" && a.Details!.StartsWith("ST0128 version 1.9"))));
     }
 
     [Fact]

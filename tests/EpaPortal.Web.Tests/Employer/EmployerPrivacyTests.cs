@@ -25,6 +25,7 @@ public class EmployerPrivacyTests(PortalFactory factory) : IClassFixture<PortalF
         How = AreaLevel.Above,
         WithWhom = AreaLevel.Above,
         ConfidentialMarker = Marker,
+        RationaleMarker = Marker + " rationale",
     };
 
     [Fact]

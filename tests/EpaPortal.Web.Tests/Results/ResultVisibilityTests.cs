@@ -11,8 +11,8 @@ namespace EpaPortal.Web.Tests.Results;
 
 /// <summary>
 /// Nothing of a grade reaches the apprentice or the employer before release: not the grade, the reasons
-/// (or the judgements' rationales) or the feedback, on any page they can reach by following links
-/// from their pages. After release the grade, its reason and the feedback are there. The assessor's notes never are.
+/// (with the judgements' rationales) or the feedback, on any page they can reach by following links
+/// from their pages. After release all of it is there. The assessor's notes never are.
 /// </summary>
 [Trait(Category.Name, Category.Integration)]
 [Trait(Category.Name, Category.Security)]
@@ -69,6 +69,7 @@ public sealed partial class ResultVisibilityTests(PortalFactory factory) : IClas
             Assert.Equal("Merit", page.QuerySelector("#result-current .result-grade")!.TextContent);
             Assert.Equal("Merit: What was judged significantly above the expected level, and How too.", page.QuerySelector("#result-current .result-reason")!.TextContent);
             Assert.Contains("How: significantly above the expected level", page.QuerySelector("#result-current .result-judged")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains($"How judged Above: {marker}", page.QuerySelector("#result-current .result-judged")!.TextContent, StringComparison.Ordinal);
             Assert.Contains($"Feedback {marker}", page.QuerySelector("#result-current .result-feedback")!.TextContent, StringComparison.Ordinal);
             Assert.Contains("you can appeal until", page.QuerySelector("#result-current .result-appeal")!.TextContent, StringComparison.Ordinal);
         }

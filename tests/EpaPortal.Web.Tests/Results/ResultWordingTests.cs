@@ -13,8 +13,9 @@ namespace EpaPortal.Web.Tests.Results;
 
 /// <summary>
 /// What the apprentice and employer read on a released result: the final grade, the assessment plan's
-/// reason for it in plain words and the assessor's feedback; never the grading service's working (the
-/// computed grade, the override and its justification, quality assurance), which staff pages keep.
+/// reason for it in plain words (each area's level with the assessor's rationale) and the assessor's
+/// feedback; never the grading service's working (the computed grade, the override and its justification,
+/// quality assurance), which staff pages keep.
 /// </summary>
 [Trait(Category.Name, Category.Integration)]
 public sealed class ResultWordingTests(VolumePortalFactory factory) : IClassFixture<VolumePortalFactory>
@@ -56,8 +57,8 @@ public sealed class ResultWordingTests(VolumePortalFactory factory) : IClassFixt
                 Assert.False(main.Contains(word, StringComparison.Ordinal), $"{url} shows '{word}': {main}");
             }
 
-            // The assessor's rationales are the working of the judgement: the feedback is what is written for the apprentice.
-            Assert.DoesNotContain("judged " + what, main, StringComparison.Ordinal);
+            // The final judgements are theirs to read once released (domain.md section 6): each area's level and rationale.
+            Assert.Contains($"What judged {what}: {marker}", result.QuerySelector(".result-judged")!.TextContent, StringComparison.Ordinal);
         }
 
         // Staff pages keep the full detail.
@@ -85,7 +86,7 @@ public sealed class ResultWordingTests(VolumePortalFactory factory) : IClassFixt
         Assert.Equal(reason, result.QuerySelector(".result-reason")!.TextContent);
         Assert.Equal(
             [$"What: {ReleasedResultExplainer.Describe(what)}", $"How: {ReleasedResultExplainer.Describe(how)}", $"With Whom: {ReleasedResultExplainer.Describe(withWhom)}"],
-            result.QuerySelectorAll(".result-judged li").Select(li => li.TextContent).ToArray());
+            result.QuerySelectorAll(".result-judged .result-level").Select(li => li.TextContent).ToArray());
         Assert.DoesNotContain("because", result.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("WithWhom", result.TextContent, StringComparison.Ordinal);
     }

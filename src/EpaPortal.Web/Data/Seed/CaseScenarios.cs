@@ -32,9 +32,14 @@ public sealed record ScenarioOptions
     /// <summary>The quality assurer who approves (default: the first quality assurer by e-mail).</summary>
     public string? QualityAssurerEmail { get; init; }
 
-    /// <summary>Text put into every confidential field (notes, questions, answers, rationales), so
-    /// tests can prove it never reaches the apprentice or employer.</summary>
+    /// <summary>Text put into every confidential field (notes, initial conclusions, questions, answers), so
+    /// tests can prove it never reaches the apprentice or employer. (The final judgements' rationales are
+    /// not confidential: they are released with the grade.)</summary>
     public string ConfidentialMarker { get; init; } = "confidential";
+
+    /// <summary>Text added to every area's rationale in the final judgement (released with the grade), so tests can
+    /// find it where the apprentice and employer may read it; none by default.</summary>
+    public string? RationaleMarker { get; init; }
 
     /// <summary>How many portfolio evidence items (each mapped to a share of the competencies).</summary>
     public int EvidenceItems { get; init; } = 3;
@@ -431,7 +436,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         var levels = new Dictionary<string, AreaLevel>(StringComparer.Ordinal) { ["What"] = options.What, ["How"] = options.How, ["WithWhom"] = options.WithWhom };
         foreach (var area in version.Areas)
         {
-            judgement.SetArea(area.Code, levels.GetValueOrDefault(area.Code, AreaLevel.Expected), $"Rationale for {area.Name}: judged on the portfolio, project, reference and interview ({options.ConfidentialMarker} rationale).");
+            judgement.SetArea(area.Code, levels.GetValueOrDefault(area.Code, AreaLevel.Expected), $"Judged {ReleasedResultExplainer.Describe(levels.GetValueOrDefault(area.Code, AreaLevel.Expected))} on the portfolio, the synoptic project, the employer reference and the interview answers.{(options.RationaleMarker is null ? null : $" ({options.RationaleMarker})")}");
         }
 
         foreach (var competency in version.Competencies)

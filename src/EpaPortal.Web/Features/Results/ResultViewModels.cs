@@ -1,3 +1,5 @@
+using EpaPortal.Domain.Assessment;
+
 namespace EpaPortal.Web.Features.Results;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed record ReleasedResultView(
     string ReleasedAt,
     string? AchievementDate,
     string Reason,
-    IReadOnlyList<string> ReasonDetails,
+    IReadOnlyList<JudgedPart> ReasonDetails,
     string? Feedback,
     IReadOnlyList<string> UnmetAreas,
     string? Recommendation,

@@ -248,7 +248,7 @@
       var summary = document.getElementById('evidence-summary') || element('p', 'alert alert-info');
       summary.id = 'evidence-summary';
       summary.setAttribute('role', 'status');
-      summary.textContent = done + ' of ' + pending.length + ' file(s) uploaded. ';
+      summary.textContent = done + ' of ' + pending.length + (pending.length === 1 ? ' file' : ' files') + ' uploaded. ';
       var back = element('a', 'alert-link', withDetails ? 'Go to my portfolio' : 'Refresh the list of deliverables');
       back.href = returnUrl;
       summary.appendChild(back);
