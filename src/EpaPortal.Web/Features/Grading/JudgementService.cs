@@ -140,7 +140,7 @@ public sealed class JudgementService(
         Apply(judgement, input, outline);
         judgement.UpdatedAt = now;
         db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, JudgementSaved, header.CaseId, null, null, null,
-            $"Attempt {header.Attempt}: {string.Join(", ", judgement.Areas.Select(a => $"{a.AreaCode} {a.Level?.ToString() ?? "not judged"}"))}"));
+            $"Attempt {header.Attempt}: {string.Join(", ", judgement.Areas.Select(a => $"{outline.AreaName(a.AreaCode)} {a.Level?.ToString() ?? "not judged"}"))}"));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
