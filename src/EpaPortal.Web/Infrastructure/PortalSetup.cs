@@ -54,7 +54,9 @@ public static class PortalSetup
             .SetApplicationName("EpaPortal")
             .PersistKeysToDbContext<PortalDbContext>();
 
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<EvidenceStoreReadyCheck>("evidence-store", tags: ["ready"]);
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -153,7 +155,7 @@ public static class PortalSetup
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using EpaPortal.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace EpaPortal.Web.Storage;
@@ -18,6 +20,7 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
     private const int StagingChunkSize = 1024 * 1024;
     private const string TemporaryFolderName = ".tmp";
     private const string TemporarySuffix = ".upload";
+    private const string StoreTag = "file";
 
     private readonly string _root;
     private readonly string _temporary;
@@ -36,6 +39,9 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
 
     public async Task<StagedFile> StageAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
     {
+        using var activity = PortalTelemetry.Source.StartActivity("evidence.stage");
+        activity?.SetTag("epaportal.store", StoreTag);
+        var started = Stopwatch.GetTimestamp();
         var path = Path.Combine(_temporary, NewKey() + TemporarySuffix);
         var buffer = ArrayPool<byte>.Shared.Rent(StagingChunkSize);
         var header = new byte[StagedFile.HeaderLength];
@@ -77,10 +83,14 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
                 RandomAccess.FlushToDisk(target.SafeFileHandle);
             }
 
+            PortalTelemetry.UploadStaged(StoreTag, tooLarge ? "too_large" : "complete", Stopwatch.GetElapsedTime(started).TotalSeconds);
+            activity?.SetTag("epaportal.bytes", length);
             return new FileSystemStagedFile(path, length, Convert.ToHexStringLower(hash.GetHashAndReset()), header.AsMemory(0, headerLength), tooLarge);
         }
-        catch
+        catch (Exception ex)
         {
+            PortalTelemetry.UploadStaged(StoreTag, "failed", Stopwatch.GetElapsedTime(started).TotalSeconds);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             TryDelete(path);
             throw;
         }
@@ -138,6 +148,7 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            PortalTelemetry.DownloadCheckFailed(nameof(StoredFileReadStatus.Missing));
             return StoredFileRead.Failed(StoredFileReadStatus.Missing);
         }
 
@@ -147,6 +158,7 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
             if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
             {
                 await stream.DisposeAsync();
+                PortalTelemetry.DownloadCheckFailed(nameof(StoredFileReadStatus.HashMismatch));
                 return StoredFileRead.Failed(StoredFileReadStatus.HashMismatch);
             }
 
@@ -204,6 +216,11 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
             await Task.Yield();
         }
     }
+
+    public Task CheckAvailableAsync(CancellationToken cancellationToken) =>
+        Directory.Exists(_temporary)
+            ? Task.CompletedTask
+            : throw new DirectoryNotFoundException("The evidence folder's temporary folder is missing.");
 
     /// <summary>The absolute path of a key. Keys come from the database, but are checked anyway so a
     /// tampered row can never name a path outside the root.</summary>
@@ -267,6 +284,7 @@ public sealed partial class FileSystemEvidenceStore : IEvidenceStore
         {
             if (!Committed)
             {
+                PortalTelemetry.UploadDiscarded(StoreTag);
                 TryDelete(Path);
             }
 

@@ -1,10 +1,11 @@
 namespace EpaPortal.Web.Storage;
 
 /// <summary>
-/// Keeps evidence bytes. An upload is streamed to a temporary file and hashed on the way
+/// Keeps evidence bytes. An upload is streamed to a temporary file (or staged blob) and hashed on the way
 /// (<see cref="StageAsync"/>), checked by the caller, then moved atomically into place under a random key
 /// (<see cref="CommitAsync"/>). The caller saves the database row after the commit and deletes the file
-/// again if the save fails; the sweep removes what a crash leaves between the two.
+/// again if the save fails; the sweep removes what a crash leaves between the two. Two implementations
+/// pass the same test suite: <see cref="FileSystemEvidenceStore"/> and <see cref="AzureBlobEvidenceStore"/>.
 /// </summary>
 public interface IEvidenceStore
 {
@@ -29,6 +30,9 @@ public interface IEvidenceStore
 
     /// <summary>Every committed file with its last write time (for the orphan sweep).</summary>
     IAsyncEnumerable<StoredObject> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Throws when the store cannot be reached or used (the readiness check).</summary>
+    Task CheckAvailableAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A committed file as the store lists it.</summary>

@@ -1,13 +1,33 @@
+using Azure.Storage.Blobs;
+
 namespace EpaPortal.Web.Storage;
 
 public static class StorageSetup
 {
-    /// <summary>The evidence store, the upload checks and the start-up sweep of leftovers.</summary>
+    /// <summary>The evidence store chosen by <c>Storage:Provider</c>, the upload checks and the sweep of leftovers.</summary>
     public static IServiceCollection AddEvidenceStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        var section = configuration.GetSection(StorageOptions.Section);
+        services.Configure<StorageOptions>(section);
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
-        services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
+        var storage = section.Get<StorageOptions>() ?? new StorageOptions();
+        switch (storage.Provider)
+        {
+            case EvidenceStoreProvider.AzureBlob:
+                var blob = storage.AzureBlob;
+                if (string.IsNullOrWhiteSpace(blob.ConnectionString) || string.IsNullOrWhiteSpace(blob.Container))
+                {
+                    throw new InvalidOperationException("Storage:Provider is AzureBlob but Storage:AzureBlob:ConnectionString or Storage:AzureBlob:Container is not set.");
+                }
+
+                services.AddSingleton(_ => new BlobContainerClient(blob.ConnectionString, blob.Container));
+                services.AddSingleton<IEvidenceStore, AzureBlobEvidenceStore>();
+                break;
+            default:
+                services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
+                break;
+        }
+
         services.AddScoped<UploadReceiver>();
         services.AddScoped<EvidenceFileCommitter>();
         services.AddSingleton<EvidenceStoreSweeper>();

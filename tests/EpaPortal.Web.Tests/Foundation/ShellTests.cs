@@ -7,12 +7,18 @@ namespace EpaPortal.Web.Tests.Foundation;
 public class ShellTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task HealthReady_ChecksTheDatabase()
+    public async Task HealthReady_ReportsTheDatabaseAndTheEvidenceStore_AsJson()
     {
         using var client = factory.CreatePortalClient();
         var response = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        var checks = json.RootElement.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        Assert.Equal(["database", "evidence-store"], checks.Keys.Order());
+        Assert.All(checks.Values, c => Assert.Equal("Healthy", c.GetProperty("status").GetString()));
+        Assert.Equal("FileSystem", checks["evidence-store"].GetProperty("provider").GetString());
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using EpaPortal.Web.Storage;
 using EpaPortal.Web.Tests.Infrastructure;
+using EpaPortal.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,41 +13,13 @@ public sealed class NoPeriodicSweepPortalFactory : PortalFactory
     protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseSetting("Storage:SweepIntervalMinutes", "0");
 }
 
+/// <summary>The file system store inside the portal (the store's own guarantees: <see cref="EvidenceStoreContract"/>).</summary>
 [Trait(Category.Name, Category.Integration)]
 public class EvidenceStoreTests(NoPeriodicSweepPortalFactory factory) : IClassFixture<NoPeriodicSweepPortalFactory>
 {
     private IEvidenceStore Store => factory.Services.GetRequiredService<IEvidenceStore>();
 
     private string Root => TestApprentices.EvidenceRoot(factory);
-
-    [Fact]
-    public async Task Stage_HashesWhileWriting_AndCommitMovesTheFileIntoPlace()
-    {
-        var content = RandomNumberGenerator.GetBytes(1_000_000);
-        await using var staged = await Store.StageAsync(new MemoryStream(content), 2_000_000, CancellationToken.None);
-
-        Assert.Equal(content.Length, staged.Length);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), staged.Sha256);
-        Assert.Equal(content.AsSpan(0, StagedFile.HeaderLength).ToArray(), staged.Header.ToArray());
-
-        var key = await Store.CommitAsync(staged, CancellationToken.None);
-        await using var read = await Store.OpenVerifiedAsync(key, staged.Sha256, CancellationToken.None);
-        Assert.Equal(StoredFileReadStatus.Ok, read.Status);
-        using var copy = new MemoryStream();
-        await read.Content!.CopyToAsync(copy);
-        Assert.Equal(content, copy.ToArray());
-        await Store.DeleteAsync(key, CancellationToken.None);
-    }
-
-    [Fact]
-    public async Task InterruptedStream_LeavesNoTemporaryFile()
-    {
-        var before = Directory.GetFiles(Path.Combine(Root, ".tmp")).Length;
-
-        await Assert.ThrowsAsync<IOException>(() => Store.StageAsync(new FailingStream(300_000), 10_000_000, CancellationToken.None));
-
-        Assert.Equal(before, Directory.GetFiles(Path.Combine(Root, ".tmp")).Length);
-    }
 
     [Fact]
     public async Task Upload_CutOffMidFile_LeavesNoRowAndNoFile()
@@ -124,63 +96,10 @@ public class EvidenceStoreTests(NoPeriodicSweepPortalFactory factory) : IClassFi
     }
 
     [Fact]
-    public void StorageKeysThatAreNotKeys_AreRefused()
-    {
-        var store = (FileSystemEvidenceStore)Store;
-
-        Assert.Throws<ArgumentException>(() => store.PathOf("../../etc/passwd"));
-        Assert.Throws<ArgumentException>(() => store.PathOf("ABCDEF0123456789ABCDEF0123456789"));
-        Assert.StartsWith(Root, store.PathOf("0123456789abcdef0123456789abcdef"), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void EvidenceFolder_IsOutsideWwwroot()
     {
         var environment = factory.Services.GetRequiredService<IWebHostEnvironment>();
 
         Assert.False(Path.GetFullPath(Root).StartsWith(Path.GetFullPath(environment.WebRootPath), StringComparison.Ordinal));
-    }
-
-    /// <summary>Gives <paramref name="length"/> bytes, then fails like a dropped connection.</summary>
-    private sealed class FailingStream(int length, byte[]? prefix = null) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= length)
-            {
-                throw new IOException("The connection was reset.");
-            }
-
-            var n = Math.Min(count, length - _position);
-            for (var i = 0; i < n; i++)
-            {
-                buffer[offset + i] = prefix is not null && _position + i < prefix.Length ? prefix[_position + i] : (byte)'x';
-            }
-
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -37,7 +37,18 @@ public class DatabaseOutageTests
         var ready = await probe.GetAsync("/health/ready");
         watch.Stop();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        var report = await ready.Content.ReadAsStringAsync();
+        using (var json = System.Text.Json.JsonDocument.Parse(report))
+        {
+            Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
+            var database = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "database");
+            Assert.Equal("Unhealthy", database.GetProperty("status").GetString());
+            Assert.Equal("The database is not available.", database.GetProperty("description").GetString());
+        }
+
+        // Which check failed, and nothing more: no exception text.
+        Assert.DoesNotContain(OutageSwitch.Message, report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", report, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Readiness took {watch.Elapsed} to report the outage.");
         Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/live")).StatusCode);
 

@@ -36,7 +36,8 @@ public class EvidenceFilesController(PortalDbContext db, CaseAccess access, IEvi
         Response.Headers.CacheControl = "no-store";
 
         // FileStreamResult disposes the stream; a file name makes it an attachment (Content-Disposition).
-        return File(read.Content!, file.ContentType, file.OriginalFileName, enableRangeProcessing: false);
+        // Ranges let a browser resume a large download; the whole file was verified before any range is sent.
+        return File(read.Content!, file.ContentType, file.OriginalFileName, enableRangeProcessing: true);
     }
 }
 
