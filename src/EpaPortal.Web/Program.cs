@@ -9,6 +9,7 @@ builder.Services.AddPortalData(builder.Configuration, builder.Environment);
 builder.Services.AddPortalIdentity(builder.Environment);
 builder.Services.AddPortalAuthorization();
 builder.Services.AddPortalFeatures(builder.Configuration);
+builder.AddPortalTelemetry();
 
 var app = builder.Build();
 

@@ -65,6 +65,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// <summary>The epochs of shared data and of case states (see <see cref="ChangeStamps"/>).</summary>
     public DbSet<DataEpoch> DataEpochs => Set<DataEpoch>();
 
+    /// <summary>Claims of the background jobs that run once across all instances (see <c>Infrastructure/Jobs</c>).</summary>
+    public DbSet<Infrastructure.Jobs.JobLease> JobLeases => Set<Infrastructure.Jobs.JobLease>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -97,13 +100,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 #pragma warning disable CA1849 // One path for SaveChanges and SaveChangesAsync: the sync calls run only when async is false.
     private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool async, CancellationToken cancellationToken)
     {
-        PrepareForSave();
+        var transitions = PrepareForSave();
         var stamps = ChangeStamps.Collect(ChangeTracker);
         if (!stamps.NeedsStamping)
         {
-            return async
+            var count = async
                 ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
                 : base.SaveChanges(acceptAllChangesOnSuccess);
+            RecordTransitions(transitions);
+            return count;
         }
 
         var own = Database.CurrentTransaction is not null ? null
@@ -126,6 +131,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
                 }
             }
 
+            RecordTransitions(transitions);
             return saved;
         }
         finally
@@ -135,10 +141,18 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     }
 #pragma warning restore CA1849
 
-    private void PrepareForSave()
+    /// <summary>Checks and versions what is about to be saved; returns the case state changes in it (for the metrics).</summary>
+    private List<(CaseState From, CaseState To)>? PrepareForSave()
     {
+        List<(CaseState From, CaseState To)>? transitions = null;
         foreach (var entry in ChangeTracker.Entries())
         {
+            if (entry.Entity is EpaCase && entry.State == EntityState.Modified && entry.Property(nameof(EpaCase.State)) is { IsModified: true } state
+                && state.OriginalValue is CaseState from && state.CurrentValue is CaseState to && from != to)
+            {
+                (transitions ??= []).Add((from, to));
+            }
+
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or deleted.");
@@ -149,6 +163,22 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             {
                 versioned.Version = Guid.NewGuid();
             }
+        }
+
+        return transitions;
+    }
+
+    /// <summary>Counts saved case transitions (<c>epaportal.case.transitions</c>), after a successful save.</summary>
+    private static void RecordTransitions(List<(CaseState From, CaseState To)>? transitions)
+    {
+        if (transitions is null)
+        {
+            return;
+        }
+
+        foreach (var (from, to) in transitions)
+        {
+            Infrastructure.PortalTelemetry.CaseTransition(from.ToString(), to.ToString());
         }
     }
 }

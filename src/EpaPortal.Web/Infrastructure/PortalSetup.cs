@@ -84,6 +84,7 @@ public static class PortalSetup
 
         services.AddScoped<IdentityOutOfSequenceFilter>();
         services.AddSingleton<TimeProvider>(new UkTimeProvider());
+        services.AddSingleton<Jobs.JobLeases>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));

@@ -6,7 +6,7 @@ namespace EpaPortal.Web.Infrastructure;
 /// <summary>
 /// The portal's own traces and metrics (source and meter <c>EpaPortal</c>): uploads, the outbox, case
 /// transitions and the background jobs. Recording costs next to nothing when nobody listens (telemetry
-/// off, the default); TelemetrySetup exports them over OTLP when configured.
+/// off, the default); <see cref="TelemetrySetup"/> exports them over OTLP when configured.
 /// </summary>
 public static class PortalTelemetry
 {

@@ -29,6 +29,7 @@ public sealed class EvidenceFileCommitter(PortalDbContext db, IEvidenceStore sto
 
             // Not cancellable: once the file is in place, the save either completes or is undone below.
             await db.SaveChangesAsync(CancellationToken.None);
+            Infrastructure.PortalTelemetry.UploadStored(purpose.ToString(), file.SizeBytes);
             return file;
         }
         catch (Exception ex)

@@ -1,4 +1,5 @@
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -73,18 +74,30 @@ public sealed class EvidenceStoreSweeper(
 
 public sealed record SweepResult(int TemporaryFiles, int OrphanFiles);
 
-/// <summary>Runs the sweep at start-up (after the database is migrated) and then every few hours.</summary>
-public sealed class EvidenceStoreSweepService(EvidenceStoreSweeper sweeper, IOptions<StorageOptions> options, TimeProvider clock, ILogger<EvidenceStoreSweepService> logger)
+/// <summary>
+/// Runs the sweep at start-up (after the database is migrated) and then every few hours, on one instance
+/// at a time: each turn first claims the <c>evidence-sweep</c> job lease, and an instance that does not
+/// get it (another one holds it or swept within the interval) skips its turn.
+/// </summary>
+public sealed class EvidenceStoreSweepService(EvidenceStoreSweeper sweeper, JobLeases leases, IOptions<StorageOptions> options, TimeProvider clock, ILogger<EvidenceStoreSweepService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.SweepIntervalMinutes;
+
+        // Start-up only (0): another instance starting within the grace period does not sweep again.
+        var every = TimeSpan.FromMinutes(interval > 0 ? interval : Math.Max(1, options.Value.SweepGraceMinutes));
         do
         {
             try
             {
-                await sweeper.SweepAsync(stoppingToken);
+                await using var claim = await leases.TryClaimAsync(JobNames.EvidenceSweep, every, maxRun: TimeSpan.FromHours(1), stoppingToken);
+                if (claim is not null)
+                {
+                    await sweeper.SweepAsync(stoppingToken);
+                    claim.Succeeded = true;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -66,12 +66,15 @@ public sealed class OutboxDispatcher(
             return DispatchResult.None;
         }
 
+        using var activity = Infrastructure.PortalTelemetry.Source.StartActivity("outbox.dispatch");
+        activity?.SetTag("epaportal.outbox.claimed", claimed);
+
         var messages = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.ClaimedBy == claim)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
 
-        int sent = 0, failed = 0;
+        int sent = 0, failed = 0, givenUp = 0;
         IMailSession? session = null;
         Exception? unreachable = null;
         try
@@ -93,7 +96,7 @@ public sealed class OutboxDispatcher(
 
                 if (unreachable is not null || session is null)
                 {
-                    await RecordFailureAsync(db, message, claim, unreachable!, settings.Outbox);
+                    givenUp += await RecordFailureAsync(db, message, claim, unreachable!, settings.Outbox) ? 1 : 0;
                     failed++;
                     continue;
                 }
@@ -106,7 +109,7 @@ public sealed class OutboxDispatcher(
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     logger.LogWarning(ex, "Outbox message {Id} ({Kind}) was not sent.", message.Id, message.Kind);
-                    await RecordFailureAsync(db, message, claim, ex, settings.Outbox);
+                    givenUp += await RecordFailureAsync(db, message, claim, ex, settings.Outbox) ? 1 : 0;
                     failed++;
 
                     // A refused recipient leaves the connection usable; anything else gets a new one.
@@ -138,6 +141,7 @@ public sealed class OutboxDispatcher(
             }
         }
 
+        Infrastructure.PortalTelemetry.OutboxOutcome(sent, failed, givenUp);
         if (sent + failed > 0)
         {
             logger.LogInformation("Outbox pass: {Sent} sent, {Failed} failed.", sent, failed);
@@ -178,7 +182,8 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task RecordFailureAsync(PortalDbContext db, OutboxMessage message, string claim, Exception error, OutboxOptions settings)
+    /// <summary>Records a failed attempt; true when the message was given up.</summary>
+    private async Task<bool> RecordFailureAsync(PortalDbContext db, OutboxMessage message, string claim, Exception error, OutboxOptions settings)
     {
         var now = clock.GetUtcNow();
         var attempts = message.Attempts + 1;
@@ -199,5 +204,7 @@ public sealed class OutboxDispatcher(
         {
             logger.LogError("Outbox message {Id} ({Kind}) was given up after {Attempts} attempts: {Error}", message.Id, message.Kind, attempts, text);
         }
+
+        return gaveUpAt is not null;
     }
 }

@@ -1,3 +1,4 @@
+using EpaPortal.Web.Infrastructure.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace EpaPortal.Web.Features.Notifications;
@@ -6,10 +7,13 @@ namespace EpaPortal.Web.Features.Notifications;
 /// The background loop: a dispatcher pass every <c>Email:Outbox:PollSeconds</c>, and every
 /// <c>Notifications:ReminderCheckMinutes</c> the reference reminders and the purge of old sent messages.
 /// A failing database or mail server never stops it or makes it spin: it logs and waits longer.
-/// Off when <c>Email:Outbox:DispatcherEnabled</c> is false (the Testing environment).
+/// Off when <c>Email:Outbox:DispatcherEnabled</c> is false (the Testing environment). Every instance
+/// dispatches (the claims keep a message from going twice); the housekeeping runs on one instance per
+/// period, the one that claims the <c>outbox-housekeeping</c> job lease.
 /// </summary>
 public sealed class OutboxDispatcherService(
     OutboxDispatcher dispatcher,
+    JobLeases leases,
     IServiceScopeFactory scopes,
     IOptionsMonitor<EmailOptions> email,
     IOptionsMonitor<NotificationOptions> notifications,
@@ -76,9 +80,18 @@ public sealed class OutboxDispatcherService(
     {
         try
         {
+            // Two instances queueing reminders at once would remind twice: one of them claims the turn.
+            var every = TimeSpan.FromMinutes(Math.Max(1, notifications.CurrentValue.ReminderCheckMinutes));
+            await using var claim = await leases.TryClaimAsync(JobNames.OutboxHousekeeping, every, maxRun: TimeSpan.FromMinutes(30), stoppingToken);
+            if (claim is null)
+            {
+                return;
+            }
+
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ReferenceReminders>().QueueDueAsync(stoppingToken);
             await dispatcher.PurgeSentAsync(stoppingToken);
+            claim.Succeeded = true;
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
