@@ -4,7 +4,7 @@ namespace EpaPortal.Web.Infrastructure.Jobs;
 /// One row per background job that must run once across all instances (the evidence sweep, the outbox
 /// housekeeping). An instance runs the job only after claiming the row with one conditional UPDATE: due
 /// (<see cref="NextRunAt"/> passed) and not held (<see cref="HeldUntil"/> empty or passed). See
-/// <see cref="JobLeases"/> and docs/decisions/0009-job-leases.md.
+/// <see cref="JobLeases"/> and docs/decisions/0010-job-leases.md.
 /// </summary>
 public sealed class JobLease
 {
