@@ -30,6 +30,7 @@ public class DispatcherResilienceTests
             .AddSingleton<PortalLinks>()
             .Configure<PortalOptions>(_ => { })
             .AddSingleton<OutboxDispatcher>()
+            .AddSingleton<Web.Infrastructure.Jobs.JobLeases>()
             .AddSingleton<OutboxDispatcherService>();
         await using var provider = services.BuildServiceProvider();
         var service = provider.GetRequiredService<OutboxDispatcherService>();

@@ -18,6 +18,7 @@ public partial class BypassingWritesTests
         ["Features/Notifications/OutboxDispatcher.cs"] = "outbox claims and housekeeping: on no case page",
         ["Data/Seed/VolumeGenerator.cs"] = "the benchmark data's password hashes, before the portal serves anything",
         ["Data/ChangeStamps.cs"] = "the stamps themselves",
+        ["Infrastructure/Jobs/JobLeases.cs"] = "background job leases (claim and release): on no case page",
     };
 
     [Fact]
