@@ -23,7 +23,6 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -58,12 +57,7 @@ public static class PortalSetup
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<EvidenceStoreReadyCheck>("evidence-store", tags: ["ready"]);
 
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
+        services.Configure<ForwardedHeadersOptions>(options => ReverseProxySettings.Apply(options, configuration));
 
         services.AddPortalRateLimits(configuration);
         services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
@@ -73,13 +67,22 @@ public static class PortalSetup
             options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Login", model =>
                 model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login)));
 
-            // "Forgotten password" sends an e-mail: the same per-address limit keeps it from mail-bombing anyone.
-            options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/ForgotPassword", model =>
-                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login)));
+            // "Forgotten password" and "resend the confirmation e-mail" send e-mails, the two-step pages take
+            // guessable codes, and the reset page takes a new password: the same per-address limit on their
+            // POSTs keeps them from mail-bombing anyone or from being guessed at.
+            foreach (var page in RateLimits.SignInPages)
+            {
+                options.Conventions.AddAreaPageApplicationModelConvention("Identity", page, model =>
+                    model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Login)));
+            }
 
             // Identity's two-factor pages opened out of sequence send the person on instead of failing.
             options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/Account", model =>
                 model.Filters.Add(new ServiceFilterAttribute(typeof(IdentityOutOfSequenceFilter))));
+
+            // A ReturnUrl to another site is replaced before any Identity page uses it (no open redirect, no 500).
+            options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/Account", model =>
+                model.Filters.Add(new IdentityReturnUrlFilter()));
         });
 
         services.AddScoped<IdentityOutOfSequenceFilter>();
@@ -122,6 +125,8 @@ public static class PortalSetup
             app.UseForwardedHeaders();
         }
 
+        StartupNotices.Log(app);
+
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -153,6 +158,7 @@ public static class PortalSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<TwoFactorEnforcementMiddleware>();
+        app.UseMiddleware<AccessDeniedAudit>();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -13,6 +13,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public int? OrganisationId => int.TryParse(Principal.FindFirstValue(PortalClaims.OrganisationId), out var id) ? id : null;
 
+    /// <summary>Whether the account uses two-step verification (a claim refreshed whenever it is turned on or off).</summary>
+    public bool TwoFactorOn => Principal.HasClaim(PortalClaims.TwoFactor, "on");
+
     public bool IsInRole(string role) => Principal.IsInRole(role);
 
     public IReadOnlyList<string> Roles => Security.Roles.All.Where(IsInRole).ToList();
@@ -22,4 +25,5 @@ public static class PortalClaims
 {
     public const string DisplayName = "epa:name";
     public const string OrganisationId = "epa:org";
+    public const string TwoFactor = "epa:2fa";
 }

@@ -31,7 +31,13 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders()
             .AddDefaultUI()
+            .AddSignInManager<PortalSignInManager>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+
+        services.AddSingleton<UnknownUserPassword>();
+        services.AddScoped<SecurityEvents>();
+        services.AddScoped<AccountSecurity>();
 
         services.AddScoped<IUserConfirmation<PortalUser>, PortalUserConfirmation>();
         services.AddSingleton<DatabaseTicketStore>();
@@ -42,8 +48,17 @@ public static class IdentitySetup
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         // Every cookie the portal sets (sign-in, antiforgery, TempData) is HttpOnly, SameSite=Lax and, outside
-        // Development and the tests (plain HTTP), Secure.
+        // Development and the tests (plain HTTP), Secure. In Production the sign-in and antiforgery cookies
+        // carry the __Host- prefix: browsers then take them only over HTTPS, for the whole site and this host
+        // alone (no Domain), so a sibling subdomain cannot plant or overwrite them (ASVS 3.3.1).
         var secure = environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        var prefix = environment.IsProduction() ? CookieNames.HostPrefix : string.Empty;
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = prefix + CookieNames.Antiforgery;
+            options.Cookie.Path = "/";
+            options.Cookie.SecurePolicy = secure;
+        });
         services.Configure<CookiePolicyOptions>(options =>
         {
             options.Secure = secure;
@@ -53,12 +68,14 @@ public static class IdentitySetup
 
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "EpaPortal.Auth";
+            options.Cookie.Name = prefix + CookieNames.Auth;
+            options.Cookie.Path = "/";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = secure;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.ExpireTimeSpan = SessionLifetime.Sliding;
             options.SlidingExpiration = true;
+            SessionLifetime.Apply(options);
             options.LoginPath = "/Identity/Account/Login";
             options.LogoutPath = "/Identity/Account/Logout";
             options.AccessDeniedPath = "/Home/AccessDenied";
@@ -74,6 +91,14 @@ public static class IdentitySetup
 
         return services;
     }
+}
+
+/// <summary>The portal's cookie names (with <see cref="HostPrefix"/> in Production).</summary>
+public static class CookieNames
+{
+    public const string HostPrefix = "__Host-";
+    public const string Auth = "EpaPortal.Auth";
+    public const string Antiforgery = "EpaPortal.Antiforgery";
 }
 
 /// <summary>An account can sign in only when its e-mail is confirmed and it has not been disabled.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace EpaPortal.Web.Security;
 
-/// <summary>Adds the display name and employer organisation to the sign-in cookie.</summary>
+/// <summary>Adds the display name, employer organisation and two-step verification state to the sign-in cookie.</summary>
 public sealed class PortalClaimsPrincipalFactory(
     UserManager<PortalUser> userManager,
     RoleManager<IdentityRole> roleManager,
@@ -20,6 +20,11 @@ public sealed class PortalClaimsPrincipalFactory(
         if (user.OrganisationId is { } organisationId)
         {
             identity.AddClaim(new Claim(PortalClaims.OrganisationId, organisationId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(PortalClaims.TwoFactor, "on"));
         }
 
         return identity;

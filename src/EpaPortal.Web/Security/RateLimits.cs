@@ -20,6 +20,13 @@ public static class RateLimits
     public const string Login = "login";
     public const string Upload = "upload";
 
+    /// <summary>The Identity pages whose POSTs share the sign-in limit per client address.</summary>
+    public static readonly IReadOnlyList<string> SignInPages =
+    [
+        "/Account/ForgotPassword", "/Account/ResendEmailConfirmation", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode",
+        "/Account/ResetPassword",
+    ];
+
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace EpaPortal.Web.Features.Admin;
 
-/// <summary>/admin/users: invite, roles, disable and enable.</summary>
+/// <summary>/admin/users: invite, roles, disable, enable and close.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/users")]
 public class UsersController(
@@ -94,6 +94,28 @@ public class UsersController(
         }
 
         return await users.DetailAsync(id, null, input, problems, cancellationToken) is { } model ? View(nameof(Details), model) : NotFound();
+    }
+
+    [HttpPost("{id}/close")]
+    public async Task<IActionResult> Close(string id, [Bind(Prefix = "Close")] ReasonInput input, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = [];
+        var validation = await reasonValidator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            problems = await users.CloseAsync(id, input.Reason!, cancellationToken);
+            if (problems.Count == 0)
+            {
+                TempData["Success"] = "The account was closed: it cannot sign in, its sessions ended, and its records are kept.";
+                return RedirectToAction(nameof(Details), new { id });
+            }
+        }
+        else
+        {
+            validation.AddToModelState(ModelState, "Close");
+        }
+
+        return await users.DetailAsync(id, null, null, problems, cancellationToken, input) is { } model ? View(nameof(Details), model) : NotFound();
     }
 
     [HttpPost("{id}/enable")]

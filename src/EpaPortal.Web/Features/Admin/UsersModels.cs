@@ -26,7 +26,11 @@ public sealed record UserDetailViewModel(
     IReadOnlyList<OrganisationOption> Organisations,
     ReasonInput Disable,
     IReadOnlyList<AuditRow> Audit,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>The reason typed for closing the account (kept when the form comes back with a problem).</summary>
+    public ReasonInput Close { get; init; } = new();
+}
 
 public sealed record OrganisationOption(int Id, string Name);
 

@@ -14,7 +14,7 @@ namespace EpaPortal.Web.Features.Admin;
 /// roles with the employer organisation and the apprentice record they need, disable and enable.
 /// Every change is audited in the same transaction.
 /// </summary>
-public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> users, Notifier notifier, CurrentUser current, TimeProvider clock)
+public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> users, Notifier notifier, CurrentUser current, SecurityEvents events, TimeProvider clock)
 {
     public const string SetPasswordPath = "/account/set-password";
 
@@ -53,7 +53,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         return new UserListViewModel(role, q, new Paged<UserRow>(items, page, Paging.MaxPageSize, total));
     }
 
-    public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken, ReasonInput? closeInput = null)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
@@ -72,7 +72,10 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         rolesInput ??= new UserRolesInput { Roles = roles.ToList(), OrganisationId = user.OrganisationId, ApprenticeUln = apprentice?.Uln };
         return new UserDetailViewModel(user.Id, user.DisplayName, user.Email ?? string.Empty, user.DisabledAt is not null, user.DisabledAt, user.PasswordHash is not null,
             user.TwoFactorEnabled, user.CreatedAt, apprentice is null ? null : $"{apprentice.GivenNames} {apprentice.FamilyName} (ULN {apprentice.Uln})", caseload, id == current.Id,
-            rolesInput, await OrganisationsAsync(cancellationToken), disableInput ?? new ReasonInput(), audit, problems);
+            rolesInput, await OrganisationsAsync(cancellationToken), disableInput ?? new ReasonInput(), audit, problems)
+        {
+            Close = closeInput ?? new ReasonInput(),
+        };
     }
 
     public async Task<IReadOnlyList<OrganisationOption>> OrganisationsAsync(CancellationToken cancellationToken) =>
@@ -179,6 +182,45 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         Audit("UserDisabled", reason.Trim(), $"{user.DisplayName} <{user.Email}> ({user.Id})");
 
         // UpdateSecurityStampAsync saves the user (and the audit entry) and invalidates every cookie.
+        await users.UpdateSecurityStampAsync(user);
+        await DatabaseTicketStore.EndAllSessionsAsync(db, user.Id);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>
+    /// Closes the account for good (issue 16 item 13): it can no longer sign in and loses its sign-in secrets
+    /// (password, authenticator key, recovery codes, phone number), every session ends, and the closure is a
+    /// security event. The user row stays, so the person's part in assessments, their conflict declarations
+    /// and the audit trail keep their name. An admin can enable it again and send a new invitation.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CloseAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        if (id == current.Id)
+        {
+            return ["You cannot close your own account: ask another admin."];
+        }
+
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return ["The user was not found."];
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.DisabledAt ??= clock.GetUtcNow();
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        user.PasswordHash = null;
+        user.TwoFactorEnabled = false;
+        user.PhoneNumber = null;
+        user.PhoneNumberConfirmed = false;
+        var tokens = await db.UserTokens.Where(t => t.UserId == user.Id).ToListAsync(cancellationToken);
+        db.UserTokens.RemoveRange(tokens);
+        events.Record(SecurityEvents.AccountClosed, current.Id, current.DisplayName,
+            $"Closed the account of {user.DisplayName} <{user.Email}> ({user.Id}): sign-in secrets removed, sessions ended, records kept. Reason: {reason.Trim()}");
+
+        // UpdateSecurityStampAsync saves the user, the removed tokens and the event, and invalidates every cookie.
         await users.UpdateSecurityStampAsync(user);
         await DatabaseTicketStore.EndAllSessionsAsync(db, user.Id);
         await transaction.CommitAsync(cancellationToken);

@@ -15,12 +15,21 @@ public class HomeController(CurrentUser currentUser) : Controller
             : View(new HomeViewModel(currentUser.DisplayName, dashboards));
     }
 
+    /// <summary>
+    /// The page for an error status the portal itself answered (re-executed by the status-code pages
+    /// middleware). Only those codes are shown, and only from the route: a code in the form or the query
+    /// cannot turn a 429 or a 403 into a 200, and opening the address directly is simply "not found".
+    /// </summary>
     [AllowAnonymous]
     [Route("Home/Status/{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status()
     {
-        Response.StatusCode = code;
-        return View(new StatusViewModel(code));
+        var status = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is { } original
+            && StatusViewModel.Produced.Contains(original.OriginalStatusCode)
+                ? original.OriginalStatusCode
+                : StatusCodes.Status404NotFound;
+        Response.StatusCode = status;
+        return View(new StatusViewModel(status));
     }
 
     [AllowAnonymous]
@@ -35,6 +44,15 @@ public sealed record HomeViewModel(string DisplayName, IReadOnlyList<Dashboard> 
 
 public sealed record StatusViewModel(int Code)
 {
+    /// <summary>The error statuses the portal answers (and so explains).</summary>
+    public static readonly IReadOnlySet<int> Produced = new HashSet<int>
+    {
+        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+        StatusCodes.Status405MethodNotAllowed, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError,
+        StatusCodes.Status503ServiceUnavailable,
+    };
+
     public string Title => Code switch
     {
         StatusCodes.Status403Forbidden => "You do not have access to this page",

@@ -43,6 +43,23 @@ internal static class EmailTemplates
             .Paragraph("If you did not ask for this, ignore this e-mail.")
             .Build();
 
+    public static EmailContent AccountChanged(string name, string what, DateTimeOffset at, Uri forgotPassword) =>
+        new EmailBuilder("A change to your EPA Portal account")
+            .Greeting(name)
+            .Paragraph($"This is to let you know that {what} on your end-point assessment portal account on {UkTime.DateTime(at)}. Every other place where you were signed in has been signed out.")
+            .Paragraph("If this was you, there is nothing more to do. If it was not you, reset your password straight away and tell your assessment organisation:")
+            .Action("Reset your password", forgotPassword)
+            .Build();
+
+    public static EmailContent EmailChanged(string name, string newAddress, DateTimeOffset at, Uri undo) =>
+        new EmailBuilder("The e-mail address of your EPA Portal account was changed")
+            .Greeting(name)
+            .Paragraph($"The e-mail address of your end-point assessment portal account was changed from this address to {newAddress} on {UkTime.DateTime(at)}.")
+            .Paragraph("If this was you, there is nothing more to do. If it was not you, use this link: it puts this address back, signs everyone out of the account and asks you to choose a new password.")
+            .Action("This was not me: put my address back", undo)
+            .Paragraph("The link works for 14 days. After that, contact your assessment organisation.")
+            .Build();
+
     public static EmailContent PortfolioSubmitted(string name, string apprentice, Uri link) =>
         new EmailBuilder($"Action needed: confirm {apprentice}'s portfolio")
             .Greeting(name)

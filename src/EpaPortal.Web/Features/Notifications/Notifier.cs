@@ -221,6 +221,22 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         Add(NotificationKind.AccountEmail, null, user with { Email = address }, EmailTemplates.ConfirmEmail(user.Name, links.Resolve(link)), containsSecret: true);
     }
 
+    /// <summary>The security of an account changed (password, two-step verification, recovery codes): the person
+    /// hears of it at their current address, with what to do if it was not them.</summary>
+    public async Task AccountChangedAsync(string userId, string what, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(userId, cancellationToken);
+        Add(NotificationKind.AccountSecurity, null, user, EmailTemplates.AccountChanged(user.Name, what, at, links.Absolute("/Identity/Account/ForgotPassword")));
+    }
+
+    /// <summary>The account's e-mail address changed: the OLD address hears of it, with a link that puts it
+    /// back and ends every session. The body is blanked once sent (the link is a credential).</summary>
+    public async Task EmailChangedAsync(string userId, string oldAddress, string newAddress, string undoLink, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(userId, cancellationToken);
+        Add(NotificationKind.AccountSecurity, null, user with { Email = oldAddress }, EmailTemplates.EmailChanged(user.Name, newAddress, at, links.Resolve(undoLink)), containsSecret: true);
+    }
+
     private void Add(NotificationKind kind, int? caseId, Recipient to, EmailContent content, bool containsSecret = false, string? calendarIcs = null) =>
         db.Add(new OutboxMessage(kind, caseId, to.Email, to.Name, content, Now, containsSecret, calendarIcs));
 

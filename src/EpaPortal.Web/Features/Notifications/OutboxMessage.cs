@@ -21,6 +21,7 @@ public enum NotificationKind
     ResultReleased,
     AppealReceived,
     AppealDecided,
+    AccountSecurity,
 }
 
 /// <summary>The rendered parts of one e-mail. Templates build it from safe facts only.</summary>
