@@ -247,6 +247,7 @@ public static class AccessMatrix
         Admin("admin/users/{id}/roles", w => $"/admin/users/{w.A.ApprenticeUserId}/roles"),
         Admin("admin/users/{id}/disable", w => $"/admin/users/{w.A.ApprenticeUserId}/disable"),
         Admin("admin/users/{id}/enable", w => $"/admin/users/{w.A.ApprenticeUserId}/enable"),
+        Admin("admin/users/{id}/close", w => $"/admin/users/{w.A.ApprenticeUserId}/close"),
         Admin("admin/users/{id}/resend", w => $"/admin/users/{w.A.ApprenticeUserId}/resend"),
         Admin("admin/cases/new", _ => "/admin/cases/new"),
         Admin("admin/cases/{id:int}/{command:regex(^(withdraw|hold|resume)$)}", w => $"/admin/cases/{w.CaseIdA()}/hold"),
@@ -275,6 +276,10 @@ public static class AccessMatrix
         // Without their link's parameters these send people on.
         Page("Identity/Account/ConfirmEmail", Gate.Anyone, All(Status.Redirect)),
         Page("Identity/Account/ConfirmEmailChange", Gate.Anyone, All(Status.Redirect)),
+        Page("Identity/Account/ConfirmEmailChangeDone", Gate.Anyone),
+
+        // "This was not me" from the old address: without a valid link, a clear 400.
+        Page("Identity/Account/UndoEmailChange", Gate.Anyone, All(Status.BadRequest)),
         Page("Identity/Account/ExternalLogin", Gate.Anyone, All(Status.Redirect)),
         Page("Identity/Account/ForgotPassword", Gate.Anyone),
         Page("Identity/Account/ForgotPasswordConfirmation", Gate.Anyone),
@@ -295,14 +300,14 @@ public static class AccessMatrix
         Page("Identity/Account/Manage", Gate.SignedIn),
         Page("Identity/Account/Manage/Index", Gate.SignedIn),
         Page("Identity/Account/Manage/ChangePassword", Gate.SignedIn),
-        Page("Identity/Account/Manage/DeletePersonalData", Gate.SignedIn),
+        // Nobody deletes their own account (issue 16 item 13): admins close accounts, keeping the records.
+        Page("Identity/Account/Manage/DeletePersonalData", Gate.SignedIn, All(Status.NotFound)),
         Page("Identity/Account/Manage/Disable2fa", Gate.SignedIn, All(Status.Redirect)), // two-factor is off: to its settings
         Page("Identity/Account/Manage/DownloadPersonalData", Gate.SignedIn, All(Status.NotFound)),
         Page("Identity/Account/Manage/Email", Gate.SignedIn),
 
-        // The default UI stores a new authenticator key (and a new security stamp) on the first GET: the one GET
-        // that writes; the sweep makes it last, after its "no GET changes data" fingerprint.
-        Page("Identity/Account/Manage/EnableAuthenticator", Gate.SignedIn) with { WritesOnGet = "Stores a pending authenticator key (default Identity UI)." },
+        // Opening the set-up page changes nothing: the key is made on a POST after the password (issue 20 item 1).
+        Page("Identity/Account/Manage/EnableAuthenticator", Gate.SignedIn),
         Page("Identity/Account/Manage/ExternalLogins", Gate.SignedIn),
         Page("Identity/Account/Manage/GenerateRecoveryCodes", Gate.SignedIn, All(Status.Redirect)), // two-factor is off: to its settings
         Page("Identity/Account/Manage/PersonalData", Gate.SignedIn),

@@ -36,7 +36,7 @@ public enum Persona
 public sealed class SecurityWorld : IAsyncLifetime
 {
     /// <summary>Audit actions written by reads (allowed on a GET: the log records who read what).</summary>
-    public static readonly IReadOnlySet<string> ReadAuditActions = new HashSet<string>(StringComparer.Ordinal) { "NotesRead", "QaCaseRead", "ResultsExported" };
+    public static readonly IReadOnlySet<string> ReadAuditActions = new HashSet<string>(StringComparer.Ordinal) { "NotesRead", "QaCaseRead", "ResultsExported", "AccessDenied" };
 
     private readonly Dictionary<Persona, PortalClient> _clients = [];
     private readonly SemaphoreSlim _sweepLock = new(1, 1);
