@@ -154,11 +154,13 @@ public static class PortalSetup
 
         app.UseCookiePolicy();
         app.UseRouting();
+
+        // Outside authorization, so it also sees the 403s that the authorization middleware answers itself.
+        app.UseMiddleware<AccessDeniedAudit>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<TwoFactorEnforcementMiddleware>();
-        app.UseMiddleware<AccessDeniedAudit>();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
