@@ -29,6 +29,7 @@ public static class StorageSetup
         }
 
         services.AddScoped<UploadReceiver>();
+        services.AddScoped<StorageQuota>();
         services.AddScoped<EvidenceFileCommitter>();
         services.AddSingleton<EvidenceStoreSweeper>();
         services.AddHostedService<EvidenceStoreSweepService>();

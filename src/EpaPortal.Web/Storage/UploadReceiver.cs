@@ -37,6 +37,9 @@ public sealed record UploadBatch(UploadBatchStatus Status, IReadOnlyDictionary<s
 /// <summary>What the feature decides for each file: refuse it before its bytes are read, and accept it.</summary>
 public interface IUploadTarget
 {
+    /// <summary>The case whose quota the files count against.</summary>
+    int CaseId { get; }
+
     /// <summary>Bytes the case may still store.</summary>
     long RemainingQuotaBytes { get; }
 
@@ -64,6 +67,7 @@ public sealed class UploadReceiver(
     IAntiforgery antiforgery,
     IOptions<AntiforgeryOptions> antiforgeryOptions,
     IOptions<UploadOptions> uploadOptions,
+    StorageQuota quota,
     ILogger<UploadReceiver> logger)
 {
     private const int MaxFieldChars = FieldLengths.LongText;
@@ -254,7 +258,29 @@ public sealed class UploadReceiver(
             return (UploadOutcome.Refused(fileName, mismatch), 0);
         }
 
-        var outcome = await target.AcceptAsync(new AcceptedFile(fileName, type, staged), fields, cancellationToken);
+        // The quota is checked for real here: one conditional UPDATE reserves the file's size, so files arriving
+        // in parallel cannot all fit into the same remaining space. A file that is then not kept gives it back.
+        if (!await quota.TryReserveAsync(target.CaseId, staged.Length, cancellationToken))
+        {
+            return (UploadOutcome.Refused(fileName, $"would go over your storage quota of {options.QuotaMegabytesPerCase:N0} MB"), 0);
+        }
+
+        UploadOutcome outcome;
+        try
+        {
+            outcome = await target.AcceptAsync(new AcceptedFile(fileName, type, staged), fields, cancellationToken);
+        }
+        catch
+        {
+            await quota.ReleaseAsync(target.CaseId, staged.Length);
+            throw;
+        }
+
+        if (!outcome.Accepted)
+        {
+            await quota.ReleaseAsync(target.CaseId, staged.Length);
+        }
+
         return (outcome, staged.Length);
     }
 

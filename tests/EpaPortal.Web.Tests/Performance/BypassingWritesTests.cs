@@ -19,6 +19,7 @@ public partial class BypassingWritesTests
         ["Data/Seed/VolumeGenerator.cs"] = "the benchmark data's password hashes, before the portal serves anything",
         ["Data/ChangeStamps.cs"] = "the stamps themselves",
         ["Infrastructure/Jobs/JobLeases.cs"] = "background job leases (claim and release): on no case page",
+        ["Storage/StorageQuota.cs"] = "the case's storage counter (Cases.StorageBytes): on no case page, which show the files' own sizes",
     };
 
     [Fact]

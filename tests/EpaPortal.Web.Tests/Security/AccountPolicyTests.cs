@@ -46,7 +46,7 @@ public class AccountPolicyTests
 
     [Theory]
     [InlineData("amira-khan-rules-2026")]
-    [InlineData("my.khanamira.account")]
+    [InlineData("amira2026!!!!!")]
     [InlineData("apprentice-at-work!!")]
     [InlineData("my epaportal password")]
     public async Task PasswordsWithTheUsersOwnDetails_AreRefused_OnChangeAndReset(string password)

@@ -60,7 +60,7 @@ public sealed record ScenarioOptions
 /// interview is scheduled has it in the future, everything else has happened. Used by the demo data,
 /// the volume generator and the tests, so none of them sets up a case by hand.
 /// </summary>
-public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, UserManager<PortalUser> users, IEvidenceStore store, TimeProvider clock)
+public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, UserManager<PortalUser> users, IEvidenceStore store, StorageQuota quota, TimeProvider clock)
 {
     /// <summary>The moves in order, each at a day of the timeline (see <see cref="DayOf"/>).</summary>
     private static readonly CaseState[] MainLine =
@@ -473,6 +473,8 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
             sha = staged.Sha256;
         }
 
+        // Scenario files are stored outside the upload path: they count against the case's quota all the same.
+        await quota.AddAsync(caseId, bytes.Length, cancellationToken);
         return new StoredFile(Guid.NewGuid(), caseId, purpose, name, contentType, bytes.Length, sha, key, uploadedBy, _clock.GetUtcNow());
     }
 

@@ -313,6 +313,8 @@ public sealed class GatewayUploadTarget(GatewayService service, int caseId, IRea
 {
     private readonly Dictionary<string, Guid> _accepted = new(StringComparer.Ordinal);
 
+    public int CaseId => caseId;
+
     public long RemainingQuotaBytes => remaining;
 
     public IReadOnlyDictionary<string, Guid> Accepted => _accepted;

@@ -470,6 +470,8 @@ public sealed class PortfolioService(
 
     private sealed class NewEvidenceTarget(PortfolioService service, int caseId, long remaining, string? lockMessage) : IUploadTarget
     {
+        public int CaseId => caseId;
+
         public long RemainingQuotaBytes => remaining;
 
         public string? CheckBeforeFile(IReadOnlyDictionary<string, string> fields) => service.CheckDetails(fields, lockMessage);
@@ -481,6 +483,8 @@ public sealed class PortfolioService(
     private sealed class ReplaceEvidenceTarget(PortfolioService service, int caseId, int itemId, long remaining, string? lockMessage) : IUploadTarget
     {
         private bool _replaced;
+
+        public int CaseId => caseId;
 
         public long RemainingQuotaBytes => remaining;
 

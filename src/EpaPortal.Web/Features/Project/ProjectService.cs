@@ -24,6 +24,7 @@ public sealed class ProjectService(
     CaseClock caseClock,
     EvidenceFileCommitter committer,
     IEvidenceStore store,
+    StorageQuota quota,
     TimeProvider clock,
     CurrentUser user,
     IOptions<UploadOptions> uploadOptions)
@@ -126,6 +127,7 @@ public sealed class ProjectService(
         db.StoredFiles.Remove(file);
         db.AuditEntries.Add(Audit(DeliverableRemoved, caseId, $"{file.OriginalFileName} ({file.SizeBytes} bytes, SHA-256 {file.Sha256})"));
         await db.SaveChangesAsync(cancellationToken);
+        await quota.ReleaseAsync(caseId, file.SizeBytes);
         await store.DeleteAsync(file.StorageKey, CancellationToken.None);
         return string.Empty;
     }
@@ -233,6 +235,8 @@ public sealed class ProjectService(
 
     private sealed class DeliverableTarget(ProjectService service, int caseId, int projectId, long remaining, string? closedReason) : IUploadTarget
     {
+        public int CaseId => caseId;
+
         public long RemainingQuotaBytes => remaining;
 
         public string? CheckBeforeFile(IReadOnlyDictionary<string, string> fields) => closedReason;

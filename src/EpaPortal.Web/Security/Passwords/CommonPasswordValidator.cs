@@ -54,7 +54,8 @@ public sealed class CommonPasswordList
 /// <list type="bullet">
 /// <item>one on <see cref="CommonPasswordList"/>, or one of them with a few digits or symbols added at
 /// the end ("monkey12345678");</item>
-/// <item>one that contains the person's name, a word of their e-mail address, or the portal's name.</item>
+/// <item>one built on the person's own details: their whole name, their e-mail address's name part or the
+/// portal's name anywhere in it, or a word of them with little else around it.</item>
 /// </list>
 /// Length is checked by Identity's own rule (<see cref="IdentitySetup.MinimumPasswordLength"/>).
 /// </summary>
@@ -62,6 +63,9 @@ public sealed class CommonPasswordValidator : IPasswordValidator<PortalUser>
 {
     /// <summary>Shorter words of a name or address are too likely to appear by chance ("ann" in "planning").</summary>
     public const int MinimumContextWordLength = 4;
+
+    /// <summary>A word of the person's name or address must leave at least this many other letters and digits.</summary>
+    public const int MinimumOtherCharacters = 8;
 
     /// <summary>The most characters of digits and symbols that may be added to a common password and still count as it.</summary>
     public const int MaximumAddedSuffix = 8;
@@ -113,13 +117,19 @@ public sealed class CommonPasswordValidator : IPasswordValidator<PortalUser>
             && list.Contains(password[..end]);
     }
 
-    /// <summary>The first word of the person's details (or the portal's name) that the password contains.</summary>
+    /// <summary>
+    /// The first of the person's details that makes the password guessable: their whole name, the part of
+    /// their e-mail address before the @, or the portal's name anywhere in it; or one word of their name or
+    /// address that leaves fewer than <see cref="MinimumOtherCharacters"/> other letters and digits
+    /// ("amira2026!!!!!"), while a long password that happens to contain a short name ("bookmark-river-stone"
+    /// for Mark) is allowed.
+    /// </summary>
     public static string? ContextWordIn(string password, PortalUser user)
     {
         var plain = Letters(password);
-        foreach (var word in ContextWords(user))
+        foreach (var (word, whole) in ContextWords(user))
         {
-            if (plain.Contains(word, StringComparison.Ordinal))
+            if (plain.Contains(word, StringComparison.Ordinal) && (whole || plain.Length - word.Length < MinimumOtherCharacters))
             {
                 return word;
             }
@@ -128,9 +138,9 @@ public sealed class CommonPasswordValidator : IPasswordValidator<PortalUser>
         return null;
     }
 
-    private static IEnumerable<string> ContextWords(PortalUser user)
+    private static IEnumerable<(string Word, bool Whole)> ContextWords(PortalUser user)
     {
-        var words = new List<string>();
+        var words = new List<(string, bool)>();
         foreach (var text in new[] { user.DisplayName, LocalPart(user.Email), LocalPart(user.UserName) })
         {
             if (string.IsNullOrWhiteSpace(text))
@@ -138,12 +148,12 @@ public sealed class CommonPasswordValidator : IPasswordValidator<PortalUser>
                 continue;
             }
 
-            words.Add(Letters(text));
-            words.AddRange(text.Split(static c => !char.IsLetterOrDigit(c)).Select(w => w.ToLowerInvariant()));
+            words.Add((Letters(text), true));
+            words.AddRange(text.Split(static c => !char.IsLetterOrDigit(c)).Select(w => (w.ToLowerInvariant(), false)));
         }
 
-        words.AddRange(ServiceWords.Select(Letters));
-        return words.Where(w => w.Length >= MinimumContextWordLength).Distinct(StringComparer.Ordinal);
+        words.AddRange(ServiceWords.Select(w => (Letters(w), true)));
+        return words.Where(w => w.Item1.Length >= MinimumContextWordLength).Distinct();
     }
 
     private static string? LocalPart(string? address) => address?.Split('@')[0];
