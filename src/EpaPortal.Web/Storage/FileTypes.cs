@@ -53,15 +53,21 @@ public static class FileTypes
     // The EICAR anti-virus test file (eicar.org): harmless, but every scanner flags it. Split so this source file is not flagged itself.
     private static readonly byte[] EicarSignature = Encoding.ASCII.GetBytes(@"X5O!P%@AP[4\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*");
 
-    public static FileType? Find(string extension) => Known.GetValueOrDefault(extension);
+    /// <summary>The EICAR test signature, looked for anywhere in a file and in every entry of an archive.</summary>
+    public static readonly ContentPattern Eicar = new("the EICAR anti-virus test signature", EicarSignature);
 
     /// <summary>
-    /// The portal has no virus scanner; it refuses the EICAR test signature explicitly (anywhere in the first
-    /// <see cref="StagedFile.HeaderLength"/> bytes, where the test file must be), so a scanner-style test proves
-    /// the refusal path, and a text or Markdown upload (which has no magic number) cannot carry it.
+    /// What makes a document or image also something else (a polyglot): an ELF executable's header (magic,
+    /// class, byte order, version: seven bytes, so random data practically never has it), or HTML that a
+    /// browser or another reader would run. Found anywhere in the file, it is refused.
     /// </summary>
-    public static string? CheckKnownMalware(StagedFile file) =>
-        file.Header.Span.IndexOf(EicarSignature) >= 0 ? "contains the EICAR anti-virus test signature and is treated as malware" : null;
+    private static readonly ContentPattern[] ExecutableMarkers =
+        [.. from elfClass in new byte[] { 1, 2 } from order in new byte[] { 1, 2 } select new ContentPattern("an ELF executable", [0x7F, (byte)'E', (byte)'L', (byte)'F', elfClass, order, 1])];
+
+    private static readonly ContentPattern[] HtmlMarkers =
+        [.. new[] { "<html", "<script", "<!doctype html", "<iframe", "<body" }.Select(m => new ContentPattern("HTML", Encoding.ASCII.GetBytes(m), IgnoreCase: true))];
+
+    public static FileType? Find(string extension) => Known.GetValueOrDefault(extension);
 
     /// <summary>The types an upload may have under the current settings, in the order above (unknown extensions are ignored).</summary>
     public static IReadOnlyList<FileType> Allowed(UploadOptions options) =>
@@ -78,13 +84,13 @@ public static class FileTypes
         switch (type.Signature)
         {
             case FileSignature.Pdf:
-                return header.StartsWith(PdfMagic) ? null : wrong;
+                return header.StartsWith(PdfMagic) ? CheckPolyglot(type, file) : wrong;
             case FileSignature.OleCompound:
-                return header.StartsWith(OleMagic) ? null : wrong;
+                return header.StartsWith(OleMagic) ? CheckPolyglot(type, file) : wrong;
             case FileSignature.Png:
-                return header.StartsWith(PngMagic) ? null : wrong;
+                return header.StartsWith(PngMagic) ? CheckPolyglot(type, file) : wrong;
             case FileSignature.Jpeg:
-                return header.StartsWith(JpegMagic) ? null : wrong;
+                return header.StartsWith(JpegMagic) ? CheckPolyglot(type, file) : wrong;
             case FileSignature.Utf8Text:
                 return IsUtf8Text(file) ? null : $"is not a plain text file (it must be UTF-8 text with no binary content)";
             case FileSignature.WordOpenXml:
@@ -95,6 +101,15 @@ public static class FileTypes
             default:
                 return wrong;
         }
+    }
+
+    /// <summary>A document or image that also holds an executable or HTML is refused, wherever in the file it is.</summary>
+    private static string? CheckPolyglot(FileType type, StagedFile file)
+    {
+        using var stream = file.OpenRead();
+        return ContentSearch.FindAny(stream, [.. ExecutableMarkers, .. HtmlMarkers]) is { } found
+            ? $"is a {type.Description} that also contains {(found.Name == "HTML" ? "HTML" : found.Name)}, which is not accepted (save or export it again as a plain {type.Description})"
+            : null;
     }
 
     private static string? CheckZip(FileType type, StagedFile file, UploadOptions options, string wrong)

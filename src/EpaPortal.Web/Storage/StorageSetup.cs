@@ -30,6 +30,14 @@ public static class StorageSetup
 
         services.AddScoped<UploadReceiver>();
         services.AddScoped<StorageQuota>();
+
+        // Virus scanning: the built-in test signature always; ClamAV (clamd) when Uploads:ClamAv is set.
+        services.Configure<ClamAvOptions>(configuration.GetSection(ClamAvOptions.Section));
+        services.AddSingleton<IMalwareScanner, TestSignatureScanner>();
+        if (configuration.GetSection(ClamAvOptions.Section).Get<ClamAvOptions>() is { Enabled: true })
+        {
+            services.AddSingleton<IMalwareScanner, ClamAvScanner>();
+        }
         services.AddScoped<EvidenceFileCommitter>();
         services.AddSingleton<EvidenceStoreSweeper>();
         services.AddHostedService<EvidenceStoreSweepService>();

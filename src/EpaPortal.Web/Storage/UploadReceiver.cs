@@ -68,6 +68,7 @@ public sealed class UploadReceiver(
     IOptions<AntiforgeryOptions> antiforgeryOptions,
     IOptions<UploadOptions> uploadOptions,
     StorageQuota quota,
+    IEnumerable<IMalwareScanner> scanners,
     ILogger<UploadReceiver> logger)
 {
     private const int MaxFieldChars = FieldLengths.LongText;
@@ -252,7 +253,25 @@ public sealed class UploadReceiver(
             return (UploadOutcome.Refused(fileName, "is empty"), 0);
         }
 
-        if ((FileTypes.CheckKnownMalware(staged) ?? FileTypes.CheckSignature(type, staged, options)) is { } mismatch)
+        // Malware first (a flagged file is named as such whatever its type); every scanner reads the whole file; one that flags it, or cannot scan it, refuses it.
+        foreach (var scanner in scanners)
+        {
+            await using var content = staged.OpenRead();
+            var verdict = await scanner.ScanAsync(content, cancellationToken);
+            if (verdict.Failure is not null)
+            {
+                logger.LogWarning("Refused upload {FileName}: the {Scanner} scanner could not check it ({Failure}).", fileName, scanner.Name, verdict.Failure);
+                return (UploadOutcome.Refused(fileName, "could not be checked for viruses just now; try again in a few minutes"), 0);
+            }
+
+            if (!verdict.Clean)
+            {
+                logger.LogWarning("Refused upload {FileName}: the {Scanner} scanner found {Threat}.", fileName, scanner.Name, verdict.Threat);
+                return (UploadOutcome.Refused(fileName, $"contains malware ({verdict.Threat}) and is treated as dangerous"), 0);
+            }
+        }
+
+        if (FileTypes.CheckSignature(type, staged, options) is { } mismatch)
         {
             logger.LogWarning("Refused upload {FileName}: {Reason}.", fileName, mismatch);
             return (UploadOutcome.Refused(fileName, mismatch), 0);
