@@ -45,6 +45,12 @@ public class AccountJourneys(BrowserPortal browser) : BrowserTest(browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Add authenticator app" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Uri(Browser.BaseAddress, "/Identity/Account/Manage/EnableAuthenticator").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set up an authenticator app" })).ToBeVisibleAsync();
+
+        // Opening the page shows no key: the session alone is not enough (issue 20 item 1).
+        await Expect(page.Locator("#shared-key")).ToHaveCountAsync(0);
+        await CheckPageAsync(page, "account-enable-authenticator-confirm");
+        await page.GetByLabel("Your current password").FillAsync(PortalFactory.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show my set-up key" }).ClickAsync();
         await Expect(page.Locator("#shared-key")).ToHaveTextAsync(new Regex("^([a-z2-7]{4} )+[a-z2-7]{1,4}$"));
         await Expect(page.GetByLabel("Verification code")).ToHaveAttributeAsync("autocomplete", "one-time-code");
         await ExpectPortalLayoutAsync(page);

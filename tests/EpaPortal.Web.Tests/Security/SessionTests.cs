@@ -126,6 +126,9 @@ public class SessionTests
 
     private sealed class ProductionFactory : PortalFactory
     {
+        // Production serves HTTPS only (its __Host- cookies are refused over plain HTTP).
+        protected override Uri BaseAddress => new("https://localhost");
+
         protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseEnvironment("Production");
     }
 }

@@ -77,7 +77,8 @@ public class LoginModel(
             return Refused();
         }
 
-        if (await users.IsLockedOutAsync(user))
+        // A disabled account is locked for ever as well: it is told apart below, only after its right password.
+        if (user.DisabledAt is null && await users.IsLockedOutAsync(user))
         {
             unknownUser.Verify(users.PasswordHasher, Input.Password);
             await events.RecordNowAsync(SecurityEvents.AccountLockedOut, user, $"{user.DisplayName} <{user.Email}> is locked out; refused a sign-in");
@@ -87,7 +88,7 @@ public class LoginModel(
         if (!await users.CheckPasswordAsync(user, Input.Password))
         {
             await users.AccessFailedAsync(user);
-            if (await users.IsLockedOutAsync(user))
+            if (user.DisabledAt is null && await users.IsLockedOutAsync(user))
             {
                 logger.LogWarning("User account locked out.");
                 await events.RecordNowAsync(SecurityEvents.AccountLockedOut, user, $"{user.DisplayName} <{user.Email}> was locked out after {users.Options.Lockout.MaxFailedAccessAttempts} wrong passwords");
