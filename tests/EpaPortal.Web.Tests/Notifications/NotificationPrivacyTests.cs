@@ -69,7 +69,7 @@ public sealed partial class NotificationPrivacyTests : IDisposable
         }
 
         var messages = await _portal.WithDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
-        Assert.Equal(Enum.GetValues<NotificationKind>().Except([NotificationKind.Invitation, NotificationKind.PasswordReset, NotificationKind.AccountEmail]).Order(), messages.Select(m => m.Kind).Distinct().Order());
+        Assert.Equal(Enum.GetValues<NotificationKind>().Except([NotificationKind.Invitation, NotificationKind.PasswordReset, NotificationKind.AccountEmail, NotificationKind.AccountSecurity]).Order(), messages.Select(m => m.Kind).Distinct().Order());
         Assert.Contains(messages, m => m.Kind == NotificationKind.ResultReleased && m.ToAddress == Demo.Apprentice);
         Assert.Contains(messages, m => m.Kind == NotificationKind.ResultReleased && m.ToAddress == Demo.Employer);
         Assert.All(messages, m =>
