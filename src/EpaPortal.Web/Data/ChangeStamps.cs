@@ -67,6 +67,13 @@ public sealed class ChangeStamps
                 case UserSession or IdentityUserToken<string> or IdentityUserLogin<string> or IdentityUserClaim<string>
                     or OutboxMessage or DataProtectionKey or DataEpoch:
                     continue;
+
+                // Records and privacy: the chain's head, verification runs, the retention schedule and its
+                // reports, exports and requests are on no case page (a legal hold is: it has its case).
+                case AuditTrail.AuditChainHead or Features.Records.AuditVerification or Features.Records.RetentionSetting
+                    or Features.Records.RetentionReport or Features.Records.RetentionReportItem or Features.Records.SubjectAccessExport
+                    or Domain.Records.PrivacyRequest:
+                    continue;
                 case EpaCase epaCase:
                     if (entry.State != EntityState.Modified || entry.Property(nameof(EpaCase.State)).IsModified)
                     {
