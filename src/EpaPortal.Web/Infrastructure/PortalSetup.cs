@@ -15,6 +15,7 @@ using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Features.Quality;
+using EpaPortal.Web.Features.Records;
 using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Features.Results;
 using EpaPortal.Web.Security;
@@ -112,6 +113,7 @@ public static class PortalSetup
         services.AddQualityFeature(configuration);
         services.AddResultsFeature();
         services.AddAppealsFeature();
+        services.AddRecordsFeature(configuration);
         return services;
     }
 
@@ -191,6 +193,8 @@ public static class PortalSetup
             await db.Database.MigrateAsync();
         }
 
+        // Entries and files recorded before the audit chain existed are sealed into it, once (ADR 11).
+        await services.GetRequiredService<Data.AuditTrail.AuditChainBackfill>().SealLegacyAsync(app.Lifetime.ApplicationStopping);
         await services.GetRequiredService<StandardSeeder>().SeedAsync();
 
         var seedDemo = app.Environment.IsDevelopment() || args.Contains("--seed-demo") || app.Configuration.GetValue<bool>("DemoData:Enabled");

@@ -20,6 +20,10 @@ public partial class BypassingWritesTests
         ["Data/ChangeStamps.cs"] = "the stamps themselves",
         ["Infrastructure/Jobs/JobLeases.cs"] = "background job leases (claim and release): on no case page",
         ["Storage/StorageQuota.cs"] = "the case's storage counter (Cases.StorageBytes): on no case page, which show the files' own sizes",
+        ["Data/AuditTrail/AuditChainBackfill.cs"] = "fills the chain columns of entries written before the audit chain, at start-up before the portal serves anything; no page shows them",
+        ["Features/Records/CaseDataRemoval.cs"] = "retention removal of a case's data: RetentionService saves an audit entry of that case in the same transaction, which stamps it",
+        ["Features/Records/PersonAnonymiser.cs"] = "anonymisation: roles, sign-in secrets, sessions, outbox, export and request names are on no case page; entry qualifications go in the save that changes the tracked apprentice record, which refreshes its pages",
+        ["Features/Records/RetentionService.cs"] = "retention purge of sent e-mails (on no case page) and of audit entries past the audit period (of cases closed years before): a kept admin case page may list purged entries until its case next changes",
     };
 
     [Fact]
