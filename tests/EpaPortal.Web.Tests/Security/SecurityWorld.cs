@@ -198,7 +198,8 @@ public sealed class SecurityWorld : IAsyncLifetime
     /// <summary>
     /// Every row of every table, hashed per table, except the sign-in sessions (renewed by any request), the
     /// audit entries of reads and the cache keys (the cases' change stamps and the data epoch, see ChangeStamps:
-    /// an audited read changes its case's audit trail, so its stamp). Any other insert, update or delete
+    /// an audited read changes its case's audit trail, so its stamp; and the audit chain's head, which every audit
+    /// entry moves, ADR 11). Any other insert, update or delete
     /// anywhere shows as a changed table.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> FingerprintAsync()
@@ -208,7 +209,7 @@ public sealed class SecurityWorld : IAsyncLifetime
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('UserSessions', 'DataEpochs', '__EFMigrationsHistory') ORDER BY name";
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('UserSessions', 'DataEpochs', 'AuditChainHead', '__EFMigrationsHistory') ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

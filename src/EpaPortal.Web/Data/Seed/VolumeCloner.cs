@@ -119,6 +119,10 @@ public sealed partial class VolumeCloner
         OrganisationId,
         StorageKey,
         SecurityStamp,
+
+        /// <summary>An audit entry's place in the hash chain (ADR 11): copies are written past the portal, so they
+        /// stay outside the chain (benchmark data only; verification reports them as such).</summary>
+        ChainLink,
     }
 
     /// <summary>Reads the template cases' rows (once) so each copy is only writes.</summary>
@@ -333,6 +337,8 @@ public sealed partial class VolumeCloner
                 return $"volume-{Guid.NewGuid():N}";
             case ColumnKind.SecurityStamp:
                 return Guid.NewGuid().ToString("N").ToUpperInvariant();
+            case ColumnKind.ChainLink:
+                return null;
         }
 
         if (value is null)
@@ -461,6 +467,7 @@ public sealed partial class VolumeCloner
                 _ when owner == typeof(Apprentice) && property.Name == nameof(Apprentice.OrganisationId) => ColumnKind.OrganisationId,
                 _ when owner == typeof(StoredFile) && property.Name == nameof(StoredFile.StorageKey) => ColumnKind.StorageKey,
                 _ when owner == typeof(PortalUser) && property.Name == nameof(PortalUser.SecurityStamp) => ColumnKind.SecurityStamp,
+                _ when owner == typeof(AuditEntry) && property.Name is nameof(AuditEntry.Sequence) or nameof(AuditEntry.PreviousHash) or nameof(AuditEntry.Hash) => ColumnKind.ChainLink,
                 _ when primaryKey.Count == 1 && primaryKey[0] == column && plans.ContainsValue(plan) && (type == typeof(int) || type == typeof(long)) => ColumnKind.Key,
                 _ when parent is not null && (type == typeof(int) || type == typeof(long)) => ColumnKind.Parent,
                 _ when foreignKey is null && column.Name == "CaseId" && type == typeof(int) && plan.Table != casesTable => ColumnKind.Parent,
@@ -493,7 +500,7 @@ public sealed partial class VolumeCloner
     /// <summary>A unique index stays unique in the copies only if one of its columns is new in every copy.</summary>
     private static void CheckUniqueIndexes(TablePlan plan)
     {
-        var fresh = new HashSet<ColumnKind> { ColumnKind.Key, ColumnKind.Parent, ColumnKind.Guid, ColumnKind.Uln, ColumnKind.Email, ColumnKind.StorageKey, ColumnKind.SecurityStamp };
+        var fresh = new HashSet<ColumnKind> { ColumnKind.Key, ColumnKind.Parent, ColumnKind.Guid, ColumnKind.Uln, ColumnKind.Email, ColumnKind.StorageKey, ColumnKind.SecurityStamp, ColumnKind.ChainLink };
         var unique = plan.Table.Indexes.Where(i => i.IsUnique).Select(i => (i.Name, i.Columns))
             .Concat(plan.Table.UniqueConstraints.Select(u => (u.Name, u.Columns)));
         foreach (var (name, columns) in unique)
