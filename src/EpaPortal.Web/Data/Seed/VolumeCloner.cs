@@ -57,7 +57,8 @@ public sealed partial class VolumeCloner
         var auditTable = TableOf(typeof(AuditEntry));
         var usersTable = TableOf(typeof(PortalUser));
         var userRolesTable = TableOf(typeof(IdentityUserRole<string>));
-        var excluded = new HashSet<string>(StringComparer.Ordinal) { usersTable.Name, userRolesTable.Name, "UserSessions", "OutboxMessages" };
+        // Legal holds are an admin's decision about one real case, never part of a template (and keyed by their case).
+        var excluded = new HashSet<string>(StringComparer.Ordinal) { usersTable.Name, userRolesTable.Name, "UserSessions", "OutboxMessages", TableOf(typeof(Domain.Records.LegalHold)).Name };
 
         // Everything that hangs off an apprentice or a case by a foreign key, transitively.
         var copied = new HashSet<ITable> { apprenticesTable };
