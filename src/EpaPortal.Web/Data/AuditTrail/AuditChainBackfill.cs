@@ -105,7 +105,7 @@ public sealed class AuditChainBackfill(PortalDbContext db, TimeProvider clock, I
         foreach (var file in unrecorded)
         {
             db.AuditEntries.Add(new AuditEntry(now, Actor.System.UserId, Actor.System.DisplayName, FileHashRecorded, file.CaseId, null, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"{file.Purpose} file {file.Id} ({file.SizeBytes} bytes, uploaded {file.UploadedAt:yyyy-MM-dd}) stored before the audit chain began: its SHA-256 as recorded then"))
+                string.Create(CultureInfo.InvariantCulture, $"File {file.Id} ({file.SizeBytes} bytes, uploaded {file.UploadedAt:yyyy-MM-dd}) stored before the audit chain began: its SHA-256 as recorded then"))
                 .RecordsFile(file));
         }
 

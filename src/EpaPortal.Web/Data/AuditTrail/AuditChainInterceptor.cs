@@ -100,7 +100,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
             foreach (var file in files.Where(f => !recorded.Contains(f.Id)))
             {
                 var entry = new AuditEntry(file.UploadedAt, Actor.System.UserId, Actor.System.DisplayName, FileStored, file.CaseId, null, null, null,
-                    string.Create(CultureInfo.InvariantCulture, $"{file.Purpose} file {file.Id} stored: {file.SizeBytes} bytes, uploaded by account {file.UploadedById}")).RecordsFile(file);
+                    string.Create(CultureInfo.InvariantCulture, $"File {file.Id} stored: {file.SizeBytes} bytes, uploaded by account {file.UploadedById}")).RecordsFile(file);
                 db.AuditEntries.Add(entry);
                 entries.Add(entry);
             }
