@@ -49,7 +49,7 @@ public static class BudgetPages
         // Records and privacy (issue 22): the audit chain's page, the retention schedule, exports, and a person's own page.
         new("admin-audit-chain", _ => Demo.Admin, _ => "/admin/audit/chain", IsList: false),
         new("admin-retention", _ => Demo.Admin, _ => "/admin/retention", IsList: false),
-        new("admin-privacy-exports", _ => Demo.Admin, _ => "/admin/privacy/exports?q=a", IsList: false),
+        new("admin-privacy-exports", _ => Demo.Admin, _ => "/admin/privacy/exports", IsList: false),
         new("account-privacy", _ => Demo.Employer, _ => "/account/privacy", IsList: false),
     ];
 
