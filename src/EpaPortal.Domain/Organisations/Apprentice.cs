@@ -1,3 +1,5 @@
+using EpaPortal.Domain.Common;
+
 namespace EpaPortal.Domain.Organisations;
 
 /// <summary>Who receives the apprenticeship certificate (domain.md section 9).</summary>
@@ -50,6 +52,9 @@ public class Apprentice
     public string? UserId { get; set; }
 
     public DateOnly StartDate { get; set; }
+
+    /// <summary>Whose bank holidays every working-day deadline of the apprentice's cases skips.</summary>
+    public UkNation Nation { get; set; } = UkNation.EnglandAndWales;
 
     public string? PostalAddress { get; set; }
 
