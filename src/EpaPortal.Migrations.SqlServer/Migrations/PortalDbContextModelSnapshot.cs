@@ -384,6 +384,14 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("ScheduleOverriddenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ScheduleOverrideReason")
+                        .HasMaxLength(2200)
+                        .HasColumnType("nvarchar(2200)");
+
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("datetimeoffset");
 
@@ -534,6 +542,14 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("ExtensionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("ScheduleOverriddenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ScheduleOverrideReason")
+                        .HasMaxLength(2200)
+                        .HasColumnType("nvarchar(2200)");
 
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("datetimeoffset");
@@ -1141,6 +1157,11 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Nation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("int");
@@ -1761,6 +1782,41 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("EpaPortal.Web.Features.Scheduling.BankHolidayFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ImportedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BankHolidayFeeds");
+                });
+
             modelBuilder.Entity("EpaPortal.Web.Infrastructure.Jobs.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -2282,6 +2338,9 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("nvarchar(200)");
 
+                            b1.Property<int>("EpaPeriodMonths")
+                                .HasColumnType("int");
+
                             b1.Property<string>("GatewayLabel")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -2290,7 +2349,13 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                             b1.Property<int>("InterviewMinutes")
                                 .HasColumnType("int");
 
+                            b1.Property<int>("InterviewNoticeWorkingDays")
+                                .HasColumnType("int");
+
                             b1.Property<int>("MaxInterviewMinutes")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("MinInterviewMinutes")
                                 .HasColumnType("int");
 
                             b1.Property<int>("MinimumMonthsOnProgramme")
@@ -2300,6 +2365,9 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                                 .HasColumnType("int");
 
                             b1.Property<int?>("PortfolioMinItems")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("ProjectNoticeWorkingDays")
                                 .HasColumnType("int");
 
                             b1.Property<int>("ProjectWindowWorkingDays")

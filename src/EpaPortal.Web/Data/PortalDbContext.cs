@@ -68,6 +68,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// <summary>Claims of the background jobs that run once across all instances (see <c>Infrastructure/Jobs</c>).</summary>
     public DbSet<Infrastructure.Jobs.JobLease> JobLeases => Set<Infrastructure.Jobs.JobLease>();
 
+    /// <summary>Copies of the GOV.UK bank-holidays feed imported by admins; the latest is in use.</summary>
+    public DbSet<Features.Scheduling.BankHolidayFeed> BankHolidayFeeds => Set<Features.Scheduling.BankHolidayFeed>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -363,6 +363,14 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ScheduleOverriddenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleOverrideReason")
+                        .HasMaxLength(2200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StartsAt")
                         .HasColumnType("INTEGER");
 
@@ -506,6 +514,14 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.Property<string>("ExtensionReason")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleOverriddenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleOverrideReason")
+                        .HasMaxLength(2200)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SubmittedAt")
@@ -1093,6 +1109,11 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<string>("GivenNames")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nation")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OrganisationId")
@@ -1690,6 +1711,39 @@ namespace EpaPortal.Web.Data.Migrations
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("EpaPortal.Web.Features.Scheduling.BankHolidayFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BankHolidayFeeds");
+                });
+
             modelBuilder.Entity("EpaPortal.Web.Infrastructure.Jobs.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -2204,6 +2258,9 @@ namespace EpaPortal.Web.Data.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("EpaPeriodMonths")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("GatewayLabel")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -2212,7 +2269,13 @@ namespace EpaPortal.Web.Data.Migrations
                             b1.Property<int>("InterviewMinutes")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("InterviewNoticeWorkingDays")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("MaxInterviewMinutes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("MinInterviewMinutes")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("MinimumMonthsOnProgramme")
@@ -2222,6 +2285,9 @@ namespace EpaPortal.Web.Data.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int?>("PortfolioMinItems")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ProjectNoticeWorkingDays")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("ProjectWindowWorkingDays")
