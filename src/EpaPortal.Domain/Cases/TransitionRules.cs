@@ -307,28 +307,11 @@ internal static class TransitionRules
 
     /// <summary>The broken timing rules as problems, unless an admin overrides them with a reason (the
     /// transition's reason, recorded in the audit log and on the booking for QA).</summary>
-    private static IEnumerable<string> TimingProblems(TransitionContext c, IReadOnlyList<ScheduleBreach> breaches)
-    {
-        if (breaches.Count == 0 || CanOverrideTiming(c))
-        {
-            yield break;
-        }
-
-        foreach (var breach in breaches)
-        {
-            yield return breach.Message;
-        }
-
-        if ((c.Relation & Admin) != 0)
-        {
-            yield return "As an admin you may schedule against these rules only by giving the reason for the override.";
-        }
-    }
-
-    private static bool CanOverrideTiming(TransitionContext c) => (c.Relation & Admin) != 0 && c.Reason is not null;
+    private static IReadOnlyList<string> TimingProblems(TransitionContext c, IReadOnlyList<ScheduleBreach> breaches) =>
+        ScheduleRules.Problems(breaches, (c.Relation & Admin) != 0, c.Reason);
 
     private static string? OverrideRecord(TransitionContext c, IReadOnlyList<ScheduleBreach> breaches) =>
-        breaches.Count == 0 ? null : $"{string.Join("; ", breaches.Select(b => ScheduleRules.Name(b.Rule)))}: {c.Reason}";
+        ScheduleRules.OverrideRecord(breaches, c.Reason);
 
     private static void StampProjectScheduleOverride(TransitionContext c)
     {

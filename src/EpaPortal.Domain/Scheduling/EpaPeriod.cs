@@ -47,20 +47,26 @@ public static class EpaPeriod
 {
     public const int AtRiskWorkingDays = 10;
 
-    public static DateOnly Deadline(DateOnly gatewayApprovedOn, StandardSettings settings, IReadOnlyCollection<DateOnly> bankHolidays)
+    public static DateOnly Deadline(DateOnly gatewayApprovedOn, StandardSettings settings, IReadOnlyCollection<DateOnly> bankHolidays) =>
+        Deadline(gatewayApprovedOn, settings.EpaPeriodMonths, bankHolidays);
+
+    public static DateOnly Deadline(DateOnly gatewayApprovedOn, int epaPeriodMonths, IReadOnlyCollection<DateOnly> bankHolidays)
     {
-        var day = gatewayApprovedOn.AddMonths(settings.EpaPeriodMonths);
+        var day = gatewayApprovedOn.AddMonths(epaPeriodMonths);
         return WorkingDays.IsWorkingDay(day, bankHolidays) ? day : WorkingDays.Add(day, 1, bankHolidays);
     }
 
-    public static EpaDeadline Assess(DateOnly? gatewayApprovedOn, DateOnly? resultReleasedOn, DateOnly today, StandardSettings settings, IReadOnlyCollection<DateOnly> bankHolidays)
+    public static EpaDeadline Assess(DateOnly? gatewayApprovedOn, DateOnly? resultReleasedOn, DateOnly today, StandardSettings settings, IReadOnlyCollection<DateOnly> bankHolidays) =>
+        Assess(gatewayApprovedOn, resultReleasedOn, today, settings.EpaPeriodMonths, bankHolidays);
+
+    public static EpaDeadline Assess(DateOnly? gatewayApprovedOn, DateOnly? resultReleasedOn, DateOnly today, int epaPeriodMonths, IReadOnlyCollection<DateOnly> bankHolidays)
     {
         if (gatewayApprovedOn is not { } approved)
         {
             return new EpaDeadline(null, EpaDeadlineStatus.NotStarted, null, null);
         }
 
-        var deadline = Deadline(approved, settings, bankHolidays);
+        var deadline = Deadline(approved, epaPeriodMonths, bankHolidays);
         if (resultReleasedOn is { } released)
         {
             return new EpaDeadline(deadline, EpaDeadlineStatus.Finished, null, WorkingDays.Between(approved, released, bankHolidays));

@@ -92,6 +92,33 @@ public static class ScheduleRules
         return breaches;
     }
 
+    public const string OverrideHint = "As an admin you may schedule against these rules only by giving the reason for the override.";
+
+    /// <summary>
+    /// What refuses the schedule: every breach, unless an admin overrides them with a reason (then nothing).
+    /// Only an admin may override; anyone else's reason changes nothing.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<ScheduleBreach> breaches, bool byAdmin, string? overrideReason)
+    {
+        if (breaches.Count == 0 || (byAdmin && !string.IsNullOrWhiteSpace(overrideReason)))
+        {
+            return [];
+        }
+
+        var problems = breaches.Select(b => b.Message).ToList();
+        if (byAdmin)
+        {
+            problems.Add(OverrideHint);
+        }
+
+        return problems;
+    }
+
+    /// <summary>The override to record on the booking (the rules broken and the admin's reason), or null when
+    /// the schedule keeps every rule.</summary>
+    public static string? OverrideRecord(IReadOnlyList<ScheduleBreach> breaches, string? reason) =>
+        breaches.Count == 0 ? null : $"{string.Join("; ", breaches.Select(b => Name(b.Rule)))}: {reason?.Trim()}";
+
     /// <summary>The rule's name, for messages, overrides and QA.</summary>
     public static string Name(TimingRule rule) => rule switch
     {

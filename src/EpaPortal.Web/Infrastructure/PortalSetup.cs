@@ -4,6 +4,7 @@ using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Admin;
 using EpaPortal.Web.Features.Appeals;
 using EpaPortal.Web.Features.Assessor;
+using EpaPortal.Web.Features.Scheduling;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Conflicts;
 using EpaPortal.Web.Features.Dashboards;
@@ -109,6 +110,7 @@ public static class PortalSetup
         services.AddGradingFeature();
         services.AddAdminFeature(configuration);
         services.AddConflictsFeature();
+        services.AddSchedulingFeature();
         services.AddQualityFeature(configuration);
         services.AddResultsFeature();
         services.AddAppealsFeature();

@@ -96,6 +96,8 @@ public sealed class CaseJourney(PortalFactory factory)
         return journey;
     }
 
+    private const string CompressedTimeline = "Test journey: the attempt is compressed into days.";
+
     /// <summary>
     /// A later attempt (re-sit or re-take planned, assessor allocated): project scheduled, opened and
     /// closed by the clock, pre-interview review, interview booked and held, then graded.
@@ -112,7 +114,8 @@ public sealed class CaseJourney(PortalFactory factory)
             db.ProjectSubmissions.Add(new ProjectSubmission(caseId, attempt, "Room booking component", "Build and test a room booking component.", now.AddHours(1), now.AddDays(1)));
             await db.SaveChangesAsync();
         });
-        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.ProjectScheduled, admin, facts, null));
+        // The journey compresses the attempt into days: the admin overrides the plan's notice and window rules.
+        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.ProjectScheduled, admin, facts, CompressedTimeline));
         factory.Clock.Advance(TimeSpan.FromDays(2));
         await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.ProjectInProgress, Actor.System, facts, null));
         await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.ProjectSubmitted, Actor.System, facts, null));
@@ -142,7 +145,7 @@ public sealed class CaseJourney(PortalFactory factory)
             db.Interviews.Add(new Interview(caseId, attempt, now.AddHours(1), 60, InterviewMode.VideoCall, "https://meet.example.test/epa", Guid.NewGuid()));
             await db.SaveChangesAsync();
         });
-        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.InterviewScheduled, assessor, facts, null));
+        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.InterviewScheduled, admin, facts, CompressedTimeline));
 
         factory.Clock.Advance(TimeSpan.FromHours(3));
         await factory.WithDbAsync(async db =>
@@ -174,7 +177,7 @@ public sealed class CaseJourney(PortalFactory factory)
         var itemId = await factory.WithDbAsync(db => db.EvidenceItems.Where(e => e.CaseId == caseId).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
         await factory.WithDbAsync(async db =>
         {
-            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
+            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<EpaPortal.Web.Features.Scheduling.BankHolidaySource>());
             var epaCase = (await loader.LoadCaseAsync(caseId))!;
             var version = epaCase.StandardVersion!;
             var judgement = new Judgement(caseId, attempt, assessorId, now);
@@ -234,7 +237,7 @@ public sealed class CaseJourney(PortalFactory factory)
     {
         await factory.WithDbAsync(async db =>
         {
-            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
+            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<EpaPortal.Web.Features.Scheduling.BankHolidaySource>());
             var epaCase = (await loader.LoadCaseAsync(caseId))!;
             var facts = await loader.LoadFactsAsync(epaCase);
             var outcome = step(new CaseWorkflow(factory.Clock), epaCase, facts);

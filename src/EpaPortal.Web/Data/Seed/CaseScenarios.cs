@@ -201,6 +201,9 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
     };
 
+    /// <summary>The reason recorded when a seeded scenario schedules against the plan's timing rules.</summary>
+    public const string SeededTimeline = "Seeded scenario: its timeline is compressed to reach the state.";
+
     private async Task MoveAsync(CaseWorkflow workflow, int caseId, CaseState state, CaseState target, ScenarioOptions options, DateTimeOffset realNow, CancellationToken cancellationToken)
     {
         var epaCase = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
@@ -295,7 +298,10 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         var actor = state switch
         {
             CaseState.GatewaySubmitted => employer,
-            CaseState.ProjectScheduled or CaseState.PreInterviewReview or CaseState.InterviewScheduled or CaseState.InterviewCompleted or CaseState.Graded => assessor,
+            // The scenarios compress a case into a few weeks, shorter than the plan's notice and windows: an
+            // admin schedules the project and the interview, overriding the timing rules with a recorded reason.
+            CaseState.ProjectScheduled or CaseState.InterviewScheduled => admin,
+            CaseState.PreInterviewReview or CaseState.InterviewCompleted or CaseState.Graded => assessor,
             CaseState.ProjectInProgress => Actor.System,
             CaseState.ProjectSubmitted or CaseState.AppealLodged => apprenticeActor,
             CaseState.IqaApproved => await ActorAsync(Roles.QualityAssurer, options.QualityAssurerEmail),
@@ -304,6 +310,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         var reason = state switch
         {
             CaseState.Withdrawn => "The apprentice left the employer.",
+            CaseState.ProjectScheduled or CaseState.InterviewScheduled => SeededTimeline,
             CaseState.AppealLodged => "The interview did not give me the chance to show my database work.",
             CaseState.AppealUpheld => "The interview ran short: the apprentice is re-assessed by another assessor.",
             CaseState.AppealRejected => "The assessment followed the plan; the grade stands.",

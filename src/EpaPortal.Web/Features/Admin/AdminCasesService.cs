@@ -116,6 +116,12 @@ public sealed class AdminCasesService(
         var dates = new List<(string, string)> { ("Registered", UkTime.DateTime(epaCase.CreatedAt)), ("In this state since", UkTime.DateTime(epaCase.StateChangedAt)) };
         AddDate(dates, "Gateway submitted", epaCase.GatewaySubmittedAt);
         AddDate(dates, "Gateway approved", epaCase.GatewayApprovedAt);
+        var deadline = Scheduling.EpaDeadlines.Assess(epaCase.GatewayApprovedAt, epaCase.ResultReleasedAt, facts.StandardVersion.Settings.EpaPeriodMonths, facts.BankHolidays, clock);
+        if (deadline.Deadline is { } due)
+        {
+            dates.Add(("EPA deadline", $"{UkTime.Date(due)} ({deadline.Label}{(deadline.GatewayToResultWorkingDays is { } taken ? $"; gateway to result {taken} working days" : null)})"));
+        }
+
         if (project is not null)
         {
             dates.Add(("Project window", $"{UkTime.DateTime(project.WindowOpensAt)} to {UkTime.DateTime(project.WindowClosesAt)}"));
@@ -124,12 +130,21 @@ public sealed class AdminCasesService(
                 dates.Add(("Project extended until", $"{UkTime.DateTime(extended)} ({project.ExtensionReason})"));
             }
 
+            if (project.ScheduleOverrideReason is { } projectOverride)
+            {
+                dates.Add(("Project scheduled against the timing rules", projectOverride));
+            }
+
             AddDate(dates, "Project submitted by the apprentice", project.SubmittedAt);
         }
 
         if (facts.Interview is { } interview)
         {
             dates.Add(("Interview", $"{UkTime.DateTime(interview.StartsAt)}, {interview.DurationMinutes} minutes"));
+            if (interview.ScheduleOverrideReason is { } interviewOverride)
+            {
+                dates.Add(("Interview booked against the timing rules", interviewOverride));
+            }
         }
 
         AddDate(dates, "Result released", epaCase.ResultReleasedAt);

@@ -3,7 +3,9 @@ using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
+using EpaPortal.Domain.Scheduling;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Assessor;
@@ -27,7 +29,9 @@ public sealed record AssessorCaseHeader(
     int StandardVersionId,
     CaseRelation Relation,
     string? QaReturnReason,
-    DateTimeOffset? QaReturnedAt)
+    DateTimeOffset? QaReturnedAt,
+    UkNation Nation = UkNation.EnglandAndWales,
+    EpaDeadline? Deadline = null)
 {
     public bool IsAllocatedAssessor => Relation.HasFlag(CaseRelation.AllocatedAssessor);
 
@@ -40,7 +44,7 @@ public sealed record AssessorCaseHeader(
     public bool IsReturnedByQa => QaReturnReason is not null && State is CaseState.PreInterviewReview or CaseState.InterviewCompleted;
 }
 
-public sealed class AssessorCases(PortalDbContext db, CaseAccess access)
+public sealed class AssessorCases(PortalDbContext db, CaseAccess access, BankHolidaySource holidays, TimeProvider clock)
 {
     /// <summary>The header for a staff member who may see the case's assessment (null: answer 404).</summary>
     public async Task<AssessorCaseHeader?> GetAsync(int caseId, CancellationToken cancellationToken)
@@ -60,6 +64,10 @@ public sealed class AssessorCases(PortalDbContext db, CaseAccess access)
                 c.StandardVersionId,
                 Reference = c.StandardVersion!.Standard!.Reference,
                 c.StandardVersion.Version,
+                c.Apprentice!.Nation,
+                c.GatewayApprovedAt,
+                c.ResultReleasedAt,
+                c.StandardVersion.Settings.EpaPeriodMonths,
                 LatestDecision = db.GradeDecisions
                     .Where(g => g.CaseId == c.Id && g.CaseId == caseId && g.Attempt == c.Attempt)
                     .OrderByDescending(g => g.DecidedAt).ThenByDescending(g => g.Id)
@@ -83,6 +91,8 @@ public sealed class AssessorCases(PortalDbContext db, CaseAccess access)
             extra.StandardVersionId,
             info.Relation,
             returned?.QaReturnReason,
-            returned?.QaAt);
+            returned?.QaAt,
+            extra.Nation,
+            EpaDeadlines.Assess(extra.GatewayApprovedAt, extra.ResultReleasedAt, extra.EpaPeriodMonths, holidays.For(extra.Nation), clock));
     }
 }

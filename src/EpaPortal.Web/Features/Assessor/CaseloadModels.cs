@@ -38,7 +38,8 @@ public sealed record CaseloadRow(
     DateTimeOffset? InterviewAt,
     CaseUrgency Urgency,
     string? NextAction,
-    DateTimeOffset? DueAt);
+    DateTimeOffset? DueAt,
+    Domain.Scheduling.EpaDeadline? Deadline = null);
 
 public sealed record StateOption(string Value, string Label, bool Selected);
 

@@ -12,7 +12,7 @@ namespace EpaPortal.Web.Features.Assessor;
 /// command counts the matching cases and one reads the page (with the current attempt's project window and
 /// interview joined in), whatever the size of the caseload; urgency and order are computed in SQL too.
 /// </summary>
-public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOptions<AssessorOptions> options)
+public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOptions<AssessorOptions> options, Scheduling.BankHolidaySource holidays)
 {
     public async Task<CaseloadViewModel> GetAsync(string assessorId, CaseloadQuery query, CancellationToken cancellationToken)
     {
@@ -66,7 +66,8 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                 r.InterviewAt,
                 r.Urgency,
                 NextAction(r.State, r.IsOnHold, r.Urgency, r.WindowOpensAt, r.WindowClosesAt, r.InterviewAt),
-                r.Urgency is CaseUrgency.Overdue or CaseUrgency.NeedsAction ? r.DueFrom + due : null))
+                r.Urgency is CaseUrgency.Overdue or CaseUrgency.NeedsAction ? r.DueFrom + due : null,
+                Scheduling.EpaDeadlines.Assess(r.GatewayApprovedAt, r.ResultReleasedAt, r.EpaPeriodMonths, holidays.For(r.Nation), clock)))
             .ToList();
 
         var states = Enum.GetValues<CaseState>()
@@ -128,7 +129,11 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                 p == null ? null : p.WindowClosesAt,
                 s.InterviewAt,
                 s.Urgency,
-                s.DueFrom));
+                s.DueFrom,
+                c.GatewayApprovedAt,
+                c.ResultReleasedAt,
+                c.StandardVersion!.Settings.EpaPeriodMonths,
+                c.Apprentice!.Nation));
 
     private sealed record PageRow(
         int Id,
@@ -144,7 +149,11 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
         DateTimeOffset? WindowClosesAt,
         DateTimeOffset? InterviewAt,
         CaseUrgency Urgency,
-        DateTimeOffset DueFrom);
+        DateTimeOffset DueFrom,
+        DateTimeOffset? GatewayApprovedAt,
+        DateTimeOffset? ResultReleasedAt,
+        int EpaPeriodMonths,
+        UkNation Nation);
 
     /// <summary>What the case waits for, in words: the assessor's next step, or who else it is with.</summary>
     public static string? NextAction(CaseState state, bool onHold, CaseUrgency urgency, DateTimeOffset? opens, DateTimeOffset? closes, DateTimeOffset? interviewAt)

@@ -21,6 +21,9 @@ public sealed class ProjectBriefInput
 
     /// <summary>The version of the brief being edited (null when setting it the first time).</summary>
     public Guid? Version { get; set; }
+
+    /// <summary>An admin's reason for scheduling against the plan's timing rules (ignored for anyone else).</summary>
+    public string? OverrideReason { get; set; }
 }
 
 public sealed class ProjectBriefInputValidator : AbstractValidator<ProjectBriefInput>
@@ -37,6 +40,7 @@ public sealed class ProjectBriefInputValidator : AbstractValidator<ProjectBriefI
             .WithMessage("Give the time the window closes, or leave both closing fields empty for the standard length.");
         RuleFor(x => x.ClosesOn).NotNull().When(x => x.ClosesAt is not null)
             .WithMessage("Give the day the window closes, or leave both closing fields empty for the standard length.");
+        RuleFor(x => x.OverrideReason).MaximumLength(FieldLengths.Reason).WithMessage($"The reason for the override can be at most {FieldLengths.Reason} characters.");
     }
 }
 
@@ -63,4 +67,5 @@ public sealed record ProjectBriefViewModel(
     bool CanSet,
     string? CannotSetReason,
     int WindowWorkingDays,
-    ProjectBriefInput Input);
+    ProjectBriefInput Input,
+    string? TimingRules = null);

@@ -3,9 +3,11 @@ using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
+using EpaPortal.Domain.Scheduling;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Features.Scheduling;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +25,8 @@ public sealed class ProjectBriefService(
     CaseWorkflow workflow,
     Notifier notifier,
     TimeProvider clock,
-    CurrentUser user)
+    CurrentUser user,
+    BankHolidaySource holidays)
 {
     public const string BriefChanged = "ProjectBriefChanged";
 
@@ -34,6 +37,10 @@ public sealed class ProjectBriefService(
         var settings = await SettingsAsync(header.StandardVersionId, cancellationToken);
         var project = await ProjectSummaryAsync(db, header.CaseId, header.Attempt, cancellationToken);
         var (canSet, reason) = CanSet(header);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
+        var earliest = ScheduleRules.EarliestDay(today, settings.ProjectNoticeWorkingDays, holidays.For(header.Nation));
+        var rules = $"The plan's timing rules: the window opens on a working day with at least {settings.ProjectNoticeWorkingDays} working days' notice "
+            + $"(from {UkTime.Date(earliest)} if set today) and runs {settings.ProjectWindowWorkingDays} working days in a row, skipping the bank holidays of {BankHolidaysService.NationName(header.Nation)}.";
         if (input is null)
         {
             input = new ProjectBriefInput();
@@ -59,14 +66,13 @@ public sealed class ProjectBriefService(
             }
             else
             {
-                // A suggestion: the next working day at 09:00.
-                var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-                input.OpensOn = WorkingDays.Add(today, 1);
+                // A suggestion: the first day the notice rule allows, at 09:00.
+                input.OpensOn = earliest;
                 input.OpensAt = new TimeOnly(9, 0);
             }
         }
 
-        return new ProjectBriefViewModel(header, project, canSet, reason, settings.ProjectWindowWorkingDays, input);
+        return new ProjectBriefViewModel(header, project, canSet, reason, settings.ProjectWindowWorkingDays, input, rules);
     }
 
     /// <summary>Sets (first time: schedules the project) or changes the brief and window.</summary>
@@ -82,7 +88,8 @@ public sealed class ProjectBriefService(
         var opens = LocalTimes.FromLocal(input.OpensOn!.Value, input.OpensAt!.Value, zone);
         var closes = input.ClosesOn is { } closesOn && input.ClosesAt is { } closesAt
             ? LocalTimes.FromLocal(closesOn, closesAt, zone)
-            : LocalTimes.FromLocal(WorkingDays.Add(input.OpensOn.Value, settings.ProjectWindowWorkingDays), input.OpensAt.Value, zone);
+            : LocalTimes.FromLocal(WorkingDays.Add(input.OpensOn.Value, settings.ProjectWindowWorkingDays, holidays.For(header.Nation)), input.OpensAt.Value, zone);
+        var overrideReason = header.IsAdmin && !string.IsNullOrWhiteSpace(input.OverrideReason) ? input.OverrideReason.Trim() : null;
         var title = input.Title!.Trim();
         var text = input.Text!.Trim();
 
@@ -104,7 +111,7 @@ public sealed class ProjectBriefService(
                     project.WindowClosesAt = closes;
                 }
 
-                var outcome = workflow.Transition(epaCase, CaseState.ProjectScheduled, commands.Actor, facts with { Project = project }, reason: null);
+                var outcome = workflow.Transition(epaCase, CaseState.ProjectScheduled, commands.Actor, facts with { Project = project }, overrideReason);
                 if (outcome.Succeeded)
                 {
                     await notifier.ProjectWindowOpeningAsync(epaCase.Id, cancellationToken);
@@ -138,17 +145,30 @@ public sealed class ProjectBriefService(
             return CommandResult.Missing;
         }
 
+        // New dates meet the plan's timing rules as a new schedule would (or an admin overrides them);
+        // a change of the brief alone keeps the window as it was accepted.
+        var datesChanged = current.WindowOpensAt != opens || current.WindowClosesAt != closes;
+        IReadOnlyList<ScheduleBreach> breaches = datesChanged ? ScheduleRules.CheckProjectWindow(settings, opens, closes, now, zone, holidays.For(header.Nation)) : [];
+        problems.AddRange(ScheduleRules.Problems(breaches, header.IsAdmin, overrideReason));
+        if (problems.Count > 0)
+        {
+            return CommandResult.Refused(problems);
+        }
+
         if (input.Version is { } version)
         {
             db.Entry(current).Property(p => p.Version).OriginalValue = version;
         }
 
-        var datesChanged = current.WindowOpensAt != opens || current.WindowClosesAt != closes;
         current.BriefTitle = title;
         current.BriefText = text;
         current.WindowOpensAt = opens;
         current.WindowClosesAt = closes;
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, BriefChanged, header.CaseId, null, null, null,
+        if (datesChanged)
+        {
+            current.RecordScheduleOverride(ScheduleRules.OverrideRecord(breaches, overrideReason), user.Id);
+        }
+        db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, BriefChanged, header.CaseId, null, null, breaches.Count > 0 ? overrideReason : null,
             $"Attempt {header.Attempt}: window {UkTime.DateTime(opens)} to {UkTime.DateTime(closes)}"));
         if (datesChanged)
         {

@@ -1,9 +1,9 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
-using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Cases;
@@ -12,7 +12,7 @@ namespace EpaPortal.Web.Features.Cases;
 /// Loads a case (tracked) with everything the case workflow reads about it, in one place, so every
 /// feature asks the domain the same question with the same facts.
 /// </summary>
-public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache versions, BankHolidayCalendar calendar)
+public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache versions, BankHolidaySource holidays)
 {
     /// <summary>The case with its apprentice, organisation and standard version, tracked; null if none.</summary>
     public Task<EpaCase?> LoadCaseAsync(int caseId, CancellationToken cancellationToken = default) =>
@@ -72,7 +72,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
         {
             StandardVersion = epaCase.StandardVersion ?? throw new InvalidOperationException("Load the case with LoadCaseAsync."),
             Parties = CaseParties.From(epaCase),
-            BankHolidays = ApprenticeBankHolidays,
+            BankHolidays = holidays.For(epaCase.Apprentice),
             Gateway = gateway,
             ApprenticeshipStartDate = epaCase.Apprentice?.StartDate,
             PortfolioItemCount = portfolioItems,
@@ -118,7 +118,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
         {
             StandardVersion = version,
             Parties = new CaseParties(row.Apprentice.UserId, row.Apprentice.OrganisationId, row.OrganisationName),
-            BankHolidays = ApprenticeBankHolidays,
+            BankHolidays = holidays.For(row.Apprentice),
             Gateway = gateway,
             ApprenticeshipStartDate = row.Apprentice.StartDate,
             PortfolioItemCount = row.PortfolioItems,
@@ -138,10 +138,6 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
         };
         return new CaseSnapshot(epaCase, row.Apprentice, row.OrganisationName, row.AssessorName, facts);
     }
-
-    /// <summary>The bank holidays of the apprentice's nation, for every deadline the workflow sets. No nation
-    /// is recorded for an apprentice yet, so every case works to the England and Wales calendar.</summary>
-    private IReadOnlyCollection<DateOnly> ApprenticeBankHolidays => calendar.For(UkNation.EnglandAndWales);
 
     // The snapshot's three commands are compiled once: the case pages run them on every view, and
     // translating the large projection below again on each request cost more than running it.

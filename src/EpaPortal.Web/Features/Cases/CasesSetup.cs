@@ -1,5 +1,4 @@
 using EpaPortal.Domain.Cases;
-using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
 
 namespace EpaPortal.Web.Features.Cases;
@@ -11,7 +10,6 @@ public static class CasesSetup
     {
         services.AddSingleton<CaseWorkflow>();
         services.AddSingleton<GradingService>();
-        services.AddSingleton(BankHolidayCalendar.UnitedKingdom);
         services.AddSingleton(new QaSampling(() => Random.Shared.Next(100)));
         services.AddMemoryCache();
         services.AddSingleton<StandardVersionCache>();

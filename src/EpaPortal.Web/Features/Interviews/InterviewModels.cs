@@ -24,6 +24,9 @@ public sealed class BookingInput
 
     /// <summary>The version of the booking being moved.</summary>
     public Guid? Version { get; set; }
+
+    /// <summary>An admin's reason for booking against the plan's timing rules (ignored for anyone else).</summary>
+    public string? OverrideReason { get; set; }
 }
 
 public sealed class BookingInputValidator : AbstractValidator<BookingInput>
@@ -43,6 +46,7 @@ public sealed class BookingInputValidator : AbstractValidator<BookingInput>
             .When(x => x.Mode == InterviewMode.VideoCall && !string.IsNullOrWhiteSpace(x.Location))
             .WithMessage("A video interview needs its link, starting https://.");
         RuleFor(x => x.Reason).MaximumLength(FieldLengths.Reason).WithMessage($"The reason can be at most {FieldLengths.Reason} characters.");
+        RuleFor(x => x.OverrideReason).MaximumLength(FieldLengths.Reason).WithMessage($"The reason for the override can be at most {FieldLengths.Reason} characters.");
     }
 }
 
@@ -59,6 +63,9 @@ public sealed class RecordInput
 
     /// <summary>Set by the "mark completed" button.</summary>
     public bool Complete { get; set; }
+
+    /// <summary>Why the interview ended far sooner than booked (asked for when it did).</summary>
+    public string? EarlyEndReason { get; set; }
 }
 
 public sealed class RecordQuestionInput
@@ -86,6 +93,7 @@ public sealed class RecordInputValidator : AbstractValidator<RecordInput>
 {
     public RecordInputValidator()
     {
+        RuleFor(x => x.EarlyEndReason).MaximumLength(FieldLengths.Reason).WithMessage($"The reason the interview ended early can be at most {FieldLengths.Reason} characters.");
         RuleForEach(x => x.Questions).ChildRules(q =>
             q.RuleFor(x => x.AnswerSummary).MaximumLength(FieldLengths.Narrative).WithMessage($"An answer summary can be at most {FieldLengths.Narrative} characters."));
         RuleForEach(x => x.Unplanned).ChildRules(q =>
@@ -122,7 +130,9 @@ public sealed record InterviewViewModel(
     BookingInput BookingInput,
     IReadOnlyList<RecordRow> Rows,
     RecordInput RecordInput,
-    ConflictInfo? Conflict)
+    ConflictInfo? Conflict,
+    string? TimingRules = null,
+    bool AskEarlyEndReason = false)
 {
     public static string ModeLabel(InterviewMode mode) => mode == InterviewMode.InPerson ? "In person" : "Video call";
 }

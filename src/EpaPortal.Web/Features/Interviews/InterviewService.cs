@@ -1,10 +1,12 @@
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Scheduling;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Features.Scheduling;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +28,8 @@ public sealed class InterviewService(
     Notifier notifier,
     NotesService notes,
     TimeProvider clock,
-    CurrentUser user)
+    CurrentUser user,
+    BankHolidaySource holidays)
 {
     public const string InterviewRescheduled = "InterviewRescheduled";
     public const string InterviewRecorded = "InterviewRecorded";
@@ -94,7 +97,13 @@ public sealed class InterviewService(
             await notes.AuditReadAsync(header.CaseId, "interview questions and record", cancellationToken);
         }
 
-        return new InterviewViewModel(header, outline, bookingSummary, canBook, canReschedule, canRecord, canComplete, waitReason, booking, rows, record, conflictInfo);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, clock.LocalTimeZone).DateTime);
+        var settings = outline.Settings;
+        var earliest = ScheduleRules.EarliestDay(today, settings.InterviewNoticeWorkingDays, holidays.For(header.Nation));
+        var rules = $"The plan's timing rules: the interview is on a working day with at least {settings.InterviewNoticeWorkingDays} working days' notice "
+            + $"(from {UkTime.Date(earliest)} if booked today), skipping the bank holidays of {BankHolidaysService.NationName(header.Nation)}, and lasts {settings.MinInterviewMinutes} to {settings.MaxInterviewMinutes} minutes.";
+        var askEarlyEnd = canComplete && interview is not null && (InterviewRules.IsFarShorterThanBooked(interview, now) || !string.IsNullOrWhiteSpace(record.EarlyEndReason));
+        return new InterviewViewModel(header, outline, bookingSummary, canBook, canReschedule, canRecord, canComplete, waitReason, booking, rows, record, conflictInfo, rules, askEarlyEnd);
     }
 
     /// <summary>Books the interview and moves the case to InterviewScheduled (the workflow checks the notes and questions).</summary>
@@ -110,6 +119,7 @@ public sealed class InterviewService(
         var duration = input.DurationMinutes ?? outline.Settings.InterviewMinutes;
         var location = input.Location!.Trim();
         var mode = input.Mode!.Value;
+        var overrideReason = header.IsAdmin && !string.IsNullOrWhiteSpace(input.OverrideReason) ? input.OverrideReason.Trim() : null;
         return await commands.RunAsync(header.CaseId, async (epaCase, facts) =>
         {
             var interview = facts.Interview is { } existing && existing.Attempt == epaCase.Attempt ? existing : null;
@@ -128,7 +138,7 @@ public sealed class InterviewService(
                 interview.Reschedule(startsAt, duration, mode, location, string.IsNullOrWhiteSpace(input.Reason) ? "Booked again." : input.Reason.Trim());
             }
 
-            var outcome = workflow.Transition(epaCase, CaseState.InterviewScheduled, commands.Actor, facts with { Interview = interview }, reason: null);
+            var outcome = workflow.Transition(epaCase, CaseState.InterviewScheduled, commands.Actor, facts with { Interview = interview }, overrideReason);
             if (outcome.Succeeded)
             {
                 await notifier.InterviewBookedAsync(epaCase.Id, isReschedule: rebooking, cancellationToken);
@@ -151,14 +161,17 @@ public sealed class InterviewService(
         var problems = new List<string>();
         var startsAt = LocalTimes.FromLocal(input.Day!.Value, input.Time!.Value, clock.LocalTimeZone);
         var now = clock.GetUtcNow();
+        var overrideReason = header.IsAdmin && !string.IsNullOrWhiteSpace(input.OverrideReason) ? input.OverrideReason.Trim() : null;
+        IReadOnlyList<ScheduleBreach> breaches = [];
         if (startsAt <= now)
         {
             problems.Add("The interview must be moved to a time in the future.");
         }
-
-        if (input.DurationMinutes > outline.Settings.MaxInterviewMinutes)
+        else
         {
-            problems.Add($"This standard allows an interview of at most {outline.Settings.MaxInterviewMinutes} minutes.");
+            // A moved interview needs the same notice, day and length as a new booking.
+            breaches = ScheduleRules.CheckInterview(outline.Settings, startsAt, input.DurationMinutes!.Value, now, clock.LocalTimeZone, holidays.For(header.Nation));
+            problems.AddRange(ScheduleRules.Problems(breaches, header.IsAdmin, overrideReason));
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason))
@@ -183,8 +196,11 @@ public sealed class InterviewService(
         }
 
         interview.Reschedule(startsAt, input.DurationMinutes!.Value, input.Mode!.Value, input.Location!.Trim(), input.Reason!.Trim());
+        var overrideRecord = ScheduleRules.OverrideRecord(breaches, overrideReason);
+        interview.RecordScheduleOverride(overrideRecord, user.Id);
         db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, InterviewRescheduled, header.CaseId, null, null, interview.LastRescheduleReason,
-            $"Attempt {header.Attempt}: moved to {UkTime.DateTime(startsAt)} ({interview.DurationMinutes} minutes), invitation sequence {interview.CalendarSequence}"));
+            $"Attempt {header.Attempt}: moved to {UkTime.DateTime(startsAt)} ({interview.DurationMinutes} minutes), invitation sequence {interview.CalendarSequence}"
+            + (overrideRecord is null ? string.Empty : $"; timing rules overridden ({overrideRecord})")));
         await notifier.InterviewBookedAsync(header.CaseId, isReschedule: true, cancellationToken);
         try
         {
@@ -256,7 +272,8 @@ public sealed class InterviewService(
                 return Task.FromResult(CaseOutcome.Refused(refused.Problems.Count > 0 ? refused.Problems : ["The interview record changed meanwhile."]));
             }
 
-            return Task.FromResult(workflow.Transition(epaCase, CaseState.InterviewCompleted, commands.Actor, facts with { InterviewQuestions = questions }, reason: null));
+            var earlyEnd = string.IsNullOrWhiteSpace(input.EarlyEndReason) ? null : input.EarlyEndReason.Trim();
+            return Task.FromResult(workflow.Transition(epaCase, CaseState.InterviewCompleted, commands.Actor, facts with { InterviewQuestions = questions }, earlyEnd));
         }, cancellationToken);
 
         if (early is not null)

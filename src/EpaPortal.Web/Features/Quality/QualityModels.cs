@@ -42,13 +42,13 @@ public sealed record EvidenceItemView(int Id, string Title, string ProjectName, 
 
 public sealed record FileView(Guid Id, string Name, string Size);
 
-public sealed record ProjectView(string BriefTitle, string BriefText, string Window, string? Extension, string? SubmittedAt, string? Summary, IReadOnlyList<FileView> Deliverables);
+public sealed record ProjectView(string BriefTitle, string BriefText, string Window, string? Extension, string? SubmittedAt, string? Summary, IReadOnlyList<FileView> Deliverables, string? ScheduleOverride = null);
 
 public sealed record ReferenceView(string Status, string? Referee, IReadOnlyList<ReferenceSectionView> Sections);
 
 public sealed record ReferenceSectionView(string Area, string? Narrative);
 
-public sealed record InterviewView(string StartsAt, int DurationMinutes, string Mode, string Location, string? CompletedAt);
+public sealed record InterviewView(string StartsAt, int DurationMinutes, string Mode, string Location, string? CompletedAt, string? ScheduleOverride = null);
 
 public sealed record GradeView(
     string ComputedGrade,

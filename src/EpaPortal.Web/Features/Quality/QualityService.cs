@@ -268,7 +268,8 @@ public sealed class QualityService(
                 interview.DurationMinutes,
                 interview.Mode == InterviewMode.VideoCall ? "Video call" : "In person",
                 interview.Location,
-                interview.CompletedAt is { } done ? UkTime.DateTime(done) : null),
+                interview.CompletedAt is { } done ? UkTime.DateTime(done) : null,
+                interview.ScheduleOverrideReason),
             questions.Select(q => new QuestionView(
                 q.Id,
                 q.Order,
@@ -293,7 +294,8 @@ public sealed class QualityService(
                 project.ExtendedUntil is { } until ? $"Extended until {UkTime.DateTime(until)}: {project.ExtensionReason}" : null,
                 project.SubmittedAt is { } submitted ? UkTime.DateTime(submitted) : null,
                 project.Summary,
-                deliverables.Select(File).ToList()),
+                deliverables.Select(File).ToList(),
+                project.ScheduleOverrideReason),
             reference is null ? null : new ReferenceView(
                 reference.Status == ReferenceStatus.Submitted && reference.SubmittedAt is { } sent ? $"Submitted {UkTime.DateTime(sent)}" : "Not submitted",
                 reference.RefereeName is null ? null : $"{reference.RefereeName}, {reference.RefereeJobTitle}",
