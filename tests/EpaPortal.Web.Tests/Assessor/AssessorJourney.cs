@@ -138,8 +138,8 @@ public static class AssessorJourney
         var workflow = services.GetRequiredService<CaseWorkflow>();
         var qa = await db.Users.SingleAsync(u => u.Email == Demo.QualityAssurer);
         var actor = new Domain.Access.Actor(qa.Id, qa.DisplayName, [Domain.Access.PortalRole.QualityAssurer]);
-        var epaCase = (await loader.LoadCaseAsync(caseId))!;
-        var outcome = workflow.Transition(epaCase, to, actor, await loader.LoadFactsAsync(epaCase), reason);
+        var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+        var outcome = workflow.Transition(snapshot.Case, to, actor, snapshot.Facts, reason);
         Assert.True(outcome.Succeeded, string.Join(" ", outcome.Problems));
         db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
         await db.SaveChangesAsync();

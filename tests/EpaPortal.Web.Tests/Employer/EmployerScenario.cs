@@ -123,9 +123,8 @@ public static class EmployerScenario
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<PortalDbContext>();
         var loader = services.GetRequiredService<CaseFactsLoader>();
-        var epaCase = await loader.LoadCaseAsync(caseId) ?? throw new InvalidOperationException($"No case {caseId}.");
-        var facts = await loader.LoadFactsAsync(epaCase);
-        var outcome = await step(db, epaCase, facts, services.GetRequiredService<CaseWorkflow>());
+        var snapshot = await loader.LoadForUpdateAsync(caseId) ?? throw new InvalidOperationException($"No case {caseId}.");
+        var outcome = await step(db, snapshot.Case, snapshot.Facts, services.GetRequiredService<CaseWorkflow>());
         Assert.True(outcome.Succeeded, outcome.ToString());
         db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
         await db.SaveChangesAsync();

@@ -175,8 +175,9 @@ public sealed class CaseJourney(PortalFactory factory)
         await factory.WithDbAsync(async db =>
         {
             var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
-            var epaCase = (await loader.LoadCaseAsync(caseId))!;
-            var version = epaCase.StandardVersion!;
+            var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+            var epaCase = snapshot.Case;
+            var version = snapshot.Facts.StandardVersion;
             var judgement = new Judgement(caseId, attempt, assessorId, now);
             var levels = new Dictionary<string, AreaLevel> { ["What"] = grading.What, ["How"] = grading.How, ["WithWhom"] = grading.WithWhom };
             foreach (var area in version.Areas)
@@ -235,9 +236,8 @@ public sealed class CaseJourney(PortalFactory factory)
         await factory.WithDbAsync(async db =>
         {
             var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
-            var epaCase = (await loader.LoadCaseAsync(caseId))!;
-            var facts = await loader.LoadFactsAsync(epaCase);
-            var outcome = step(new CaseWorkflow(factory.Clock), epaCase, facts);
+            var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+            var outcome = step(new CaseWorkflow(factory.Clock), snapshot.Case, snapshot.Facts);
             Assert.True(outcome.Succeeded, $"Case {caseId}: {outcome}");
             db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
             await db.SaveChangesAsync();

@@ -203,9 +203,9 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
 
     private async Task MoveAsync(CaseWorkflow workflow, int caseId, CaseState state, CaseState target, ScenarioOptions options, DateTimeOffset realNow, CancellationToken cancellationToken)
     {
-        var epaCase = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
-        var version = epaCase.StandardVersion!;
-        var parties = CaseParties.From(epaCase);
+        var snapshot = (await loader.LoadForUpdateAsync(caseId, cancellationToken))!;
+        var epaCase = snapshot.Case;
+        var version = snapshot.Facts.StandardVersion;
         var admin = await ActorAsync(Roles.Admin, null);
         var employer = await EmployerAsync(epaCase.Apprentice!.OrganisationId);
         var apprenticeActor = ApprenticeActor(epaCase.Apprentice);
@@ -216,7 +216,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         switch (state)
         {
             case CaseState.GatewaySubmitted:
-                await PrepareGatewayAsync(workflow, epaCase, apprenticeActor, employer, version.KnowledgeModules.Select(m => m.Name), options, cancellationToken);
+                await PrepareGatewayAsync(workflow, epaCase, version, apprenticeActor, employer, version.KnowledgeModules.Select(m => m.Name), options, cancellationToken);
                 break;
             case CaseState.GatewayApproved or CaseState.GatewayRejected:
             {
@@ -228,7 +228,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
-                epaCase = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
+                epaCase = (await loader.LoadForUpdateAsync(caseId, cancellationToken))!.Case;
 
                 // The gateway is approved with an assessor allocated (domain.md section 5).
                 if (state == CaseState.GatewayApproved && epaCase.AssessorId is null)
@@ -291,7 +291,8 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
                 break;
         }
 
-        epaCase = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
+        snapshot = (await loader.LoadForUpdateAsync(caseId, cancellationToken))!;
+        epaCase = snapshot.Case;
         var actor = state switch
         {
             CaseState.GatewaySubmitted => employer,
@@ -309,7 +310,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
             CaseState.AppealRejected => "The assessment followed the plan; the grade stands.",
             _ => null,
         };
-        var outcome = workflow.Transition(epaCase, state, actor, adjust(await loader.LoadFactsAsync(epaCase, cancellationToken)), reason);
+        var outcome = workflow.Transition(epaCase, state, actor, adjust(snapshot.Facts), reason);
         Ensure(outcome);
         db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
         if (state == CaseState.AppealLodged)
@@ -323,17 +324,16 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
 
     private async Task AllocateAsync(CaseWorkflow workflow, EpaCase epaCase, Actor admin, Actor assessor, CancellationToken cancellationToken)
     {
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var facts = (await loader.LoadForUpdateAsync(epaCase.Id, cancellationToken))!.Facts;
         var conflicts = await db.ConflictsOfInterest.Where(c => c.AssessorId == assessor.UserId).ToListAsync(cancellationToken);
         var allocated = workflow.AllocateAssessor(epaCase, admin, assessor, conflicts, facts);
         Ensure(allocated);
         db.AuditEntries.Add(allocated.Audit!.ToAuditEntry());
     }
 
-    private async Task PrepareGatewayAsync(CaseWorkflow workflow, EpaCase epaCase, Actor apprentice, Actor employer, IEnumerable<string> modules, ScenarioOptions options, CancellationToken cancellationToken)
+    private async Task PrepareGatewayAsync(CaseWorkflow workflow, EpaCase epaCase, Domain.Standards.StandardVersion version, Actor apprentice, Actor employer, IEnumerable<string> modules, ScenarioOptions options, CancellationToken cancellationToken)
     {
         var caseId = epaCase.Id;
-        var version = epaCase.StandardVersion!;
         var competencies = version.Competencies.OrderBy(c => c.Order).ToList();
         var count = Math.Max(1, options.EvidenceItems);
         for (var i = 0; i < count; i++)
@@ -365,8 +365,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         db.EmployerReferences.Add(reference);
         await db.SaveChangesAsync(cancellationToken);
 
-        var loaded = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
-        var facts = await loader.LoadFactsAsync(loaded, cancellationToken);
+        var (loaded, facts) = (await loader.LoadForUpdateAsync(caseId, cancellationToken)) is { } fresh ? (fresh.Case, fresh.Facts) : throw new InvalidOperationException($"Case {caseId} vanished.");
         // The snapshot hash the portfolio page computes, so the submitted portfolio matches what is there.
         var snapshot = await PortfolioService.SnapshotHashAsync(db, caseId, cancellationToken);
         var submitted = workflow.SubmitPortfolio(loaded, apprentice, facts, snapshot);

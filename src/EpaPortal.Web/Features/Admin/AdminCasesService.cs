@@ -14,8 +14,6 @@ namespace EpaPortal.Web.Features.Admin;
 /// (register, withdraw, hold, resume, project extension). Every rule is the domain's.</summary>
 public sealed class AdminCasesService(
     PortalDbContext db,
-    CaseFactsLoader loader,
-    CaseViewCache views,
     CaseStateCounts stateCounts,
     CaseCommands commands,
     CaseWorkflow workflow,
@@ -89,21 +87,20 @@ public sealed class AdminCasesService(
     }
 
     /// <summary>
-    /// The case page: the case's change stamp (one command) and, when the case changed since the page was
-    /// last shown, its untracked snapshot and workflow facts (three, the standard version from the cache)
-    /// and the audit trail (<see cref="CaseViewCache"/>). The moves offered are the workflow's answer for
-    /// those facts (the same facts the commands load), worked out for this admin now.
+    /// The case page: the case's facts (already loaded and authorized on, the same facts the commands load) and
+    /// its audit trail (one command). The moves offered are the workflow's answer for those facts, worked out
+    /// for this admin now.
     /// </summary>
-    public async Task<CaseDetailViewModel?> DetailAsync(int caseId, CancellationToken cancellationToken)
+    public async Task<CaseDetailViewModel> DetailAsync(CaseSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var shown = await views.GetAsync(db, caseId, token => LoadCasePageAsync(caseId, token), cancellationToken);
-        if (shown is null)
-        {
-            return null;
-        }
-
-        var (snapshot, audit) = shown;
         var epaCase = snapshot.Case;
+        var caseId = epaCase.Id;
+        var audit = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.CaseId == caseId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(AuditTrailLength)
+            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
+            .ToListAsync(cancellationToken);
         var facts = snapshot.Facts;
         var apprentice = snapshot.Apprentice;
         var assessorName = epaCase.AssessorId is null ? null : snapshot.AssessorName;
@@ -144,32 +141,6 @@ public sealed class AdminCasesService(
             apprentice.OrganisationId, snapshot.OrganisationName, DisplayNames.Of(facts.StandardVersion), assessorName,
             dates, facts.Gateway is not null, canExtend, CaseWorkflow.IsTerminal(epaCase.State), moves, audit);
     }
-
-    private async Task<CasePageData?> LoadCasePageAsync(int caseId, CancellationToken cancellationToken)
-    {
-        var snapshot = await loader.LoadSnapshotAsync(caseId, cancellationToken);
-        if (snapshot is null)
-        {
-            return null;
-        }
-
-        var audit = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.CaseId == caseId)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Take(AuditTrailLength)
-            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
-            .ToListAsync(cancellationToken);
-        return new CasePageData(snapshot, audit);
-    }
-
-    /// <summary>What the case page shows that is the same for every admin until the case changes (kept by <see cref="CaseViewCache"/>).</summary>
-    private sealed record CasePageData(CaseSnapshot Snapshot, IReadOnlyList<AuditRow> Audit);
-
-    /// <summary>The header facts of a case for the small action pages; null when there is no such case.</summary>
-    public Task<CaseHeader?> HeaderAsync(int caseId, CancellationToken cancellationToken) =>
-        db.Cases.AsNoTracking().Where(c => c.Id == caseId)
-            .Select(c => new CaseHeader(c.Id, c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName, c.State, c.IsOnHold))
-            .SingleOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<VersionOption>> ActiveVersionsAsync(CancellationToken cancellationToken) =>
         await db.StandardVersions.AsNoTracking().Where(v => v.IsActive)
@@ -221,11 +192,11 @@ public sealed class AdminCasesService(
         return (epaCase.Id, []);
     }
 
-    public Task<CommandResult> ActAsync(int caseId, CaseAction action, string reason, CancellationToken cancellationToken) => action switch
+    public Task<CommandResult> ActAsync(CaseSnapshot snapshot, CaseAction action, string reason, CancellationToken cancellationToken) => action switch
     {
-        CaseAction.Withdraw => commands.TransitionAsync(caseId, CaseState.Withdrawn, reason, cancellationToken: cancellationToken),
-        CaseAction.Hold => commands.RunAsync(caseId, (c, f) => Task.FromResult(workflow.PutOnHold(c, commands.Actor, f.Parties, reason)), cancellationToken),
-        _ => commands.RunAsync(caseId, (c, f) => Task.FromResult(workflow.Resume(c, commands.Actor, f.Parties, reason)), cancellationToken),
+        CaseAction.Withdraw => commands.TransitionAsync(snapshot, CaseState.Withdrawn, reason, cancellationToken: cancellationToken),
+        CaseAction.Hold => commands.SaveAsync(workflow.PutOnHold(snapshot.Case, commands.Actor, snapshot.Facts.Parties, reason), cancellationToken),
+        _ => commands.SaveAsync(workflow.Resume(snapshot.Case, commands.Actor, snapshot.Facts.Parties, reason), cancellationToken),
     };
 
     public async Task<ExtensionViewModel?> ExtensionPageAsync(int caseId, ExtensionInput input, IReadOnlyList<string> problems, CancellationToken cancellationToken)
@@ -248,16 +219,16 @@ public sealed class AdminCasesService(
 
     /// <summary>Grants the extension (CaseWorkflow.GrantProjectExtension) and tells the apprentice and
     /// employer the new closing time, in one save.</summary>
-    public Task<CommandResult> GrantExtensionAsync(int caseId, ExtensionInput input, CancellationToken cancellationToken)
+    public Task<CommandResult> GrantExtensionAsync(CaseSnapshot snapshot, ExtensionInput input, CancellationToken cancellationToken)
     {
         var local = input.UntilDate!.Value.ToDateTime(input.UntilTime!.Value);
         var until = new DateTimeOffset(local, clock.LocalTimeZone.GetUtcOffset(local));
-        return commands.RunAsync(caseId, async (epaCase, facts) =>
+        return commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var outcome = workflow.GrantProjectExtension(epaCase, commands.Actor, facts, until, input.Reason);
             if (outcome.Succeeded)
             {
-                await notifier.ProjectWindowOpeningAsync(caseId, cancellationToken);
+                await notifier.ProjectWindowOpeningAsync(epaCase.Id, cancellationToken);
             }
 
             return outcome;
@@ -290,4 +261,3 @@ public sealed class AdminCasesService(
     };
 }
 
-public sealed record CaseHeader(int Id, string ApprenticeName, CaseState State, bool IsOnHold);

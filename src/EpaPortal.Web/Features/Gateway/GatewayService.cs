@@ -26,7 +26,7 @@ public sealed class GatewayService(
     CurrentUser currentUser,
     TimeProvider clock,
     CaseCommands commands,
-    CaseFactsLoader loader,
+    StandardVersionCache versions,
     CaseWorkflow workflow,
     Notifier notifier,
     EvidenceFileCommitter committer,
@@ -39,31 +39,30 @@ public sealed class GatewayService(
 
     public static bool IsEditable(CaseAccessInfo info) => CaseAgenda.IsBeforeGateway(info.State) && !info.IsOnHold;
 
-    public async Task<IReadOnlyList<string>> ModuleNamesAsync(int caseId, CancellationToken cancellationToken) =>
-        await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
-            .SelectMany(c => c.StandardVersion!.KnowledgeModules).OrderBy(m => m.Order).Select(m => m.Name)
-            .ToListAsync(cancellationToken);
+    /// <summary>The knowledge modules of the case's standard version (from the cache: no query).</summary>
+    public async Task<IReadOnlyList<string>> ModuleNamesAsync(CaseAccessInfo info, CancellationToken cancellationToken) =>
+        (await versions.GetAsync(db, info.StandardVersionId, cancellationToken)).KnowledgeModules.OrderBy(m => m.Order).Select(m => m.Name).ToList();
 
     public async Task<GatewayPageViewModel> PageAsync(CaseAccessInfo info, GatewayInput? input, IReadOnlyList<string> problems, IReadOnlyList<string> fileMessages, CancellationToken cancellationToken)
     {
         var caseId = info.CaseId;
+        var version = await versions.GetAsync(db, info.StandardVersionId, cancellationToken);
         var facts = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => new
             {
-                c.StandardVersion!.Standard!.Reference,
-                c.StandardVersion.Version,
-                c.StandardVersion.Settings.MinimumMonthsOnProgramme,
                 c.Apprentice!.StartDate,
                 c.PortfolioSubmittedAt,
                 c.PortfolioConfirmedAt,
                 ReferenceStatus = db.EmployerReferences.Where(r => r.CaseId == c.Id).Select(r => (ReferenceStatus?)r.Status).FirstOrDefault(),
             })
             .SingleAsync(cancellationToken);
-        var modules = await ModuleNamesAsync(caseId, cancellationToken);
+        var modules = await ModuleNamesAsync(info, cancellationToken);
         var latest = await db.GatewaySubmissions.AsNoTracking().Include(g => g.ModuleResults).Include(g => g.Reviews)
             .Where(g => g.CaseId == caseId)
             .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+            .AsSingleQuery()
             .FirstOrDefaultAsync(cancellationToken);
+        var minimumMonths = version.Settings.MinimumMonthsOnProgramme;
 
         input ??= latest is null ? new GatewayInput { SignatoryName = currentUser.DisplayName } : InputFrom(latest, modules);
         while (input.Modules.Count < modules.Count)
@@ -72,7 +71,7 @@ public sealed class GatewayService(
         }
 
         var today = DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime);
-        var reachedOn = facts.StartDate.AddMonths(facts.MinimumMonthsOnProgramme);
+        var reachedOn = facts.StartDate.AddMonths(minimumMonths);
         var prerequisites = new GatewayPrerequisites(
             facts.PortfolioSubmittedAt is null ? "The apprentice has not submitted the portfolio."
                 : facts.PortfolioConfirmedAt is null ? "Submitted by the apprentice; you have not confirmed it yet."
@@ -88,9 +87,9 @@ public sealed class GatewayService(
             UkTime.Date(facts.StartDate),
             UkTime.Date(reachedOn),
             reachedOn <= today,
-            facts.MinimumMonthsOnProgramme);
+            minimumMonths);
 
-        var header = new EmployerCaseHeader(caseId, info.ApprenticeName, info.Uln, info.OrganisationName, DisplayNames.StandardVersion(facts.Reference, facts.Version), info.State, info.IsOnHold);
+        var header = new EmployerCaseHeader(caseId, info.ApprenticeName, info.Uln, info.OrganisationName, info.StandardCode, info.State, info.IsOnHold);
         return new GatewayPageViewModel
         {
             Header = header,
@@ -148,36 +147,22 @@ public sealed class GatewayService(
     }
 
     /// <summary>Everything the workflow would refuse if the form were submitted as it is, without saving anything.</summary>
-    public async Task<IReadOnlyList<string>> CheckAsync(int caseId, GatewayInput input, CancellationToken cancellationToken)
+    public IReadOnlyList<string> Check(CaseSnapshot snapshot, GatewayInput input)
     {
-        try
-        {
-            var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-            if (epaCase is null)
-            {
-                return [];
-            }
-
-            var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-            var submission = Build(epaCase, facts, input);
-            return workflow.Check(epaCase, CaseState.GatewaySubmitted, commands.Actor, facts with { Gateway = submission }, reason: null);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
+        return workflow.Check(epaCase, CaseState.GatewaySubmitted, commands.Actor, facts with { Gateway = Build(epaCase, facts, input) }, reason: null);
     }
 
     /// <summary>Creates the submission and moves the case to GatewaySubmitted in one save, or saves nothing.</summary>
-    public Task<CommandResult> SubmitAsync(int caseId, GatewayInput input, CancellationToken cancellationToken) =>
-        commands.RunAsync(caseId, async (epaCase, facts) =>
+    public Task<CommandResult> SubmitAsync(CaseSnapshot snapshot, GatewayInput input, CancellationToken cancellationToken) =>
+        commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var submission = Build(epaCase, facts, input);
             var outcome = workflow.Transition(epaCase, CaseState.GatewaySubmitted, commands.Actor, facts with { Gateway = submission }, reason: null);
             if (outcome.Succeeded)
             {
                 db.GatewaySubmissions.Add(submission);
-                await notifier.GatewaySubmittedAsync(caseId, cancellationToken);
+                await notifier.GatewaySubmittedAsync(epaCase.Id, cancellationToken);
             }
 
             return outcome;

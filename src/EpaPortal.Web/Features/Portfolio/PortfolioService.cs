@@ -134,6 +134,16 @@ public sealed class PortfolioService(
         return Coverage(caseId, CompetencyRows(version), await CurrentItemsAsync(caseId, cancellationToken));
     }
 
+    /// <summary>The same for a case whose standard version is known: one command (the competencies come from the cache).</summary>
+    public async Task<CoverageViewModel> CoverageAsync(int caseId, int standardVersionId, CancellationToken cancellationToken)
+    {
+        var version = await versions.GetAsync(db, standardVersionId, cancellationToken);
+        var competencies = version.Competencies.OrderBy(c => c.Order)
+            .Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
+            .ToList();
+        return Coverage(caseId, competencies, await CurrentItemsAsync(caseId, cancellationToken));
+    }
+
     public async Task<PortfolioStatus> StatusAsync(int caseId, CancellationToken cancellationToken)
     {
         var epaCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
@@ -239,16 +249,19 @@ public sealed class PortfolioService(
     /// Submits the portfolio through the domain's case workflow with a hash of exactly what is submitted
     /// (items, current file hashes, mappings), which locks it for everyone.
     /// </summary>
-    public async Task<PortfolioResult> SubmitAsync(int caseId, SubmitPortfolioInput input, CancellationToken cancellationToken)
+    public async Task<PortfolioResult> SubmitAsync(CaseSnapshot snapshot, SubmitPortfolioInput input, CancellationToken cancellationToken)
     {
-        var coverage = await CoverageAsync(caseId, cancellationToken);
+        var caseId = snapshot.Case.Id;
+        var items = await CurrentItemsAsync(caseId, cancellationToken);
+        var version = snapshot.Facts.StandardVersion;
+        var coverage = Coverage(caseId, version.Competencies.OrderBy(c => c.Order).Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order)).ToList(), items);
         if (coverage.GapCount > 0 && !input.ConfirmGaps)
         {
             return PortfolioResult.Refused($"{coverage.GapCount} competencies or behaviours have no evidence yet. Map evidence to them, or confirm that you want to submit anyway.");
         }
 
-        var hash = await SnapshotHashAsync(caseId, cancellationToken);
-        var result = await commands.RunAsync(caseId, async (epaCase, facts) =>
+        var hash = SnapshotHash(items);
+        var result = await commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var outcome = workflow.SubmitPortfolio(epaCase, commands.Actor, facts, hash);
             if (outcome.Succeeded)
@@ -316,7 +329,7 @@ public sealed class PortfolioService(
                 c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaName,
                 byCompetency[c.Id].OrderBy(m => m.Item.Id).Select(m => new CoverageEvidence(m.Item.Id, m.Item.Title)).ToList()))
             .ToList();
-        return new CoverageViewModel(caseId, rows);
+        return new CoverageViewModel(caseId, rows) { EvidenceCount = items.Count };
     }
 
     private static PortfolioStatus Status(EpaCase epaCase, string? currentHash)
