@@ -12,9 +12,6 @@ public class EpaCaseConfiguration : IEntityTypeConfiguration<EpaCase>
         builder.ToTable("Cases");
         builder.Property(c => c.Version).IsConcurrencyToken();
 
-        // Changes with anything the case's pages show (ChangeStamps): the key of cached case pages.
-        builder.Property<Guid>(ChangeStamps.CaseStamp);
-
         // Bytes stored and reserved for the case (Storage/StorageQuota): on no page, changed only by its UPDATEs.
         builder.Property<long>(Storage.StorageQuota.UsedBytesColumn).HasDefaultValue(0L);
         builder.Property(c => c.AssessorId).HasMaxLength(FieldLengths.UserId);

@@ -14,7 +14,6 @@ namespace EpaPortal.Web.Features.Admin;
 /// (register, withdraw, hold, resume, project extension). Every rule is the domain's.</summary>
 public sealed class AdminCasesService(
     PortalDbContext db,
-    CaseStateCounts stateCounts,
     CaseCommands commands,
     CaseWorkflow workflow,
     Notifier notifier,
@@ -25,14 +24,16 @@ public sealed class AdminCasesService(
     public const int AuditTrailLength = 200;
 
     /// <summary>
-    /// One page of cases in at most three SQL commands whatever the data size: the counts by state (kept
-    /// between views, see <see cref="CaseStateCounts"/>: one small command while no case changed state),
-    /// the filtered count and the page itself (a projection). Filtered by state, the page is ordered by time
+    /// One page of cases in at most three SQL commands whatever the data size: the counts by state (one
+    /// grouped count over the State index), the filtered count and the page itself (a projection). Filtered by state, the page is ordered by time
     /// in that state (longest waiting first, index State+StateChangedAt); otherwise newest case first (key).
     /// </summary>
     public async Task<CaseListViewModel> ListAsync(CaseListFilter filter, CancellationToken cancellationToken)
     {
-        var counts = await stateCounts.GetAsync(db, cancellationToken);
+        var counts = await db.Cases.AsNoTracking()
+            .GroupBy(c => c.State)
+            .Select(g => new { State = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.State, x => x.Count, cancellationToken);
 
         var query = db.Cases.AsNoTracking();
         if (filter.State is { } state)
