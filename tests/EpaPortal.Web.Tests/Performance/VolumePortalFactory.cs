@@ -2,7 +2,11 @@ using System.Net;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -86,6 +90,60 @@ public sealed class VolumePortalFactory : PortalFactory
         return new PageProbe(url, response.StatusCode, html, Commands.Take(probe));
     }
 
+    /// <summary>A signed-in client whose requests can be probed one at a time (<see cref="ProbeHandler"/>), keeping cookies, not following redirects.</summary>
+    public async Task<(PortalClient Client, ProbeHandler Probe)> SignInProbingAsync(string email)
+    {
+        var probe = new ProbeHandler();
+        var client = new PortalClient(CreateDefaultClient(new Uri("http://localhost"), probe, new CookieContainerHandler()));
+        await client.SignInAsync(email, DemoPassword);
+        return (client, probe);
+    }
+
     protected override void ConfigureSettings(IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(Commands)));
+        builder.ConfigureServices(services =>
+        {
+            services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(Commands));
+            services.AddSingleton<IStartupFilter>(new EndpointRecording(Commands));
+        });
+
+    /// <summary>Notes which endpoint answered each probed request, so a budget names the endpoint, not just the URL.</summary>
+    private sealed class EndpointRecording(CommandRecorder commands) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                await nextMiddleware(context);
+                var probe = context.Request.Headers[CommandRecorder.Header].ToString();
+                if (probe.Length > 0 && context.GetEndpoint() is RouteEndpoint endpoint)
+                {
+                    commands.RecordEndpoint(probe, EndpointKeys.Of(endpoint));
+                }
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>
+/// Adds the <see cref="CommandRecorder.Header"/> to the next request of the armed method only, so a helper
+/// that loads a form before posting it has just its POST counted.
+/// </summary>
+public sealed class ProbeHandler : DelegatingHandler
+{
+    private string? _probe;
+    private HttpMethod? _method;
+
+    public void Arm(string probe, HttpMethod method) => (_probe, _method) = (probe, method);
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_probe is not null && request.Method == _method)
+        {
+            request.Headers.Add(CommandRecorder.Header, _probe);
+            (_probe, _method) = (null, null);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
 }
