@@ -1,7 +1,5 @@
-using EpaPortal.Web.Features.Cases;
-using EpaPortal.Web.Features.Employer;
-using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Domain.Access;
+using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;

@@ -1,7 +1,6 @@
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
-using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
