@@ -729,9 +729,6 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("CertificateRequestedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<Guid>("ChangeStamp")
-                        .HasColumnType("uniqueidentifier");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1537,31 +1534,6 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("StandardVersions");
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Data.DataEpoch", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
-
-                    b.Property<Guid>("Value")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataEpochs");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b")
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Value = new Guid("0b7e4d2c-3a1f-4c5e-8d9b-6f2a1e3c4d5b")
-                        });
                 });
 
             modelBuilder.Entity("EpaPortal.Web.Data.PortalUser", b =>
