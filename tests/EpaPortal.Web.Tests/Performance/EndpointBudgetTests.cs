@@ -1,4 +1,5 @@
 using EpaPortal.Web.Tests.Infrastructure;
+using EpaPortal.Web.Tests.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -37,30 +38,37 @@ public class EndpointBudgetTests(VolumeFixture volume, ITestOutputHelper output)
     public async Task TheSameStep_IssuesTheSameCommands_AtBothVolumes()
     {
         var (small, large) = await WalksAsync();
-        Assert.Equal(small.Select(s => $"{s.Method} {s.Url.Length}"), large.Select(s => $"{s.Method} {s.Url.Length}"));
+        Assert.Equal(small.Select(s => $"{s.Method} {s.Endpoint}"), large.Select(s => $"{s.Method} {s.Endpoint}"));
         var grown = small.Zip(large).Where(p => p.Second.Counted.Count > p.First.Counted.Count)
             .Select(p => $"{p.First.Method} {p.First.Endpoint}: {p.First.Counted.Count} at {volume.SmallReport.CasesAfter} cases, {p.Second.Counted.Count} at {volume.LargeReport.CasesAfter}{Environment.NewLine}{p.Second.Describe()}")
             .ToList();
         Assert.True(grown.Count == 0, $"Command counts that grow with the data:{Environment.NewLine}{string.Join(Environment.NewLine, grown)}");
     }
 
+    /// <summary>
+    /// A GET writes nothing but the one audit row of a confidential read: the assessor's notes ("NotesRead"), the
+    /// quality assurer's reading of the notes, judgements and unreleased grade ("QaCaseRead"), the results
+    /// export with every apprentice's personal data ("ResultsExported"), the audited reads of
+    /// <see cref="SecurityWorld.ReadAuditActions"/>.
+    /// </summary>
     [Fact]
-    public async Task NoGet_Writes_ButTheAuditOfReadingConfidentialNotes()
+    public async Task NoGet_Writes_ButTheAuditOfAConfidentialRead()
     {
         var (small, large) = await WalksAsync();
         var wrong = new List<string>();
         foreach (var step in small.Concat(large).Where(s => s.IsGet))
         {
             var writes = step.Writes;
-            var audit = writes.Where(w => w.WrittenTable == "AuditEntries" && w.Parameters.Any(p => p.Value as string == "NotesRead")).ToList();
+            var audit = writes.Where(w => w.WrittenTable == "AuditEntries" && w.Parameters.Any(p => p.Value is string action && SecurityWorld.ReadAuditActions.Contains(action))).ToList();
             if (writes.Count > audit.Count || audit.Count > 1)
             {
-                wrong.Add($"{step.Describe()}");
+                wrong.Add(step.Describe());
             }
         }
 
         // The confidential pages do write their one audit row (or the check above proves nothing).
         Assert.Contains(small, s => s.IsGet && s.Url.EndsWith("/notes", StringComparison.Ordinal) && s.Writes.Count == 1);
+        Assert.Contains(small, s => s.IsGet && s.Url.StartsWith("/quality/cases/", StringComparison.Ordinal) && s.Writes.Count == 1);
         Assert.True(wrong.Count == 0, $"GETs that write:{Environment.NewLine}{string.Join(Environment.NewLine + Environment.NewLine, wrong)}");
     }
 
@@ -71,7 +79,7 @@ public class EndpointBudgetTests(VolumeFixture volume, ITestOutputHelper output)
         var walked = small.Where(s => s.Endpoint is not null).Select(s => s.Endpoint!).ToHashSet(StringComparer.Ordinal);
         var endpoints = EndpointKeys.Routable(volume.Small.Services.GetRequiredService<EndpointDataSource>()).Select(EndpointKeys.Of).ToHashSet(StringComparer.Ordinal);
 
-        var neither = endpoints.Where(e => !walked.Contains(e) && !EndpointBudgets.NotWalked.ContainsKey(e)).Order(StringComparer.Ordinal).ToList();
+        var neither = endpoints.Where(e => !walked.Contains(e) && EndpointBudgets.WhyNotWalked(e) is null).Order(StringComparer.Ordinal).ToList();
         var both = EndpointBudgets.NotWalked.Keys.Where(walked.Contains).ToList();
         var stale = EndpointBudgets.NotWalked.Keys.Where(e => !endpoints.Contains(e)).ToList();
         Assert.True(neither.Count == 0 && both.Count == 0 && stale.Count == 0,
@@ -119,5 +127,23 @@ public static class EndpointBudgets
         ["* health/ready"] = "A probe for the load balancer (SELECT 1).",
         ["GET bench/ping"] = "The benchmark's signed-in baseline.",
         ["GET,HEAD {**path:file}"] = "The static-file fallback (404).",
+        ["GET account/set-password"] = "Accepting an invitation: once per person, outside the case journeys (signed out).",
+        ["POST account/set-password"] = "Accepting an invitation: once per person, outside the case journeys (signed out).",
+        ["POST admin/apprentices/import"] = "A bulk CSV import: its commands grow with the file by nature (it is one transaction), not a per-request page.",
+        ["POST admin/standards/import"] = "Importing a standard version (a JSON definition): a rare bulk load of reference data, one transaction.",
+        ["POST admin/apprentices/new"] = "Account and reference-data administration beside the journeys: not walked yet.",
+        ["POST admin/outbox/{id:long}/retry"] = "Retrying an e-mail the dispatcher gave up on: needs a failing mail server, not a journey step.",
+        ["POST admin/users/{id}/disable"] = "Account administration through ASP.NET Core Identity's UserManager, beside the journeys: not walked yet.",
+        ["POST admin/users/{id}/enable"] = "Account administration through ASP.NET Core Identity's UserManager, beside the journeys: not walked yet.",
+        ["POST admin/users/{id}/resend"] = "Account administration through ASP.NET Core Identity's UserManager, beside the journeys: not walked yet.",
+        ["POST admin/users/{id}/roles"] = "Account administration through ASP.NET Core Identity's UserManager, beside the journeys: not walked yet.",
     };
+
+    /// <summary>Why an endpoint is not walked, or null when it should be: listed above, or one of ASP.NET Core
+    /// Identity's account pages (sign-in, two-factor, password and personal-data pages: the framework's, not a
+    /// case journey; the walk signs everyone in through them without counting).</summary>
+    public static string? WhyNotWalked(string endpoint) =>
+        NotWalked.TryGetValue(endpoint, out var reason) ? reason
+        : endpoint.StartsWith("* Identity/", StringComparison.Ordinal) ? "ASP.NET Core Identity's account pages (the framework's; not a case journey)."
+        : null;
 }

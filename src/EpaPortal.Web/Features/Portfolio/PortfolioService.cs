@@ -95,21 +95,35 @@ public sealed class PortfolioService(
 
     public async Task<EvidenceItemViewModel?> GetItemAsync(int caseId, int itemId, CancellationToken cancellationToken)
     {
+        // The item with its versions and mapped competencies in one command.
         var item = await db.EvidenceItems.AsNoTracking()
             .Where(e => e.Id == itemId && e.CaseId == caseId)
-            .Select(e => new { e.Id, e.Title, e.Description, e.ProjectName, e.WorkDate, e.Version, e.RemovedAt, e.CurrentFileId })
+            .Select(e => new
+            {
+                e.Id,
+                e.Title,
+                e.Description,
+                e.ProjectName,
+                e.WorkDate,
+                e.Version,
+                e.RemovedAt,
+                e.CurrentFileId,
+                Versions = e.Versions.OrderByDescending(v => v.Number)
+                    .Select(v => new EvidenceVersionRow(v.Number, v.FileId, v.File!.OriginalFileName, v.File.SizeBytes, v.File.Sha256, v.UploadedAt, false))
+                    .ToList(),
+                Mapped = (from mapping in e.Mappings
+                          join competency in db.Competencies on mapping.CompetencyId equals competency.Id
+                          orderby competency.Order
+                          select new MappedCompetency(competency.Id, competency.Code, competency.Label))
+                    .ToList(),
+            })
+            .AsSingleQuery()
             .SingleOrDefaultAsync(cancellationToken);
         if (item is null)
         {
             return null;
         }
 
-        var versions = await db.EvidenceItems.AsNoTracking().Where(e => e.Id == itemId)
-            .SelectMany(e => e.Versions)
-            .OrderByDescending(v => v.Number)
-            .Select(v => new EvidenceVersionRow(v.Number, v.FileId, v.File!.OriginalFileName, v.File.SizeBytes, v.File.Sha256, v.UploadedAt, false))
-            .ToListAsync(cancellationToken);
-        var mapped = await MappedCompetenciesAsync([itemId], cancellationToken);
         var status = await StatusAsync(caseId, cancellationToken);
         return new EvidenceItemViewModel(
             caseId,
@@ -122,8 +136,8 @@ public sealed class PortfolioService(
             status.Locked,
             status.LockMessage,
             item.RemovedAt,
-            versions.Select(v => v with { IsCurrent = v.FileId == item.CurrentFileId }).ToList(),
-            mapped.GetValueOrDefault(itemId, []));
+            item.Versions.Select(v => v with { IsCurrent = v.FileId == item.CurrentFileId }).ToList(),
+            item.Mapped);
     }
 
     /// <summary>Every competency and behaviour of the case's standard version with the evidence mapped to it (two commands).</summary>
@@ -337,18 +351,6 @@ public sealed class PortfolioService(
         bool? matches = epaCase.PortfolioSnapshotHash is { } hash ? string.Equals(hash, currentHash, StringComparison.Ordinal) : null;
         var confirmedBy = epaCase.PortfolioConfirmedByName is null ? null : $"{epaCase.PortfolioConfirmedByName}, {epaCase.PortfolioConfirmedByJobTitle}";
         return new PortfolioStatus(epaCase.IsPortfolioLocked, LockMessage(epaCase), epaCase.PortfolioSubmittedAt, epaCase.PortfolioSnapshotHash, matches, epaCase.PortfolioConfirmedAt, confirmedBy, epaCase.PortfolioReturnReason);
-    }
-
-    private async Task<Dictionary<int, IReadOnlyList<MappedCompetency>>> MappedCompetenciesAsync(IReadOnlyCollection<int> itemIds, CancellationToken cancellationToken)
-    {
-        var rows = await (from item in db.EvidenceItems.AsNoTracking()
-                          where itemIds.Contains(item.Id)
-                          from mapping in item.Mappings
-                          join competency in db.Competencies on mapping.CompetencyId equals competency.Id
-                          orderby competency.Order
-                          select new { ItemId = item.Id, competency.Id, competency.Code, competency.Label })
-            .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.ItemId).ToDictionary(g => g.Key, g => (IReadOnlyList<MappedCompetency>)g.Select(r => new MappedCompetency(r.Id, r.Code, r.Label)).ToList());
     }
 
     private async Task<(EvidenceItem? Item, PortfolioResult? Problem)> EditableItemAsync(int caseId, int itemId, CancellationToken cancellationToken)

@@ -97,9 +97,8 @@ public sealed class QualityService(
 
     /// <summary>
     /// Everything the grade rests on, for the quality assurer: the case's facts (<paramref name="snapshot"/>: the
-    /// decisions, notes, questions, interview and project) and two more commands, one for the portfolio and
-    /// project files with the names of the people who decided, one for the judgement and the employer reference.
-    /// Reading it is audited.
+    /// decisions, notes, questions, interview and project) and one more command for the portfolio and project files,
+    /// the names of the people who decided, the judgement and the employer reference. Reading it is audited (one insert).
     /// </summary>
     public async Task<QaCaseViewModel> CaseAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default)
     {
@@ -127,7 +126,7 @@ public sealed class QualityService(
         var decision = decisions.LastOrDefault(d => d.Attempt == attempt);
         var project = facts.Project is { } p && p.Attempt == attempt ? p : null;
         var projectId = project?.Id ?? 0;
-        var files = await db.Cases.AsNoTracking()
+        var row = await db.Cases.AsNoTracking()
             .Where(c => c.Id == caseId)
             .Select(c => new
             {
@@ -154,13 +153,6 @@ public sealed class QualityService(
                         Qa = db.Users.Where(u => u.Id == d.QaById).Select(u => u.DisplayName).FirstOrDefault(),
                     })
                     .ToList(),
-            })
-            .AsSingleQuery()
-            .SingleAsync(cancellationToken);
-        var written = await db.Cases.AsNoTracking()
-            .Where(c => c.Id == caseId)
-            .Select(c => new
-            {
                 Judgement = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt)
                     .OrderByDescending(j => j.UpdatedAt).ThenByDescending(j => j.Id)
                     .Select(j => new { j.Id })
@@ -179,19 +171,19 @@ public sealed class QualityService(
             .AsSingleQuery()
             .SingleAsync(cancellationToken);
 
-        var names = files.Names.Select(n => (Id: n.AssessorId, Name: n.Assessor))
-            .Concat(files.Names.Where(n => n.QaById is not null).Select(n => (Id: n.QaById!, Name: n.Qa)))
+        var names = row.Names.Select(n => (Id: n.AssessorId, Name: n.Assessor))
+            .Concat(row.Names.Where(n => n.QaById is not null).Select(n => (Id: n.QaById!, Name: n.Qa)))
             .Where(n => n.Name is not null)
             .GroupBy(n => n.Id)
             .ToDictionary(g => g.Key, g => g.First().Name!);
-        var items = files.Items.OrderBy(i => i.WorkDate).ThenBy(i => i.Id).ToList();
-        var deliverables = files.Deliverables.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).ToList();
+        var items = row.Items.OrderBy(i => i.WorkDate).ThenBy(i => i.Id).ToList();
+        var deliverables = row.Deliverables.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).ToList();
         var note = facts.AssessorNote is { } n && n.Attempt == attempt ? n : null;
         var questions = facts.InterviewQuestions.Where(q => q.Attempt == attempt).OrderBy(q => q.Order).ToList();
         var interview = facts.Interview is { } i && i.Attempt == attempt ? i : null;
-        var judgement = written.Judgement is null ? null : new { Areas = written.Areas, CompetencyEvidence = written.Evidence, CriterionResults = written.Criteria };
-        var reference = written.Reference;
-        var sections = reference is null ? [] : written.Sections.Where(x => x.ReferenceId == reference.Id).ToList();
+        var judgement = row.Judgement is null ? null : new { Areas = row.Areas, CompetencyEvidence = row.Evidence, CriterionResults = row.Criteria };
+        var reference = row.Reference;
+        var sections = reference is null ? [] : row.Sections.Where(x => x.ReferenceId == reference.Id).ToList();
 
         var labels = new EvidenceLabels(
             caseId,
@@ -261,7 +253,7 @@ public sealed class QualityService(
             caseId,
             apprentice.FullName,
             apprentice.Uln,
-            apprentice.Organisation?.Name ?? string.Empty,
+            snapshot.OrganisationName,
             DisplayNames.Of(version),
             DisplayNames.Of(version.Scheme),
             AttemptText(attempt, attemptKind),
