@@ -137,6 +137,7 @@ public static class EndpointBudgets
         ["POST admin/users/{id}/enable"] = "Account administration through ASP.NET Core Identity's UserManager, beside the journeys: not walked yet.",
         ["POST admin/users/{id}/resend"] = "Account administration through ASP.NET Core Identity's UserManager, beside the journeys: not walked yet.",
         ["POST admin/users/{id}/roles"] = "Account administration through ASP.NET Core Identity's UserManager, beside the journeys: not walked yet.",
+        ["POST admin/users/{id}/close"] = "Account administration through ASP.NET Core Identity's UserManager, beside the journeys: not walked yet.",
     };
 
     /// <summary>Why an endpoint is not walked, or null when it should be: listed above, or one of ASP.NET Core
