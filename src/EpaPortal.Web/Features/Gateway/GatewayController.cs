@@ -42,7 +42,7 @@ public class GatewayController(GatewayService service, CaseAuthorizer cases, Upl
         var info = access.Case;
         var snapshot = access.Snapshot!;
         var modules = await service.ModuleNamesAsync(info, cancellationToken);
-        var target = await service.UploadTargetAsync(info, modules, cancellationToken);
+        var target = service.UploadTarget(info, snapshot, modules);
         var batch = await receiver.ReceiveAsync(HttpContext, target, cancellationToken);
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
@@ -58,7 +58,7 @@ public class GatewayController(GatewayService service, CaseAuthorizer cases, Upl
         }
 
         var filesRefused = batch.Status == UploadBatchStatus.Interrupted || batch.Outcomes.Any(o => !o.Accepted);
-        var problems = (await service.CheckFilesAsync(caseId, input, modules, cancellationToken)).ToList();
+        var problems = (await service.CheckFilesAsync(caseId, input, modules, target.Stored, cancellationToken)).ToList();
         var validation = await validator.ValidateAsync(input, cancellationToken);
         validation.AddToModelState(ModelState, GatewayInput.Prefix);
         if (!ModelState.IsValid || filesRefused || problems.Count > 0)

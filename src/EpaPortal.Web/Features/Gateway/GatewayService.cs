@@ -105,9 +105,10 @@ public sealed class GatewayService(
     }
 
     /// <summary>Receives the form's files: each file input follows a hidden "slot" field naming what it is.</summary>
-    public async Task<GatewayUploadTarget> UploadTargetAsync(CaseAccessInfo info, IReadOnlyList<string> moduleNames, CancellationToken cancellationToken)
+    public GatewayUploadTarget UploadTarget(CaseAccessInfo info, CaseSnapshot snapshot, IReadOnlyList<string> moduleNames)
     {
-        var stored = await db.StoredFiles.AsNoTracking().Where(f => f.CaseId == info.CaseId).SumAsync(f => f.SizeBytes, cancellationToken);
+        // The bytes the case holds and has reserved (Storage/StorageQuota), read with the tracked case: no query.
+        var stored = db.Entry(snapshot.Case).Property<long>(StorageQuota.UsedBytesColumn).CurrentValue;
         var closed = IsEditable(info) ? null : "could not be used: the gateway cannot be changed now";
         return new GatewayUploadTarget(this, info.CaseId, moduleNames, uploadOptions.Value.QuotaBytesPerCase - stored, closed);
     }
@@ -116,13 +117,20 @@ public sealed class GatewayService(
     /// Checks that every file the form refers to is a certificate or evidence file of this case; an id
     /// that is not (a tampered form, or a file of another case) is dropped and named.
     /// </summary>
-    public async Task<IReadOnlyList<string>> CheckFilesAsync(int caseId, GatewayInput input, IReadOnlyList<string> moduleNames, CancellationToken cancellationToken)
+    /// <remarks>The files stored by this request (<paramref name="justStored"/>, with their purposes) are known
+    /// without a query; only ids from an earlier upload are looked up.</remarks>
+    public async Task<IReadOnlyList<string>> CheckFilesAsync(int caseId, GatewayInput input, IReadOnlyList<string> moduleNames, IReadOnlyDictionary<Guid, FilePurpose> justStored, CancellationToken cancellationToken)
     {
-        var ids = FileIds(input).ToList();
-        var known = await db.StoredFiles.AsNoTracking()
+        var ids = FileIds(input).Where(id => !justStored.ContainsKey(id)).ToList();
+        var known = ids.Count == 0 ? new Dictionary<Guid, FilePurpose>() : await db.StoredFiles.AsNoTracking()
             .Where(f => f.CaseId == caseId && ids.Contains(f.Id))
             .Select(f => new { f.Id, f.Purpose })
             .ToDictionaryAsync(f => f.Id, f => f.Purpose, cancellationToken);
+        foreach (var (id, purpose) in justStored)
+        {
+            known[id] = purpose;
+        }
+
         var problems = new List<string>();
         Guid? Check(Guid? id, FilePurpose purpose, string what)
         {
@@ -296,12 +304,16 @@ public sealed record GatewaySlot(string Key, FilePurpose Purpose, string Label, 
 public sealed class GatewayUploadTarget(GatewayService service, int caseId, IReadOnlyList<string> moduleNames, long remaining, string? closed) : IUploadTarget
 {
     private readonly Dictionary<string, Guid> _accepted = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, FilePurpose> _stored = [];
 
     public int CaseId => caseId;
 
     public long RemainingQuotaBytes => remaining;
 
     public IReadOnlyDictionary<string, Guid> Accepted => _accepted;
+
+    /// <summary>The files this request stored, with what each is for.</summary>
+    public IReadOnlyDictionary<Guid, FilePurpose> Stored => _stored;
 
     public string? CheckBeforeFile(IReadOnlyDictionary<string, string> fields)
     {
@@ -323,6 +335,7 @@ public sealed class GatewayUploadTarget(GatewayService service, int caseId, IRea
         if (fileId is { } id)
         {
             _accepted[slot.Key] = id;
+            _stored[id] = slot.Purpose;
         }
 
         return outcome;
