@@ -459,6 +459,7 @@ public sealed partial class VolumeCloner
                 _ when owner == typeof(Apprentice) && property.Name == nameof(Apprentice.FamilyName) => ColumnKind.FamilyName,
                 _ when owner == typeof(Apprentice) && property.Name == nameof(Apprentice.Email) => ColumnKind.Email,
                 _ when owner == typeof(Apprentice) && property.Name == nameof(Apprentice.OrganisationId) => ColumnKind.OrganisationId,
+                _ when owner == typeof(EpaCase) && property.Name == nameof(EpaCase.OrganisationId) => ColumnKind.OrganisationId,
                 _ when owner == typeof(StoredFile) && property.Name == nameof(StoredFile.StorageKey) => ColumnKind.StorageKey,
                 _ when owner == typeof(PortalUser) && property.Name == nameof(PortalUser.SecurityStamp) => ColumnKind.SecurityStamp,
                 _ when primaryKey.Count == 1 && primaryKey[0] == column && plans.ContainsValue(plan) && (type == typeof(int) || type == typeof(long)) => ColumnKind.Key,
