@@ -16,7 +16,6 @@ public partial class BypassingWritesTests
     {
         ["Security/DatabaseTicketStore.cs"] = "sign-in sessions: on no case page",
         ["Features/Notifications/OutboxDispatcher.cs"] = "outbox claims and housekeeping: on no case page",
-        ["Data/Seed/VolumeGenerator.cs"] = "the benchmark data's password hashes, before the portal serves anything",
         ["Data/ChangeStamps.cs"] = "the stamps themselves",
         ["Infrastructure/Jobs/JobLeases.cs"] = "background job leases (claim and release): on no case page",
         ["Storage/StorageQuota.cs"] = "the case's storage counter (Cases.StorageBytes): on no case page, which show the files' own sizes",

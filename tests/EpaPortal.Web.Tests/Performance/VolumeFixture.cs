@@ -1,5 +1,5 @@
+using EpaPortal.Bench.Volume;
 using EpaPortal.Domain.Cases;
-using EpaPortal.Web.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Tests.Performance;

@@ -1,9 +1,11 @@
 using System.Net;
+using EpaPortal.Bench;
+using EpaPortal.Bench.Volume;
 using EpaPortal.Web.Data;
-using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EpaPortal.Web.Tests.Performance;
@@ -86,6 +88,11 @@ public sealed class VolumePortalFactory : PortalFactory
         return new PageProbe(url, response.StatusCode, html, Commands.Take(probe));
     }
 
+    /// <summary>The benchmark host's pieces (the baseline page, the generator; no command delay) and the recorder.</summary>
     protected override void ConfigureSettings(IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(Commands)));
+        builder.ConfigureServices(services =>
+        {
+            services.AddBench(new ConfigurationBuilder().Build());
+            services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(Commands));
+        });
 }

@@ -5,12 +5,13 @@ using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Organisations;
+using EpaPortal.Web.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
-namespace EpaPortal.Web.Data.Seed;
+namespace EpaPortal.Bench.Volume;
 
 /// <summary>The new apprentice a copy of a template case belongs to.</summary>
 public sealed record ApprenticeIdentity(string Uln, string GivenNames, string FamilyName, string Email, int OrganisationId);

@@ -4,11 +4,13 @@ using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace EpaPortal.Web.Data.Seed;
+namespace EpaPortal.Bench.Volume;
 
 /// <summary>What the generator made.</summary>
 public sealed record VolumeReport(int CasesBefore, int CasesAfter, int Templates, int Copies, TimeSpan Elapsed, IReadOnlyDictionary<CaseState, int> ByState);
@@ -139,7 +141,10 @@ public sealed class VolumeGenerator(
         }
 
         var made = templates.Count - reused;
-        var counts = Apportion(Math.Max(0, toMake - made), VolumeOptions.StateShares);
+        var counts = await CopiesByStateAsync(options, Math.Max(0, toMake - made), cancellationToken);
+        var spreadDays = options.OpenWorkCases > 0 && options.Cases > options.OpenWorkCases
+            ? options.SpreadDays * options.Cases / options.OpenWorkCases
+            : options.SpreadDays;
         var cloner = new VolumeCloner(db);
         await cloner.LoadTemplatesAsync(templates.Select(t => t.CaseId).ToList(), cancellationToken);
 
@@ -165,7 +170,7 @@ public sealed class VolumeGenerator(
                 var assessor = assessors[assessorTurn++ % assessors.Count];
                 var qa = qualityAssurers[random.Next(qualityAssurers.Count)];
 
-                var maxDays = Closed.Contains(group.Key) ? options.SpreadDays : 28;
+                var maxDays = Closed.Contains(group.Key) ? spreadDays : 28;
                 var shift = TimeSpan.FromMinutes(random.NextDouble() * maxDays * 24 * 60);
                 if (Scheduled.Contains(group.Key))
                 {
@@ -246,6 +251,35 @@ public sealed class VolumeGenerator(
                 or CaseState.AppealLodged or CaseState.AppealUpheld or CaseState.AppealRejected => [merit, pass, distinction],
             _ => [merit],
         };
+    }
+
+    /// <summary>
+    /// How many copies of each state to make. Up to <see cref="VolumeOptions.OpenWorkCases"/> cases every state
+    /// has its share; beyond it the organisation is older, not busier: the open states (and a result released
+    /// within its appeal window) keep the share of that many cases, so each person's open work stays about
+    /// the same, and every further case is history (certificate requested, fail recorded, appeal rejected,
+    /// withdrawn) in those states' proportions (issue 26).
+    /// </summary>
+    private async Task<Dictionary<CaseState, int>> CopiesByStateAsync(VolumeOptions options, int copies, CancellationToken cancellationToken)
+    {
+        if (options.OpenWorkCases <= 0 || options.Cases <= options.OpenWorkCases)
+        {
+            return Apportion(copies, VolumeOptions.StateShares);
+        }
+
+        var history = VolumeOptions.StateShares.Where(s => OpenWork.IsClosed(s.State) && Closed.Contains(s.State)).ToList();
+        var current = VolumeOptions.StateShares.Except(history).ToList();
+        var currentStates = current.Select(s => s.State).ToList();
+        var currentTarget = (int)Math.Round(options.OpenWorkCases * current.Sum(s => s.Share) / VolumeOptions.StateShares.Sum(s => s.Share));
+        var currentNow = await db.Cases.CountAsync(c => currentStates.Contains(c.State), cancellationToken);
+        var recent = Math.Clamp(currentTarget - currentNow, 0, copies);
+        var counts = Apportion(recent, current);
+        foreach (var (state, count) in Apportion(copies - recent, history))
+        {
+            counts[state] = count;
+        }
+
+        return counts;
     }
 
     private static Dictionary<CaseState, int> Apportion(int total, IReadOnlyList<(CaseState State, double Share)> shares)
