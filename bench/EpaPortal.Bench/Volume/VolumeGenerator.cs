@@ -125,12 +125,7 @@ public sealed class VolumeGenerator(
                     AssessorEmail = templateAssessor.Email,
                     QualityAssurerEmail = templateQa.Email,
                 };
-                var name = $"{Pick(GivenNames, templates.Count * 13 + 5)} {TemplateFamilyName}{templates.Count + 1:000}";
-                var apprentice = await scenarios.CreateApprenticeAsync(templateOrganisation.Id, name: name, cancellationToken: cancellationToken);
-                if (passwordHash is not null)
-                {
-                    await db.Users.Where(u => u.Id == apprentice.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, passwordHash), cancellationToken);
-                }
+                var apprentice = await TemplateApprenticeAsync(templateOrganisation.Id, templates.Count, passwordHash, now, cancellationToken);
 
                 await scenarios.CreateAsync(apprentice.Id, state, scenario, cancellationToken);
                 db.ChangeTracker.Clear();
@@ -355,6 +350,26 @@ public sealed class VolumeGenerator(
         return result;
     }
 
+    /// <summary>The apprentice of the next template case ("Template-007"), with a sign-in and a fresh valid ULN.</summary>
+    private async Task<Apprentice> TemplateApprenticeAsync(int organisationId, int index, string? passwordHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var used = (await db.Apprentices.Select(a => a.Uln).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var stem = 100_000_000 + (index * 7919 % 800_000_000);
+        var uln = NextUln(ref stem, used);
+        var given = Pick(GivenNames, index * 13 + 5);
+        var family = $"{TemplateFamilyName}{index + 1:000}";
+        var email = $"{Slug(given)}.template{index + 1:000}.{uln}@apprentice.volume.test";
+        var user = await CreateUserAsync(email, $"{given} {family}", Roles.Apprentice, null, passwordHash, now);
+        var apprentice = new Apprentice(uln, given, family, email, organisationId, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-15))
+        {
+            UserId = user.Id,
+            PostalAddress = "3 Template Street, York YO1 1AA",
+        };
+        db.Apprentices.Add(apprentice);
+        await db.SaveChangesAsync(cancellationToken);
+        return apprentice;
+    }
+
     private async Task<PortalUser> CreateUserAsync(string email, string name, string role, int? organisationId, string? passwordHash, DateTimeOffset now)
     {
         var user = new PortalUser
@@ -376,7 +391,7 @@ public sealed class VolumeGenerator(
         return user;
     }
 
-    /// <summary>The next unused ULN with a valid checksum (the same rule as <see cref="CaseScenarios.NewUlnAsync"/>).</summary>
+    /// <summary>The next unused ULN with a valid checksum (the domain's ULN rule).</summary>
     private static string NextUln(ref int stem, HashSet<string> used)
     {
         while (true)

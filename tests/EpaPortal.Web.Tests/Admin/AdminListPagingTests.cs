@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using EpaPortal.Domain.Cases;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -104,7 +105,7 @@ public class AdminListPagingTests(PortalFactory factory) : IClassFixture<PortalF
     {
         var ids = new List<int>();
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var organisationId = await AdminTestData.OrganisationIdAsync(factory, DemoDataSeeder.Acme);
         for (var i = 0; i < count; i++)
         {

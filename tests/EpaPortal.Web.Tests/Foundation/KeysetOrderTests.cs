@@ -1,6 +1,6 @@
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Organisations;
-using EpaPortal.Web.Data.Seed;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -101,7 +101,7 @@ public class KeysetOrderTests(PortalFactory factory) : IClassFixture<PortalFacto
     private async Task AddApprenticesAsync(params string[] familyNames)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var organisationId = await factory.WithDbAsync(db => db.Organisations.Select(o => o.Id).FirstAsync());
         foreach (var name in familyNames)
         {
