@@ -23,7 +23,7 @@ public sealed record PageProbe(string Url, HttpStatusCode Status, string Html, I
 /// <summary>
 /// The portal with an EF Core command interceptor (<see cref="CommandRecorder"/>) added to its pooled
 /// DbContext, and the volume generator at hand. A second factory on a copy of the first one's database
-/// (<see cref="CopyDatabaseTo"/>) is the same portal with the same cases, users and ids, to grow further.
+/// (<see cref="CopyDatabaseTo()"/>) is the same portal with the same cases, users and ids, to grow further.
 /// </summary>
 public sealed class VolumePortalFactory : PortalFactory
 {
@@ -50,10 +50,30 @@ public sealed class VolumePortalFactory : PortalFactory
     /// <summary>A consistent copy of the database (VACUUM INTO) in a new folder for another factory.</summary>
     public async Task<string> CopyDatabaseTo()
     {
+        var folder = NewFolder();
+        await CopyDatabaseTo(Path.Combine(folder, "portal.db"));
+        return folder;
+    }
+
+    /// <summary>A consistent copy of the database (VACUUM INTO) at <paramref name="target"/>, replacing what is there.</summary>
+    public async Task CopyDatabaseTo(string target)
+    {
+        File.Delete(target);
+        await WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {target}"));
+    }
+
+    /// <summary>A new folder holding a copy of the database file <paramref name="database"/>, for a factory to run on.</summary>
+    public static string CopyToNewFolder(string database)
+    {
+        var folder = NewFolder();
+        File.Copy(database, Path.Combine(folder, "portal.db"));
+        return folder;
+    }
+
+    private static string NewFolder()
+    {
         var folder = Path.Combine(Path.GetTempPath(), "epaportal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var target = Path.Combine(folder, "portal.db");
-        await WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {target}"));
         return folder;
     }
 
