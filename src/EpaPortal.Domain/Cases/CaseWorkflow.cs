@@ -95,7 +95,7 @@ public sealed class CaseWorkflow(TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var epaCase = new EpaCase(apprentice.Id, version.Id, now) { StateChangedAt = now };
+        var epaCase = new EpaCase(apprentice, version.Id, now) { StateChangedAt = now };
         var audit = new CaseAuditRecord(now, actor.UserId, actor.DisplayName, CaseActions.Registered, epaCase.Id, CaseState.Registered, CaseState.Registered, null, $"{apprentice.FullName}, ULN {apprentice.Uln.Trim()}, {DisplayNames.Of(version)}");
         return CaseOutcome.Done(epaCase, audit);
     }

@@ -300,6 +300,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CaseId", "Attempt");
 
+                    b.HasIndex("QaById", "QaAt");
+
                     b.HasIndex("QaStatus", "DecidedAt");
 
                     b.ToTable("GradeDecisions");
@@ -641,6 +643,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("ActorId", "At");
 
                     b.HasIndex("CaseId", "At");
@@ -752,6 +756,9 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsOnHold")
                         .HasColumnType("bit");
 
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("PortfolioConfirmedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -807,7 +814,17 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("State", "StateChangedAt");
 
-                    b.HasIndex("AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt");
+                    b.HasIndex(new[] { "AssessorId", "StateChangedAt" }, "IX_Cases_Closed_Assessor")
+                        .HasFilter("[State] IN (N'ResultReleased', N'CertificateRequested', N'FailRecorded', N'AppealRejected', N'Withdrawn')");
+
+                    b.HasIndex(new[] { "OrganisationId", "StateChangedAt" }, "IX_Cases_Closed_Organisation")
+                        .HasFilter("[State] IN (N'ResultReleased', N'CertificateRequested', N'FailRecorded', N'AppealRejected', N'Withdrawn')");
+
+                    b.HasIndex(new[] { "AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt" }, "IX_Cases_Open_Assessor")
+                        .HasFilter("[State] IN (N'Registered', N'GatewaySubmitted', N'GatewayRejected', N'GatewayApproved', N'ProjectScheduled', N'ProjectInProgress', N'ProjectSubmitted', N'PreInterviewReview', N'InterviewScheduled', N'InterviewCompleted', N'Graded', N'IqaApproved', N'ResitPlanned', N'RetakePlanned', N'AppealLodged', N'AppealUpheld')");
+
+                    b.HasIndex(new[] { "OrganisationId", "State", "IsOnHold" }, "IX_Cases_Open_Organisation")
+                        .HasFilter("[State] IN (N'Registered', N'GatewaySubmitted', N'GatewayRejected', N'GatewayApproved', N'ProjectScheduled', N'ProjectInProgress', N'ProjectSubmitted', N'PreInterviewReview', N'InterviewScheduled', N'InterviewCompleted', N'Graded', N'IqaApproved', N'ResitPlanned', N'RetakePlanned', N'AppealLodged', N'AppealUpheld')");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -2038,6 +2055,12 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("AssessorId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", "StandardVersion")
                         .WithMany()

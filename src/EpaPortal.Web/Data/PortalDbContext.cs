@@ -5,6 +5,7 @@ using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Domain.Standards;
+using EpaPortal.Web.Data.Configurations;
 using EpaPortal.Web.Features.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -68,7 +69,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        // The case table's index filters are SQL, so its configuration is given the provider.
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, type => type != typeof(EpaCaseConfiguration));
+        builder.ApplyConfiguration(new EpaCaseConfiguration(Database.IsSqlServer()));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -2,6 +2,7 @@ using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
@@ -29,7 +30,7 @@ public static class EmployerScenario
     public static async Task<(string Email, int CaseId)> ToStateAsync(PortalFactory factory, CaseState target, ScenarioOptions? options = null, string organisation = DemoDataSeeder.Acme)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var organisationId = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == organisation).Select(o => o.Id).SingleAsync());
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword);
         var caseId = await scenarios.CreateAsync(apprentice.Id, target, options);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Tests.Assessor;
@@ -429,7 +430,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
     private async Task<Domain.Organisations.Apprentice> ApprenticeAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var acme = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync());
         return await scenarios.CreateApprenticeAsync(acme, PortalFactory.DemoPassword);
     }

@@ -1,6 +1,7 @@
 using System.Net;
+using EpaPortal.Bench;
+using EpaPortal.Bench.Volume;
 using EpaPortal.Web.Data;
-using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EpaPortal.Web.Tests.Performance;
@@ -25,7 +27,7 @@ public sealed record PageProbe(string Url, HttpStatusCode Status, string Html, I
 /// <summary>
 /// The portal with an EF Core command interceptor (<see cref="CommandRecorder"/>) added to its pooled
 /// DbContext, and the volume generator at hand. A second factory on a copy of the first one's database
-/// (<see cref="CopyDatabaseTo"/>) is the same portal with the same cases, users and ids, to grow further.
+/// (<see cref="CopyDatabaseTo()"/>) is the same portal with the same cases, users and ids, to grow further.
 /// </summary>
 public sealed class VolumePortalFactory : PortalFactory
 {
@@ -52,10 +54,30 @@ public sealed class VolumePortalFactory : PortalFactory
     /// <summary>A consistent copy of the database (VACUUM INTO) in a new folder for another factory.</summary>
     public async Task<string> CopyDatabaseTo()
     {
+        var folder = NewFolder();
+        await CopyDatabaseTo(Path.Combine(folder, "portal.db"));
+        return folder;
+    }
+
+    /// <summary>A consistent copy of the database (VACUUM INTO) at <paramref name="target"/>, replacing what is there.</summary>
+    public async Task CopyDatabaseTo(string target)
+    {
+        File.Delete(target);
+        await WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {target}"));
+    }
+
+    /// <summary>A new folder holding a copy of the database file <paramref name="database"/>, for a factory to run on.</summary>
+    public static string CopyToNewFolder(string database)
+    {
+        var folder = NewFolder();
+        File.Copy(database, Path.Combine(folder, "portal.db"));
+        return folder;
+    }
+
+    private static string NewFolder()
+    {
         var folder = Path.Combine(Path.GetTempPath(), "epaportal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var target = Path.Combine(folder, "portal.db");
-        await WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {target}"));
         return folder;
     }
 
@@ -99,9 +121,11 @@ public sealed class VolumePortalFactory : PortalFactory
         return (client, probe);
     }
 
+    /// <summary>The benchmark host's pieces (the baseline page, the generator; no command delay), the recorder and the endpoint notes.</summary>
     protected override void ConfigureSettings(IWebHostBuilder builder) =>
         builder.ConfigureServices(services =>
         {
+            services.AddBench(new ConfigurationBuilder().Build());
             services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(Commands));
             services.AddSingleton<IStartupFilter>(new EndpointRecording(Commands));
         });

@@ -4,6 +4,7 @@ using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
@@ -85,7 +86,7 @@ public sealed class CaseJourney(PortalFactory factory)
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+            var scenarios = new TestScenarios(scope.ServiceProvider);
             var organisationId = await db.Organisations.Where(o => o.Name == organisation).Select(o => o.Id).SingleAsync();
             var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, familyName is null ? null : $"Jo {familyName}");
             var caseId = await scenarios.CreateAsync(apprentice.Id, CaseState.InterviewCompleted, new ScenarioOptions { AssessorEmail = assessorEmail, ConfidentialMarker = grading.ConfidentialMarker });

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Organisations;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
@@ -99,7 +100,7 @@ public sealed class SecurityWorld : IAsyncLifetime
     private async Task<CaseMarkers> CreateCaseAsync(int organisationId, string name, string tag, string assessorEmail, CaseState state = CaseState.ResultReleased)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, name);
         var caseId = await scenarios.CreateAsync(apprentice.Id, state, new ScenarioOptions { AssessorEmail = assessorEmail, ConfidentialMarker = $"{tag}-CONFIDENTIAL" });

@@ -283,6 +283,8 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("CaseId", "Attempt");
 
+                    b.HasIndex("QaById", "QaAt");
+
                     b.HasIndex("QaStatus", "DecidedAt");
 
                     b.ToTable("GradeDecisions");
@@ -610,6 +612,8 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("ActorId", "At");
 
                     b.HasIndex("CaseId", "At");
@@ -717,6 +721,9 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<bool>("IsOnHold")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PortfolioConfirmedAt")
                         .HasColumnType("INTEGER");
 
@@ -772,7 +779,17 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("State", "StateChangedAt");
 
-                    b.HasIndex("AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt");
+                    b.HasIndex(new[] { "AssessorId", "StateChangedAt" }, "IX_Cases_Closed_Assessor")
+                        .HasFilter("\"State\" IN ('ResultReleased', 'CertificateRequested', 'FailRecorded', 'AppealRejected', 'Withdrawn')");
+
+                    b.HasIndex(new[] { "OrganisationId", "StateChangedAt" }, "IX_Cases_Closed_Organisation")
+                        .HasFilter("\"State\" IN ('ResultReleased', 'CertificateRequested', 'FailRecorded', 'AppealRejected', 'Withdrawn')");
+
+                    b.HasIndex(new[] { "AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt" }, "IX_Cases_Open_Assessor")
+                        .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
+
+                    b.HasIndex(new[] { "OrganisationId", "State", "IsOnHold" }, "IX_Cases_Open_Organisation")
+                        .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -1960,6 +1977,12 @@ namespace EpaPortal.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("AssessorId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", "StandardVersion")
                         .WithMany()

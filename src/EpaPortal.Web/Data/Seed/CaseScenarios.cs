@@ -58,7 +58,8 @@ public sealed record ScenarioOptions
 /// way (evidence, gateway, reference, project, notes, interview, judgement, QA, release) in a past
 /// timeline that ends now: a case scheduled for its project has its window still to open, a case whose
 /// interview is scheduled has it in the future, everything else has happened. Used by the demo data,
-/// the volume generator and the tests, so none of them sets up a case by hand.
+/// the volume generator (bench/EpaPortal.Bench) and the tests (through tests/EpaPortal.TestSupport, which
+/// also makes their apprentices), so none of them sets up a case by hand.
 /// </summary>
 public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, UserManager<PortalUser> users, IEvidenceStore store, StorageQuota quota, TimeProvider clock)
 {
@@ -81,54 +82,6 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
 
     private readonly ScenarioClock _clock = new();
     private readonly Dictionary<string, Actor> _actors = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// A new apprentice with a sign-in account (password <paramref name="password"/>, or none) at the
-    /// organisation, started long enough ago for the gateway, with a fresh valid ULN.
-    /// </summary>
-    public async Task<Apprentice> CreateApprenticeAsync(int organisationId, string? password = null, string? name = null, CancellationToken cancellationToken = default)
-    {
-        var uln = await NewUlnAsync(cancellationToken);
-        var email = $"apprentice-{uln}@scenario.test";
-        var fullName = name ?? $"Scenario Apprentice {uln[^4..]}";
-        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = fullName, CreatedAt = clock.GetUtcNow() };
-        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-        if (!created.Succeeded || !(await users.AddToRoleAsync(user, Roles.Apprentice)).Succeeded)
-        {
-            throw new InvalidOperationException($"Could not create the scenario apprentice {email}.");
-        }
-
-        var names = fullName.Split(' ', 2);
-        var apprentice = new Apprentice(uln, names[0], names.Length > 1 ? names[1] : "Apprentice", email, organisationId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddMonths(-15))
-        {
-            UserId = user.Id,
-            PostalAddress = "3 Scenario Street, York YO1 1AA",
-        };
-        db.Apprentices.Add(apprentice);
-        await db.SaveChangesAsync(cancellationToken);
-        return apprentice;
-    }
-
-    /// <summary>A random ULN with a valid checksum that no apprentice has yet.</summary>
-    public async Task<string> NewUlnAsync(CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            var stem = RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var sum = stem.Select((digit, index) => (digit - '0') * (10 - index)).Sum();
-            var check = ((10 - sum) % 11 + 11) % 11;
-            if (check > 9)
-            {
-                continue;
-            }
-
-            var uln = stem + check.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!await db.Apprentices.AnyAsync(a => a.Uln == uln, cancellationToken))
-            {
-                return uln;
-            }
-        }
-    }
 
     /// <summary>Registers a case for the apprentice and drives it to <paramref name="target"/>.</summary>
     public async Task<int> CreateAsync(int apprenticeId, CaseState target, ScenarioOptions? options = null, CancellationToken cancellationToken = default)

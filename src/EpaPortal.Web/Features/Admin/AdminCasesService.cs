@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
@@ -23,10 +24,18 @@ public sealed class AdminCasesService(
 {
     public const int AuditTrailLength = 200;
 
+    /// <summary>The unfiltered list's order: newest case first (the primary key).</summary>
+    public static readonly KeysetOrder<EpaCase, int, int> NewestOrder = new("newest", c => c.Id, c => c.Id, descending: true);
+
+    /// <summary>The order of a state's cases: longest in the state first (index State+StateChangedAt).</summary>
+    public static readonly KeysetOrder<EpaCase, DateTimeOffset, int> WaitingOrder = new("waiting", c => c.StateChangedAt, c => c.Id, descending: false);
+
     /// <summary>
     /// One page of cases in at most three SQL commands whatever the data size: the counts by state (one
     /// grouped count over the State index), the filtered count and the page itself (a projection). Filtered by state, the page is ordered by time
     /// in that state (longest waiting first, index State+StateChangedAt); otherwise newest case first (key).
+    /// Pages are keyset pages (<see cref="KeysetOrder{TSource, TKey, TId}"/>): a later page costs what the
+    /// first does, and its link shows the same cases while others are registered.
     /// </summary>
     public async Task<CaseListViewModel> ListAsync(CaseListFilter filter, CancellationToken cancellationToken)
     {
@@ -66,25 +75,21 @@ public sealed class AdminCasesService(
         var total = filter.OnHold || !string.IsNullOrEmpty(q)
             ? await query.CountAsync(cancellationToken)
             : filter.State is { } only ? counts.GetValueOrDefault(only) : counts.Values.Sum();
-        var page = Paging.ClampPage(filter.Page);
-        const int size = Paging.MaxPageSize;
-        var ordered = filter.State is null
-            ? query.OrderByDescending(c => c.Id)
-            : query.OrderBy(c => c.StateChangedAt).ThenBy(c => c.Id);
-        var rows = await ordered
-            .Skip((page - 1) * size).Take(size)
-            .Select(c => new CaseListRow(
-                c.Id,
-                c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
-                c.Apprentice.Uln,
-                c.Apprentice.Organisation!.Name,
-                c.State,
-                c.IsOnHold,
-                db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
-                c.StateChangedAt,
-                c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version))
-            .ToListAsync(cancellationToken);
-        return new CaseListViewModel(filter with { Page = page, Q = q }, new Paged<CaseListRow>(rows, page, size, total), counts);
+        Expression<Func<EpaCase, CaseListRow>> row = c => new CaseListRow(
+            c.Id,
+            c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
+            c.Apprentice.Uln,
+            c.Apprentice.Organisation!.Name,
+            c.State,
+            c.IsOnHold,
+            db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+            c.StateChangedAt,
+            c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version);
+        var request = new PageRequest(filter.After, filter.Before);
+        var page = filter.State is null
+            ? await NewestOrder.PageAsync(query, request, Paging.MaxPageSize, row, r => r.Id, r => r.Id, cancellationToken)
+            : await WaitingOrder.PageAsync(query, request, Paging.MaxPageSize, row, r => r.StateChangedAt, r => r.Id, cancellationToken);
+        return new CaseListViewModel(filter with { Q = q }, page, total, counts);
     }
 
     /// <summary>

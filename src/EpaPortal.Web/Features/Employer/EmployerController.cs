@@ -11,8 +11,8 @@ namespace EpaPortal.Web.Features.Employer;
 public class EmployerController(EmployerService service, CaseAuthorizer cases) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int page = 1) =>
-        View(await service.DashboardAsync(page, HttpContext.RequestAborted));
+    public async Task<IActionResult> Index([FromQuery] EmployerDashboardQuery query) =>
+        View(await service.DashboardAsync(query, HttpContext.RequestAborted));
 
     [HttpGet("cases/{caseId:int}")]
     public async Task<IActionResult> Case(int caseId)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
@@ -25,29 +26,53 @@ public sealed class EmployerService(
 {
     public const int PageSize = 25;
 
-    public async Task<EmployerDashboardViewModel> DashboardAsync(int page, CancellationToken cancellationToken)
+    /// <summary>The order of the closed cases: most recently closed first (index IX_Cases_Closed_Organisation).</summary>
+    private static readonly KeysetOrder<EpaCase, DateTimeOffset, int> ClosedOrder = new("closed", c => c.StateChangedAt, c => c.Id, descending: true);
+
+    /// <summary>
+    /// The organisation's open cases (<see cref="OpenWork"/>), those waiting on the employer first, then by
+    /// name, paged by number; or on request its closed cases, most recently closed first, a keyset page at a
+    /// time. Both are read from indexes of open or closed cases by organisation, so the page costs what the
+    /// open work costs however many apprentices finished over the years.
+    /// </summary>
+    public async Task<EmployerDashboardViewModel> DashboardAsync(EmployerDashboardQuery query, CancellationToken cancellationToken)
     {
         var organisationId = currentUser.OrganisationId;
+        var closed = query.IsClosedList;
         if (organisationId is null)
         {
-            return new EmployerDashboardViewModel(null, [], 1, 1, 0);
+            return new EmployerDashboardViewModel(null, [], 1, 1, 0) { Show = query.Show };
         }
 
         var organisationName = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
-        var query = db.Cases.AsNoTracking().Where(c => c.Apprentice!.OrganisationId == organisationId);
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-
-        var rows = await Snapshots(query
+        var cases = db.Cases.AsNoTracking().Where(c => c.OrganisationId == organisationId);
+        List<CaseRow> rows;
+        KeysetPage<CaseRow>? history = null;
+        int? total = null;
+        var page = 1;
+        var pageCount = 1;
+        if (closed)
+        {
+            history = await ClosedOrder.PageAsync(cases.WhereClosed(), new PageRequest(query.After, query.Before), PageSize, SnapshotOf, r => r.StateChangedAt, r => r.Snapshot.CaseId, cancellationToken);
+            rows = [.. history.Items];
+        }
+        else
+        {
+            var open = cases.WhereOpen();
+            total = await open.CountAsync(cancellationToken);
+            pageCount = Math.Max(1, (total.Value + PageSize - 1) / PageSize);
+            page = Math.Clamp(query.Page, 1, pageCount);
+            rows = await open
                 .OrderByDescending(c => (c.State == CaseState.Registered || c.State == CaseState.GatewayRejected) && !c.IsOnHold)
                 .ThenBy(c => c.Apprentice!.FamilyName).ThenBy(c => c.Apprentice!.GivenNames).ThenBy(c => c.Id)
-                .Skip((page - 1) * PageSize).Take(PageSize))
-            .ToListAsync(cancellationToken);
+                .Skip((page - 1) * PageSize).Take(PageSize)
+                .Select(SnapshotOf)
+                .ToListAsync(cancellationToken);
+        }
 
         var now = clock.GetUtcNow();
         var actor = currentUser.ToActor();
-        var cases = new List<EmployerCaseRow>();
+        var list = new List<EmployerCaseRow>();
         foreach (var row in rows)
         {
             // The list query and the domain agree on who an employer's apprentices are; the domain has the last word.
@@ -58,7 +83,7 @@ public sealed class EmployerService(
                 continue;
             }
 
-            cases.Add(new EmployerCaseRow(
+            list.Add(new EmployerCaseRow(
                 row.Snapshot.CaseId,
                 $"{row.GivenNames} {row.FamilyName}",
                 row.Uln,
@@ -69,14 +94,20 @@ public sealed class EmployerService(
                 CaseAgenda.Deadlines(row.Snapshot, view, now)));
         }
 
-        return new EmployerDashboardViewModel(organisationName, cases, page, pageCount, total);
+        return new EmployerDashboardViewModel(organisationName, list, page, pageCount, total)
+        {
+            Show = closed ? EmployerDashboardQuery.Closed : null,
+            Previous = history?.Previous,
+            Next = history?.Next,
+            Problem = history?.Problem,
+        };
     }
 
     /// <summary>The employer's page of one case, in one command besides the case's access row.</summary>
     public async Task<EmployerCaseViewModel> CaseAsync(CaseAccessInfo info, CancellationToken cancellationToken)
     {
         var (caseId, attempt) = (info.CaseId, info.Attempt);
-        var row = await Snapshots(db.Cases.AsNoTracking().Where(c => c.Id == caseId)).SingleAsync(cancellationToken);
+        var row = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(SnapshotOf).SingleAsync(cancellationToken);
         var page = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => new
             {
@@ -177,7 +208,7 @@ public sealed class EmployerService(
     public async Task<EntryRequirementsViewModel> EntryRequirementsAsync(CaseAccessInfo info, EntryQualificationInput? input, CancellationToken cancellationToken)
     {
         var caseId = info.CaseId;
-        var row = await Snapshots(db.Cases.AsNoTracking().Where(c => c.Id == caseId)).SingleAsync(cancellationToken);
+        var row = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(SnapshotOf).SingleAsync(cancellationToken);
         var qualifications = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).SelectMany(c => c.Apprentice!.EntryQualifications)
             .Select(q => new { q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn })
             .ToListAsync(cancellationToken);
@@ -230,8 +261,8 @@ public sealed class EmployerService(
     private static string Describe(Domain.Organisations.EntryQualification q) =>
         $"{q.Kind}: {q.Subject}{(q.Grade is null ? string.Empty : $", {q.Grade}")}{(q.AchievedOn is { } on ? $", {UkTime.Date(on)}" : string.Empty)}";
 
-    private IQueryable<CaseRow> Snapshots(IQueryable<EpaCase> cases) =>
-        cases.Select(c => new CaseRow
+    private Expression<Func<EpaCase, CaseRow>> SnapshotOf =>
+        c => new CaseRow
         {
             Snapshot = new AgendaFacts(
                 c.Id,
@@ -257,7 +288,8 @@ public sealed class EmployerService(
             StandardReference = c.StandardVersion.Standard!.Reference,
             StandardVersion = c.StandardVersion.Version,
             ResultReleased = c.ResultReleasedAt != null,
-        });
+            StateChangedAt = c.StateChangedAt,
+        };
 
     private sealed class CaseRow
     {
@@ -282,5 +314,7 @@ public sealed class EmployerService(
         public required string StandardVersion { get; init; }
 
         public bool ResultReleased { get; init; }
+
+        public DateTimeOffset StateChangedAt { get; init; }
     }
 }

@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Access;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -14,6 +15,11 @@ public class QualityController(CaseAuthorizer cases, QualityService quality, IVa
     [HttpGet("")]
     public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default) =>
         View(await quality.QueueAsync(page, cancellationToken));
+
+    /// <summary>The history beside the queue: the grades this quality assurer approved or returned, newest first.</summary>
+    [HttpGet("decided")]
+    public async Task<IActionResult> Decided(string? after, string? before, CancellationToken cancellationToken) =>
+        View(await quality.DecidedAsync(new PageRequest(after, before), cancellationToken));
 
     [HttpGet("cases/{caseId:int}")]
     public async Task<IActionResult> Case(int caseId, CancellationToken cancellationToken)

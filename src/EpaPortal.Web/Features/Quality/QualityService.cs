@@ -35,6 +35,37 @@ public sealed class QualityService(
 
     public const string AssessedMessage = "You assessed this case, so you cannot quality-assure it: another quality assurer will check it.";
 
+    /// <summary>The order of the quality assurer's own decisions: newest first (index QaById+QaAt).</summary>
+    private static readonly KeysetOrder<GradeDecision, DateTimeOffset, int> DecidedOrder = new("decided", d => d.QaAt!.Value, d => d.Id, descending: true);
+
+    /// <summary>
+    /// The grades the signed-in quality assurer approved or returned, newest first, a keyset page at a time
+    /// (one command, from the index of decisions by quality assurer: its cost does not grow with history).
+    /// </summary>
+    public async Task<QaDecidedViewModel> DecidedAsync(PageRequest request, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.Id;
+        var decisions = db.GradeDecisions.AsNoTracking()
+            .Where(d => d.QaById == me && d.QaAt != null && (d.QaStatus == QaStatus.Approved || d.QaStatus == QaStatus.Returned));
+        var page = await DecidedOrder.PageAsync(
+            decisions,
+            request,
+            PageSize,
+            d => new QaDecidedRow(
+                d.CaseId,
+                db.Cases.Where(c => c.Id == d.CaseId).Select(c => c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName).First(),
+                db.Cases.Where(c => c.Id == d.CaseId).Select(c => c.Apprentice!.Organisation!.Name).First(),
+                d.Attempt,
+                d.FinalGrade,
+                d.QaStatus,
+                d.QaAt!.Value,
+                d.Id),
+            r => r.DecidedAt,
+            r => r.DecisionId,
+            cancellationToken);
+        return new QaDecidedViewModel(page.Items, page.Previous, page.Next, page.Problem);
+    }
+
     /// <summary>Graded cases whose grade awaits a quality assurer (all overrides and fails, and the sample), oldest first.</summary>
     public async Task<QaQueueViewModel> QueueAsync(int page, CancellationToken cancellationToken = default)
     {

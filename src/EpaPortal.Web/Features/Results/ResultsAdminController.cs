@@ -1,6 +1,7 @@
 using System.Globalization;
 using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -20,8 +21,13 @@ public class ResultsAdminController(
     IValidator<ExceptionalCircumstancesInput> exceptionalValidator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default) =>
-        View(await results.IndexAsync(page, cancellationToken));
+    public async Task<IActionResult> Index(string? after, string? before, CancellationToken cancellationToken = default) =>
+        View(await results.IndexAsync(new PageRequest(after, before), cancellationToken));
+
+    /// <summary>The released results the export would leave out, checked on request (it reads every released result).</summary>
+    [HttpGet("export-check")]
+    public async Task<IActionResult> ExportCheck(CancellationToken cancellationToken) =>
+        View(new ExportCheckViewModel(await results.ExportCheckAsync(cancellationToken)));
 
     [HttpPost("release")]
     public async Task<IActionResult> Release(ReleaseInput input, string? returnTo, CancellationToken cancellationToken)

@@ -36,7 +36,18 @@ public sealed class ResultsAdminService(
         CaseState.AppealRejected, CaseState.ResitPlanned, CaseState.RetakePlanned, CaseState.Withdrawn,
     ];
 
-    public async Task<ResultsIndexViewModel> IndexAsync(int page, CancellationToken cancellationToken = default)
+    /// <summary>Released results are counted up to this many; beyond it the page says "more than".</summary>
+    public const int CountLimit = 1000;
+
+    /// <summary>The released results' order: latest release first (index GradeDecisions.ReleasedAt).</summary>
+    private static readonly KeysetOrder<ReleasedPair, DateTimeOffset, int> ReleasedOrder = new("released", x => x.Decision.ReleasedAt!.Value, x => x.Decision.Id, descending: true);
+
+    /// <summary>
+    /// The results page: what is ready to release (open work, all of it), and the released results a keyset
+    /// page at a time, latest first, with a count that stops at <see cref="CountLimit"/>: the page costs the
+    /// same whether the organisation has released a hundred results or a hundred thousand.
+    /// </summary>
+    public async Task<ResultsIndexViewModel> IndexAsync(PageRequest request, CancellationToken cancellationToken = default)
     {
         var ready = await (
                 from c in db.Cases.AsNoTracking()
@@ -78,29 +89,29 @@ public sealed class ResultsAdminService(
             join d in db.GradeDecisions.AsNoTracking() on c.Id equals d.CaseId
             where d.ReleasedAt != null && d.Attempt == c.Attempt
                 && !db.GradeDecisions.Any(later => later.CaseId == d.CaseId && later.Attempt == d.Attempt && later.ReleasedAt > d.ReleasedAt)
-            select new { Case = c, Decision = d };
-        var releasedTotal = await releasedQuery.CountAsync(cancellationToken);
-        var pages = Math.Max(1, (releasedTotal + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
-        var released = await releasedQuery
-            .OrderByDescending(x => x.Decision.ReleasedAt).ThenByDescending(x => x.Case.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(x => new
-            {
+            select new ReleasedPair { Case = c, Decision = d };
+        var releasedCount = await releasedQuery.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var releasedPage = await ReleasedOrder.PageAsync(
+            releasedQuery,
+            request,
+            PageSize,
+            x => new ReleasedRow(
                 x.Case.Id,
+                x.Decision.Id,
                 x.Case.State,
                 x.Case.Attempt,
                 x.Case.AttemptKind,
                 x.Case.CertificateRequestedAt,
                 x.Case.Apprentice!.GivenNames,
                 x.Case.Apprentice.FamilyName,
-                Organisation = x.Case.Apprentice.Organisation!.Name,
+                x.Case.Apprentice.Organisation!.Name,
                 x.Decision.FinalGrade,
-                x.Decision.ReleasedAt,
-            })
-            .ToListAsync(cancellationToken);
+                x.Decision.ReleasedAt!.Value),
+            r => r.ReleasedAt,
+            r => r.DecisionId,
+            cancellationToken);
+        var released = releasedPage.Items;
 
-        var problems = await ExportProblemsAsync(cancellationToken);
         return new ResultsIndexViewModel(
             ready.Select(r => new ReleaseRow(
                 r.Id,
@@ -122,14 +133,41 @@ public sealed class ResultsAdminService(
                 r.Organisation,
                 AttemptText(r.Attempt, r.AttemptKind),
                 r.FinalGrade.ToString(),
-                UkTime.DateTime(r.ReleasedAt!.Value),
+                UkTime.DateTime(r.ReleasedAt),
                 DisplayNames.Of(r.State),
                 CertificateStatus(r.State, r.FinalGrade, r.CertificateRequestedAt))).ToList(),
-            page,
-            pages,
-            releasedTotal,
-            problems);
+            releasedPage.Previous,
+            releasedPage.Next,
+            releasedCount,
+            releasedPage.Problem);
     }
+
+    /// <summary>
+    /// The released results the export leaves out (a ULN that fails the checksum), on request: it reads
+    /// every released result, as the export itself does, so it is not part of the results page.
+    /// </summary>
+    public Task<IReadOnlyList<ExportProblem>> ExportCheckAsync(CancellationToken cancellationToken = default) => ExportProblemsAsync(cancellationToken);
+
+    /// <summary>A released decision with its case, for the keyset order of the released list.</summary>
+    private sealed class ReleasedPair
+    {
+        public required EpaCase Case { get; init; }
+
+        public required GradeDecision Decision { get; init; }
+    }
+
+    private sealed record ReleasedRow(
+        int Id,
+        int DecisionId,
+        CaseState State,
+        int Attempt,
+        AttemptKind AttemptKind,
+        DateTimeOffset? CertificateRequestedAt,
+        string GivenNames,
+        string FamilyName,
+        string Organisation,
+        Grade FinalGrade,
+        DateTimeOffset ReleasedAt);
 
     /// <summary>The result page of one case for an admin: the case's facts (already loaded and authorized on) and one command.</summary>
     public async Task<AdminCaseResultViewModel> CaseAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default)
