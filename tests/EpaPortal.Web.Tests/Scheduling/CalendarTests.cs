@@ -37,7 +37,7 @@ public class CalendarTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var scope = factory.Services.CreateAsyncScope();
-        var snapshot = await scope.ServiceProvider.GetRequiredService<CaseFactsLoader>().LoadSnapshotAsync(testCase.CaseId);
+        var snapshot = await scope.ServiceProvider.GetRequiredService<CaseFactsLoader>().LoadAsync(testCase.CaseId);
         Assert.Contains(new DateOnly(2026, 11, 30), snapshot!.Facts.BankHolidays); // St Andrew's Day, Scotland only
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "ApprenticeNationChanged" && a.Details!.Contains("Scotland"))));
     }
