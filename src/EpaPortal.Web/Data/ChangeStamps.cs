@@ -63,9 +63,12 @@ public sealed class ChangeStamps
             switch (entry.Entity)
             {
                 // Sessions, a user's sign-in secrets (authenticator keys, logins, claims), e-mails waiting to be
-                // sent, keys and the epoch itself are on no case page.
+                // sent, keys and the epoch itself are on no case page; nor are the API's clients, token keys,
+                // webhooks and national-service submissions (admin pages of their own).
                 case UserSession or IdentityUserToken<string> or IdentityUserLogin<string> or IdentityUserClaim<string>
-                    or OutboxMessage or DataProtectionKey or DataEpoch:
+                    or OutboxMessage or DataProtectionKey or DataEpoch
+                    or Features.Api.Clients.ApiClient or Features.Api.Clients.ApiSigningKey or Features.Api.Webhooks.WebhookSubscription
+                    or Features.Api.Webhooks.WebhookDelivery or Features.Api.National.NationalSubmission:
                     continue;
                 case EpaCase epaCase:
                     if (entry.State != EntityState.Modified || entry.Property(nameof(EpaCase.State)).IsModified)

@@ -68,6 +68,17 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// <summary>Claims of the background jobs that run once across all instances (see <c>Infrastructure/Jobs</c>).</summary>
     public DbSet<Infrastructure.Jobs.JobLease> JobLeases => Set<Infrastructure.Jobs.JobLease>();
 
+    /// <summary>The API's clients and token keys, webhook subscriptions and deliveries, and national-service submissions (see Features/Api).</summary>
+    public DbSet<Features.Api.Clients.ApiClient> ApiClients => Set<Features.Api.Clients.ApiClient>();
+
+    public DbSet<Features.Api.Clients.ApiSigningKey> ApiSigningKeys => Set<Features.Api.Clients.ApiSigningKey>();
+
+    public DbSet<Features.Api.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Api.Webhooks.WebhookSubscription>();
+
+    public DbSet<Features.Api.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Api.Webhooks.WebhookDelivery>();
+
+    public DbSet<Features.Api.National.NationalSubmission> NationalSubmissions => Set<Features.Api.National.NationalSubmission>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
