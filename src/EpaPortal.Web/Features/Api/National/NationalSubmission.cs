@@ -3,6 +3,9 @@ namespace EpaPortal.Web.Features.Api.National;
 /// <summary>The steps of sending a released result to the national apprenticeship assessment service.</summary>
 public enum NationalStep
 {
+    /// <summary>The learner found by ULN, family name and standard.</summary>
+    LearnerLookup,
+
     /// <summary>The EPA record: every released attempt with its date and outcome.</summary>
     EpaRecord,
 
