@@ -23,6 +23,18 @@ public sealed record PostalContact(string ContactName, string? Organisation, str
     public static PostalContact? FromAddress(string contactName, string? organisation, string? address)
     {
         var lines = (address ?? string.Empty).Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+        // "3 Scenario Street, York YO1 1AA": the postcode written on the town's line.
+        if (lines.Count > 0 && !UkPostcode.IsValid(lines[^1]))
+        {
+            var words = lines[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length >= 3 && UkPostcode.IsValid(string.Join(' ', words[^2..])))
+            {
+                lines[^1] = string.Join(' ', words[..^2]);
+                lines.Add(string.Join(' ', words[^2..]));
+            }
+        }
+
         if (lines.Count < 3 || !UkPostcode.IsValid(lines[^1]))
         {
             return null;

@@ -29,8 +29,17 @@ public class NationalServiceRulesTests
         Assert.Equal(("Flat 2", "1 High Street", "Headingley", "Leeds", "LS6 3AA"), (contact.AddressLine1, contact.AddressLine2, contact.AddressLine3, contact.City, contact.PostCode));
     }
 
+    [Fact]
+    public void PostalContact_ReadsAPostcodeWrittenOnTheTownsLine()
+    {
+        var contact = PostalContact.FromAddress("Alex", null, "3 Scenario Street, York YO1 1AA");
+        Assert.NotNull(contact);
+        Assert.Equal(("3 Scenario Street", "York", "YO1 1AA"), (contact.AddressLine1, contact.City, contact.PostCode));
+    }
+
     [Theory]
     [InlineData("Leeds")]
+    [InlineData("Leeds LS1 4AB")]
     [InlineData("1 High Street\nLeeds\nnot a postcode")]
     [InlineData(null)]
     public void PostalContact_WithoutStreetTownAndValidPostcode_IsNull(string? address) => Assert.Null(PostalContact.FromAddress("Alex", null, address));

@@ -19,6 +19,20 @@ public sealed class ApiEdgeMiddleware(RequestDelegate next, ILogger<ApiEdgeMiddl
     {
         if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
+            if (context.Request.Path.StartsWithSegments(ApiSetup.ReferencePath, StringComparison.OrdinalIgnoreCase))
+            {
+                // The reference page's script is cacheable by its package's choice; a signed-in person's answers never are.
+                context.Response.OnStarting(() =>
+                {
+                    if (context.User.Identity?.IsAuthenticated == true)
+                    {
+                        context.Response.Headers.CacheControl = "no-store";
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
             await next(context);
             return;
         }
@@ -31,6 +45,18 @@ public sealed class ApiEdgeMiddleware(RequestDelegate next, ILogger<ApiEdgeMiddl
         try
         {
             await next(context);
+            if (context.Response.StatusCode == StatusCodes.Status302Found && !context.Response.HasStarted)
+            {
+                // The API never redirects: a 302 here is the portal's cookie sign-in challenge on an endpoint without the
+                // API's policy (the 415 endpoint routing picks when no action consumes the request's content type).
+                // With no endpoint at all (an unknown path) the fallback policy challenged: that is a 404.
+                var endpoint = context.GetEndpoint();
+                context.Response.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.Location);
+                context.Response.StatusCode = endpoint is null ? StatusCodes.Status404NotFound
+                    : endpoint.DisplayName?.StartsWith("415", StringComparison.Ordinal) == true ? StatusCodes.Status415UnsupportedMediaType
+                    : StatusCodes.Status401Unauthorized;
+            }
+
             if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Response.ContentLength is null && string.IsNullOrEmpty(context.Response.ContentType))
             {
                 await ApiProblems.WriteAsync(context, context.Response.StatusCode, ReasonPhrase(context.Response.StatusCode), DetailFor(context.Response.StatusCode));
@@ -54,14 +80,23 @@ public sealed class ApiEdgeMiddleware(RequestDelegate next, ILogger<ApiEdgeMiddl
             return;
         }
 
+        var path = context.Request.Path.Value ?? string.Empty;
+        path = path.Length > 300 ? path[..300] : path;
+        var entry = new AuditEntry(clock.GetUtcNow(), ApiAuthentication.ActorId(grant.ClientId), context.User.Identity?.Name ?? grant.ClientId, ApiAudit.Action, null, null, null, null,
+            string.Create(CultureInfo.InvariantCulture, $"{context.Request.Method} {path} → {context.Response.StatusCode}"));
+
+        // Written by ApiAuditWriter in batches, off the request (a read stays a read, within its SQL budget); written
+        // here only when the queue is full.
+        if (context.RequestServices.GetRequiredService<ApiAuditQueue>().TryEnqueue(entry))
+        {
+            return;
+        }
+
         try
         {
-            var path = context.Request.Path.Value ?? string.Empty;
-            path = path.Length > 300 ? path[..300] : path;
             await using var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), ApiAuthentication.ActorId(grant.ClientId), context.User.Identity?.Name ?? grant.ClientId, ApiAudit.Action, null, null, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"{context.Request.Method} {path} → {context.Response.StatusCode}")));
+            db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception ex)
@@ -93,6 +128,66 @@ public sealed class ApiEdgeMiddleware(RequestDelegate next, ILogger<ApiEdgeMiddl
 public static class ApiAudit
 {
     public const string Action = "ApiCall";
+}
+
+/// <summary>The audit entries of API calls on their way to the database (bounded: when full, the call writes its own).</summary>
+public sealed class ApiAuditQueue
+{
+    private readonly System.Threading.Channels.Channel<AuditEntry> _channel =
+        System.Threading.Channels.Channel.CreateBounded<AuditEntry>(new System.Threading.Channels.BoundedChannelOptions(10_000) { SingleReader = true });
+
+    public bool TryEnqueue(AuditEntry entry) => _channel.Writer.TryWrite(entry);
+
+    public System.Threading.Channels.ChannelReader<AuditEntry> Reader => _channel.Reader;
+}
+
+/// <summary>Saves queued API-call audit entries in batches (up to 200 per SaveChanges), and what is left when the portal stops.</summary>
+public sealed class ApiAuditWriter(ApiAuditQueue queue, IServiceScopeFactory scopes, ILogger<ApiAuditWriter> logger) : BackgroundService
+{
+    public const int BatchSize = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await SaveAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is queued is saved below.
+        }
+
+        await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        var batch = new List<AuditEntry>();
+        while (batch.Count < BatchSize && queue.Reader.TryRead(out var entry))
+        {
+            batch.Add(entry);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.AuditEntries.AddRange(batch);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "{Count} audit entries of API calls could not be saved.", batch.Count);
+        }
+    }
 }
 
 /// <summary>The API's rate limits: per client for calls, per address for token requests.</summary>

@@ -25,6 +25,8 @@ public static class ApiSetup
         services.AddApiAuthentication();
         services.AddApiPolicies();
         services.AddApiRateLimits(configuration);
+        services.AddSingleton<ApiAuditQueue>();
+        services.AddHostedService<ApiAuditWriter>();
         services.AddSingleton<IAuthorizationHandler, ApiCaseAuthorizationHandler>();
         services.AddScoped<ApiService>();
         services.AddScoped<IntegrationsAdminService>();

@@ -123,7 +123,7 @@ public sealed class NationalSubmissionService(
 
                 var sent = await service.CreateEpaRecordAsync(new CreateEpaRequest(RequestId(caseId, NationalStep.EpaRecord), standard, learner,
                     new NsLearningDetails(null, null, null, latest.StandardVersion),
-                    new NsEpaDetails(null, epas.Select(e => new NsEpaRecord(e.EpaDate.ToDateTime(TimeOnly.MinValue), e.Outcome.ToString(), e.Resit, e.Retake)).ToList())), cancellationToken);
+                    new NsEpaDetails(null, epas.Select(e => new NsEpaRecord(e.EpaDate.ToDateTime(TimeOnly.MinValue), e.Outcome.ToString().ToLowerInvariant(), e.Resit, e.Retake)).ToList())), cancellationToken);
                 if (Record(NationalStep.EpaRecord, StatusOf(sent.Status), sent.Value?.EpaReference, sent.Errors).Status != NationalSubmissionStatus.Accepted)
                 {
                     return added;

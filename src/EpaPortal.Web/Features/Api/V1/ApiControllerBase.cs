@@ -5,10 +5,11 @@ namespace EpaPortal.Web.Features.Api.V1;
 
 /// <summary>
 /// The base of the /api/v1 controllers: JSON in and out, problem details for every refusal, the per-client
-/// rate limit. The scope policy is named on each action.
+/// rate limit. The scope policy is named on each action. (No [Produces]: it would force application/json onto the
+/// problem details too, which are application/problem+json.)
 /// </summary>
 [ApiController]
-[Produces("application/json")]
+[IgnoreAntiforgeryToken] // Bearer tokens only (the policies name the ApiBearer scheme): no cookie authenticates a call, so there is nothing to forge.
 [ServiceFilter(typeof(ApiRateLimitFilter))]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]

@@ -164,15 +164,23 @@ public sealed class ApiService(
     public async Task<ApiOutcome<RegistrationResource>> RegisterAsync(RegistrationCreateRequest request, CancellationToken cancellationToken)
     {
         var uln = request.Uln!.Trim();
-        var apprentice = await db.Apprentices.AsNoTracking().Where(a => a.Uln == uln).Select(a => new { a.Id, a.OrganisationId }).SingleOrDefaultAsync(cancellationToken);
+        var reference = request.Standard!.Trim().ToUpperInvariant();
+        var version = request.Version!.Trim();
+
+        // One command: the apprentice's organisation and the standard version's id.
+        var apprentice = await db.Apprentices.AsNoTracking().Where(a => a.Uln == uln)
+            .Select(a => new
+            {
+                a.OrganisationId,
+                VersionId = db.StandardVersions.Where(v => v.Standard!.Reference == reference && v.Version == version).Select(v => (int?)v.Id).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
         if (apprentice is null || !ApiPermissions.MayRegister(Grant, apprentice.OrganisationId))
         {
             return ApiOutcome.Fail<RegistrationResource>(StatusCodes.Status422UnprocessableEntity, $"No apprentice of your organisation has the ULN {uln}: add the apprentice first (POST /api/v1/apprentices).");
         }
 
-        var reference = request.Standard!.Trim().ToUpperInvariant();
-        var version = request.Version!.Trim();
-        var versionId = await db.StandardVersions.AsNoTracking().Where(v => v.Standard!.Reference == reference && v.Version == version).Select(v => (int?)v.Id).SingleOrDefaultAsync(cancellationToken);
+        var versionId = apprentice.VersionId;
         if (versionId is null)
         {
             return ApiOutcome.Fail<RegistrationResource>(StatusCodes.Status422UnprocessableEntity, $"The assessment organisation does not assess {reference} version {version}.");
