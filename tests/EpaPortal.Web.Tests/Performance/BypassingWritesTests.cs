@@ -20,6 +20,7 @@ public partial class BypassingWritesTests
         ["Data/ChangeStamps.cs"] = "the stamps themselves",
         ["Infrastructure/Jobs/JobLeases.cs"] = "background job leases (claim and release): on no case page",
         ["Storage/StorageQuota.cs"] = "the case's storage counter (Cases.StorageBytes): on no case page, which show the files' own sizes",
+        ["Features/Api/Webhooks/WebhookDispatcher.cs"] = "webhook delivery claims and outcomes: on no case page",
     };
 
     [Fact]
