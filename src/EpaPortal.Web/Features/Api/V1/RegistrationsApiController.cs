@@ -168,6 +168,8 @@ internal sealed class ApiGatewayUploadTarget(GatewayUploadTarget inner) : IUploa
 
     public IReadOnlyList<GatewayEvidenceResource> Stored => _stored;
 
+    public int CaseId => inner.CaseId;
+
     public long RemainingQuotaBytes => inner.RemainingQuotaBytes;
 
     public string? CheckBeforeFile(IReadOnlyDictionary<string, string> fields) => inner.CheckBeforeFile(fields);
