@@ -1,27 +1,12 @@
-using EpaPortal.Web.Data;
-using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Infrastructure;
-using EpaPortal.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.Services.AddPortalData(builder.Configuration, builder.Environment);
-builder.Services.AddPortalIdentity(builder.Environment);
-builder.Services.AddPortalAuthorization();
-builder.Services.AddPortalFeatures(builder.Configuration);
-builder.AddPortalTelemetry();
+builder.AddPortal();
 
 var app = builder.Build();
 
 app.UsePortalPipeline();
 await app.PreparePortalDatabaseAsync(args);
-
-// --generate-volume N fills the database for benchmarks and exits (bench/README.md).
-if (await VolumeCommand.TryRunAsync(app))
-{
-    return;
-}
-
 await app.RunAsync();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -42,7 +42,8 @@ public class Apprentice
 
     public DateOnly? DateOfBirth { get; set; }
 
-    public int OrganisationId { get; set; }
+    /// <summary>The employer. Fixed when the apprentice is added: each case keeps a copy (<see cref="Cases.EpaCase.OrganisationId"/>).</summary>
+    public int OrganisationId { get; private set; }
 
     public Organisation? Organisation { get; private set; }
 

@@ -300,6 +300,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CaseId", "Attempt");
 
+                    b.HasIndex("QaById", "QaAt");
+
                     b.HasIndex("QaStatus", "DecidedAt");
 
                     b.ToTable("GradeDecisions");
@@ -641,6 +643,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("ActorId", "At");
 
                     b.HasIndex("CaseId", "At");
@@ -729,9 +733,6 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("CertificateRequestedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<Guid>("ChangeStamp")
-                        .HasColumnType("uniqueidentifier");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -754,6 +755,9 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("IsOnHold")
                         .HasColumnType("bit");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("PortfolioConfirmedAt")
                         .HasColumnType("datetimeoffset");
@@ -810,7 +814,17 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("State", "StateChangedAt");
 
-                    b.HasIndex("AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt");
+                    b.HasIndex(new[] { "AssessorId", "StateChangedAt" }, "IX_Cases_Closed_Assessor")
+                        .HasFilter("[State] IN (N'ResultReleased', N'CertificateRequested', N'FailRecorded', N'AppealRejected', N'Withdrawn')");
+
+                    b.HasIndex(new[] { "OrganisationId", "StateChangedAt" }, "IX_Cases_Closed_Organisation")
+                        .HasFilter("[State] IN (N'ResultReleased', N'CertificateRequested', N'FailRecorded', N'AppealRejected', N'Withdrawn')");
+
+                    b.HasIndex(new[] { "AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt" }, "IX_Cases_Open_Assessor")
+                        .HasFilter("[State] IN (N'Registered', N'GatewaySubmitted', N'GatewayRejected', N'GatewayApproved', N'ProjectScheduled', N'ProjectInProgress', N'ProjectSubmitted', N'PreInterviewReview', N'InterviewScheduled', N'InterviewCompleted', N'Graded', N'IqaApproved', N'ResitPlanned', N'RetakePlanned', N'AppealLodged', N'AppealUpheld')");
+
+                    b.HasIndex(new[] { "OrganisationId", "State", "IsOnHold" }, "IX_Cases_Open_Organisation")
+                        .HasFilter("[State] IN (N'Registered', N'GatewaySubmitted', N'GatewayRejected', N'GatewayApproved', N'ProjectScheduled', N'ProjectInProgress', N'ProjectSubmitted', N'PreInterviewReview', N'InterviewScheduled', N'InterviewCompleted', N'Graded', N'IqaApproved', N'ResitPlanned', N'RetakePlanned', N'AppealLodged', N'AppealUpheld')");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -1537,31 +1551,6 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("StandardVersions");
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Data.DataEpoch", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
-
-                    b.Property<Guid>("Value")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataEpochs");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b")
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Value = new Guid("0b7e4d2c-3a1f-4c5e-8d9b-6f2a1e3c4d5b")
-                        });
                 });
 
             modelBuilder.Entity("EpaPortal.Web.Data.PortalUser", b =>
@@ -2312,6 +2301,12 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("AssessorId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", "StandardVersion")
                         .WithMany()

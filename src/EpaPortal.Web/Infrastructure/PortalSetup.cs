@@ -35,6 +35,20 @@ public static class PortalSetup
 {
     private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>
+    /// Every service of the portal: what Program.cs builds, and what a host that adds to the portal (the
+    /// benchmark host, bench/EpaPortal.Bench) builds on.
+    /// </summary>
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddPortalData(builder.Configuration, builder.Environment);
+        builder.Services.AddPortalIdentity(builder.Environment);
+        builder.Services.AddPortalAuthorization();
+        builder.Services.AddPortalFeatures(builder.Configuration);
+        builder.AddPortalTelemetry();
+        return builder;
+    }
+
     /// <summary>MVC with feature folders, validators, health checks, data protection and the features' services.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration)
     {
@@ -96,7 +110,6 @@ public static class PortalSetup
         services.AddScoped<StandardSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<CaseScenarios>();
-        services.AddScoped<VolumeGenerator>();
         services.AddNotificationsFeature(configuration);
         services.AddEvidenceStorage(configuration);
         services.AddPortfolioFeature();

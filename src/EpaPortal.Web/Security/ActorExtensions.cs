@@ -5,10 +5,7 @@ namespace EpaPortal.Web.Security;
 public static class ActorExtensions
 {
     /// <summary>The signed-in user (or the calling API client) as the domain sees them.</summary>
-    public static Actor ToActor(this CurrentUser user) =>
-        user.ApiClient is { } client
-            ? Actor.ForApiClient(user.Id, user.DisplayName, client)
-            : new(user.Id, user.DisplayName, user.Roles.Select(ToPortalRole), user.OrganisationId);
+    public static Actor ToActor(this CurrentUser user) => user.Principal.ToActor();
 
     public static PortalRole ToPortalRole(string role) => Enum.Parse<PortalRole>(role);
 

@@ -5,7 +5,7 @@ namespace EpaPortal.Web.Security;
 /// <summary>The signed-in user as the features need them: id, name, roles and employer organisation.</summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor)
 {
-    private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+    public ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
     public string Id => Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
 

@@ -2,6 +2,7 @@ using System.Net;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
@@ -25,7 +26,7 @@ public static class AssessorJourney
     public static async Task<TestCase> CreateCaseAsync(PortalFactory factory, CaseState target, string assessorEmail = Demo.Assessor, ScenarioOptions? options = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var organisationId = await db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync();
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword);
@@ -138,8 +139,8 @@ public static class AssessorJourney
         var workflow = services.GetRequiredService<CaseWorkflow>();
         var qa = await db.Users.SingleAsync(u => u.Email == Demo.QualityAssurer);
         var actor = new Domain.Access.Actor(qa.Id, qa.DisplayName, [Domain.Access.PortalRole.QualityAssurer]);
-        var epaCase = (await loader.LoadCaseAsync(caseId))!;
-        var outcome = workflow.Transition(epaCase, to, actor, await loader.LoadFactsAsync(epaCase), reason);
+        var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+        var outcome = workflow.Transition(snapshot.Case, to, actor, snapshot.Facts, reason);
         Assert.True(outcome.Succeeded, string.Join(" ", outcome.Problems));
         db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
         await db.SaveChangesAsync();

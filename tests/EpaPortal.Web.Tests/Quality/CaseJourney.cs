@@ -4,6 +4,7 @@ using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
@@ -85,7 +86,7 @@ public sealed class CaseJourney(PortalFactory factory)
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+            var scenarios = new TestScenarios(scope.ServiceProvider);
             var organisationId = await db.Organisations.Where(o => o.Name == organisation).Select(o => o.Id).SingleAsync();
             var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, familyName is null ? null : $"Jo {familyName}");
             var caseId = await scenarios.CreateAsync(apprentice.Id, CaseState.InterviewCompleted, new ScenarioOptions { AssessorEmail = assessorEmail, ConfidentialMarker = grading.ConfidentialMarker });
@@ -175,8 +176,9 @@ public sealed class CaseJourney(PortalFactory factory)
         await factory.WithDbAsync(async db =>
         {
             var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
-            var epaCase = (await loader.LoadCaseAsync(caseId))!;
-            var version = epaCase.StandardVersion!;
+            var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+            var epaCase = snapshot.Case;
+            var version = snapshot.Facts.StandardVersion;
             var judgement = new Judgement(caseId, attempt, assessorId, now);
             var levels = new Dictionary<string, AreaLevel> { ["What"] = grading.What, ["How"] = grading.How, ["WithWhom"] = grading.WithWhom };
             foreach (var area in version.Areas)
@@ -235,9 +237,8 @@ public sealed class CaseJourney(PortalFactory factory)
         await factory.WithDbAsync(async db =>
         {
             var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
-            var epaCase = (await loader.LoadCaseAsync(caseId))!;
-            var facts = await loader.LoadFactsAsync(epaCase);
-            var outcome = step(new CaseWorkflow(factory.Clock), epaCase, facts);
+            var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+            var outcome = step(new CaseWorkflow(factory.Clock), snapshot.Case, snapshot.Facts);
             Assert.True(outcome.Succeeded, $"Case {caseId}: {outcome}");
             db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
             await db.SaveChangesAsync();

@@ -129,7 +129,6 @@ public static class AccessMatrix
         new("*", "Home/Status/{code:int}", Gate.Anyone, _ => "/Home/Status/404") { Outcome = All(Status.NotFound), CsrfActor = Persona.Anonymous },
         new("*", "health/live", Gate.Anyone, _ => "/health/live") { CsrfExempt = "A probe: reads nothing, changes nothing." },
         new("*", "health/ready", Gate.Anyone, _ => "/health/ready") { CsrfExempt = "A probe: runs a SELECT 1, changes nothing." },
-        Get("bench/ping", Gate.SignedIn, _ => "/bench/ping"),
 
         // The static-asset fallback (a path that looks like a file but is not one of the portal's assets).
         new("GET,HEAD", "{**path:file}", Gate.SignedIn, _ => "/no-such-file.txt") { Outcome = All(Status.NotFound) },
@@ -209,6 +208,7 @@ public static class AccessMatrix
 
         // Quality assurance.
         Get("quality", Gate.QualityAssurer, _ => "/quality"),
+        Get("quality/decided", Gate.QualityAssurer, _ => "/quality/decided"),
         Get("quality/cases/{caseId:int}", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}"),
         Post("quality/cases/{caseId:int}/approve", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/approve", new HashSet<Persona> { Persona.QualityAssurer }),
         Post("quality/cases/{caseId:int}/return", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/return", new HashSet<Persona> { Persona.QualityAssurer }),
@@ -242,6 +242,7 @@ public static class AccessMatrix
         Get("admin/cases/{caseId:int}/reference", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/reference"),
         Get("admin/cases/{caseId:int}/appeal", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/appeal"),
         Get("admin/results", Gate.Admin, _ => "/admin/results"),
+        Get("admin/results/export-check", Gate.Admin, _ => "/admin/results/export-check"),
         Get("admin/results/export.csv", Gate.Admin, _ => "/admin/results/export.csv"),
         Get("admin/results/cases/{caseId:int}", Gate.Admin, w => $"/admin/results/cases/{w.CaseIdA()}"),
         Admin("admin/organisations/new", _ => "/admin/organisations/new"),

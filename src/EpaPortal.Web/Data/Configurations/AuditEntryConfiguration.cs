@@ -22,5 +22,6 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.HasIndex(a => new { a.CaseId, a.At });
         builder.HasIndex(a => new { a.ActorId, a.At });
         builder.HasIndex(a => a.At);
+        builder.HasIndex(a => new { a.Action, a.At });
     }
 }

@@ -283,6 +283,8 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("CaseId", "Attempt");
 
+                    b.HasIndex("QaById", "QaAt");
+
                     b.HasIndex("QaStatus", "DecidedAt");
 
                     b.ToTable("GradeDecisions");
@@ -610,6 +612,8 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("ActorId", "At");
 
                     b.HasIndex("CaseId", "At");
@@ -694,9 +698,6 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<long?>("CertificateRequestedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ChangeStamp")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -718,6 +719,9 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsOnHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PortfolioConfirmedAt")
@@ -775,7 +779,17 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("State", "StateChangedAt");
 
-                    b.HasIndex("AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt");
+                    b.HasIndex(new[] { "AssessorId", "StateChangedAt" }, "IX_Cases_Closed_Assessor")
+                        .HasFilter("\"State\" IN ('ResultReleased', 'CertificateRequested', 'FailRecorded', 'AppealRejected', 'Withdrawn')");
+
+                    b.HasIndex(new[] { "OrganisationId", "StateChangedAt" }, "IX_Cases_Closed_Organisation")
+                        .HasFilter("\"State\" IN ('ResultReleased', 'CertificateRequested', 'FailRecorded', 'AppealRejected', 'Withdrawn')");
+
+                    b.HasIndex(new[] { "AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt" }, "IX_Cases_Open_Assessor")
+                        .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
+
+                    b.HasIndex(new[] { "OrganisationId", "State", "IsOnHold" }, "IX_Cases_Open_Organisation")
+                        .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -1469,31 +1483,6 @@ namespace EpaPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("StandardVersions");
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Data.DataEpoch", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("Value")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataEpochs");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b")
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Value = new Guid("0b7e4d2c-3a1f-4c5e-8d9b-6f2a1e3c4d5b")
-                        });
                 });
 
             modelBuilder.Entity("EpaPortal.Web.Data.PortalUser", b =>
@@ -2224,6 +2213,12 @@ namespace EpaPortal.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("AssessorId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", "StandardVersion")
                         .WithMany()

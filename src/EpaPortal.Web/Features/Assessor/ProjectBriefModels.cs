@@ -1,3 +1,4 @@
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Domain.Common;
 using FluentValidation;
 
@@ -58,7 +59,7 @@ public sealed record ProjectSummary(
     IReadOnlyList<DeliverableRow> Deliverables);
 
 public sealed record ProjectBriefViewModel(
-    AssessorCaseHeader Header,
+    CaseAccessInfo Header,
     ProjectSummary? Project,
     bool CanSet,
     string? CannotSetReason,

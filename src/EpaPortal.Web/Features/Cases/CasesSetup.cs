@@ -15,9 +15,9 @@ public static class CasesSetup
         services.AddSingleton(new QaSampling(() => Random.Shared.Next(100)));
         services.AddMemoryCache();
         services.AddSingleton<StandardVersionCache>();
-        services.AddSingleton<CaseViewCache>();
         services.AddScoped<CaseFactsLoader>();
         services.AddScoped<CaseCommands>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseClock>();
         services.Configure<CaseClockOptions>(configuration.GetSection(CaseClockOptions.Section));

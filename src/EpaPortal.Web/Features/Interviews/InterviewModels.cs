@@ -1,3 +1,4 @@
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Features.Assessor;
@@ -111,7 +112,7 @@ public sealed record BookingSummary(
 public sealed record RecordRow(int Index, int Id, int Order, string Text, QuestionOrigin Origin, IReadOnlyList<CompetencyInfo> Probes, RecordQuestionInput Input);
 
 public sealed record InterviewViewModel(
-    AssessorCaseHeader Header,
+    CaseAccessInfo Header,
     StandardOutline Outline,
     BookingSummary? Booking,
     bool CanBook,

@@ -18,6 +18,12 @@ public sealed record QaQueueRow(
     string AssessorName,
     string GradedAt);
 
+/// <summary>A grade the quality assurer approved or returned: the history beside the queue.</summary>
+public sealed record QaDecidedRow(int CaseId, string ApprenticeName, string OrganisationName, int Attempt, Grade FinalGrade, Domain.Assessment.QaStatus Decision, DateTimeOffset DecidedAt, int DecisionId);
+
+/// <summary>One keyset page of the quality assurer's own decisions, newest first.</summary>
+public sealed record QaDecidedViewModel(IReadOnlyList<QaDecidedRow> Rows, string? Previous, string? Next, string? Problem);
+
 public sealed record QaQueueViewModel(IReadOnlyList<QaQueueRow> Rows, int Page, int Pages, int Total, int SamplePercent)
 {
     /// <summary>Cases in the queue that the signed-in user assessed: left to the other quality assurers.</summary>

@@ -5,12 +5,13 @@ using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Organisations;
+using EpaPortal.Web.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
-namespace EpaPortal.Web.Data.Seed;
+namespace EpaPortal.Bench.Volume;
 
 /// <summary>The new apprentice a copy of a template case belongs to.</summary>
 public sealed record ApprenticeIdentity(string Uln, string GivenNames, string FamilyName, string Email, int OrganisationId);
@@ -459,6 +460,7 @@ public sealed partial class VolumeCloner
                 _ when owner == typeof(Apprentice) && property.Name == nameof(Apprentice.FamilyName) => ColumnKind.FamilyName,
                 _ when owner == typeof(Apprentice) && property.Name == nameof(Apprentice.Email) => ColumnKind.Email,
                 _ when owner == typeof(Apprentice) && property.Name == nameof(Apprentice.OrganisationId) => ColumnKind.OrganisationId,
+                _ when owner == typeof(EpaCase) && property.Name == nameof(EpaCase.OrganisationId) => ColumnKind.OrganisationId,
                 _ when owner == typeof(StoredFile) && property.Name == nameof(StoredFile.StorageKey) => ColumnKind.StorageKey,
                 _ when owner == typeof(PortalUser) && property.Name == nameof(PortalUser.SecurityStamp) => ColumnKind.SecurityStamp,
                 _ when primaryKey.Count == 1 && primaryKey[0] == column && plans.ContainsValue(plan) && (type == typeof(int) || type == typeof(long)) => ColumnKind.Key,

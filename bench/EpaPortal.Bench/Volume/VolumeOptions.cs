@@ -1,6 +1,6 @@
 using EpaPortal.Domain.Cases;
 
-namespace EpaPortal.Web.Data.Seed;
+namespace EpaPortal.Bench.Volume;
 
 /// <summary>
 /// What the volume generator makes (see bench/README.md): settings under "Volume", the case count from
@@ -41,8 +41,16 @@ public sealed class VolumeOptions
     /// <summary>Seed of the random choices, so two runs make the same shape of data.</summary>
     public int Seed { get; set; } = 2026;
 
-    /// <summary>Closed cases are spread over this many days before now; open ones over a few weeks.</summary>
+    /// <summary>Closed cases are spread over this many days before now (scaled up with the history beyond
+    /// <see cref="OpenWorkCases"/>); open ones over a few weeks.</summary>
     public int SpreadDays { get; set; } = 730;
+
+    /// <summary>
+    /// The size of organisation whose open work the volume has: up to this many cases every state has its
+    /// share; a larger volume adds history only (closed cases), as an organisation does over the years while
+    /// each person's open work stays about the same. 0: every state grows with the volume.
+    /// </summary>
+    public int OpenWorkCases { get; set; } = 10_000;
 
     /// <summary>
     /// The share of cases in each state: what an assessment organisation a couple of years old looks like,

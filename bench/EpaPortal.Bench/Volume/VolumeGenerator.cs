@@ -4,11 +4,13 @@ using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
+using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace EpaPortal.Web.Data.Seed;
+namespace EpaPortal.Bench.Volume;
 
 /// <summary>What the generator made.</summary>
 public sealed record VolumeReport(int CasesBefore, int CasesAfter, int Templates, int Copies, TimeSpan Elapsed, IReadOnlyDictionary<CaseState, int> ByState);
@@ -123,12 +125,7 @@ public sealed class VolumeGenerator(
                     AssessorEmail = templateAssessor.Email,
                     QualityAssurerEmail = templateQa.Email,
                 };
-                var name = $"{Pick(GivenNames, templates.Count * 13 + 5)} {TemplateFamilyName}{templates.Count + 1:000}";
-                var apprentice = await scenarios.CreateApprenticeAsync(templateOrganisation.Id, name: name, cancellationToken: cancellationToken);
-                if (passwordHash is not null)
-                {
-                    await db.Users.Where(u => u.Id == apprentice.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, passwordHash), cancellationToken);
-                }
+                var apprentice = await TemplateApprenticeAsync(templateOrganisation.Id, templates.Count, passwordHash, now, cancellationToken);
 
                 await scenarios.CreateAsync(apprentice.Id, state, scenario, cancellationToken);
                 db.ChangeTracker.Clear();
@@ -139,7 +136,10 @@ public sealed class VolumeGenerator(
         }
 
         var made = templates.Count - reused;
-        var counts = Apportion(Math.Max(0, toMake - made), VolumeOptions.StateShares);
+        var counts = await CopiesByStateAsync(options, Math.Max(0, toMake - made), cancellationToken);
+        var spreadDays = options.OpenWorkCases > 0 && options.Cases > options.OpenWorkCases
+            ? options.SpreadDays * options.Cases / options.OpenWorkCases
+            : options.SpreadDays;
         var cloner = new VolumeCloner(db);
         await cloner.LoadTemplatesAsync(templates.Select(t => t.CaseId).ToList(), cancellationToken);
 
@@ -165,7 +165,7 @@ public sealed class VolumeGenerator(
                 var assessor = assessors[assessorTurn++ % assessors.Count];
                 var qa = qualityAssurers[random.Next(qualityAssurers.Count)];
 
-                var maxDays = Closed.Contains(group.Key) ? options.SpreadDays : 28;
+                var maxDays = Closed.Contains(group.Key) ? spreadDays : 28;
                 var shift = TimeSpan.FromMinutes(random.NextDouble() * maxDays * 24 * 60);
                 if (Scheduled.Contains(group.Key))
                 {
@@ -248,6 +248,35 @@ public sealed class VolumeGenerator(
         };
     }
 
+    /// <summary>
+    /// How many copies of each state to make. Up to <see cref="VolumeOptions.OpenWorkCases"/> cases every state
+    /// has its share; beyond it the organisation is older, not busier: the open states (and a result released
+    /// within its appeal window) keep the share of that many cases, so each person's open work stays about
+    /// the same, and every further case is history (certificate requested, fail recorded, appeal rejected,
+    /// withdrawn) in those states' proportions (issue 26).
+    /// </summary>
+    private async Task<Dictionary<CaseState, int>> CopiesByStateAsync(VolumeOptions options, int copies, CancellationToken cancellationToken)
+    {
+        if (options.OpenWorkCases <= 0 || options.Cases <= options.OpenWorkCases)
+        {
+            return Apportion(copies, VolumeOptions.StateShares);
+        }
+
+        var history = VolumeOptions.StateShares.Where(s => OpenWork.IsClosed(s.State) && Closed.Contains(s.State)).ToList();
+        var current = VolumeOptions.StateShares.Except(history).ToList();
+        var currentStates = current.Select(s => s.State).ToList();
+        var currentTarget = (int)Math.Round(options.OpenWorkCases * current.Sum(s => s.Share) / VolumeOptions.StateShares.Sum(s => s.Share));
+        var currentNow = await db.Cases.CountAsync(c => currentStates.Contains(c.State), cancellationToken);
+        var recent = Math.Clamp(currentTarget - currentNow, 0, copies);
+        var counts = Apportion(recent, current);
+        foreach (var (state, count) in Apportion(copies - recent, history))
+        {
+            counts[state] = count;
+        }
+
+        return counts;
+    }
+
     private static Dictionary<CaseState, int> Apportion(int total, IReadOnlyList<(CaseState State, double Share)> shares)
     {
         var sum = shares.Sum(s => s.Share);
@@ -321,6 +350,26 @@ public sealed class VolumeGenerator(
         return result;
     }
 
+    /// <summary>The apprentice of the next template case ("Template-007"), with a sign-in and a fresh valid ULN.</summary>
+    private async Task<Apprentice> TemplateApprenticeAsync(int organisationId, int index, string? passwordHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var used = (await db.Apprentices.Select(a => a.Uln).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var stem = 100_000_000 + (index * 7919 % 800_000_000);
+        var uln = NextUln(ref stem, used);
+        var given = Pick(GivenNames, index * 13 + 5);
+        var family = $"{TemplateFamilyName}{index + 1:000}";
+        var email = $"{Slug(given)}.template{index + 1:000}.{uln}@apprentice.volume.test";
+        var user = await CreateUserAsync(email, $"{given} {family}", Roles.Apprentice, null, passwordHash, now);
+        var apprentice = new Apprentice(uln, given, family, email, organisationId, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-15))
+        {
+            UserId = user.Id,
+            PostalAddress = "3 Template Street, York YO1 1AA",
+        };
+        db.Apprentices.Add(apprentice);
+        await db.SaveChangesAsync(cancellationToken);
+        return apprentice;
+    }
+
     private async Task<PortalUser> CreateUserAsync(string email, string name, string role, int? organisationId, string? passwordHash, DateTimeOffset now)
     {
         var user = new PortalUser
@@ -342,7 +391,7 @@ public sealed class VolumeGenerator(
         return user;
     }
 
-    /// <summary>The next unused ULN with a valid checksum (the same rule as <see cref="CaseScenarios.NewUlnAsync"/>).</summary>
+    /// <summary>The next unused ULN with a valid checksum (the domain's ULN rule).</summary>
     private static string NextUln(ref int stem, HashSet<string> used)
     {
         while (true)

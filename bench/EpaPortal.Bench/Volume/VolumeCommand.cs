@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace EpaPortal.Web.Data.Seed;
+namespace EpaPortal.Bench.Volume;
 
 /// <summary>
-/// The hidden command <c>--generate-volume N</c>: prepares the database as on start-up (migrations,
+/// The benchmark host's command <c>--generate-volume N</c>: prepares the database as on start-up (migrations,
 /// standards, demo data where enabled), fills it with <see cref="VolumeGenerator"/> up to N cases, prints a
 /// summary and exits without serving. Settings under "Volume" (e.g. <c>--Volume:Assessors 50</c>); in
 /// Development the generated users get the demo password. See bench/README.md.

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EpaPortal.Web.Features.Bench;
+namespace EpaPortal.Bench;
 
 /// <summary>
 /// A signed-in "are you there": the cheapest page that still goes through the whole pipeline a real page
-/// does (session ticket from the database, authorization, MVC). bench/run.sh measures every page against it.
+/// does (session ticket from the database, authorization, MVC). bench/run.sh measures every page against it;
+/// only the benchmark host serves it.
 /// </summary>
 [Authorize]
 [Route("bench")]
