@@ -228,6 +228,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         await GetAsync(qa, "/quality");
         await GetAsync(qa, $"/quality/cases/{main.Id}");
         await PostAsync(qa, $"/quality/cases/{main.Id}/approve", c => c.SubmitFormAsync($"/quality/cases/{main.Id}", new Dictionary<string, string>(), "#approve-form"));
+        await GetAsync(qa, "/quality/decided");
         await GetAsync(qa, $"/quality/cases/{qaReturned.Id}");
         await PostAsync(qa, $"/quality/cases/{qaReturned.Id}/return", c => c.SubmitFormAsync($"/quality/cases/{qaReturned.Id}", new Dictionary<string, string>
         {
@@ -256,6 +257,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             ["Certificate.RequirementsMet"] = "true",
         }, "#certificate-form"));
         await GetAsync(admin, "/admin/results/export.csv");
+        await GetAsync(admin, "/admin/results/export-check");
 
         // Appeals: lodged by the apprentice and by an employer, reviewed and upheld, re-assessed by another assessor.
         var appellant = await PersonAsync("apprentice", appealed.Email);
