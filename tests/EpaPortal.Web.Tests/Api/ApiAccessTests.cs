@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using EpaPortal.Web.Data.Seed;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Features.Api;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -342,6 +342,6 @@ public class ApiAccessTests(ApiWorld world)
     private async Task<string> NewUlnAsync()
     {
         await using var scope = world.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CaseScenarios>().NewUlnAsync();
+        return await new TestScenarios(scope.ServiceProvider).NewUlnAsync();
     }
 }

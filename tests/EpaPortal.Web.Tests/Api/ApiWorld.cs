@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Api.Clients;
@@ -110,7 +111,7 @@ public sealed class ApiWorld : IAsyncLifetime
     private async Task<ApiCase> CreateCaseAsync(int organisationId, string name, string tag, CaseState state, ScenarioOptions options)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, name);
         var caseId = await scenarios.CreateAsync(apprentice.Id, state, options with { ConfidentialMarker = $"{tag}-CONFIDENTIAL" });
         return new ApiCase(caseId, apprentice.Id, apprentice.Uln, apprentice.FamilyName, tag);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EpaPortal.Domain.Cases;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Api.National;
 using EpaPortal.Web.Tests.Infrastructure;
@@ -152,7 +153,7 @@ public class NationalServiceTests(ApiWorld world)
     private async Task<int> ReleasedCaseAsync()
     {
         await using var scope = world.Factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var apprentice = await scenarios.CreateApprenticeAsync(world.AcmeId, null, "Charlie Zqapicharlie");
         return await scenarios.CreateAsync(apprentice.Id, CaseState.ResultReleased, new ScenarioOptions());
     }

@@ -16,6 +16,7 @@ public sealed class RegistrationsApiController(
     CaseAccess access,
     IAuthorizationService authorization,
     GatewayService gateway,
+    CaseFactsLoader loader,
     UploadReceiver receiver,
     IValidator<RegistrationCreateRequest> validator) : ApiControllerBase
 {
@@ -123,8 +124,15 @@ public sealed class RegistrationsApiController(
             return NotFoundProblem("No registration of your organisation has this id.");
         }
 
-        var modules = await gateway.ModuleNamesAsync(id, cancellationToken);
-        var target = new ApiGatewayUploadTarget(await gateway.UploadTargetAsync(info, modules, cancellationToken));
+        // The case's facts, tracked: the quota reservation reads the case's stored bytes from them.
+        var snapshot = await loader.LoadForUpdateAsync(id, cancellationToken);
+        if (snapshot is null)
+        {
+            return NotFoundProblem("No registration of your organisation has this id.");
+        }
+
+        var modules = await gateway.ModuleNamesAsync(info, cancellationToken);
+        var target = new ApiGatewayUploadTarget(gateway.UploadTarget(info, snapshot, modules));
         var batch = await receiver.ReceiveAsync(HttpContext, target, cancellationToken, UploadAuthentication.BearerToken);
         if (batch.Status is UploadBatchStatus.NotMultipart)
         {
@@ -156,7 +164,7 @@ public sealed class RegistrationsApiController(
     /// <summary>The case, when the client may do the operation with it (the domain's rule, through the authorization handler); otherwise null (404).</summary>
     private async Task<CaseAccessInfo?> AuthorizeAsync(int caseId, ApiCaseOperation operation, CancellationToken cancellationToken)
     {
-        var info = await access.ForCurrentUserAsync(caseId, cancellationToken);
+        var info = await access.LoadAsync(caseId, cancellationToken);
         return info is not null && (await authorization.AuthorizeAsync(User, info, new ApiCaseRequirement(operation))).Succeeded ? info : null;
     }
 }
