@@ -73,7 +73,11 @@ public sealed class CaseWorkflow(TimeProvider clock)
     /// <summary>Creates a case for an apprentice (saved, so it has an id) on an active standard version.</summary>
     public CaseOutcome Register(Apprentice apprentice, StandardVersion version, Actor actor, bool enforceUlnChecksum = true)
     {
-        if (!actor.IsInRole(PortalRole.Admin))
+        // An admin registers anyone; an API client with the register scope registers its organisation's apprentices.
+        var mayRegister = actor.ApiClient is { } client
+            ? ApiPermissions.MayRegister(client, apprentice.OrganisationId)
+            : actor.IsInRole(PortalRole.Admin);
+        if (!mayRegister)
         {
             return CaseOutcome.Refused("Only an admin can register a case.");
         }

@@ -69,6 +69,17 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// <summary>Copies of the GOV.UK bank-holidays feed imported by admins; the latest is in use.</summary>
     public DbSet<Features.Scheduling.BankHolidayFeed> BankHolidayFeeds => Set<Features.Scheduling.BankHolidayFeed>();
 
+    /// <summary>The API's clients and token keys, webhook subscriptions and deliveries, and national-service submissions (see Features/Api).</summary>
+    public DbSet<Features.Api.Clients.ApiClient> ApiClients => Set<Features.Api.Clients.ApiClient>();
+
+    public DbSet<Features.Api.Clients.ApiSigningKey> ApiSigningKeys => Set<Features.Api.Clients.ApiSigningKey>();
+
+    public DbSet<Features.Api.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Api.Webhooks.WebhookSubscription>();
+
+    public DbSet<Features.Api.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Api.Webhooks.WebhookDelivery>();
+
+    public DbSet<Features.Api.National.NationalSubmission> NationalSubmissions => Set<Features.Api.National.NationalSubmission>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

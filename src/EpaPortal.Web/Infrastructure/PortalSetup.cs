@@ -2,6 +2,7 @@ using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Admin;
+using EpaPortal.Web.Features.Api;
 using EpaPortal.Web.Features.Appeals;
 using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Scheduling;
@@ -127,6 +128,7 @@ public static class PortalSetup
         services.AddQualityFeature(configuration);
         services.AddResultsFeature();
         services.AddAppealsFeature();
+        services.AddApiFeature(configuration);
         return services;
     }
 
@@ -169,6 +171,7 @@ public static class PortalSetup
 
         app.UseCookiePolicy();
         app.UseRouting();
+        app.UseApiEdge();
 
         // Outside authorization, so it also sees the 403s that the authorization middleware answers itself.
         app.UseMiddleware<AccessDeniedAudit>();
@@ -182,6 +185,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapApiDocuments();
         return app;
     }
 

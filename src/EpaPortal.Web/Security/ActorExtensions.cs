@@ -4,7 +4,7 @@ namespace EpaPortal.Web.Security;
 
 public static class ActorExtensions
 {
-    /// <summary>The signed-in user as the domain sees them.</summary>
+    /// <summary>The signed-in user (or the calling API client) as the domain sees them.</summary>
     public static Actor ToActor(this CurrentUser user) => user.Principal.ToActor();
 
     public static PortalRole ToPortalRole(string role) => Enum.Parse<PortalRole>(role);

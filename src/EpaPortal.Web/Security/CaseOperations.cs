@@ -104,7 +104,9 @@ public static class ClaimsPrincipalActor
 {
     /// <summary>The signed-in person as the domain sees them: id, name, roles and employer organisation.</summary>
     public static Actor ToActor(this ClaimsPrincipal principal) =>
-        new(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,
+        Features.Api.ApiAuthentication.GrantOf(principal) is { } client
+            ? Actor.ForApiClient(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty, principal.FindFirstValue(PortalClaims.DisplayName) ?? principal.Identity?.Name ?? string.Empty, client)
+            : new(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,
             principal.FindFirstValue(PortalClaims.DisplayName) ?? principal.Identity?.Name ?? string.Empty,
             Roles.All.Where(principal.IsInRole).Select(ActorExtensions.ToPortalRole),
             int.TryParse(principal.FindFirstValue(PortalClaims.OrganisationId), out var organisationId) ? organisationId : null);

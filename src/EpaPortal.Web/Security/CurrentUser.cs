@@ -19,6 +19,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public bool IsInRole(string role) => Principal.IsInRole(role);
 
     public IReadOnlyList<string> Roles => Security.Roles.All.Where(IsInRole).ToList();
+
+    /// <summary>Set when the caller is an API client (bearer token), not a signed-in person.</summary>
+    public Domain.Access.ApiClientGrant? ApiClient => Features.Api.ApiAuthentication.GrantOf(Principal);
 }
 
 public static class PortalClaims

@@ -16,6 +16,10 @@ public enum Gate
 
     /// <summary>Assessors, quality assurers and admins.</summary>
     Staff,
+
+    /// <summary>An API client's bearer token (issue 23). Cookies never authenticate the API, so every persona,
+    /// signed in or not, gets 401 problem details; tests/Api covers the clients themselves.</summary>
+    ApiClient,
 }
 
 /// <summary>
@@ -53,13 +57,15 @@ public sealed record MatrixRow(string Methods, string Pattern, Gate Gate, Func<S
 
     /// <summary>The status the matrix expects for <paramref name="persona"/> on a GET.</summary>
     public int ExpectedGet(Persona persona) =>
-        persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
+        Gate == Gate.ApiClient ? Status.Unauthorized
+        : persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
         : !AccessMatrix.Passes(Gate, persona) ? Status.Forbidden
         : Outcome(persona);
 
     /// <summary>The status the matrix expects for a refused POST (with a valid token) by <paramref name="persona"/>.</summary>
     public int ExpectedRefusal(Persona persona) =>
-        persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
+        Gate == Gate.ApiClient ? Refused(persona)
+        : persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
         : !AccessMatrix.Passes(Gate, persona) ? Status.Forbidden
         : Refused(persona);
 
@@ -269,6 +275,43 @@ public static class AccessMatrix
         Admin("admin/results/cases/{caseId:int}/exceptional-circumstances", w => $"/admin/results/cases/{w.CaseIdA()}/exceptional-circumstances"),
         Admin("admin/outbox/{id:long}/retry", _ => "/admin/outbox/1/retry"),
 
+        // Integrations (issue 23): the admin pages, the OpenAPI document and its reference page.
+        Get("admin/api-clients", Gate.Admin, _ => "/admin/api-clients"),
+        Get("admin/webhooks", Gate.Admin, _ => "/admin/webhooks"),
+        Get("admin/webhooks/{id:int}", Gate.Admin, _ => "/admin/webhooks/999999", All(Status.NotFound)),
+        Get("admin/national-service", Gate.Admin, _ => "/admin/national-service"),
+        Get("admin/national-service/{caseId:int}", Gate.Admin, w => $"/admin/national-service/{w.CaseIdA()}"),
+        Get("openapi/{documentName}.json", Gate.Admin, _ => "/openapi/v1.json"),
+        Get("admin/api-reference/{documentName?}", Gate.Admin, _ => "/admin/api-reference/"),
+        // The reference page's own script and icon (Scalar.AspNetCore marks them anonymous: public, nothing of a case).
+        Get("admin/api-reference/scalar.js", Gate.Anyone, _ => "/admin/api-reference/scalar.js"),
+        Get("admin/api-reference/scalar.aspnetcore.js", Gate.Anyone, _ => "/admin/api-reference/scalar.aspnetcore.js"),
+        Get("admin/api-reference/favicon.svg", Gate.Anyone, _ => "/admin/api-reference/favicon.svg"),
+        Admin("admin/api-clients", _ => "/admin/api-clients"),
+        Admin("admin/api-clients/{id:int}/secret", _ => "/admin/api-clients/999999/secret"),
+        Admin("admin/api-clients/{id:int}/disable", _ => "/admin/api-clients/999999/disable"),
+        Admin("admin/webhooks", _ => "/admin/webhooks"),
+        Admin("admin/webhooks/{id:int}/disable", _ => "/admin/webhooks/999999/disable"),
+        Admin("admin/webhooks/deliveries/{id:long}/resend", _ => "/admin/webhooks/deliveries/999999/resend"),
+        Admin("admin/national-service/{caseId:int}/send", _ => "/admin/national-service/999999/send"),
+
+        // The API (issue 23): bearer tokens only, no cookie, so nothing to forge; the token endpoint is anonymous by
+        // design (the client's id and secret are the credential). tests/Api checks scopes and organisations.
+        new("POST", "api/oauth/token", Gate.Anyone, _ => "/api/oauth/token")
+        {
+            Actors = new HashSet<Persona>(SecurityWorld.All),
+            CsrfExempt = "OAuth 2.0 token endpoint: authenticated by the client's id and secret, never by a cookie.",
+        },
+        Api("GET", "api/v1/apprentices", _ => "/api/v1/apprentices"),
+        Api("GET", "api/v1/apprentices/{id:int}", w => $"/api/v1/apprentices/{w.A.ApprenticeId}"),
+        Api("POST", "api/v1/apprentices", _ => "/api/v1/apprentices"),
+        Api("PUT", "api/v1/apprentices/{id:int}", w => $"/api/v1/apprentices/{w.A.ApprenticeId}"),
+        Api("GET", "api/v1/registrations", _ => "/api/v1/registrations"),
+        Api("GET", "api/v1/registrations/{id:int}", w => $"/api/v1/registrations/{w.CaseIdA()}"),
+        Api("POST", "api/v1/registrations", _ => "/api/v1/registrations"),
+        Api("GET", "api/v1/registrations/{id:int}/result", w => $"/api/v1/registrations/{w.CaseIdA()}/result"),
+        Api("POST", "api/v1/registrations/{id:int}/gateway-evidence", w => $"/api/v1/registrations/{w.CaseIdA()}/gateway-evidence"),
+
         // Setting a password from an invitation link (anonymous; the link's code is the credential).
         Get("account/set-password", Gate.Anyone, _ => "/account/set-password"),
         new("POST", "account/set-password", Gate.Anyone, _ => "/account/set-password") { Actors = new HashSet<Persona>(SecurityWorld.All), CsrfActor = Persona.Anonymous },
@@ -321,6 +364,16 @@ public static class AccessMatrix
         Page("Identity/Account/Manage/TwoFactorAuthentication", Gate.SignedIn),
         Page("Identity/Error", Gate.Anyone),
     ];
+
+    /// <summary>An API endpoint: a persona's GET is 401 (no bearer token); the matrix's form POST is 415 (the API takes
+    /// JSON or multipart only, and answers so before asking who calls).</summary>
+    private static MatrixRow Api(string method, string pattern, Func<SecurityWorld, string> url) =>
+        new(method, pattern, Gate.ApiClient, url)
+        {
+            Outcome = All(Status.Unauthorized),
+            Refused = All((int)System.Net.HttpStatusCode.UnsupportedMediaType),
+            CsrfExempt = "Bearer token only: a browser's cookies never authenticate the API, so there is nothing to forge.",
+        };
 
     /// <summary>An assessor's action on case A: only assessor A may; assessor B (not allocated) gets 404; QA and
     /// admins, who may read the case, may not change it.</summary>

@@ -310,6 +310,7 @@ public static class Status
     public const int Ok = (int)HttpStatusCode.OK;
     public const int Redirect = (int)HttpStatusCode.Redirect;
     public const int BadRequest = (int)HttpStatusCode.BadRequest;
+    public const int Unauthorized = (int)HttpStatusCode.Unauthorized;
     public const int Forbidden = (int)HttpStatusCode.Forbidden;
     public const int NotFound = (int)HttpStatusCode.NotFound;
     public const int ServerError = (int)HttpStatusCode.InternalServerError;

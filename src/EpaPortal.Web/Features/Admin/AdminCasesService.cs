@@ -18,6 +18,7 @@ public sealed class AdminCasesService(
     CaseCommands commands,
     CaseWorkflow workflow,
     Notifier notifier,
+    Api.Webhooks.WebhookOutbox webhooks,
     CurrentUser user,
     TimeProvider clock,
     IOptions<IdentifierOptions> identifiers)
@@ -204,6 +205,7 @@ public sealed class AdminCasesService(
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add((outcome.Audit! with { CaseId = epaCase.Id }).ToAuditEntry());
         await notifier.ReferenceRequestedAsync(epaCase.Id, cancellationToken);
+        await webhooks.QueueAsync(epaCase.Id, Api.Webhooks.WebhookEvents.RegistrationAccepted, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (own is not null)
         {

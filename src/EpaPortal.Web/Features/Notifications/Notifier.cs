@@ -14,7 +14,7 @@ namespace EpaPortal.Web.Features.Notifications;
 /// <para>Reads see the caller's unsaved changes (a newly allocated assessor, a new interview), so call
 /// it after making the change and before SaveChanges.</para>
 /// </summary>
-public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider clock, IOptions<EmailOptions> email)
+public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider clock, IOptions<EmailOptions> email, Api.Webhooks.WebhookOutbox webhooks)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -69,6 +69,10 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.GatewayPath(caseId));
         var kind = approved ? NotificationKind.GatewayApproved : NotificationKind.GatewayRejected;
+        if (approved)
+        {
+            await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.GatewayApproved, cancellationToken);
+        }
         foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
         {
             Add(kind, caseId, person, approved
@@ -114,6 +118,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
             ?? throw new InvalidOperationException($"Case {caseId} has no interview for attempt {facts.Attempt}.");
         var link = links.Absolute(PortalLinks.InterviewPath(caseId));
         var kind = isReschedule ? NotificationKind.InterviewMoved : NotificationKind.InterviewBooked;
+        await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.InterviewBooked, cancellationToken);
         var recipients = await RecipientsAsync(facts, apprentice: true, employers: true, assessor: true, cancellationToken: cancellationToken);
         var people = recipients.ApprenticeAndEmployers;
         if (recipients.Assessor is { } assessor)
@@ -159,6 +164,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.ResultPath(caseId));
+        await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.ResultReleased, cancellationToken);
         foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
         {
             Add(NotificationKind.ResultReleased, caseId, person, EmailTemplates.ResultReleased(person.Name, facts.ApprenticeName, isApprentice, link));
@@ -188,6 +194,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.AppealPath(caseId));
+        await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.AppealDecided, cancellationToken);
         foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
         {
             Add(NotificationKind.AppealDecided, caseId, person, EmailTemplates.AppealDecided(person.Name, facts.ApprenticeName, isApprentice, link));
