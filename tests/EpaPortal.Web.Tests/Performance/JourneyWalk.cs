@@ -206,7 +206,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         });
         await GetAsync(assessor, $"/assessor/cases/{main.Id}/project");
         var interviewAt = await factory.WithDbAsync(db => db.Interviews.Where(i => i.CaseId == main.Id).Select(i => i.StartsAt).SingleAsync());
-        await PassTimeAsync(interviewAt.AddMinutes(5));
+        await PassTimeAsync(interviewAt.AddMinutes(65)); // the booked hour has passed: completed on time, no early-end reason
         await GetAsync(assessor, $"{assessorCase}/interview");
         await PostAsync(assessor, $"{assessorCase}/interview/record", async c => await (await AssessorJourney.AnsweredRecordFormAsync(c, main.Id, "Unit tests for each rule.")).PostAsync(c));
         await PostAsync(assessor, $"{assessorCase}/interview/record", async c => await (await AssessorJourney.AnsweredRecordFormAsync(c, main.Id, "Unit tests for each rule.")).Set("Complete", "true").PostAsync(c));
@@ -303,7 +303,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         await GetAsync(admin, $"/admin/cases/{extended.Id}/extension");
         await PostAsync(admin, $"/admin/cases/{extended.Id}/extension", c => c.SubmitFormAsync($"/admin/cases/{extended.Id}/extension", new Dictionary<string, string>
         {
-            ["Input.UntilDate"] = DateOnly.FromDateTime(extendedCase.UtcDateTime).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Input.UntilDate"] = DateOnly.FromDateTime((extendedCase > factory.Clock.GetUtcNow() ? extendedCase : factory.Clock.GetUtcNow()).UtcDateTime).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["Input.UntilTime"] = "17:00",
             ["Input.Reason"] = "Bereavement during the project week.",
         }, "form[action$='/extension']"));
