@@ -3,10 +3,11 @@ using EpaPortal.Domain.Cases;
 namespace EpaPortal.Domain.Access;
 
 /// <summary>
-/// Who the case belongs to: the apprentice's user account and their employer organisation. With the
-/// case's allocated assessor these decide an actor's relation to the case.
+/// Who the case belongs to: the apprentice's user account and their employer organisation (and, once cases
+/// name one, the training provider: null until then). With the case's allocated assessor these decide an
+/// actor's relation to the case.
 /// </summary>
-public sealed record CaseParties(string? ApprenticeUserId, int ApprenticeOrganisationId, string ApprenticeOrganisationName)
+public sealed record CaseParties(string? ApprenticeUserId, int ApprenticeOrganisationId, string ApprenticeOrganisationName, int? ProviderOrganisationId = null)
 {
     /// <summary>Reads the parties from a case loaded with its Apprentice (and the apprentice's Organisation).</summary>
     public static CaseParties From(EpaCase epaCase)

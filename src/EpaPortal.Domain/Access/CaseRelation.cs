@@ -27,6 +27,10 @@ public enum CaseRelation
 
     /// <summary>The portal itself (clock-driven changes).</summary>
     System = 32,
+
+    /// <summary>An API client of an organisation the case belongs to (its employer, or its training provider
+    /// once cases name one): a party, never staff.</summary>
+    OrganisationClient = 64,
 }
 
 public static class CaseRelations
@@ -48,6 +52,12 @@ public static class CaseRelations
         if (actor.IsSystem)
         {
             return CaseRelation.System;
+        }
+
+        // An API client is only ever its organisation's client, whatever else: it holds no roles.
+        if (actor.ApiClient is { } client)
+        {
+            return client.Scope.Covers(parties) ? CaseRelation.OrganisationClient : CaseRelation.None;
         }
 
         if (actor.IsInRole(PortalRole.Apprentice) && parties.ApprenticeUserId is not null && actor.UserId == parties.ApprenticeUserId)
@@ -80,7 +90,7 @@ public static class CaseRelations
         return relation;
     }
 
-    public static bool IsParty(this CaseRelation relation) => (relation & (CaseRelation.Apprentice | CaseRelation.Employer)) != 0;
+    public static bool IsParty(this CaseRelation relation) => (relation & (CaseRelation.Apprentice | CaseRelation.Employer | CaseRelation.OrganisationClient)) != 0;
 
     public static bool IsStaff(this CaseRelation relation) => !relation.IsParty() && (relation & Staff) != 0;
 }

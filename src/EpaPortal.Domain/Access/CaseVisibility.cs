@@ -83,6 +83,20 @@ public static class CaseVisibility
                 InterviewBooking: InterviewAnnounced.Contains(context.State));
         }
 
+        if (relation.HasFlag(CaseRelation.OrganisationClient))
+        {
+            // An organisation's system sees the registration's progress and the released result; never the
+            // brief, the reference, the evidence files or anything of the assessment before release.
+            return new CaseView(
+                Case: true,
+                ProjectBrief: false,
+                AssessorNotes: false,
+                Result: context.ResultReleased,
+                EmployerReference: false,
+                EvidenceFiles: false,
+                InterviewBooking: InterviewAnnounced.Contains(context.State));
+        }
+
         return relation.IsStaff() ? CaseView.Everything : CaseView.Nothing;
     }
 

@@ -55,6 +55,18 @@ public class Interview : IVersioned
 
     public Guid Version { get; set; }
 
+    /// <summary>An admin scheduled this against the plan's timing rules: the recorded reason (shown to QA).</summary>
+    public string? ScheduleOverrideReason { get; private set; }
+
+    public string? ScheduleOverriddenById { get; private set; }
+
+    /// <summary>Records (or, with a null reason, clears) an admin's override of the timing rules.</summary>
+    public void RecordScheduleOverride(string? reason, string? adminId)
+    {
+        ScheduleOverrideReason = reason;
+        ScheduleOverriddenById = reason is null ? null : adminId;
+    }
+
     public void Reschedule(DateTimeOffset startsAt, int durationMinutes, InterviewMode mode, string location, string reason)
     {
         if (CompletedAt is not null)

@@ -50,6 +50,18 @@ public class ProjectSubmission : IVersioned
 
     public Guid Version { get; set; }
 
+    /// <summary>An admin scheduled this against the plan's timing rules: the recorded reason (shown to QA).</summary>
+    public string? ScheduleOverrideReason { get; private set; }
+
+    public string? ScheduleOverriddenById { get; private set; }
+
+    /// <summary>Records (or, with a null reason, clears) an admin's override of the timing rules.</summary>
+    public void RecordScheduleOverride(string? reason, string? adminId)
+    {
+        ScheduleOverrideReason = reason;
+        ScheduleOverriddenById = reason is null ? null : adminId;
+    }
+
     /// <summary>The moment after which uploads are refused.</summary>
     public DateTimeOffset EffectiveClose => ExtendedUntil is { } extended && extended > WindowClosesAt ? extended : WindowClosesAt;
 

@@ -37,6 +37,10 @@ public sealed class CaseWorkflow(TimeProvider clock)
 
     public static bool IsTerminal(CaseState state) => TransitionRules.Terminal.Contains(state);
 
+    /// <summary>Whether the table has the move and lets <paramref name="relation"/> take it (its guards are not checked).</summary>
+    public static bool Allows(CaseState from, CaseState to, CaseRelation relation) =>
+        TransitionRules.Find(from, to) is { } rule && (rule.Who & relation) != 0;
+
     /// <summary>The moves this actor could take now (guards met; a required reason is not checked).</summary>
     public IReadOnlyList<CaseState> AvailableTransitions(EpaCase epaCase, Actor actor, CaseFacts facts) =>
         NextStates(epaCase.State)
@@ -69,7 +73,11 @@ public sealed class CaseWorkflow(TimeProvider clock)
     /// <summary>Creates a case for an apprentice (saved, so it has an id) on an active standard version.</summary>
     public CaseOutcome Register(Apprentice apprentice, StandardVersion version, Actor actor, bool enforceUlnChecksum = true)
     {
-        if (!actor.IsInRole(PortalRole.Admin))
+        // An admin registers anyone; an API client with the register scope registers its organisation's apprentices.
+        var mayRegister = actor.ApiClient is { } client
+            ? ApiPermissions.MayRegister(client, apprentice.OrganisationId)
+            : actor.IsInRole(PortalRole.Admin);
+        if (!mayRegister)
         {
             return CaseOutcome.Refused("Only an admin can register a case.");
         }
@@ -91,7 +99,7 @@ public sealed class CaseWorkflow(TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var epaCase = new EpaCase(apprentice.Id, version.Id, now) { StateChangedAt = now };
+        var epaCase = new EpaCase(apprentice, version.Id, now) { StateChangedAt = now };
         var audit = new CaseAuditRecord(now, actor.UserId, actor.DisplayName, CaseActions.Registered, epaCase.Id, CaseState.Registered, CaseState.Registered, null, $"{apprentice.FullName}, ULN {apprentice.Uln.Trim()}, {DisplayNames.Of(version)}");
         return CaseOutcome.Done(epaCase, audit);
     }

@@ -14,9 +14,15 @@ public class EpaCase : IVersioned
     {
     }
 
-    public EpaCase(int apprenticeId, int standardVersionId, DateTimeOffset createdAt)
+    public EpaCase(Apprentice apprentice, int standardVersionId, DateTimeOffset createdAt)
+        : this(apprentice.Id, apprentice.OrganisationId, standardVersionId, createdAt)
+    {
+    }
+
+    public EpaCase(int apprenticeId, int organisationId, int standardVersionId, DateTimeOffset createdAt)
     {
         ApprenticeId = apprenticeId;
+        OrganisationId = organisationId;
         StandardVersionId = standardVersionId;
         CreatedAt = createdAt;
         State = CaseState.Registered;
@@ -29,6 +35,13 @@ public class EpaCase : IVersioned
     public int ApprenticeId { get; private set; }
 
     public Apprentice? Apprentice { get; private set; }
+
+    /// <summary>
+    /// The apprentice's employer, kept on the case so that an employer's list of open cases is read from an
+    /// index of open cases by organisation. It never differs from the apprentice's: an apprentice's
+    /// organisation is fixed when they are added (<see cref="Apprentice.OrganisationId"/> has no setter).
+    /// </summary>
+    public int OrganisationId { get; private set; }
 
     public int StandardVersionId { get; private set; }
 

@@ -2,6 +2,7 @@ using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
+using EpaPortal.Domain.Scheduling;
 
 namespace EpaPortal.Domain.Cases;
 
@@ -37,15 +38,15 @@ internal static class TransitionRules
             new(CaseState.GatewaySubmitted, CaseState.GatewayRejected, Admin, "an admin", "reject the gateway", null, GatewayRejectionReasoned, StampGatewayReviewed),
 
             // Project
-            new(CaseState.GatewayApproved, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the project", null, ProjectReadyToSchedule, Nothing),
-            new(CaseState.ResitPlanned, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the re-sit project", null, ProjectReadyToSchedule, Nothing),
-            new(CaseState.RetakePlanned, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the re-take project", null, ProjectReadyToSchedule, Nothing),
+            new(CaseState.GatewayApproved, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the project", null, ProjectReadyToSchedule, StampProjectScheduleOverride),
+            new(CaseState.ResitPlanned, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the re-sit project", null, ProjectReadyToSchedule, StampProjectScheduleOverride),
+            new(CaseState.RetakePlanned, CaseState.ProjectScheduled, Admin | Assessor, "an admin or the allocated assessor", "schedule the re-take project", null, ProjectReadyToSchedule, StampProjectScheduleOverride),
             new(CaseState.ProjectScheduled, CaseState.ProjectInProgress, System, "the portal's clock", "open the project window", null, ProjectWindowHasOpened, Nothing),
             new(CaseState.ProjectInProgress, CaseState.ProjectSubmitted, Apprentice | System, "the apprentice", "submit the project", null, ProjectCanBeSubmitted, StampProjectSubmitted),
 
             // Assessment
             new(CaseState.ProjectSubmitted, CaseState.PreInterviewReview, Assessor, "the allocated assessor", "start the pre-interview review", null, NoGuards, Nothing),
-            new(CaseState.PreInterviewReview, CaseState.InterviewScheduled, Assessor | Admin, "the allocated assessor or an admin", "schedule the interview", null, InterviewReadyToSchedule, Nothing),
+            new(CaseState.PreInterviewReview, CaseState.InterviewScheduled, Assessor | Admin, "the allocated assessor or an admin", "schedule the interview", null, InterviewReadyToSchedule, StampInterviewScheduleOverride),
             new(CaseState.InterviewScheduled, CaseState.InterviewCompleted, Assessor, "the allocated assessor", "record the interview as completed", null, InterviewRecorded, StampInterviewCompleted),
             new(CaseState.InterviewCompleted, CaseState.Graded, Assessor, "the allocated assessor", "submit the final judgements", null, GradeDecided, Nothing),
 
@@ -286,6 +287,42 @@ internal static class TransitionRules
         {
             yield return "The project window must open in the future, so that the brief stays hidden until then.";
         }
+
+        if (project.WindowClosesAt <= project.WindowOpensAt || project.WindowOpensAt <= c.Now)
+        {
+            yield break;
+        }
+
+        foreach (var problem in TimingProblems(c, ProjectBreaches(c, project)))
+        {
+            yield return problem;
+        }
+    }
+
+    private static IReadOnlyList<ScheduleBreach> ProjectBreaches(TransitionContext c, ProjectSubmission project) =>
+        ScheduleRules.CheckProjectWindow(c.Settings, project.WindowOpensAt, project.WindowClosesAt, c.Now, c.Zone, c.Facts.BankHolidays);
+
+    private static IReadOnlyList<ScheduleBreach> InterviewBreaches(TransitionContext c, Interview interview) =>
+        ScheduleRules.CheckInterview(c.Settings, interview.StartsAt, interview.DurationMinutes, c.Now, c.Zone, c.Facts.BankHolidays);
+
+    /// <summary>The broken timing rules as problems, unless an admin overrides them with a reason (the
+    /// transition's reason, recorded in the audit log and on the booking for QA).</summary>
+    private static IReadOnlyList<string> TimingProblems(TransitionContext c, IReadOnlyList<ScheduleBreach> breaches) =>
+        ScheduleRules.Problems(breaches, (c.Relation & Admin) != 0, c.Reason);
+
+    private static string? OverrideRecord(TransitionContext c, IReadOnlyList<ScheduleBreach> breaches) =>
+        ScheduleRules.OverrideRecord(breaches, c.Reason);
+
+    private static void StampProjectScheduleOverride(TransitionContext c)
+    {
+        var project = CurrentProject(c)!;
+        project.RecordScheduleOverride(OverrideRecord(c, ProjectBreaches(c, project)), c.Actor.UserId);
+    }
+
+    private static void StampInterviewScheduleOverride(TransitionContext c)
+    {
+        var interview = c.Facts.Interview!;
+        interview.RecordScheduleOverride(OverrideRecord(c, InterviewBreaches(c, interview)), c.Actor.UserId);
     }
 
     private static IEnumerable<string> ProjectWindowHasOpened(TransitionContext c)
@@ -399,11 +436,12 @@ internal static class TransitionRules
         if (interview.StartsAt <= c.Now)
         {
             yield return "The interview must be booked for a time in the future.";
+            yield break;
         }
 
-        if (interview.DurationMinutes > c.Settings.MaxInterviewMinutes)
+        foreach (var problem in TimingProblems(c, InterviewBreaches(c, interview)))
         {
-            yield return $"The interview is booked for {interview.DurationMinutes} minutes; this standard allows at most {c.Settings.MaxInterviewMinutes}.";
+            yield return problem;
         }
     }
 
@@ -419,6 +457,10 @@ internal static class TransitionRules
         if (c.Now < interview.StartsAt)
         {
             yield return $"The interview starts on {DisplayNames.Moment(c.Local(interview.StartsAt))}; it cannot be completed before then.";
+        }
+        else if (InterviewRules.IsFarShorterThanBooked(interview, c.Now) && c.Reason is null)
+        {
+            yield return $"The interview is being recorded as completed {DisplayNames.Count((int)(c.Now - interview.StartsAt).TotalMinutes, "minute")} after it started, far shorter than the {interview.DurationMinutes} minutes booked: give the reason it ended early.";
         }
 
         var questions = c.Facts.InterviewQuestions.Where(q => q.Attempt == c.Case.Attempt).ToList();

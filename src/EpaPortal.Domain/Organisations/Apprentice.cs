@@ -1,3 +1,5 @@
+using EpaPortal.Domain.Common;
+
 namespace EpaPortal.Domain.Organisations;
 
 /// <summary>Who receives the apprenticeship certificate (domain.md section 9).</summary>
@@ -42,7 +44,8 @@ public class Apprentice
 
     public DateOnly? DateOfBirth { get; set; }
 
-    public int OrganisationId { get; set; }
+    /// <summary>The employer. Fixed when the apprentice is added: each case keeps a copy (<see cref="Cases.EpaCase.OrganisationId"/>).</summary>
+    public int OrganisationId { get; private set; }
 
     public Organisation? Organisation { get; private set; }
 
@@ -50,6 +53,9 @@ public class Apprentice
     public string? UserId { get; set; }
 
     public DateOnly StartDate { get; set; }
+
+    /// <summary>Whose bank holidays every working-day deadline of the apprentice's cases skips.</summary>
+    public UkNation Nation { get; set; } = UkNation.EnglandAndWales;
 
     public string? PostalAddress { get; set; }
 

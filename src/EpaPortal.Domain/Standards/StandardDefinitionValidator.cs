@@ -188,9 +188,28 @@ public static class StandardDefinitionValidator
             yield return $"The interview length must be between 1 and {Math.Min(settings.MaxInterviewMinutes, StandardSettings.MaxInterviewMinutesAllowed)} minutes.";
         }
 
+        if (settings.MinInterviewMinutes < 1 || (settings.InterviewMinutes >= 1 && settings.MinInterviewMinutes > settings.InterviewMinutes))
+        {
+            yield return $"The shortest interview must be between 1 minute and the interview length ({settings.InterviewMinutes} minutes).";
+        }
+
         if (settings.ProjectWindowWorkingDays < 1)
         {
             yield return "The project window must last at least 1 working day.";
+        }
+        else if (settings.ProjectWindowWorkingDays > 60)
+        {
+            yield return "The project window can last at most 60 working days.";
+        }
+
+        if (settings.ProjectNoticeWorkingDays is < 0 or > 60 || settings.InterviewNoticeWorkingDays is < 0 or > 60)
+        {
+            yield return "The notice before the project and before the interview must be between 0 and 60 working days.";
+        }
+
+        if (settings.EpaPeriodMonths is < 1 or > 24)
+        {
+            yield return "The EPA period from gateway approval to result must be between 1 and 24 months.";
         }
 
         if (settings.PortfolioMinItems < 0)

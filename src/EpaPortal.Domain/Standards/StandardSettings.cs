@@ -11,7 +11,20 @@ public class StandardSettings
 
     public int MaxInterviewMinutes { get; set; } = MaxInterviewMinutesAllowed;
 
+    /// <summary>The shortest interview the plan allows (the timing rules refuse a shorter booking).</summary>
+    public int MinInterviewMinutes { get; set; } = 45;
+
+    /// <summary>The synoptic project runs over one working week: this many consecutive working days.</summary>
     public int ProjectWindowWorkingDays { get; set; } = 5;
+
+    /// <summary>Working days' notice the apprentice gets before the project window opens.</summary>
+    public int ProjectNoticeWorkingDays { get; set; } = 5;
+
+    /// <summary>Working days' notice the apprentice gets before the interview.</summary>
+    public int InterviewNoticeWorkingDays { get; set; } = 5;
+
+    /// <summary>The EPA should finish (result released) within this many months of the gateway approval.</summary>
+    public int EpaPeriodMonths { get; set; } = 3;
 
     public int? PortfolioMinItems { get; set; }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Update;
 
 namespace EpaPortal.Web.Data;
 
@@ -34,6 +35,7 @@ public static class DatabaseSetup
         {
             SqliteTuning.Apply();
             options.UseSqlite(connectionString);
+            options.ReplaceService<IModificationCommandBatchFactory, SqliteBatchingCommandBatchFactory>();
         }
         else if (string.Equals(provider, SqlServerProvider, StringComparison.OrdinalIgnoreCase))
         {
@@ -54,7 +56,7 @@ public static class DatabaseSetup
 
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
 
-        // Every audit entry is sealed into the hash chain as it is saved, whoever adds it (ADR 11).
+        // Every audit entry is sealed into the hash chain as it is saved, whoever adds it (ADR 18).
         options.AddInterceptors(AuditTrail.AuditChainInterceptor.Instance);
     }
 }

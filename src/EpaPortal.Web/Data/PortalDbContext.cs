@@ -5,6 +5,7 @@ using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Domain.Standards;
+using EpaPortal.Web.Data.Configurations;
 using EpaPortal.Web.Features.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -62,16 +63,29 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
-    /// <summary>The epochs of shared data and of case states (see <see cref="ChangeStamps"/>).</summary>
-    public DbSet<DataEpoch> DataEpochs => Set<DataEpoch>();
-
     /// <summary>Claims of the background jobs that run once across all instances (see <c>Infrastructure/Jobs</c>).</summary>
     public DbSet<Infrastructure.Jobs.JobLease> JobLeases => Set<Infrastructure.Jobs.JobLease>();
+
+    /// <summary>Copies of the GOV.UK bank-holidays feed imported by admins; the latest is in use.</summary>
+    public DbSet<Features.Scheduling.BankHolidayFeed> BankHolidayFeeds => Set<Features.Scheduling.BankHolidayFeed>();
+
+    /// <summary>The API's clients and token keys, webhook subscriptions and deliveries, and national-service submissions (see Features/Api).</summary>
+    public DbSet<Features.Api.Clients.ApiClient> ApiClients => Set<Features.Api.Clients.ApiClient>();
+
+    public DbSet<Features.Api.Clients.ApiSigningKey> ApiSigningKeys => Set<Features.Api.Clients.ApiSigningKey>();
+
+    public DbSet<Features.Api.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Api.Webhooks.WebhookSubscription>();
+
+    public DbSet<Features.Api.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Api.Webhooks.WebhookDelivery>();
+
+    public DbSet<Features.Api.National.NationalSubmission> NationalSubmissions => Set<Features.Api.National.NationalSubmission>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        // The case table's index filters are SQL, so its configuration is given the provider.
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, type => type != typeof(EpaCaseConfiguration));
+        builder.ApplyConfiguration(new EpaCaseConfiguration(Database.IsSqlServer()));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -86,60 +100,22 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        SaveAsync(acceptAllChangesOnSuccess, async: true, cancellationToken);
-
-    /// <summary>
-    /// Saves, and in the same transaction gives every case the save touched a fresh change stamp (see
-    /// <see cref="ChangeStamps"/>), so a cached case page is never older than the data it shows, on any
-    /// instance. With <paramref name="async"/> false every step completes synchronously.
-    /// </summary>
-#pragma warning disable CA1849 // One path for SaveChanges and SaveChangesAsync: the sync calls run only when async is false.
-    private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool async, CancellationToken cancellationToken)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var transitions = PrepareForSave();
-        var stamps = ChangeStamps.Collect(ChangeTracker);
-        if (!stamps.NeedsStamping)
-        {
-            var count = async
-                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-                : base.SaveChanges(acceptAllChangesOnSuccess);
-            RecordTransitions(transitions);
-            return count;
-        }
-
-        var own = Database.CurrentTransaction is not null ? null
-            : async ? await Database.BeginTransactionAsync(cancellationToken) : Database.BeginTransaction();
-        try
-        {
-            var saved = async
-                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-                : base.SaveChanges(acceptAllChangesOnSuccess);
-            await stamps.ApplyAsync(this, async, cancellationToken);
-            if (own is not null)
-            {
-                if (async)
-                {
-                    await own.CommitAsync(cancellationToken);
-                }
-                else
-                {
-                    own.Commit();
-                }
-            }
-
-            RecordTransitions(transitions);
-            return saved;
-        }
-        finally
-        {
-            own?.Dispose();
-        }
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        RecordTransitions(transitions);
+        return saved;
     }
-#pragma warning restore CA1849
+
+    /// <summary>Saves everything in one transaction (the provider's own, unless the caller holds one).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var transitions = PrepareForSave();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        RecordTransitions(transitions);
+        return saved;
+    }
 
     /// <summary>Checks and versions what is about to be saved; returns the case state changes in it (for the metrics).</summary>
     private List<(CaseState From, CaseState To)>? PrepareForSave()

@@ -4,9 +4,8 @@ namespace EpaPortal.Web.Security;
 
 public static class ActorExtensions
 {
-    /// <summary>The signed-in user as the domain sees them.</summary>
-    public static Actor ToActor(this CurrentUser user) =>
-        new(user.Id, user.DisplayName, user.Roles.Select(ToPortalRole), user.OrganisationId);
+    /// <summary>The signed-in user (or the calling API client) as the domain sees them.</summary>
+    public static Actor ToActor(this CurrentUser user) => user.Principal.ToActor();
 
     public static PortalRole ToPortalRole(string role) => Enum.Parse<PortalRole>(role);
 

@@ -15,6 +15,10 @@ public static class AuthorizationSetup
             .AddPolicy(Policies.QualityAssurer, p => p.RequireRole(Roles.QualityAssurer))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Assessor, Roles.QualityAssurer, Roles.Admin));
+
+        // Case data: one handler asks the domain (Security/CaseOperations).
+        services.AddSingleton<IAuthorizationHandler, CaseAuthorizationHandler>();
+        services.AddScoped<CaseAuthorizer>();
         return services;
     }
 }

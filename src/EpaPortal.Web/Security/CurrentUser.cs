@@ -5,7 +5,7 @@ namespace EpaPortal.Web.Security;
 /// <summary>The signed-in user as the features need them: id, name, roles and employer organisation.</summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor)
 {
-    private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+    public ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
     public string Id => Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
 
@@ -19,6 +19,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public bool IsInRole(string role) => Principal.IsInRole(role);
 
     public IReadOnlyList<string> Roles => Security.Roles.All.Where(IsInRole).ToList();
+
+    /// <summary>Set when the caller is an API client (bearer token), not a signed-in person.</summary>
+    public Domain.Access.ApiClientGrant? ApiClient => Features.Api.ApiAuthentication.GrantOf(Principal);
 }
 
 public static class PortalClaims

@@ -32,6 +32,14 @@ public enum UploadBatchStatus
     Interrupted,
 }
 
+/// <summary>How an upload request proves it is meant: the antiforgery token of a signed-in person's form, or an API
+/// client's bearer token (no cookie is involved, so there is nothing to forge).</summary>
+public enum UploadAuthentication
+{
+    Antiforgery,
+    BearerToken,
+}
+
 public sealed record UploadBatch(UploadBatchStatus Status, IReadOnlyDictionary<string, string> Fields, IReadOnlyList<UploadOutcome> Outcomes, string? Problem = null);
 
 /// <summary>What the feature decides for each file: refuse it before its bytes are read, and accept it.</summary>
@@ -85,7 +93,7 @@ public sealed class UploadReceiver(
 
     public UploadOptions Options => uploadOptions.Value;
 
-    public async Task<UploadBatch> ReceiveAsync(HttpContext http, IUploadTarget target, CancellationToken cancellationToken)
+    public async Task<UploadBatch> ReceiveAsync(HttpContext http, IUploadTarget target, CancellationToken cancellationToken, UploadAuthentication authentication = UploadAuthentication.Antiforgery)
     {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var outcomes = new List<UploadOutcome>();
@@ -98,8 +106,8 @@ public sealed class UploadReceiver(
 
         var headerName = antiforgeryOptions.Value.HeaderName ?? "RequestVerificationToken";
         var tokenFieldName = antiforgeryOptions.Value.FormFieldName;
-        var tokenChecked = false;
-        if (http.Request.Headers.ContainsKey(headerName))
+        var tokenChecked = authentication == UploadAuthentication.BearerToken;
+        if (!tokenChecked && http.Request.Headers.ContainsKey(headerName))
         {
             if (!await IsTokenValidAsync(http))
             {

@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Cases;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
@@ -21,7 +22,7 @@ public static class JourneyData
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var organisationId = await db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync();
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, name);
         var caseId = await scenarios.CreateAsync(apprentice.Id, state, options);
@@ -32,7 +33,7 @@ public static class JourneyData
     public static async Task<string> NewUlnAsync(PortalFactory portal)
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CaseScenarios>().NewUlnAsync();
+        return await new TestScenarios(scope.ServiceProvider).NewUlnAsync();
     }
 
     public static Task<CaseState> StateAsync(PortalFactory portal, int caseId) =>

@@ -37,7 +37,7 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         await ApprenticeAndEmployerSeeNothingConfidentialAsync(journey, grade: null, "before-interview");
 
         // The day of the interview comes; it starts.
-        Portal.Clock.Advance(interviewStart - Portal.Clock.GetUtcNow() + TimeSpan.FromMinutes(10));
+        Portal.Clock.Advance(interviewStart - Portal.Clock.GetUtcNow() + TimeSpan.FromMinutes(65)); // the interview is held for its hour
         var grade = await AssessorRecordsTheInterviewAndGradesAsync(journey);
         Assert.Equal(CaseState.Graded, await JourneyData.StateAsync(Portal, journey.CaseId));
 
@@ -91,8 +91,10 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "saved" }).First).ToBeVisibleAsync();
         await CheckPageAsync(page);
 
-        // Book the interview two days ahead at 10:00 UK time.
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Portal.Clock.GetUtcNow(), UkTime.Zone).DateTime).AddDays(2);
+        // Book the interview on the first day the notice rule allows (5 working days), at 10:00 UK time.
+        var day = EpaPortal.Domain.Scheduling.ScheduleRules.EarliestDay(
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Portal.Clock.GetUtcNow(), UkTime.Zone).DateTime), 5,
+            EpaPortal.Domain.Common.BankHolidayCalendar.UnitedKingdom.For(EpaPortal.Domain.Common.UkNation.EnglandAndWales));
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), UkTime.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(10, 0))));
         await page.GetByRole(AriaRole.Link, new() { Name = "Book the interview" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interview", Exact = true })).ToBeVisibleAsync();

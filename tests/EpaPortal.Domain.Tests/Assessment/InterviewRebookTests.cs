@@ -42,7 +42,7 @@ public class InterviewRebookTests
         var scenario = CaseScenario.ReadyFor(CaseState.PreInterviewReview, CaseState.InterviewScheduled);
         var interview = new Interview(scenario.Case.Id, scenario.Case.Attempt, Now.AddDays(-7), 60, InterviewMode.VideoCall, "https://video.example/a", Guid.NewGuid());
         interview.MarkCompleted(Now.AddDays(-7).AddHours(1));
-        interview.Rebook(Now.AddDays(3), 60, InterviewMode.VideoCall, "https://video.example/b", "Returned by QA.");
+        interview.Rebook(Now.AddDays(14), 60, InterviewMode.VideoCall, "https://video.example/b", "Returned by QA.");
         scenario.Interview = interview;
 
         var outcome = scenario.Move(CaseState.InterviewScheduled);

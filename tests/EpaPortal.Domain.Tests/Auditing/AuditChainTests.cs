@@ -2,7 +2,7 @@ using EpaPortal.Domain.Auditing;
 
 namespace EpaPortal.Domain.Tests.Auditing;
 
-/// <summary>The audit log as a hash chain (ADR 11): sealing, and the walk that finds and locates a break.</summary>
+/// <summary>The audit log as a hash chain (ADR 18): sealing, and the walk that finds and locates a break.</summary>
 [Trait("Category", "Unit")]
 public class AuditChainTests
 {

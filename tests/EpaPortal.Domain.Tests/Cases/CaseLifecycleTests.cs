@@ -42,9 +42,10 @@ public class CaseLifecycleTests
 
         void Attempt(int attempt, Judgement judgement, GradeProposal proposal)
         {
-            scenario.Project = CaseScenario.NewProject(attempt, _now.AddDays(2));
+            // Two weeks' notice of a one-working-week window, and of the interview (the plan's timing rules).
+            scenario.Project = CaseScenario.NewProject(attempt, _now.AddDays(14));
             Move(CaseState.ProjectScheduled, Actors.Admin);
-            Move(CaseState.ProjectInProgress, Actor.System, advanceHours: 48);
+            Move(CaseState.ProjectInProgress, Actor.System, advanceHours: 24 * 14);
             Move(CaseState.ProjectSubmitted, Actors.Apprentice, advanceHours: 72);
             Move(CaseState.PreInterviewReview, Actors.Assessor);
             scenario.Note = new AssessorNote(42, attempt, Actors.AssessorId, _now);
@@ -60,11 +61,11 @@ public class CaseLifecycleTests
 
             scenario.Questions.Clear();
             scenario.Questions.Add(new InterviewQuestion(42, attempt, "Talk me through your tests.", QuestionOrigin.Planned, 1, [105]));
-            scenario.Interview = new Interview(42, attempt, _now.AddDays(7), 60, InterviewMode.VideoCall, "link", Guid.NewGuid());
+            scenario.Interview = new Interview(42, attempt, _now.AddDays(14), 60, InterviewMode.VideoCall, "link", Guid.NewGuid());
             Move(CaseState.InterviewScheduled, Actors.Assessor);
             scenario.Questions[0].Asked = true;
             scenario.Questions[0].AnswerSummary = "Unit tests for each rule, one integration test.";
-            Move(CaseState.InterviewCompleted, Actors.Assessor, advanceHours: 24 * 7);
+            Move(CaseState.InterviewCompleted, Actors.Assessor, advanceHours: 24 * 14);
             var decided = grading.Decide(epaCase, version, judgement, AssessmentProgress.AllAssessed, proposal);
             Assert.True(decided.Succeeded, string.Join(" ", decided.Problems));
             scenario.Decision = decided.Decision;

@@ -26,7 +26,7 @@ public class InterviewTransitionTests
         var scenario = CaseScenario.ReadyFor(CaseState.PreInterviewReview, CaseState.InterviewScheduled);
         scenario.Case.Attempt = 2;
         scenario.Project = CaseScenario.NewProject(2, Now);
-        scenario.Interview = new Interview(42, 2, Now.AddDays(3), 60, InterviewMode.VideoCall, "link", Guid.NewGuid());
+        scenario.Interview = new Interview(42, 2, Now.AddDays(14), 60, InterviewMode.VideoCall, "link", Guid.NewGuid());
         scenario.Questions.Add(new InterviewQuestion(42, 2, "Why?", QuestionOrigin.Planned, 1, [101]));
 
         Assert.Equal("The initial conclusions have not been recorded.", Assert.Single(scenario.Move(CaseState.InterviewScheduled).Problems));
@@ -106,9 +106,9 @@ public class InterviewTransitionTests
     {
         var scenario = CaseScenario.ReadyFor(CaseState.PreInterviewReview, CaseState.InterviewScheduled);
         scenario.Version = StandardVersions.St0128V1(s => s.MaxInterviewMinutes = maximum);
-        scenario.Interview = new Interview(42, 1, Now.AddDays(3), booked, InterviewMode.VideoCall, "link", Guid.NewGuid());
+        scenario.Interview = new Interview(42, 1, Now.AddDays(14), booked, InterviewMode.VideoCall, "link", Guid.NewGuid());
 
-        Assert.Equal($"The interview is booked for {booked} minutes; this standard allows at most {maximum}.", Assert.Single(scenario.Move(CaseState.InterviewScheduled).Problems));
+        Assert.Equal($"Interview duration: this standard's interview lasts between 45 and {maximum} minutes; 60 minutes would do.", Assert.Single(scenario.Move(CaseState.InterviewScheduled).Problems));
     }
 
     [Fact]

@@ -243,6 +243,10 @@ public class StandardDefinitionValidatorTests
     [InlineData("appeal window 0", "The appeal window must last at least 1 working day.")]
     [InlineData("months -1", "The minimum time on programme cannot be negative.")]
     [InlineData("cap Fail", "A re-sit grade cap of Fail would fail every re-sit: choose Pass, Merit or Distinction, or no cap.")]
+    [InlineData("min interview over length", "The shortest interview must be between 1 minute and the interview length (60 minutes).")]
+    [InlineData("project window 61", "The project window can last at most 60 working days.")]
+    [InlineData("notice -1", "The notice before the project and before the interview must be between 0 and 60 working days.")]
+    [InlineData("epa period 0", "The EPA period from gateway approval to result must be between 1 and 24 months.")]
     [InlineData("blank label", "The display labels for the assessment and the gateway cannot be empty.")]
     public void Settings_OutOfRange_AreRefused(string setting, string expected)
     {
@@ -261,6 +265,10 @@ public class StandardDefinitionValidatorTests
                 case "appeal window 0": s.AppealWindowWorkingDays = 0; break;
                 case "months -1": s.MinimumMonthsOnProgramme = -1; break;
                 case "cap Fail": s.ResitGradeCap = Grade.Fail; break;
+                case "min interview over length": s.MinInterviewMinutes = 61; break;
+                case "project window 61": s.ProjectWindowWorkingDays = 61; break;
+                case "notice -1": s.InterviewNoticeWorkingDays = -1; break;
+                case "epa period 0": s.EpaPeriodMonths = 0; break;
                 default: s.GatewayLabel = " "; break;
             }
         });

@@ -31,7 +31,7 @@ internal sealed class CaseScenario
 
     private CaseScenario(CaseState state)
     {
-        Case = new EpaCase(apprenticeId: 3, standardVersionId: 1, createdAt: Now.AddDays(-400)).WithId(42);
+        Case = new EpaCase(apprenticeId: 3, organisationId: Actors.AcmeId, standardVersionId: 1, createdAt: Now.AddDays(-400)).WithId(42);
         Case.State = state;
         Case.StateChangedAt = Now.AddDays(-1);
         Case.PortfolioSubmittedAt = Now.AddDays(-30);

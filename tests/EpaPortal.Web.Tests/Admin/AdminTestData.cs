@@ -1,5 +1,6 @@
 using System.Net;
 using EpaPortal.Domain.Cases;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
@@ -15,7 +16,7 @@ internal static class AdminTestData
     public static async Task<int> CaseAsync(PortalFactory factory, CaseState target, string organisation = DemoDataSeeder.Acme, string? assessorEmail = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var organisationId = await OrganisationIdAsync(factory, organisation);
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId);
         return await scenarios.CreateAsync(apprentice.Id, target, new ScenarioOptions { AssessorEmail = assessorEmail, WriteFiles = false });
@@ -33,7 +34,7 @@ internal static class AdminTestData
     public static async Task<string> NewUlnAsync(PortalFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CaseScenarios>().NewUlnAsync();
+        return await new TestScenarios(scope.ServiceProvider).NewUlnAsync();
     }
 
     public static async Task<string> BodyAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)

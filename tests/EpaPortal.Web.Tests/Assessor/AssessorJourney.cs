@@ -2,6 +2,7 @@ using System.Net;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
@@ -25,7 +26,7 @@ public static class AssessorJourney
     public static async Task<TestCase> CreateCaseAsync(PortalFactory factory, CaseState target, string assessorEmail = Demo.Assessor, ScenarioOptions? options = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var organisationId = await db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync();
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword);
@@ -66,10 +67,11 @@ public static class AssessorJourney
         return form;
     }
 
-    /// <summary>Books the interview (PreInterviewReview → InterviewScheduled) three days ahead at 10:00 UK time.</summary>
+    /// <summary>Books the interview (PreInterviewReview → InterviewScheduled) on the first day the notice rule
+    /// allows (five working days ahead), at 10:00 UK time.</summary>
     public static async Task<HttpResponseMessage> BookAsync(PortalFactory factory, PortalClient assessor, int caseId, string location = "https://video.example.test/room-1")
     {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), factory.Clock.LocalTimeZone).DateTime).AddDays(3);
+        var day = FirstDayWithNotice(factory);
         var form = await FormData.LoadAsync(assessor, $"/assessor/cases/{caseId}/interview", "form.booking-form");
         form.Set("Day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             .Set("Time", "10:00")
@@ -78,15 +80,23 @@ public static class AssessorJourney
         return await form.PostAsync(assessor);
     }
 
-    /// <summary>Moves the clock past the start of the case's interview. Sign in again afterwards: days
-    /// pass, and a session idle for eight hours has expired.</summary>
+    /// <summary>The first day a booking made now meets the ST0128 v1.0 notice (5 working days, England and Wales).</summary>
+    public static DateOnly FirstDayWithNotice(PortalFactory factory, int noticeWorkingDays = 5) =>
+        Domain.Scheduling.ScheduleRules.EarliestDay(
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), factory.Clock.LocalTimeZone).DateTime),
+            noticeWorkingDays,
+            Domain.Common.BankHolidayCalendar.UnitedKingdom.For(Domain.Common.UkNation.EnglandAndWales));
+
+    /// <summary>Moves the clock to the end of the case's interview (held for its booked length). Sign in
+    /// again afterwards: days pass, and a session idle for eight hours has expired.</summary>
     public static async Task PassTheInterviewStartAsync(PortalFactory factory, int caseId)
     {
-        var startsAt = await factory.WithDbAsync(db => db.Interviews.Where(i => i.CaseId == caseId).OrderByDescending(i => i.Attempt).Select(i => i.StartsAt).FirstAsync());
+        var booked = await factory.WithDbAsync(db => db.Interviews.Where(i => i.CaseId == caseId).OrderByDescending(i => i.Attempt).Select(i => new { i.StartsAt, i.DurationMinutes }).FirstAsync());
+        var endsAt = booked.StartsAt.AddMinutes(booked.DurationMinutes);
         var now = factory.Clock.GetUtcNow();
-        if (startsAt.AddMinutes(5) > now)
+        if (endsAt > now)
         {
-            factory.Clock.Advance(startsAt.AddMinutes(5) - now);
+            factory.Clock.Advance(endsAt - now);
         }
     }
 
@@ -138,8 +148,8 @@ public static class AssessorJourney
         var workflow = services.GetRequiredService<CaseWorkflow>();
         var qa = await db.Users.SingleAsync(u => u.Email == Demo.QualityAssurer);
         var actor = new Domain.Access.Actor(qa.Id, qa.DisplayName, [Domain.Access.PortalRole.QualityAssurer]);
-        var epaCase = (await loader.LoadCaseAsync(caseId))!;
-        var outcome = workflow.Transition(epaCase, to, actor, await loader.LoadFactsAsync(epaCase), reason);
+        var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+        var outcome = workflow.Transition(snapshot.Case, to, actor, snapshot.Facts, reason);
         Assert.True(outcome.Succeeded, string.Join(" ", outcome.Problems));
         db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
         await db.SaveChangesAsync();

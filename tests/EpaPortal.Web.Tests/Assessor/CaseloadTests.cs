@@ -3,6 +3,7 @@ using EpaPortal.Domain.Cases;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EpaPortal.Web.Tests.Assessor;
 
@@ -28,12 +29,90 @@ public class CaseloadTests(CaseloadTests.Factory factory) : IClassFixture<Caselo
         for (var page = 1; page <= (allocated + 9) / 10; page++)
         {
             var (_, document) = await assessor.GetPageAsync($"/assessor?page={page}");
-            ids.AddRange(document.QuerySelectorAll("tr[data-case]").Select(r => int.Parse(r.GetAttribute("data-case")!, System.Globalization.CultureInfo.InvariantCulture)));
+            ids.AddRange(Ids(document));
         }
+
+        ids.AddRange(await AllPagesAsync(assessor, "/assessor?show=closed"));
 
         Assert.Contains(mine.CaseId, ids);
         Assert.DoesNotContain(theirs.CaseId, ids);
         Assert.Equal(allocated, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Caseload_ShowsOpenCasesByDefault_AndClosedOnesOnRequest()
+    {
+        var open = await AssessorJourney.CreateCaseAsync(factory, CaseState.PreInterviewReview, Demo.Assessor);
+        var closed = await AssessorJourney.CreateCaseAsync(factory, CaseState.GatewayApproved, Demo.Assessor);
+        await WithdrawAsync(closed.CaseId);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+
+        var (_, byDefault) = await assessor.GetPageAsync("/assessor");
+        var openIds = await AllPagesAsync(assessor, "/assessor");
+        Assert.Contains(open.CaseId, openIds);
+        Assert.DoesNotContain(closed.CaseId, openIds);
+        Assert.Equal("page", byDefault.QuerySelector("#caseload-lists a[href='/assessor']")!.GetAttribute("aria-current"));
+        Assert.Contains("open case", byDefault.QuerySelector("#caseload-count")!.TextContent, StringComparison.Ordinal);
+        Assert.All(byDefault.QuerySelectorAll("#state option[value]:not([value=''])"), o => Assert.True(OpenWork.IsOpen(Enum.Parse<CaseState>(o.GetAttribute("value")!))));
+
+        var (_, history) = await assessor.GetPageAsync("/assessor?show=closed");
+        var closedIds = await AllPagesAsync(assessor, "/assessor?show=closed");
+        Assert.Contains(closed.CaseId, closedIds);
+        Assert.DoesNotContain(open.CaseId, closedIds);
+        Assert.Equal("page", history.QuerySelector("#caseload-lists a[href='/assessor?show=closed']")!.GetAttribute("aria-current"));
+        var closedLabels = OpenWork.ClosedStates.Select(EpaPortal.Domain.Common.DisplayNames.Of).ToList();
+        Assert.All(history.QuerySelectorAll("tr[data-case] td:nth-child(3)"), cell => Assert.Contains(cell.TextContent.Trim(), closedLabels));
+
+        // A closed state chosen in the filter shows the closed list, whatever else the URL says.
+        var (_, byState) = await assessor.GetPageAsync("/assessor?state=Withdrawn");
+        Assert.Contains(closed.CaseId, Ids(byState));
+        Assert.NotNull(byState.QuerySelector("#caseload-closed"));
+    }
+
+    [Fact]
+    public async Task ClosedCases_NewestFirst_PagedByKeyset_LinksShowTheSameCasesAfterMoreClose()
+    {
+        // A fresh assessor's history: 12 closed cases, two of them closed at the same moment (the id breaks the tie).
+        var email = await NewAssessorAsync();
+        var closedInOrder = new List<int>();
+        for (var i = 0; i < 12; i++)
+        {
+            var created = await AssessorJourney.CreateCaseAsync(factory, CaseState.GatewayApproved, email, new Data.Seed.ScenarioOptions { WriteFiles = false, EvidenceItems = 1 });
+            if (i != 5)
+            {
+                factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            await WithdrawAsync(created.CaseId);
+            closedInOrder.Add(created.CaseId);
+        }
+
+        using var assessor = await factory.SignInAsync(email);
+        var (_, first) = await assessor.GetPageAsync("/assessor?show=closed");
+        Assert.Equal(closedInOrder.AsEnumerable().Reverse().Take(10), Ids(first));
+        Assert.Null(first.QuerySelector("a[rel=prev]"));
+        var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        var (_, second) = await assessor.GetPageAsync(next);
+        Assert.Equal(closedInOrder.Take(2).Reverse(), Ids(second));
+        Assert.Null(second.QuerySelector("a[rel=next]"));
+
+        // Another case closes: it heads the first page, and the link to the second page still shows the same cases.
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var latest = await AssessorJourney.CreateCaseAsync(factory, CaseState.GatewayApproved, email, new Data.Seed.ScenarioOptions { WriteFiles = false, EvidenceItems = 1 });
+        await WithdrawAsync(latest.CaseId);
+        var (_, secondAgain) = await assessor.GetPageAsync(next);
+        Assert.Equal(Ids(second), Ids(secondAgain));
+        var (_, previous) = await assessor.GetPageAsync(secondAgain.QuerySelector("a[rel=prev]")!.GetAttribute("href")!);
+        Assert.Equal(Ids(first), Ids(previous));
+        Assert.NotNull(previous.QuerySelector("a[rel=prev]"));
+        var (_, firstAgain) = await assessor.GetPageAsync("/assessor?show=closed");
+        Assert.Equal(latest.CaseId, Ids(firstAgain)[0]);
+
+        // A cursor that is not one (edited by hand) shows the first page and says so.
+        var (response, broken) = await assessor.GetPageAsync("/assessor?show=closed&after=yesterday");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Ids(firstAgain), Ids(broken));
+        Assert.Contains("not valid any more", broken.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,7 +176,7 @@ public class CaseloadTests(CaseloadTests.Factory factory) : IClassFixture<Caselo
         Assert.Equal(10, Ids(first).Count);
         Assert.Equal(total - 10, Ids(second).Count);
         Assert.Empty(Ids(first).Intersect(Ids(second)));
-        Assert.Contains($"{total} cases", first.QuerySelector("#caseload-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"{total} open cases", first.QuerySelector("#caseload-count")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(first.QuerySelector("a[rel=next]"));
     }
 
@@ -108,6 +187,40 @@ public class CaseloadTests(CaseloadTests.Factory factory) : IClassFixture<Caselo
         var (response, document) = await assessor.GetPageAsync("/assessor?state=Nonsense&page=999");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("That state is not known", document.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>Withdraws the case as an admin would (a closed case).</summary>
+    private async Task WithdrawAsync(int caseId)
+    {
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        var response = await admin.SubmitFormAsync($"/admin/cases/{caseId}/withdraw", new Dictionary<string, string> { ["Input.Reason"] = "The apprentice left the employer." });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>A new assessor with the demo password, so a test has a caseload of its own.</summary>
+    private async Task<string> NewAssessorAsync()
+    {
+        var email = $"assessor-{Guid.NewGuid():N}@example.test";
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.PortalUser>>();
+        var user = new Data.PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Kim Keyset", CreatedAt = factory.Clock.GetUtcNow() };
+        Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, EpaPortal.Web.Security.Roles.Assessor)).Succeeded);
+        return email;
+    }
+
+    /// <summary>Every case of a list, following its "Next" links.</summary>
+    private static async Task<List<int>> AllPagesAsync(PortalClient client, string url)
+    {
+        var ids = new List<int>();
+        for (string? next = url; next is not null;)
+        {
+            var (_, document) = await client.GetPageAsync(next);
+            ids.AddRange(Ids(document));
+            next = document.QuerySelector("a[rel=next]")?.GetAttribute("href");
+        }
+
+        return ids;
     }
 
     private static List<int> Ids(AngleSharp.Html.Dom.IHtmlDocument document) =>

@@ -82,8 +82,8 @@ public class ProjectBriefTests(PortalFactory factory) : IClassFixture<PortalFact
 
     private DateOnly NextMonday()
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), factory.Clock.LocalTimeZone).DateTime);
-        var day = today.AddDays(1);
+        // The first Monday that meets the project notice (5 working days).
+        var day = AssessorJourney.FirstDayWithNotice(factory);
         while (day.DayOfWeek != DayOfWeek.Monday)
         {
             day = day.AddDays(1);

@@ -2,6 +2,7 @@ using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
@@ -29,7 +30,7 @@ public static class EmployerScenario
     public static async Task<(string Email, int CaseId)> ToStateAsync(PortalFactory factory, CaseState target, ScenarioOptions? options = null, string organisation = DemoDataSeeder.Acme)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var organisationId = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == organisation).Select(o => o.Id).SingleAsync());
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword);
         var caseId = await scenarios.CreateAsync(apprentice.Id, target, options);
@@ -123,9 +124,8 @@ public static class EmployerScenario
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<PortalDbContext>();
         var loader = services.GetRequiredService<CaseFactsLoader>();
-        var epaCase = await loader.LoadCaseAsync(caseId) ?? throw new InvalidOperationException($"No case {caseId}.");
-        var facts = await loader.LoadFactsAsync(epaCase);
-        var outcome = await step(db, epaCase, facts, services.GetRequiredService<CaseWorkflow>());
+        var snapshot = await loader.LoadForUpdateAsync(caseId) ?? throw new InvalidOperationException($"No case {caseId}.");
+        var outcome = await step(db, snapshot.Case, snapshot.Facts, services.GetRequiredService<CaseWorkflow>());
         Assert.True(outcome.Succeeded, outcome.ToString());
         db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
         await db.SaveChangesAsync();

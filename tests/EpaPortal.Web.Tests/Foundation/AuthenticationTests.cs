@@ -123,7 +123,22 @@ public class AuthenticationTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     /// <summary>Every parameterless GET route of the MVC controllers.</summary>
-    private IEnumerable<string> ControllerGetPaths()
+    [Fact]
+    public async Task EveryApiPage_Anonymous_Is401_NotARedirectToTheSignInPage()
+    {
+        using var client = factory.CreatePortalClient();
+        var paths = ControllerGetPaths(api: true).ToList();
+        Assert.NotEmpty(paths);
+
+        foreach (var path in paths)
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{path} answered {(int)response.StatusCode} to an anonymous caller.");
+        }
+    }
+
+    /// <summary>The GET pages without required parameters: the portal's (api: false) or the API's, which answer 401 to a caller without a token.</summary>
+    private IEnumerable<string> ControllerGetPaths(bool api = false)
     {
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         foreach (var endpoint in sources.Endpoints.OfType<RouteEndpoint>())
@@ -137,6 +152,11 @@ public class AuthenticationTests(PortalFactory factory) : IClassFixture<PortalFa
             }
 
             if (pattern.RawText.StartsWith("Identity/", StringComparison.Ordinal) || pattern.RawText.Contains("health", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (pattern.RawText.StartsWith("api/", StringComparison.Ordinal) != api)
             {
                 continue;
             }

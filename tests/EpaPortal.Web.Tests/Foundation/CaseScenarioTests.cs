@@ -1,6 +1,7 @@
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Identifiers;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public class CaseScenarioTests(PortalFactory factory) : IClassFixture<PortalFact
     public async Task NewUln_IsValid()
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         for (var i = 0; i < 20; i++)
         {
             Assert.Null(Uln.Validate(await scenarios.NewUlnAsync()));
@@ -71,7 +72,7 @@ public class CaseScenarioTests(PortalFactory factory) : IClassFixture<PortalFact
     private async Task<(int CaseId, CaseState State, int Audits)> RunAsync(CaseState target, ScenarioOptions? options)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var organisationId = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync());
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId);
         var caseId = await scenarios.CreateAsync(apprentice.Id, target, options);

@@ -1,6 +1,7 @@
 using System.Net;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Tests.Infrastructure;
@@ -85,7 +86,7 @@ public sealed class DemoDataTests(DemoScenarioFactory factory) : IClassFixture<D
         int caseId;
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+            var scenarios = new TestScenarios(scope.ServiceProvider);
             var organisationId = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync());
             var apprentice = await scenarios.CreateApprenticeAsync(organisationId);
             caseId = await scenarios.CreateAsync(apprentice.Id, CaseState.PreInterviewReview, new ScenarioOptions { AssessorEmail = Demo.Assessor });

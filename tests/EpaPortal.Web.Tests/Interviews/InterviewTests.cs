@@ -67,7 +67,8 @@ public class InterviewTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Contains("Give the reason for moving the interview.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var moved = await FormData.LoadAsync(assessor, $"/assessor/cases/{testCase.CaseId}/interview", "form.booking-form");
-        moved.Set("Time", "14:00").Set("Reason", "The apprentice is on a course that morning.");
+        moved.Set("Day", AssessorJourney.FirstDayWithNotice(factory).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .Set("Time", "14:00").Set("Reason", "The apprentice is on a course that morning.");
         Assert.Equal(HttpStatusCode.Redirect, (await moved.PostAsync(assessor)).StatusCode);
 
         var after = await factory.WithDbAsync(db => db.Interviews.SingleAsync(i => i.CaseId == testCase.CaseId));

@@ -31,7 +31,12 @@ public class DispatcherResilienceTests
             .Configure<PortalOptions>(_ => { })
             .AddSingleton<OutboxDispatcher>()
             .AddSingleton<Web.Infrastructure.Jobs.JobLeases>()
+            .AddDataProtection().Services
+            .AddSingleton<Web.Features.Api.Webhooks.WebhookSecrets>()
+            .AddScoped<Web.Features.Api.Webhooks.WebhookOutbox>()
+            .AddSingleton<Web.Features.Api.Webhooks.WebhookDispatcher>()
             .AddSingleton<OutboxDispatcherService>();
+        services.AddHttpClient();
         await using var provider = services.BuildServiceProvider();
         var service = provider.GetRequiredService<OutboxDispatcherService>();
 

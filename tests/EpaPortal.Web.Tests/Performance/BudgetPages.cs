@@ -28,11 +28,23 @@ public static class BudgetPages
 
         // The same lists filtered by state (index State+StateChangedAt, AssessorId+State) and further on.
         new("admin-cases-by-state", _ => Demo.Admin, _ => "/admin/cases?state=CertificateRequested", IsList: true),
-        new("admin-cases-page-5", _ => Demo.Admin, _ => "/admin/cases?page=5", IsList: false),
+        new("admin-cases-later-page", _ => Demo.Admin, _ => "/admin/cases?after=1000", IsList: false),
         new("assessor-caseload-by-state", v => v.TemplateAssessorEmail, _ => "/assessor?state=CertificateRequested", IsList: false),
+
+        // History on request (issue 26): the closed cases, newest first, a keyset page at a time.
+        new("assessor-caseload-closed", v => v.TemplateAssessorEmail, _ => "/assessor?show=closed", IsList: true),
+        new("employer-dashboard-closed", _ => Demo.Employer, _ => "/employer?show=closed", IsList: true),
 
         // The employer's dashboard, for the demo employer (one of the big organisations).
         new("employer-dashboard", _ => Demo.Employer, _ => "/employer", IsList: true),
+
+        // The quality assurer's queue and their own decisions.
+        new("qa-queue", _ => Demo.QualityAssurer, _ => "/quality", IsList: false),
+        new("qa-decided", _ => Demo.QualityAssurer, _ => "/quality/decided", IsList: false),
+
+        // The audit log, newest first, and filtered by an action (index Action+At).
+        new("audit-log", _ => Demo.Admin, _ => "/admin/audit", IsList: true),
+        new("audit-log-by-action", _ => Demo.Admin, _ => "/admin/audit?kind=StateChanged", IsList: true),
 
         // The admin's case page, on a case with the whole history.
         new("admin-case", _ => Demo.Admin, v => $"/admin/cases/{v.TemplateCases[CaseState.InterviewCompleted]}", IsList: false),

@@ -9,15 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EpaPortal.Web.Tests.Performance;
 
 /// <summary>
-/// The read-only case snapshot (three commands) gives the workflow the same facts, and so the same
-/// answers, as the tracked loader the commands use, for a case in every state and every kind of viewer.
+/// The one loader of case facts (issue 17, item 2): the same compiled queries, untracked for pages and tracked
+/// for commands, give the workflow the same facts and so the same answers, for a case in every state and every
+/// kind of viewer; the tracked load tracks the case and the current attempt's entities, never the cached
+/// standard version; both take three commands whatever the case's history.
 /// </summary>
 [Trait(Category.Name, Category.Performance)]
 [Collection(VolumeCollection.Name)]
 public class CaseSnapshotTests(VolumeFixture volume)
 {
     [Fact]
-    public async Task Snapshot_GivesTheWorkflowTheSameAnswers_AsTheTrackedFacts_InEveryState()
+    public async Task TrackedAndUntrackedLoads_GiveTheWorkflowTheSameAnswers_InEveryState()
     {
         Assert.Equal(VolumeFixture.States, volume.TemplateCases.Count);
         foreach (var (state, caseId) in volume.TemplateCases)
@@ -28,10 +30,19 @@ public class CaseSnapshotTests(VolumeFixture volume)
             var workflow = services.GetRequiredService<CaseWorkflow>();
             var db = services.GetRequiredService<PortalDbContext>();
 
-            var tracked = (await loader.LoadCaseAsync(caseId))!;
-            var facts = await loader.LoadFactsAsync(tracked);
-            var snapshot = (await loader.LoadSnapshotAsync(caseId))!;
+            var forUpdate = (await loader.LoadForUpdateAsync(caseId))!;
+            var (tracked, facts) = (forUpdate.Case, forUpdate.Facts);
+            var snapshot = (await loader.LoadAsync(caseId))!;
             var view = snapshot.Facts;
+
+            Assert.Equal(EntityState.Unchanged, db.Entry(tracked).State);
+            Assert.Equal(EntityState.Detached, db.Entry(snapshot.Case).State);
+            Assert.Equal(EntityState.Detached, db.Entry(facts.StandardVersion).State);
+            Assert.Null(tracked.StandardVersion);
+            if (facts.Project is { } project)
+            {
+                Assert.Equal(EntityState.Unchanged, db.Entry(project).State);
+            }
 
             Assert.Equal(state, snapshot.Case.State);
             Assert.Equal(facts.Parties, view.Parties);
@@ -66,18 +77,20 @@ public class CaseSnapshotTests(VolumeFixture volume)
         }
     }
 
-    [Fact]
-    public async Task Snapshot_TakesThreeCommands_ForACaseWithItsWholeHistory()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Loader_TakesThreeCommands_ForACaseWithItsWholeHistory(bool forUpdate)
     {
         var caseId = volume.TemplateCases[CaseState.ResultReleased];
         await using var scope = volume.Large.Services.CreateAsyncScope();
         var loader = scope.ServiceProvider.GetRequiredService<CaseFactsLoader>();
-        await loader.LoadSnapshotAsync(caseId);
+        await loader.LoadAsync(caseId);
 
         var probe = Guid.NewGuid().ToString("N");
         using (CommandRecorder.Scope(probe))
         {
-            Assert.NotNull(await loader.LoadSnapshotAsync(caseId));
+            Assert.NotNull(forUpdate ? await loader.LoadForUpdateAsync(caseId) : await loader.LoadAsync(caseId));
         }
 
         Assert.Equal(3, volume.Large.Commands.Take(probe).Count);

@@ -15,6 +15,13 @@ public sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, obj
     public bool IsSessionRead => Sql.Contains("FROM \"UserSessions\"", StringComparison.Ordinal) && Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
 
     public bool IsSelect => Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An INSERT, UPDATE or DELETE (EF Core sends each modification as its own command on SQLite).</summary>
+    public bool IsWrite => Sql.TrimStart() is var sql
+        && (sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The table an INSERT, UPDATE or DELETE writes to, e.g. <c>AuditEntries</c>.</summary>
+    public string? WrittenTable => IsWrite && System.Text.RegularExpressions.Regex.Match(Sql, "(?:INTO|UPDATE|FROM)\\s+\"(\\w+)\"") is { Success: true } match ? match.Groups[1].Value : null;
 }
 
 /// <summary>
@@ -30,6 +37,7 @@ public sealed class CommandRecorder : DbCommandInterceptor
 
     private readonly HttpContextAccessor _accessor = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<RecordedCommand>> _byProbe = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _endpoints = new(StringComparer.Ordinal);
 
     /// <summary>Records the commands of code that runs outside a request (a service called by a test) under <paramref name="probe"/>.</summary>
     public static IDisposable Scope(string probe)
@@ -40,6 +48,12 @@ public sealed class CommandRecorder : DbCommandInterceptor
 
     /// <summary>The commands recorded for a probe id, removed from the recorder.</summary>
     public IReadOnlyList<RecordedCommand> Take(string probe) => _byProbe.TryRemove(probe, out var queue) ? queue.ToList() : [];
+
+    /// <summary>Notes the endpoint that answered a probed request (see <see cref="VolumePortalFactory"/>).</summary>
+    public void RecordEndpoint(string probe, string endpoint) => _endpoints[probe] = endpoint;
+
+    /// <summary>The endpoint (as "METHODS pattern") that answered the probed request, removed from the recorder.</summary>
+    public string? TakeEndpoint(string probe) => _endpoints.TryRemove(probe, out var endpoint) ? endpoint : null;
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {

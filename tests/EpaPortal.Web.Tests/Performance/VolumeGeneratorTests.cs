@@ -1,6 +1,6 @@
+using EpaPortal.Bench.Volume;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Identifiers;
-using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -164,7 +164,7 @@ public static class TestApprentices
         db.Apprentices.Add(apprentice);
         await db.SaveChangesAsync();
         var version = await db.StandardVersions.FirstAsync();
-        var epaCase = new EpaCase(apprentice.Id, version.Id, factory.Clock.GetUtcNow());
+        var epaCase = new EpaCase(apprentice, version.Id, factory.Clock.GetUtcNow());
         db.Cases.Add(epaCase);
         await db.SaveChangesAsync();
         return (email, epaCase.Id);

@@ -4,6 +4,7 @@ using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
@@ -85,7 +86,7 @@ public sealed class CaseJourney(PortalFactory factory)
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+            var scenarios = new TestScenarios(scope.ServiceProvider);
             var organisationId = await db.Organisations.Where(o => o.Name == organisation).Select(o => o.Id).SingleAsync();
             var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, familyName is null ? null : $"Jo {familyName}");
             var caseId = await scenarios.CreateAsync(apprentice.Id, CaseState.InterviewCompleted, new ScenarioOptions { AssessorEmail = assessorEmail, ConfidentialMarker = grading.ConfidentialMarker });
@@ -95,6 +96,8 @@ public sealed class CaseJourney(PortalFactory factory)
         await GradeAsync(journey, grading);
         return journey;
     }
+
+    private const string CompressedTimeline = "Test journey: the attempt is compressed into days.";
 
     /// <summary>
     /// A later attempt (re-sit or re-take planned, assessor allocated): project scheduled, opened and
@@ -112,7 +115,8 @@ public sealed class CaseJourney(PortalFactory factory)
             db.ProjectSubmissions.Add(new ProjectSubmission(caseId, attempt, "Room booking component", "Build and test a room booking component.", now.AddHours(1), now.AddDays(1)));
             await db.SaveChangesAsync();
         });
-        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.ProjectScheduled, admin, facts, null));
+        // The journey compresses the attempt into days: the admin overrides the plan's notice and window rules.
+        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.ProjectScheduled, admin, facts, CompressedTimeline));
         factory.Clock.Advance(TimeSpan.FromDays(2));
         await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.ProjectInProgress, Actor.System, facts, null));
         await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.ProjectSubmitted, Actor.System, facts, null));
@@ -142,7 +146,7 @@ public sealed class CaseJourney(PortalFactory factory)
             db.Interviews.Add(new Interview(caseId, attempt, now.AddHours(1), 60, InterviewMode.VideoCall, "https://meet.example.test/epa", Guid.NewGuid()));
             await db.SaveChangesAsync();
         });
-        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.InterviewScheduled, assessor, facts, null));
+        await StepAsync(caseId, (workflow, epaCase, facts) => workflow.Transition(epaCase, CaseState.InterviewScheduled, admin, facts, CompressedTimeline));
 
         factory.Clock.Advance(TimeSpan.FromHours(3));
         await factory.WithDbAsync(async db =>
@@ -174,9 +178,10 @@ public sealed class CaseJourney(PortalFactory factory)
         var itemId = await factory.WithDbAsync(db => db.EvidenceItems.Where(e => e.CaseId == caseId).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
         await factory.WithDbAsync(async db =>
         {
-            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
-            var epaCase = (await loader.LoadCaseAsync(caseId))!;
-            var version = epaCase.StandardVersion!;
+            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<EpaPortal.Web.Features.Scheduling.BankHolidaySource>());
+            var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+            var epaCase = snapshot.Case;
+            var version = snapshot.Facts.StandardVersion;
             var judgement = new Judgement(caseId, attempt, assessorId, now);
             var levels = new Dictionary<string, AreaLevel> { ["What"] = grading.What, ["How"] = grading.How, ["WithWhom"] = grading.WithWhom };
             foreach (var area in version.Areas)
@@ -234,10 +239,9 @@ public sealed class CaseJourney(PortalFactory factory)
     {
         await factory.WithDbAsync(async db =>
         {
-            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<BankHolidayCalendar>());
-            var epaCase = (await loader.LoadCaseAsync(caseId))!;
-            var facts = await loader.LoadFactsAsync(epaCase);
-            var outcome = step(new CaseWorkflow(factory.Clock), epaCase, facts);
+            var loader = new CaseFactsLoader(db, factory.Services.GetRequiredService<StandardVersionCache>(), factory.Services.GetRequiredService<EpaPortal.Web.Features.Scheduling.BankHolidaySource>());
+            var snapshot = (await loader.LoadForUpdateAsync(caseId))!;
+            var outcome = step(new CaseWorkflow(factory.Clock), snapshot.Case, snapshot.Facts);
             Assert.True(outcome.Succeeded, $"Case {caseId}: {outcome}");
             db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
             await db.SaveChangesAsync();

@@ -69,6 +69,33 @@ public sealed class QualityAssuranceTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Decided_ListsTheGradesThisQualityAssurerApprovedOrReturned_NewestFirst()
+    {
+        var email = $"qa-{Guid.NewGuid():N}@example.test";
+        await _journey.UserAsync(email, "Dee Decided", Roles.QualityAssurer);
+        var approved = await _journey.GradedAsync(Demo.Assessor, new GradingPlan());
+        var returned = await _journey.GradedAsync(Demo.Assessor, new GradingPlan());
+        var someoneElses = await _journey.GradedAsync(Demo.Assessor, new GradingPlan());
+        using var qa = await factory.SignInAsync(email);
+        using var other = await factory.SignInAsync(Demo.QualityAssurer);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await qa.SubmitFormAsync($"/quality/cases/{approved.CaseId}", new Dictionary<string, string>(), "#approve-form")).StatusCode);
+        factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Redirect, (await qa.SubmitFormAsync($"/quality/cases/{returned.CaseId}", new Dictionary<string, string> { ["Return.Target"] = "InterviewCompleted", ["Return.Reason"] = "The rationale for How cites no evidence." }, "#return-form")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.SubmitFormAsync($"/quality/cases/{someoneElses.CaseId}", new Dictionary<string, string>(), "#approve-form")).StatusCode);
+
+        var (_, queue) = await qa.GetPageAsync("/quality");
+        Assert.Equal("page", queue.QuerySelector("#qa-lists a[href='/quality']")!.GetAttribute("aria-current"));
+        var (response, decided) = await qa.GetPageAsync("/quality/decided");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        PageChecks.NoInlineCode(decided, "/quality/decided");
+        var rows = decided.QuerySelectorAll("#qa-decided tbody tr").Select(r => (Case: r.GetAttribute("data-case-id"), Decision: r.Children[4].TextContent.Trim())).ToList();
+        Assert.Equal([(returned.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), "Returned to the assessor"), (approved.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), "Approved")], rows);
+        Assert.Equal("page", decided.QuerySelector("#qa-lists a[href='/quality/decided']")!.GetAttribute("aria-current"));
+    }
+
+    [Fact]
     public async Task Approve_MovesTheCaseToQualityAssured_AndSetsTheDecisionDate()
     {
         var journey = await _journey.GradedAsync(Demo.Assessor, new GradingPlan());

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EpaPortal.Web.Tests.Records;
 
 /// <summary>
-/// The tamper-evident audit trail (issue 22, ADR 11): every entry is sealed into one hash chain as it is saved,
+/// The tamper-evident audit trail (issue 22, ADR 18): every entry is sealed into one hash chain as it is saved,
 /// concurrent writers never fork it, and the verification finds and locates a row or a file changed behind the
 /// portal's back. Each test that tampers uses a portal of its own.
 /// </summary>

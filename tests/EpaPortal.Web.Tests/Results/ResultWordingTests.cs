@@ -2,6 +2,7 @@ using System.Net;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
 using EpaPortal.Web.Tests.Performance;
@@ -98,7 +99,7 @@ public sealed class ResultWordingTests(VolumePortalFactory factory) : IClassFixt
         string email;
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+            var scenarios = new TestScenarios(scope.ServiceProvider);
             var organisationId = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync());
             var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword);
             email = apprentice.Email;

@@ -112,7 +112,7 @@ public sealed class ResultsExportTests(PortalFactory factory) : IClassFixture<Po
         using var admin = await factory.SignInAsync(Demo.Admin);
 
         var csv = await (await admin.GetAsync("/admin/results/export.csv")).Content.ReadAsStringAsync();
-        var (_, page) = await admin.GetPageAsync("/admin/results");
+        var (_, page) = await admin.GetPageAsync("/admin/results/export-check");
 
         Assert.DoesNotContain("1234567890", csv, StringComparison.Ordinal);
         Assert.Contains("1234567890", page.QuerySelector("#export-problems")!.TextContent, StringComparison.Ordinal);

@@ -16,6 +16,10 @@ public enum Gate
 
     /// <summary>Assessors, quality assurers and admins.</summary>
     Staff,
+
+    /// <summary>An API client's bearer token (issue 23). Cookies never authenticate the API, so every persona,
+    /// signed in or not, gets 401 problem details; tests/Api covers the clients themselves.</summary>
+    ApiClient,
 }
 
 /// <summary>
@@ -53,13 +57,15 @@ public sealed record MatrixRow(string Methods, string Pattern, Gate Gate, Func<S
 
     /// <summary>The status the matrix expects for <paramref name="persona"/> on a GET.</summary>
     public int ExpectedGet(Persona persona) =>
-        persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
+        Gate == Gate.ApiClient ? Status.Unauthorized
+        : persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
         : !AccessMatrix.Passes(Gate, persona) ? Status.Forbidden
         : Outcome(persona);
 
     /// <summary>The status the matrix expects for a refused POST (with a valid token) by <paramref name="persona"/>.</summary>
     public int ExpectedRefusal(Persona persona) =>
-        persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
+        Gate == Gate.ApiClient ? Refused(persona)
+        : persona == Persona.Anonymous && Gate != Gate.Anyone ? Status.Redirect
         : !AccessMatrix.Passes(Gate, persona) ? Status.Forbidden
         : Refused(persona);
 
@@ -123,7 +129,6 @@ public static class AccessMatrix
         new("*", "Home/Status/{code:int}", Gate.Anyone, _ => "/Home/Status/404") { Outcome = All(Status.NotFound), CsrfActor = Persona.Anonymous },
         new("*", "health/live", Gate.Anyone, _ => "/health/live") { CsrfExempt = "A probe: reads nothing, changes nothing." },
         new("*", "health/ready", Gate.Anyone, _ => "/health/ready") { CsrfExempt = "A probe: runs a SELECT 1, changes nothing." },
-        Get("bench/ping", Gate.SignedIn, _ => "/bench/ping"),
 
         // The static-asset fallback (a path that looks like a file but is not one of the portal's assets).
         new("GET,HEAD", "{**path:file}", Gate.SignedIn, _ => "/no-such-file.txt") { Outcome = All(Status.NotFound) },
@@ -203,6 +208,7 @@ public static class AccessMatrix
 
         // Quality assurance.
         Get("quality", Gate.QualityAssurer, _ => "/quality"),
+        Get("quality/decided", Gate.QualityAssurer, _ => "/quality/decided"),
         Get("quality/cases/{caseId:int}", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}"),
         Post("quality/cases/{caseId:int}/approve", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/approve", new HashSet<Persona> { Persona.QualityAssurer }),
         Post("quality/cases/{caseId:int}/return", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/return", new HashSet<Persona> { Persona.QualityAssurer }),
@@ -220,6 +226,7 @@ public static class AccessMatrix
         Get("admin/apprentices/new", Gate.Admin, _ => "/admin/apprentices/new"),
         Get("admin/apprentices/import", Gate.Admin, _ => "/admin/apprentices/import"),
         Get("admin/apprentices/{id:int}", Gate.Admin, w => $"/admin/apprentices/{w.A.ApprenticeId}"),
+        Get("admin/bank-holidays", Gate.Admin, _ => "/admin/bank-holidays"),
         Get("admin/standards", Gate.Admin, _ => "/admin/standards"),
         Get("admin/standards/import", Gate.Admin, _ => "/admin/standards/import"),
         Get("admin/standards/versions/{id:int}", Gate.Admin, w => $"/admin/standards/versions/{w.StandardVersionId}"),
@@ -236,12 +243,15 @@ public static class AccessMatrix
         Get("admin/cases/{caseId:int}/reference", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/reference"),
         Get("admin/cases/{caseId:int}/appeal", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/appeal"),
         Get("admin/results", Gate.Admin, _ => "/admin/results"),
+        Get("admin/results/export-check", Gate.Admin, _ => "/admin/results/export-check"),
         Get("admin/results/export.csv", Gate.Admin, _ => "/admin/results/export.csv"),
         Get("admin/results/cases/{caseId:int}", Gate.Admin, w => $"/admin/results/cases/{w.CaseIdA()}"),
         Admin("admin/organisations/new", _ => "/admin/organisations/new"),
         Admin("admin/organisations/{id:int}", w => $"/admin/organisations/{w.AcmeId}"),
         Admin("admin/apprentices/new", _ => "/admin/apprentices/new"),
         Admin("admin/apprentices/import", _ => "/admin/apprentices/import"),
+        Admin("admin/apprentices/{id:int}/nation", w => $"/admin/apprentices/{w.A.ApprenticeId}/nation"),
+        Admin("admin/bank-holidays", _ => "/admin/bank-holidays"),
         Admin("admin/standards/import", _ => "/admin/standards/import"),
         Admin("admin/users/invite", _ => "/admin/users/invite"),
         Admin("admin/users/{id}/roles", w => $"/admin/users/{w.A.ApprenticeUserId}/roles"),
@@ -264,6 +274,43 @@ public static class AccessMatrix
         Admin("admin/results/cases/{caseId:int}/next-attempt", w => $"/admin/results/cases/{w.CaseIdA()}/next-attempt"),
         Admin("admin/results/cases/{caseId:int}/exceptional-circumstances", w => $"/admin/results/cases/{w.CaseIdA()}/exceptional-circumstances"),
         Admin("admin/outbox/{id:long}/retry", _ => "/admin/outbox/1/retry"),
+
+        // Integrations (issue 23): the admin pages, the OpenAPI document and its reference page.
+        Get("admin/api-clients", Gate.Admin, _ => "/admin/api-clients"),
+        Get("admin/webhooks", Gate.Admin, _ => "/admin/webhooks"),
+        Get("admin/webhooks/{id:int}", Gate.Admin, _ => "/admin/webhooks/999999", All(Status.NotFound)),
+        Get("admin/national-service", Gate.Admin, _ => "/admin/national-service"),
+        Get("admin/national-service/{caseId:int}", Gate.Admin, w => $"/admin/national-service/{w.CaseIdA()}"),
+        Get("openapi/{documentName}.json", Gate.Admin, _ => "/openapi/v1.json"),
+        Get("admin/api-reference/{documentName?}", Gate.Admin, _ => "/admin/api-reference/"),
+        // The reference page's own script and icon (Scalar.AspNetCore marks them anonymous: public, nothing of a case).
+        Get("admin/api-reference/scalar.js", Gate.Anyone, _ => "/admin/api-reference/scalar.js"),
+        Get("admin/api-reference/scalar.aspnetcore.js", Gate.Anyone, _ => "/admin/api-reference/scalar.aspnetcore.js"),
+        Get("admin/api-reference/favicon.svg", Gate.Anyone, _ => "/admin/api-reference/favicon.svg"),
+        Admin("admin/api-clients", _ => "/admin/api-clients"),
+        Admin("admin/api-clients/{id:int}/secret", _ => "/admin/api-clients/999999/secret"),
+        Admin("admin/api-clients/{id:int}/disable", _ => "/admin/api-clients/999999/disable"),
+        Admin("admin/webhooks", _ => "/admin/webhooks"),
+        Admin("admin/webhooks/{id:int}/disable", _ => "/admin/webhooks/999999/disable"),
+        Admin("admin/webhooks/deliveries/{id:long}/resend", _ => "/admin/webhooks/deliveries/999999/resend"),
+        Admin("admin/national-service/{caseId:int}/send", _ => "/admin/national-service/999999/send"),
+
+        // The API (issue 23): bearer tokens only, no cookie, so nothing to forge; the token endpoint is anonymous by
+        // design (the client's id and secret are the credential). tests/Api checks scopes and organisations.
+        new("POST", "api/oauth/token", Gate.Anyone, _ => "/api/oauth/token")
+        {
+            Actors = new HashSet<Persona>(SecurityWorld.All),
+            CsrfExempt = "OAuth 2.0 token endpoint: authenticated by the client's id and secret, never by a cookie.",
+        },
+        Api("GET", "api/v1/apprentices", _ => "/api/v1/apprentices"),
+        Api("GET", "api/v1/apprentices/{id:int}", w => $"/api/v1/apprentices/{w.A.ApprenticeId}"),
+        Api("POST", "api/v1/apprentices", _ => "/api/v1/apprentices"),
+        Api("PUT", "api/v1/apprentices/{id:int}", w => $"/api/v1/apprentices/{w.A.ApprenticeId}"),
+        Api("GET", "api/v1/registrations", _ => "/api/v1/registrations"),
+        Api("GET", "api/v1/registrations/{id:int}", w => $"/api/v1/registrations/{w.CaseIdA()}"),
+        Api("POST", "api/v1/registrations", _ => "/api/v1/registrations"),
+        Api("GET", "api/v1/registrations/{id:int}/result", w => $"/api/v1/registrations/{w.CaseIdA()}/result"),
+        Api("POST", "api/v1/registrations/{id:int}/gateway-evidence", w => $"/api/v1/registrations/{w.CaseIdA()}/gateway-evidence"),
 
         // Records and privacy (issue 22): the audit chain, retention, legal holds, exports and requests are for admins;
         // everyone signed in has their own "Your data" page and can ask for a correction or erasure.
@@ -340,6 +387,16 @@ public static class AccessMatrix
         Page("Identity/Account/Manage/TwoFactorAuthentication", Gate.SignedIn),
         Page("Identity/Error", Gate.Anyone),
     ];
+
+    /// <summary>An API endpoint: a persona's GET is 401 (no bearer token); the matrix's form POST is 415 (the API takes
+    /// JSON or multipart only, and answers so before asking who calls).</summary>
+    private static MatrixRow Api(string method, string pattern, Func<SecurityWorld, string> url) =>
+        new(method, pattern, Gate.ApiClient, url)
+        {
+            Outcome = All(Status.Unauthorized),
+            Refused = All((int)System.Net.HttpStatusCode.UnsupportedMediaType),
+            CsrfExempt = "Bearer token only: a browser's cookies never authenticate the API, so there is nothing to forge.",
+        };
 
     /// <summary>An assessor's action on case A: only assessor A may; assessor B (not allocated) gets 404; QA and
     /// admins, who may read the case, may not change it.</summary>

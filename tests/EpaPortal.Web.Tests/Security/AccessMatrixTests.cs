@@ -1,5 +1,4 @@
 using EpaPortal.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -42,7 +41,7 @@ public class AccessMatrixTests(SecurityWorld world, ITestOutputHelper output)
             {
                 wrong.Add($"{result.Row.Key} as {result.Persona} ({result.Url}): expected {expected}, got {result.Status} {result.Location}");
             }
-            else if (result.Persona == Persona.Anonymous && result.Row.Gate != Gate.Anyone
+            else if (result.Persona == Persona.Anonymous && result.Row.Gate is not (Gate.Anyone or Gate.ApiClient)
                 && !(result.Location ?? string.Empty).Contains("/Identity/Account/Login", StringComparison.Ordinal))
             {
                 wrong.Add($"{result.Row.Key} as anonymous: redirected to {result.Location}, not to sign in");
@@ -132,36 +131,13 @@ public class AccessMatrixTests(SecurityWorld world, ITestOutputHelper output)
         var source = world.Factory.Services.GetRequiredService<EndpointDataSource>();
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
-            names.TryAdd(Key(endpoint), $"{endpoint.DisplayName}; {string.Join(", ", endpoint.Metadata.Select(m => m.GetType().Name).Distinct())}");
+            names.TryAdd(EndpointKeys.Of(endpoint), $"{endpoint.DisplayName}; {string.Join(", ", endpoint.Metadata.Select(m => m.GetType().Name).Distinct())}");
         }
 
         return names;
     }
 
     /// <summary>Every routable endpoint as "METHODS pattern" (static files left out: they are public by design).</summary>
-    public static IEnumerable<string> Endpoints(SecurityWorld world)
-    {
-        var source = world.Factory.Services.GetRequiredService<EndpointDataSource>();
-        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
-        {
-            // Static files are public by design; a route kept only for link generation is never matched.
-            if (endpoint.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor")
-                || endpoint.Metadata.GetMetadata<ISuppressMatchingMetadata>()?.SuppressMatching == true)
-            {
-                continue;
-            }
-
-            yield return Key(endpoint);
-        }
-    }
-
-    private static string Key(RouteEndpoint endpoint)
-    {
-        var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } list ? string.Join(",", list.Order(StringComparer.Ordinal)) : "*";
-        var action = endpoint.Metadata.GetMetadata<ControllerActionDescriptor>();
-        var pattern = action is { AttributeRouteInfo: null }
-            ? $"{action.ControllerName}/{action.ActionName} (conventional)"
-            : (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
-        return $"{methods} {pattern}";
-    }
+    public static IEnumerable<string> Endpoints(SecurityWorld world) =>
+        EndpointKeys.Routable(world.Factory.Services.GetRequiredService<EndpointDataSource>()).Select(EndpointKeys.Of);
 }

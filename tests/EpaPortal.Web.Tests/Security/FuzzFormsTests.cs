@@ -1,6 +1,6 @@
 using EpaPortal.Domain.Cases;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
-using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Tests.Assessor;
 using EpaPortal.Web.Tests.Employer;
@@ -198,7 +198,7 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
     private async Task<string> NewUlnAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CaseScenarios>().NewUlnAsync();
+        return await new TestScenarios(scope.ServiceProvider).NewUlnAsync();
     }
 
     private async Task RunAsync(PortalClient client, string pageUrl, string selector, Func<PortalDbContext, Task<string>> snapshot, FuzzOptions? options = null)

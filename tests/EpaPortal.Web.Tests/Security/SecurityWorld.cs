@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Organisations;
+using EpaPortal.TestSupport;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Tests.Infrastructure;
@@ -99,7 +100,7 @@ public sealed class SecurityWorld : IAsyncLifetime
     private async Task<CaseMarkers> CreateCaseAsync(int organisationId, string name, string tag, string assessorEmail, CaseState state = CaseState.ResultReleased)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        var scenarios = scope.ServiceProvider.GetRequiredService<CaseScenarios>();
+        var scenarios = new TestScenarios(scope.ServiceProvider);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, name);
         var caseId = await scenarios.CreateAsync(apprentice.Id, state, new ScenarioOptions { AssessorEmail = assessorEmail, ConfidentialMarker = $"{tag}-CONFIDENTIAL" });
@@ -197,10 +198,8 @@ public sealed class SecurityWorld : IAsyncLifetime
 
     /// <summary>
     /// Every row of every table, hashed per table, except the sign-in sessions (renewed by any request), the
-    /// audit entries of reads and the cache keys (the cases' change stamps and the data epoch, see ChangeStamps:
-    /// an audited read changes its case's audit trail, so its stamp; and the audit chain's head, which every audit
-    /// entry moves, ADR 11). Any other insert, update or delete
-    /// anywhere shows as a changed table.
+    /// audit entries of reads and the audit chain's head, which every audit entry moves (ADR 18). Any other
+    /// insert, update or delete anywhere shows as a changed table.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> FingerprintAsync()
     {
@@ -209,7 +208,7 @@ public sealed class SecurityWorld : IAsyncLifetime
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('UserSessions', 'DataEpochs', 'AuditChainHead', '__EFMigrationsHistory') ORDER BY name";
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('UserSessions', 'AuditChainHead', '__EFMigrationsHistory') ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -224,7 +223,6 @@ public sealed class SecurityWorld : IAsyncLifetime
             command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
             await using var reader = await command.ExecuteReaderAsync();
             var action = Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => reader.GetName(i) == "Action", -1);
-            var stamp = table == "Cases" ? reader.GetOrdinal(ChangeStamps.CaseStamp) : -1;
             var text = new StringBuilder();
             var count = 0;
             while (await reader.ReadAsync())
@@ -237,11 +235,6 @@ public sealed class SecurityWorld : IAsyncLifetime
                 count++;
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
-                    if (i == stamp)
-                    {
-                        continue;
-                    }
-
                     var value = reader.GetValue(i);
                     text.Append(value is byte[] bytes ? Convert.ToHexString(bytes) : Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\u001f');
                 }
@@ -318,6 +311,7 @@ public static class Status
     public const int Ok = (int)HttpStatusCode.OK;
     public const int Redirect = (int)HttpStatusCode.Redirect;
     public const int BadRequest = (int)HttpStatusCode.BadRequest;
+    public const int Unauthorized = (int)HttpStatusCode.Unauthorized;
     public const int Forbidden = (int)HttpStatusCode.Forbidden;
     public const int NotFound = (int)HttpStatusCode.NotFound;
     public const int ServerError = (int)HttpStatusCode.InternalServerError;

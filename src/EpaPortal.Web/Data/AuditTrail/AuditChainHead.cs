@@ -6,7 +6,7 @@ namespace EpaPortal.Web.Data.AuditTrail;
 /// The one row that says where the audit chain ends (its last sequence and hash) and where it starts
 /// after retention purges (the first kept sequence and the hash it follows). Every save that adds audit
 /// entries locks this row first, inside its transaction, so concurrent writers queue here and never fork
-/// the chain (see <see cref="AuditChainInterceptor"/> and docs/decisions/0011-hash-chained-audit-log.md).
+/// the chain (see <see cref="AuditChainInterceptor"/> and docs/decisions/0018-hash-chained-audit-log.md).
 /// </summary>
 public sealed class AuditChainHead
 {

@@ -18,7 +18,7 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.Reason).HasMaxLength(FieldLengths.Reason);
         builder.Property(a => a.Details).HasMaxLength(FieldLengths.LongText);
 
-        // The hash chain (ADR 11): set as the entry is saved; the sequence is unique, so two writers can
+        // The hash chain (ADR 18): set as the entry is saved; the sequence is unique, so two writers can
         // never both extend the chain from the same entry even if the lock failed.
         builder.Property(a => a.PreviousHash).HasMaxLength(FieldLengths.Sha256Hex).IsFixedLength();
         builder.Property(a => a.Hash).HasMaxLength(FieldLengths.Sha256Hex).IsFixedLength();
@@ -31,5 +31,6 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.HasIndex(a => new { a.CaseId, a.At });
         builder.HasIndex(a => new { a.ActorId, a.At });
         builder.HasIndex(a => a.At);
+        builder.HasIndex(a => new { a.Action, a.At });
     }
 }

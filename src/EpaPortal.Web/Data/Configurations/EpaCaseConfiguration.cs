@@ -1,19 +1,27 @@
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EpaPortal.Web.Data.Configurations;
 
-public class EpaCaseConfiguration : IEntityTypeConfiguration<EpaCase>
+/// <summary>
+/// The case table. Applied by <see cref="PortalDbContext"/> with its provider, because the filters of the
+/// open-work and history indexes are SQL (<see cref="CaseStateSql"/>); the assembly scan leaves it out.
+/// </summary>
+public class EpaCaseConfiguration(bool sqlServer) : IEntityTypeConfiguration<EpaCase>
 {
+    /// <summary>SQLite's configuration (the assembly scan needs a parameterless constructor to consider a type at all).</summary>
+    public EpaCaseConfiguration()
+        : this(sqlServer: false)
+    {
+    }
+
     public void Configure(EntityTypeBuilder<EpaCase> builder)
     {
         builder.ToTable("Cases");
         builder.Property(c => c.Version).IsConcurrencyToken();
-
-        // Changes with anything the case's pages show (ChangeStamps): the key of cached case pages.
-        builder.Property<Guid>(ChangeStamps.CaseStamp);
 
         // Bytes stored and reserved for the case (Storage/StorageQuota): on no page, changed only by its UPDATEs.
         builder.Property<long>(Storage.StorageQuota.UsedBytesColumn).HasDefaultValue(0L);
@@ -28,10 +36,21 @@ public class EpaCaseConfiguration : IEntityTypeConfiguration<EpaCase>
         builder.HasOne(c => c.Apprentice).WithMany().HasForeignKey(c => c.ApprenticeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.StandardVersion).WithMany().HasForeignKey(c => c.StandardVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.AssessorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
 
-        // Caseload (assessor + state; the other columns let the caseload order itself from the index alone),
-        // admin lists by state and age, the apprentice's own case.
-        builder.HasIndex(c => new { c.AssessorId, c.State, c.IsOnHold, c.StateChangedAt, c.Attempt });
+        // Open work and history (OpenWork, issue 26): the assessor's caseload and the employer's dashboard
+        // read open cases from indexes that hold open cases only (the caseload orders itself from the index's
+        // columns alone), and history from indexes of closed cases in the order it is paged (newest first).
+        // Their size follows open work, not the years of closed cases. A query uses them when it says the
+        // same state filter (OpenWorkQueries), constants and all.
+        var open = CaseStateSql.In(OpenWork.OpenStates, sqlServer);
+        var closed = CaseStateSql.In(OpenWork.ClosedStates, sqlServer);
+        builder.HasIndex(c => new { c.AssessorId, c.State, c.IsOnHold, c.StateChangedAt, c.Attempt }, "IX_Cases_Open_Assessor").HasFilter(open);
+        builder.HasIndex(c => new { c.AssessorId, c.StateChangedAt }, "IX_Cases_Closed_Assessor").HasFilter(closed);
+        builder.HasIndex(c => new { c.OrganisationId, c.State, c.IsOnHold }, "IX_Cases_Open_Organisation").HasFilter(open);
+        builder.HasIndex(c => new { c.OrganisationId, c.StateChangedAt }, "IX_Cases_Closed_Organisation").HasFilter(closed);
+
+        // Admin lists by state and age, the apprentice's own case.
         builder.HasIndex(c => new { c.State, c.StateChangedAt });
         builder.HasIndex(c => c.ApprenticeId);
         builder.HasIndex(c => c.StandardVersionId);

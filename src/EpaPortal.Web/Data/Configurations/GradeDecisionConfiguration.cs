@@ -23,5 +23,8 @@ public class GradeDecisionConfiguration : IEntityTypeConfiguration<GradeDecision
         builder.HasIndex(g => new { g.CaseId, g.Attempt });
         builder.HasIndex(g => new { g.QaStatus, g.DecidedAt });
         builder.HasIndex(g => g.ReleasedAt);
+
+        // A quality assurer's own decisions, newest first (a keyset page of /quality/decided).
+        builder.HasIndex(g => new { g.QaById, g.QaAt });
     }
 }

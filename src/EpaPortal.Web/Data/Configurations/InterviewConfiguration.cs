@@ -13,6 +13,8 @@ public class InterviewConfiguration : IEntityTypeConfiguration<Interview>
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.Property(i => i.Location).HasMaxLength(FieldLengths.ShortText).IsRequired();
         builder.Property(i => i.LastRescheduleReason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(i => i.ScheduleOverrideReason).HasMaxLength(FieldLengths.Reason + 200);
+        builder.Property(i => i.ScheduleOverriddenById).HasMaxLength(FieldLengths.UserId);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(i => i.CaseId);
         builder.HasIndex(i => new { i.CaseId, i.Attempt }).IsUnique();
         builder.HasIndex(i => i.StartsAt);

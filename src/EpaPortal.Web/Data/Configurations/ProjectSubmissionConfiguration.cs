@@ -15,6 +15,8 @@ public class ProjectSubmissionConfiguration : IEntityTypeConfiguration<ProjectSu
         builder.Property(p => p.BriefText).HasMaxLength(FieldLengths.LongText).IsRequired();
         builder.Property(p => p.Summary).HasMaxLength(FieldLengths.Narrative);
         builder.Property(p => p.ExtensionReason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(p => p.ScheduleOverrideReason).HasMaxLength(FieldLengths.Reason + 200);
+        builder.Property(p => p.ScheduleOverriddenById).HasMaxLength(FieldLengths.UserId);
         builder.Property(p => p.ExtensionGrantedById).HasMaxLength(FieldLengths.UserId);
         builder.Ignore(p => p.EffectiveClose);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(p => p.CaseId);

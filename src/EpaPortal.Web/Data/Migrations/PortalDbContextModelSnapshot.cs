@@ -283,6 +283,8 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("CaseId", "Attempt");
 
+                    b.HasIndex("QaById", "QaAt");
+
                     b.HasIndex("QaStatus", "DecidedAt");
 
                     b.ToTable("GradeDecisions");
@@ -361,6 +363,14 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleOverriddenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleOverrideReason")
+                        .HasMaxLength(2200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StartsAt")
@@ -508,6 +518,14 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ScheduleOverriddenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleOverrideReason")
+                        .HasMaxLength(2200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
@@ -594,34 +612,13 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("FileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileSha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
                     b.Property<string>("FromState")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.Property<string>("PreviousHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
-
-                    b.Property<long?>("Sequence")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ToState")
                         .HasMaxLength(40)
@@ -631,10 +628,7 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("At");
 
-                    b.HasIndex("FileId");
-
-                    b.HasIndex("Sequence")
-                        .IsUnique();
+                    b.HasIndex("Action", "At");
 
                     b.HasIndex("ActorId", "At");
 
@@ -720,9 +714,6 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<long?>("CertificateRequestedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ChangeStamp")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -744,6 +735,9 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsOnHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PortfolioConfirmedAt")
@@ -801,7 +795,17 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("State", "StateChangedAt");
 
-                    b.HasIndex("AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt");
+                    b.HasIndex(new[] { "AssessorId", "StateChangedAt" }, "IX_Cases_Closed_Assessor")
+                        .HasFilter("\"State\" IN ('ResultReleased', 'CertificateRequested', 'FailRecorded', 'AppealRejected', 'Withdrawn')");
+
+                    b.HasIndex(new[] { "OrganisationId", "StateChangedAt" }, "IX_Cases_Closed_Organisation")
+                        .HasFilter("\"State\" IN ('ResultReleased', 'CertificateRequested', 'FailRecorded', 'AppealRejected', 'Withdrawn')");
+
+                    b.HasIndex(new[] { "AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt" }, "IX_Cases_Open_Assessor")
+                        .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
+
+                    b.HasIndex(new[] { "OrganisationId", "State", "IsOnHold" }, "IX_Cases_Open_Organisation")
+                        .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -1053,9 +1057,6 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<int?>("ProjectSubmissionId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("PurgedAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1122,6 +1123,11 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<string>("GivenNames")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nation")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OrganisationId")
@@ -1265,96 +1271,6 @@ namespace EpaPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Organisations");
-                });
-
-            modelBuilder.Entity("EpaPortal.Domain.Records.LegalHold", b =>
-                {
-                    b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PlacedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PlacedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PlacedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CaseId");
-
-                    b.ToTable("LegalHolds");
-                });
-
-            modelBuilder.Entity("EpaPortal.Domain.Records.PrivacyRequest", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DecidedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DecidedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Details")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequesterName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.HasIndex("UserId", "CreatedAt");
-
-                    b.ToTable("PrivacyRequests");
                 });
 
             modelBuilder.Entity("EpaPortal.Domain.Standards.Competency", b =>
@@ -1590,77 +1506,6 @@ namespace EpaPortal.Web.Data.Migrations
                     b.ToTable("StandardVersions");
                 });
 
-            modelBuilder.Entity("EpaPortal.Web.Data.AuditTrail.AuditChainHead", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FirstPreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.Property<long>("FirstSequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.Property<long?>("LastEntryAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LegacySealed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Sequence")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("AuditChainHead", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            FirstPreviousHash = "0000000000000000000000000000000000000000000000000000000000000000",
-                            FirstSequence = 1L,
-                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
-                            LegacySealed = false,
-                            Sequence = 0L
-                        });
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Data.DataEpoch", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("Value")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataEpochs");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = new Guid("5f1c2a3e-8d4b-4e6f-9a7c-1b2d3e4f5a6b")
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Value = new Guid("0b7e4d2c-3a1f-4c5e-8d9b-6f2a1e3c4d5b")
-                        });
-                });
-
             modelBuilder.Entity("EpaPortal.Web.Data.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1771,6 +1616,242 @@ namespace EpaPortal.Web.Data.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.Clients.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SecretChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("ApiClients");
+                });
+
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.Clients.ApiSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("ApiSigningKeys");
+                });
+
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.National.NationalSubmission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Errors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("NationalSubmissions");
+                });
+
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GaveUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "Id");
+
+                    b.HasIndex("DeliveredAt", "GaveUpAt", "NextAttemptAt");
+
+                    b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("WebhookSubscriptions");
+                });
+
             modelBuilder.Entity("EpaPortal.Web.Features.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1855,285 +1936,37 @@ namespace EpaPortal.Web.Data.Migrations
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("EpaPortal.Web.Features.Records.AuditVerification", b =>
+            modelBuilder.Entity("EpaPortal.Web.Features.Scheduling.BankHolidayFeed", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Anchor")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("BreakCount")
+                    b.Property<long>("ImportedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Breaks")
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("EntriesChecked")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("FilesChecked")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FirstBreak")
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HeadHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.Property<long>("HeadSequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RequestedById")
+                    b.Property<string>("ImportedById")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RequestedByName")
+                    b.Property<string>("ImportedByName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
+                    b.Property<string>("Json")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status", "RequestedAt");
-
-                    b.ToTable("AuditVerifications", (string)null);
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Features.Records.RetentionReport", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ApprovedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ApprovedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("AsOf")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CarriedOutAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CarriedOutSummary")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ItemCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RequestedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Schedule")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
-                        .HasMaxLength(4000)
+                        .IsRequired()
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "RequestedAt");
-
-                    b.ToTable("RetentionReports", (string)null);
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Features.Records.RetentionReportItem", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("CaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DataClass")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DueAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RecordCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ReportId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SubjectKey")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId", "DataClass", "Id");
-
-                    b.ToTable("RetentionReportItems", (string)null);
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Features.Records.RetentionSetting", b =>
-                {
-                    b.Property<string>("DataClass")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CountedFrom")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Months")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UpdatedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("DataClass");
-
-                    b.ToTable("RetentionSettings", (string)null);
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Features.Records.SubjectAccessExport", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DownloadedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DownloadedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Problem")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReadyAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RequestedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Sha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.Property<long?>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StorageKey")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SubjectApprenticeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SubjectName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubjectUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StorageKey");
-
-                    b.HasIndex("SubjectUserId");
-
-                    b.HasIndex("Status", "RequestedAt");
-
-                    b.ToTable("SubjectAccessExports", (string)null);
+                    b.ToTable("BankHolidayFeeds");
                 });
 
             modelBuilder.Entity("EpaPortal.Web.Infrastructure.Jobs.JobLease", b =>
@@ -2435,6 +2268,12 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasForeignKey("AssessorId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", "StandardVersion")
                         .WithMany()
                         .HasForeignKey("StandardVersionId")
@@ -2584,15 +2423,6 @@ namespace EpaPortal.Web.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("EpaPortal.Domain.Records.LegalHold", b =>
-                {
-                    b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
-                        .WithOne()
-                        .HasForeignKey("EpaPortal.Domain.Records.LegalHold", "CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("EpaPortal.Domain.Standards.Competency", b =>
                 {
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", null)
@@ -2659,6 +2489,9 @@ namespace EpaPortal.Web.Data.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("EpaPeriodMonths")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("GatewayLabel")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -2667,7 +2500,13 @@ namespace EpaPortal.Web.Data.Migrations
                             b1.Property<int>("InterviewMinutes")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("InterviewNoticeWorkingDays")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("MaxInterviewMinutes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("MinInterviewMinutes")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("MinimumMonthsOnProgramme")
@@ -2677,6 +2516,9 @@ namespace EpaPortal.Web.Data.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int?>("PortfolioMinItems")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ProjectNoticeWorkingDays")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("ProjectWindowWorkingDays")
@@ -2717,12 +2559,39 @@ namespace EpaPortal.Web.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("EpaPortal.Web.Features.Records.RetentionReportItem", b =>
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.Clients.ApiClient", b =>
                 {
-                    b.HasOne("EpaPortal.Web.Features.Records.RetentionReport", null)
-                        .WithMany("Items")
-                        .HasForeignKey("ReportId")
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.National.NationalSubmission", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("EpaPortal.Web.Features.Api.Webhooks.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Web.Features.Api.Webhooks.WebhookSubscription", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2831,11 +2700,6 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Navigation("GradeLookup");
 
                     b.Navigation("KnowledgeModules");
-                });
-
-            modelBuilder.Entity("EpaPortal.Web.Features.Records.RetentionReport", b =>
-                {
-                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

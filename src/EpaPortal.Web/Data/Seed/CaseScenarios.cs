@@ -58,7 +58,8 @@ public sealed record ScenarioOptions
 /// way (evidence, gateway, reference, project, notes, interview, judgement, QA, release) in a past
 /// timeline that ends now: a case scheduled for its project has its window still to open, a case whose
 /// interview is scheduled has it in the future, everything else has happened. Used by the demo data,
-/// the volume generator and the tests, so none of them sets up a case by hand.
+/// the volume generator (bench/EpaPortal.Bench) and the tests (through tests/EpaPortal.TestSupport, which
+/// also makes their apprentices), so none of them sets up a case by hand.
 /// </summary>
 public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, UserManager<PortalUser> users, IEvidenceStore store, StorageQuota quota, TimeProvider clock)
 {
@@ -81,54 +82,6 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
 
     private readonly ScenarioClock _clock = new();
     private readonly Dictionary<string, Actor> _actors = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// A new apprentice with a sign-in account (password <paramref name="password"/>, or none) at the
-    /// organisation, started long enough ago for the gateway, with a fresh valid ULN.
-    /// </summary>
-    public async Task<Apprentice> CreateApprenticeAsync(int organisationId, string? password = null, string? name = null, CancellationToken cancellationToken = default)
-    {
-        var uln = await NewUlnAsync(cancellationToken);
-        var email = $"apprentice-{uln}@scenario.test";
-        var fullName = name ?? $"Scenario Apprentice {uln[^4..]}";
-        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = fullName, CreatedAt = clock.GetUtcNow() };
-        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-        if (!created.Succeeded || !(await users.AddToRoleAsync(user, Roles.Apprentice)).Succeeded)
-        {
-            throw new InvalidOperationException($"Could not create the scenario apprentice {email}.");
-        }
-
-        var names = fullName.Split(' ', 2);
-        var apprentice = new Apprentice(uln, names[0], names.Length > 1 ? names[1] : "Apprentice", email, organisationId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddMonths(-15))
-        {
-            UserId = user.Id,
-            PostalAddress = "3 Scenario Street, York YO1 1AA",
-        };
-        db.Apprentices.Add(apprentice);
-        await db.SaveChangesAsync(cancellationToken);
-        return apprentice;
-    }
-
-    /// <summary>A random ULN with a valid checksum that no apprentice has yet.</summary>
-    public async Task<string> NewUlnAsync(CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            var stem = RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var sum = stem.Select((digit, index) => (digit - '0') * (10 - index)).Sum();
-            var check = ((10 - sum) % 11 + 11) % 11;
-            if (check > 9)
-            {
-                continue;
-            }
-
-            var uln = stem + check.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!await db.Apprentices.AnyAsync(a => a.Uln == uln, cancellationToken))
-            {
-                return uln;
-            }
-        }
-    }
 
     /// <summary>Registers a case for the apprentice and drives it to <paramref name="target"/>.</summary>
     public async Task<int> CreateAsync(int apprenticeId, CaseState target, ScenarioOptions? options = null, CancellationToken cancellationToken = default)
@@ -201,11 +154,14 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
     };
 
+    /// <summary>The reason recorded when a seeded scenario schedules against the plan's timing rules.</summary>
+    public const string SeededTimeline = "Seeded scenario: its timeline is compressed to reach the state.";
+
     private async Task MoveAsync(CaseWorkflow workflow, int caseId, CaseState state, CaseState target, ScenarioOptions options, DateTimeOffset realNow, CancellationToken cancellationToken)
     {
-        var epaCase = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
-        var version = epaCase.StandardVersion!;
-        var parties = CaseParties.From(epaCase);
+        var snapshot = (await loader.LoadForUpdateAsync(caseId, cancellationToken))!;
+        var epaCase = snapshot.Case;
+        var version = snapshot.Facts.StandardVersion;
         var admin = await ActorAsync(Roles.Admin, null);
         var employer = await EmployerAsync(epaCase.Apprentice!.OrganisationId);
         var apprenticeActor = ApprenticeActor(epaCase.Apprentice);
@@ -216,7 +172,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         switch (state)
         {
             case CaseState.GatewaySubmitted:
-                await PrepareGatewayAsync(workflow, epaCase, apprenticeActor, employer, version.KnowledgeModules.Select(m => m.Name), options, cancellationToken);
+                await PrepareGatewayAsync(workflow, epaCase, version, apprenticeActor, employer, version.KnowledgeModules.Select(m => m.Name), options, cancellationToken);
                 break;
             case CaseState.GatewayApproved or CaseState.GatewayRejected:
             {
@@ -228,7 +184,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
-                epaCase = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
+                epaCase = (await loader.LoadForUpdateAsync(caseId, cancellationToken))!.Case;
 
                 // The gateway is approved with an assessor allocated (domain.md section 5).
                 if (state == CaseState.GatewayApproved && epaCase.AssessorId is null)
@@ -291,11 +247,15 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
                 break;
         }
 
-        epaCase = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
+        snapshot = (await loader.LoadForUpdateAsync(caseId, cancellationToken))!;
+        epaCase = snapshot.Case;
         var actor = state switch
         {
             CaseState.GatewaySubmitted => employer,
-            CaseState.ProjectScheduled or CaseState.PreInterviewReview or CaseState.InterviewScheduled or CaseState.InterviewCompleted or CaseState.Graded => assessor,
+            // The scenarios compress a case into a few weeks, shorter than the plan's notice and windows: an
+            // admin schedules the project and the interview, overriding the timing rules with a recorded reason.
+            CaseState.ProjectScheduled or CaseState.InterviewScheduled => admin,
+            CaseState.PreInterviewReview or CaseState.InterviewCompleted or CaseState.Graded => assessor,
             CaseState.ProjectInProgress => Actor.System,
             CaseState.ProjectSubmitted or CaseState.AppealLodged => apprenticeActor,
             CaseState.IqaApproved => await ActorAsync(Roles.QualityAssurer, options.QualityAssurerEmail),
@@ -304,12 +264,13 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         var reason = state switch
         {
             CaseState.Withdrawn => "The apprentice left the employer.",
+            CaseState.ProjectScheduled or CaseState.InterviewScheduled => SeededTimeline,
             CaseState.AppealLodged => "The interview did not give me the chance to show my database work.",
             CaseState.AppealUpheld => "The interview ran short: the apprentice is re-assessed by another assessor.",
             CaseState.AppealRejected => "The assessment followed the plan; the grade stands.",
             _ => null,
         };
-        var outcome = workflow.Transition(epaCase, state, actor, adjust(await loader.LoadFactsAsync(epaCase, cancellationToken)), reason);
+        var outcome = workflow.Transition(epaCase, state, actor, adjust(snapshot.Facts), reason);
         Ensure(outcome);
         db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
         if (state == CaseState.AppealLodged)
@@ -323,17 +284,16 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
 
     private async Task AllocateAsync(CaseWorkflow workflow, EpaCase epaCase, Actor admin, Actor assessor, CancellationToken cancellationToken)
     {
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var facts = (await loader.LoadForUpdateAsync(epaCase.Id, cancellationToken))!.Facts;
         var conflicts = await db.ConflictsOfInterest.Where(c => c.AssessorId == assessor.UserId).ToListAsync(cancellationToken);
         var allocated = workflow.AllocateAssessor(epaCase, admin, assessor, conflicts, facts);
         Ensure(allocated);
         db.AuditEntries.Add(allocated.Audit!.ToAuditEntry());
     }
 
-    private async Task PrepareGatewayAsync(CaseWorkflow workflow, EpaCase epaCase, Actor apprentice, Actor employer, IEnumerable<string> modules, ScenarioOptions options, CancellationToken cancellationToken)
+    private async Task PrepareGatewayAsync(CaseWorkflow workflow, EpaCase epaCase, Domain.Standards.StandardVersion version, Actor apprentice, Actor employer, IEnumerable<string> modules, ScenarioOptions options, CancellationToken cancellationToken)
     {
         var caseId = epaCase.Id;
-        var version = epaCase.StandardVersion!;
         var competencies = version.Competencies.OrderBy(c => c.Order).ToList();
         var count = Math.Max(1, options.EvidenceItems);
         for (var i = 0; i < count; i++)
@@ -365,8 +325,7 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         db.EmployerReferences.Add(reference);
         await db.SaveChangesAsync(cancellationToken);
 
-        var loaded = (await loader.LoadCaseAsync(caseId, cancellationToken))!;
-        var facts = await loader.LoadFactsAsync(loaded, cancellationToken);
+        var (loaded, facts) = (await loader.LoadForUpdateAsync(caseId, cancellationToken)) is { } fresh ? (fresh.Case, fresh.Facts) : throw new InvalidOperationException($"Case {caseId} vanished.");
         // The snapshot hash the portfolio page computes, so the submitted portfolio matches what is there.
         var snapshot = await PortfolioService.SnapshotHashAsync(db, caseId, cancellationToken);
         var submitted = workflow.SubmitPortfolio(loaded, apprentice, facts, snapshot);

@@ -1,3 +1,4 @@
+using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Web.Security;
 using FluentValidation;
@@ -12,15 +13,16 @@ namespace EpaPortal.Web.Features.Admin;
 [Route("admin/cases")]
 public class AdminCasesController(
     AdminCasesService cases,
+    CaseAuthorizer authorizer,
     IValidator<CreateCaseInput> createValidator,
     IValidator<ReasonInput> reasonValidator,
     IValidator<ExtensionInput> extensionValidator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? state, bool hold = false, string? q = null, int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index(string? state, bool hold = false, string? q = null, string? after = null, string? before = null, CancellationToken cancellationToken = default)
     {
         CaseState? filterState = Enum.TryParse<CaseState>(state, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
-        return View(await cases.ListAsync(new CaseListFilter(filterState, hold, q, page), cancellationToken));
+        return View(await cases.ListAsync(new CaseListFilter(filterState, hold, q, after, before), cancellationToken));
     }
 
     [HttpGet("new")]
@@ -52,34 +54,37 @@ public class AdminCasesController(
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Case(int id, CancellationToken cancellationToken) =>
-        await cases.DetailAsync(id, cancellationToken) is { } model ? View(model) : NotFound();
+    public async Task<IActionResult> Case(int id, CancellationToken cancellationToken)
+    {
+        var access = await authorizer.AuthorizeWithFactsAsync(User, id, CaseOperation.Administer, forUpdate: false, cancellationToken);
+        return access.Succeeded ? View(await cases.DetailAsync(access.Snapshot!, cancellationToken)) : access.Refusal;
+    }
 
     [HttpGet("{id:int}/{command:regex(^(withdraw|hold|resume)$)}")]
-    public async Task<IActionResult> Act(int id, string command, CancellationToken cancellationToken) =>
-        await cases.HeaderAsync(id, cancellationToken) is { } header
-            ? View("Act", new CaseActionViewModel(id, header.ApprenticeName, header.State, ParseAction(command), new ReasonInput(), []))
-            : NotFound();
+    public async Task<IActionResult> Act(int id, string command, CancellationToken cancellationToken)
+    {
+        var access = await authorizer.AuthorizeAsync(User, id, CaseOperation.Administer, cancellationToken);
+        return access.Succeeded
+            ? View("Act", new CaseActionViewModel(id, access.Case.ApprenticeName, access.Case.State, ParseAction(command), new ReasonInput(), []))
+            : access.Refusal;
+    }
 
     [HttpPost("{id:int}/{command:regex(^(withdraw|hold|resume)$)}")]
     public async Task<IActionResult> Act(int id, string command, [Bind(Prefix = "Input")] ReasonInput input, CancellationToken cancellationToken)
     {
-        if (await cases.HeaderAsync(id, cancellationToken) is not { } header)
+        var access = await authorizer.AuthorizeWithFactsAsync(User, id, CaseOperation.Administer, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
+        var header = access.Case;
         var kind = ParseAction(command);
         IReadOnlyList<string> problems = [];
         var validation = await reasonValidator.ValidateAsync(input, cancellationToken);
         if (validation.IsValid)
         {
-            var result = await cases.ActAsync(id, kind, input.Reason!, cancellationToken);
-            if (result.NotFound)
-            {
-                return NotFound();
-            }
-
+            var result = await cases.ActAsync(access.Snapshot!, kind, input.Reason!, cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Success"] = kind switch
@@ -102,22 +107,31 @@ public class AdminCasesController(
     }
 
     [HttpGet("{id:int}/extension")]
-    public async Task<IActionResult> Extension(int id, CancellationToken cancellationToken) =>
-        await cases.ExtensionPageAsync(id, new ExtensionInput { UntilTime = new TimeOnly(17, 0) }, [], cancellationToken) is { } model ? View(model) : NotFound();
+    public async Task<IActionResult> Extension(int id, CancellationToken cancellationToken)
+    {
+        var access = await authorizer.AuthorizeAsync(User, id, CaseOperation.Administer, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        return await cases.ExtensionPageAsync(id, new ExtensionInput { UntilTime = new TimeOnly(17, 0) }, [], cancellationToken) is { } model ? View(model) : NotFound();
+    }
 
     [HttpPost("{id:int}/extension")]
     public async Task<IActionResult> Extension(int id, [Bind(Prefix = "Input")] ExtensionInput input, CancellationToken cancellationToken)
     {
+        var access = await authorizer.AuthorizeWithFactsAsync(User, id, CaseOperation.Administer, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
         IReadOnlyList<string> problems = [];
         var validation = await extensionValidator.ValidateAsync(input, cancellationToken);
         if (validation.IsValid)
         {
-            var result = await cases.GrantExtensionAsync(id, input, cancellationToken);
-            if (result.NotFound)
-            {
-                return NotFound();
-            }
-
+            var result = await cases.GrantExtensionAsync(access.Snapshot!, input, cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Success"] = "The extension was granted; the apprentice and the employer have been told the new closing time.";

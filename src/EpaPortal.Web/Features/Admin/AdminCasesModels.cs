@@ -1,15 +1,17 @@
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
+using EpaPortal.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
 namespace EpaPortal.Web.Features.Admin;
 
-public sealed record CaseListFilter(CaseState? State, bool OnHold, string? Q, int Page);
+/// <summary>The case list's filter and keyset page (cursors of <see cref="AdminCasesService.NewestOrder"/> or, by state, <see cref="AdminCasesService.WaitingOrder"/>).</summary>
+public sealed record CaseListFilter(CaseState? State, bool OnHold, string? Q, string? After = null, string? Before = null);
 
 public sealed record CaseListRow(int Id, string ApprenticeName, string Uln, string OrganisationName, CaseState State, bool IsOnHold, string? AssessorName, DateTimeOffset StateChangedAt, string VersionCode);
 
-public sealed record CaseListViewModel(CaseListFilter Filter, Paged<CaseListRow> Cases, IReadOnlyDictionary<CaseState, int> CountsByState);
+public sealed record CaseListViewModel(CaseListFilter Filter, KeysetPage<CaseListRow> Cases, int Total, IReadOnlyDictionary<CaseState, int> CountsByState);
 
 public sealed record AuditRow(long Id, DateTimeOffset At, string ActorName, string ActorId, string Action, int? CaseId, string? FromState, string? ToState, string? Reason, string? Details);
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
@@ -14,27 +15,35 @@ namespace EpaPortal.Web.Features.Admin;
 /// (register, withdraw, hold, resume, project extension). Every rule is the domain's.</summary>
 public sealed class AdminCasesService(
     PortalDbContext db,
-    CaseFactsLoader loader,
-    CaseViewCache views,
-    CaseStateCounts stateCounts,
     CaseCommands commands,
     CaseWorkflow workflow,
     Notifier notifier,
+    Api.Webhooks.WebhookOutbox webhooks,
     CurrentUser user,
     TimeProvider clock,
     IOptions<IdentifierOptions> identifiers)
 {
     public const int AuditTrailLength = 200;
 
+    /// <summary>The unfiltered list's order: newest case first (the primary key).</summary>
+    public static readonly KeysetOrder<EpaCase, int, int> NewestOrder = new("newest", c => c.Id, c => c.Id, descending: true);
+
+    /// <summary>The order of a state's cases: longest in the state first (index State+StateChangedAt).</summary>
+    public static readonly KeysetOrder<EpaCase, DateTimeOffset, int> WaitingOrder = new("waiting", c => c.StateChangedAt, c => c.Id, descending: false);
+
     /// <summary>
-    /// One page of cases in at most three SQL commands whatever the data size: the counts by state (kept
-    /// between views, see <see cref="CaseStateCounts"/>: one small command while no case changed state),
-    /// the filtered count and the page itself (a projection). Filtered by state, the page is ordered by time
+    /// One page of cases in at most three SQL commands whatever the data size: the counts by state (one
+    /// grouped count over the State index), the filtered count and the page itself (a projection). Filtered by state, the page is ordered by time
     /// in that state (longest waiting first, index State+StateChangedAt); otherwise newest case first (key).
+    /// Pages are keyset pages (<see cref="KeysetOrder{TSource, TKey, TId}"/>): a later page costs what the
+    /// first does, and its link shows the same cases while others are registered.
     /// </summary>
     public async Task<CaseListViewModel> ListAsync(CaseListFilter filter, CancellationToken cancellationToken)
     {
-        var counts = await stateCounts.GetAsync(db, cancellationToken);
+        var counts = await db.Cases.AsNoTracking()
+            .GroupBy(c => c.State)
+            .Select(g => new { State = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.State, x => x.Count, cancellationToken);
 
         var query = db.Cases.AsNoTracking();
         if (filter.State is { } state)
@@ -67,43 +76,38 @@ public sealed class AdminCasesService(
         var total = filter.OnHold || !string.IsNullOrEmpty(q)
             ? await query.CountAsync(cancellationToken)
             : filter.State is { } only ? counts.GetValueOrDefault(only) : counts.Values.Sum();
-        var page = Paging.ClampPage(filter.Page);
-        const int size = Paging.MaxPageSize;
-        var ordered = filter.State is null
-            ? query.OrderByDescending(c => c.Id)
-            : query.OrderBy(c => c.StateChangedAt).ThenBy(c => c.Id);
-        var rows = await ordered
-            .Skip((page - 1) * size).Take(size)
-            .Select(c => new CaseListRow(
-                c.Id,
-                c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
-                c.Apprentice.Uln,
-                c.Apprentice.Organisation!.Name,
-                c.State,
-                c.IsOnHold,
-                db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
-                c.StateChangedAt,
-                c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version))
-            .ToListAsync(cancellationToken);
-        return new CaseListViewModel(filter with { Page = page, Q = q }, new Paged<CaseListRow>(rows, page, size, total), counts);
+        Expression<Func<EpaCase, CaseListRow>> row = c => new CaseListRow(
+            c.Id,
+            c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
+            c.Apprentice.Uln,
+            c.Apprentice.Organisation!.Name,
+            c.State,
+            c.IsOnHold,
+            db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+            c.StateChangedAt,
+            c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version);
+        var request = new PageRequest(filter.After, filter.Before);
+        var page = filter.State is null
+            ? await NewestOrder.PageAsync(query, request, Paging.MaxPageSize, row, r => r.Id, r => r.Id, cancellationToken)
+            : await WaitingOrder.PageAsync(query, request, Paging.MaxPageSize, row, r => r.StateChangedAt, r => r.Id, cancellationToken);
+        return new CaseListViewModel(filter with { Q = q }, page, total, counts);
     }
 
     /// <summary>
-    /// The case page: the case's change stamp (one command) and, when the case changed since the page was
-    /// last shown, its untracked snapshot and workflow facts (three, the standard version from the cache)
-    /// and the audit trail (<see cref="CaseViewCache"/>). The moves offered are the workflow's answer for
-    /// those facts (the same facts the commands load), worked out for this admin now.
+    /// The case page: the case's facts (already loaded and authorized on, the same facts the commands load) and
+    /// its audit trail (one command). The moves offered are the workflow's answer for those facts, worked out
+    /// for this admin now.
     /// </summary>
-    public async Task<CaseDetailViewModel?> DetailAsync(int caseId, CancellationToken cancellationToken)
+    public async Task<CaseDetailViewModel> DetailAsync(CaseSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var shown = await views.GetAsync(db, caseId, token => LoadCasePageAsync(caseId, token), cancellationToken);
-        if (shown is null)
-        {
-            return null;
-        }
-
-        var (snapshot, audit) = shown;
         var epaCase = snapshot.Case;
+        var caseId = epaCase.Id;
+        var audit = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.CaseId == caseId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(AuditTrailLength)
+            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
+            .ToListAsync(cancellationToken);
         var facts = snapshot.Facts;
         var apprentice = snapshot.Apprentice;
         var assessorName = epaCase.AssessorId is null ? null : snapshot.AssessorName;
@@ -116,6 +120,12 @@ public sealed class AdminCasesService(
         var dates = new List<(string, string)> { ("Registered", UkTime.DateTime(epaCase.CreatedAt)), ("In this state since", UkTime.DateTime(epaCase.StateChangedAt)) };
         AddDate(dates, "Gateway submitted", epaCase.GatewaySubmittedAt);
         AddDate(dates, "Gateway approved", epaCase.GatewayApprovedAt);
+        var deadline = Scheduling.EpaDeadlines.Assess(epaCase.GatewayApprovedAt, epaCase.ResultReleasedAt, facts.StandardVersion.Settings.EpaPeriodMonths, facts.BankHolidays, clock);
+        if (deadline.Deadline is { } due)
+        {
+            dates.Add(("EPA deadline", $"{UkTime.Date(due)} ({deadline.Label}{(deadline.GatewayToResultWorkingDays is { } taken ? $"; gateway to result {taken} working days" : null)})"));
+        }
+
         if (project is not null)
         {
             dates.Add(("Project window", $"{UkTime.DateTime(project.WindowOpensAt)} to {UkTime.DateTime(project.WindowClosesAt)}"));
@@ -124,12 +134,21 @@ public sealed class AdminCasesService(
                 dates.Add(("Project extended until", $"{UkTime.DateTime(extended)} ({project.ExtensionReason})"));
             }
 
+            if (project.ScheduleOverrideReason is { } projectOverride)
+            {
+                dates.Add(("Project scheduled against the timing rules", projectOverride));
+            }
+
             AddDate(dates, "Project submitted by the apprentice", project.SubmittedAt);
         }
 
         if (facts.Interview is { } interview)
         {
             dates.Add(("Interview", $"{UkTime.DateTime(interview.StartsAt)}, {interview.DurationMinutes} minutes"));
+            if (interview.ScheduleOverrideReason is { } interviewOverride)
+            {
+                dates.Add(("Interview booked against the timing rules", interviewOverride));
+            }
         }
 
         AddDate(dates, "Result released", epaCase.ResultReleasedAt);
@@ -144,32 +163,6 @@ public sealed class AdminCasesService(
             apprentice.OrganisationId, snapshot.OrganisationName, DisplayNames.Of(facts.StandardVersion), assessorName,
             dates, facts.Gateway is not null, canExtend, CaseWorkflow.IsTerminal(epaCase.State), moves, audit);
     }
-
-    private async Task<CasePageData?> LoadCasePageAsync(int caseId, CancellationToken cancellationToken)
-    {
-        var snapshot = await loader.LoadSnapshotAsync(caseId, cancellationToken);
-        if (snapshot is null)
-        {
-            return null;
-        }
-
-        var audit = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.CaseId == caseId)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Take(AuditTrailLength)
-            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
-            .ToListAsync(cancellationToken);
-        return new CasePageData(snapshot, audit);
-    }
-
-    /// <summary>What the case page shows that is the same for every admin until the case changes (kept by <see cref="CaseViewCache"/>).</summary>
-    private sealed record CasePageData(CaseSnapshot Snapshot, IReadOnlyList<AuditRow> Audit);
-
-    /// <summary>The header facts of a case for the small action pages; null when there is no such case.</summary>
-    public Task<CaseHeader?> HeaderAsync(int caseId, CancellationToken cancellationToken) =>
-        db.Cases.AsNoTracking().Where(c => c.Id == caseId)
-            .Select(c => new CaseHeader(c.Id, c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName, c.State, c.IsOnHold))
-            .SingleOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<VersionOption>> ActiveVersionsAsync(CancellationToken cancellationToken) =>
         await db.StandardVersions.AsNoTracking().Where(v => v.IsActive)
@@ -212,6 +205,7 @@ public sealed class AdminCasesService(
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add((outcome.Audit! with { CaseId = epaCase.Id }).ToAuditEntry());
         await notifier.ReferenceRequestedAsync(epaCase.Id, cancellationToken);
+        await webhooks.QueueAsync(epaCase.Id, Api.Webhooks.WebhookEvents.RegistrationAccepted, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (own is not null)
         {
@@ -221,11 +215,11 @@ public sealed class AdminCasesService(
         return (epaCase.Id, []);
     }
 
-    public Task<CommandResult> ActAsync(int caseId, CaseAction action, string reason, CancellationToken cancellationToken) => action switch
+    public Task<CommandResult> ActAsync(CaseSnapshot snapshot, CaseAction action, string reason, CancellationToken cancellationToken) => action switch
     {
-        CaseAction.Withdraw => commands.TransitionAsync(caseId, CaseState.Withdrawn, reason, cancellationToken: cancellationToken),
-        CaseAction.Hold => commands.RunAsync(caseId, (c, f) => Task.FromResult(workflow.PutOnHold(c, commands.Actor, f.Parties, reason)), cancellationToken),
-        _ => commands.RunAsync(caseId, (c, f) => Task.FromResult(workflow.Resume(c, commands.Actor, f.Parties, reason)), cancellationToken),
+        CaseAction.Withdraw => commands.TransitionAsync(snapshot, CaseState.Withdrawn, reason, cancellationToken: cancellationToken),
+        CaseAction.Hold => commands.SaveAsync(workflow.PutOnHold(snapshot.Case, commands.Actor, snapshot.Facts.Parties, reason), cancellationToken),
+        _ => commands.SaveAsync(workflow.Resume(snapshot.Case, commands.Actor, snapshot.Facts.Parties, reason), cancellationToken),
     };
 
     public async Task<ExtensionViewModel?> ExtensionPageAsync(int caseId, ExtensionInput input, IReadOnlyList<string> problems, CancellationToken cancellationToken)
@@ -248,16 +242,16 @@ public sealed class AdminCasesService(
 
     /// <summary>Grants the extension (CaseWorkflow.GrantProjectExtension) and tells the apprentice and
     /// employer the new closing time, in one save.</summary>
-    public Task<CommandResult> GrantExtensionAsync(int caseId, ExtensionInput input, CancellationToken cancellationToken)
+    public Task<CommandResult> GrantExtensionAsync(CaseSnapshot snapshot, ExtensionInput input, CancellationToken cancellationToken)
     {
         var local = input.UntilDate!.Value.ToDateTime(input.UntilTime!.Value);
         var until = new DateTimeOffset(local, clock.LocalTimeZone.GetUtcOffset(local));
-        return commands.RunAsync(caseId, async (epaCase, facts) =>
+        return commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var outcome = workflow.GrantProjectExtension(epaCase, commands.Actor, facts, until, input.Reason);
             if (outcome.Succeeded)
             {
-                await notifier.ProjectWindowOpeningAsync(caseId, cancellationToken);
+                await notifier.ProjectWindowOpeningAsync(epaCase.Id, cancellationToken);
             }
 
             return outcome;
@@ -290,4 +284,3 @@ public sealed class AdminCasesService(
     };
 }
 
-public sealed record CaseHeader(int Id, string ApprenticeName, CaseState State, bool IsOnHold);

@@ -29,7 +29,6 @@ public static class AdminSetup
         services.Configure<IdentifierOptions>(configuration.GetSection(IdentifierOptions.Section));
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
         services.AddScoped<AdminCasesService>();
-        services.AddSingleton<CaseStateCounts>();
         services.AddScoped<AllocationService>();
         services.AddScoped<GatewayReviewService>();
         services.AddScoped<UsersService>();

@@ -1,3 +1,4 @@
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,15 +8,24 @@ namespace EpaPortal.Web.Features.Admin;
 /// <summary>/admin/cases/{id}/allocate: the eligible assessors with their caseload, and the allocation.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/cases/{id:int}/allocate")]
-public class AllocationController(AllocationService allocation) : Controller
+public class AllocationController(AllocationService allocation, CaseAuthorizer cases) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int id, CancellationToken cancellationToken) =>
-        await allocation.PageAsync(id, null, [], cancellationToken) is { } model ? View(model) : NotFound();
+    public async Task<IActionResult> Index(int id, CancellationToken cancellationToken)
+    {
+        var access = await cases.AuthorizeWithFactsAsync(User, id, CaseOperation.Administer, forUpdate: false, cancellationToken);
+        return access.Succeeded ? View(await allocation.PageAsync(access.Snapshot!, null, [], cancellationToken)) : access.Refusal;
+    }
 
     [HttpPost("")]
     public async Task<IActionResult> Index(int id, string? assessorId, CancellationToken cancellationToken)
     {
+        var access = await cases.AuthorizeWithFactsAsync(User, id, CaseOperation.Administer, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
         IReadOnlyList<string> problems;
         if (string.IsNullOrWhiteSpace(assessorId))
         {
@@ -24,21 +34,17 @@ public class AllocationController(AllocationService allocation) : Controller
         }
         else
         {
-            var result = await allocation.AllocateAsync(id, assessorId, cancellationToken);
-            if (result.NotFound)
-            {
-                return NotFound();
-            }
-
+            var result = await allocation.AllocateAsync(access.Snapshot!, assessorId, cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Success"] = "The assessor was allocated and has been told by e-mail.";
-                return Redirect($"/admin/cases/{id}");
+                return RedirectToAction(nameof(AdminCasesController.Case), "AdminCases", new { id });
             }
 
             problems = result.Problems;
         }
 
-        return await allocation.PageAsync(id, assessorId, problems, cancellationToken) is { } model ? View(model) : NotFound();
+        // Nothing was saved: the page is shown again from the facts already loaded.
+        return View(await allocation.PageAsync(access.Snapshot!, assessorId, problems, cancellationToken));
     }
 }

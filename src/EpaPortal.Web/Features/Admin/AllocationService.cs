@@ -30,7 +30,7 @@ public sealed record AllocationViewModel(
 /// not the case's quality assurer...), each with their caseload; the allocation itself is the domain's
 /// AllocateAssessor, whose refusal is shown as it is.
 /// </summary>
-public sealed class AllocationService(PortalDbContext db, CaseFactsLoader loader, CaseCommands commands, CaseWorkflow workflow, Notifier notifier)
+public sealed class AllocationService(PortalDbContext db, CaseCommands commands, CaseWorkflow workflow, Notifier notifier)
 {
     /// <summary>Cases that still need their assessor's work: from the gateway to the grade's quality assurance.</summary>
     public static readonly IReadOnlyList<CaseState> CaseloadStates =
@@ -40,20 +40,11 @@ public sealed class AllocationService(PortalDbContext db, CaseFactsLoader loader
         CaseState.Graded, CaseState.ResitPlanned, CaseState.RetakePlanned, CaseState.AppealUpheld,
     ];
 
-    public async Task<AllocationViewModel?> PageAsync(int caseId, string? selected, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    /// <summary>The allocation page: the case's facts (already loaded and authorized on) and one command for every active assessor with their conflicts and caseload.</summary>
+    public async Task<AllocationViewModel> PageAsync(CaseSnapshot snapshot, string? selected, IReadOnlyList<string> problems, CancellationToken cancellationToken)
     {
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
-        {
-            return null;
-        }
-
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
         var assessors = await AssessorsAsync(null, cancellationToken);
-        var ids = assessors.Select(a => a.Actor.UserId).ToList();
-        var conflicts = await db.ConflictsOfInterest.AsNoTracking().Where(c => ids.Contains(c.AssessorId)).ToListAsync(cancellationToken);
-        var caseloads = await CaseloadsAsync(cancellationToken);
-
         var eligible = new List<AssessorOption>();
         var ineligible = new List<IneligibleAssessor>();
         foreach (var assessor in assessors)
@@ -63,10 +54,10 @@ public sealed class AllocationService(PortalDbContext db, CaseFactsLoader loader
                 continue;
             }
 
-            var refusal = workflow.CheckAllocation(epaCase, commands.Actor, assessor.Actor, conflicts, facts);
+            var refusal = workflow.CheckAllocation(epaCase, commands.Actor, assessor.Actor, assessor.Conflicts, facts);
             if (refusal.Count == 0)
             {
-                eligible.Add(new AssessorOption(assessor.Actor.UserId, assessor.Actor.DisplayName, assessor.Email, caseloads.GetValueOrDefault(assessor.Actor.UserId)));
+                eligible.Add(new AssessorOption(assessor.Actor.UserId, assessor.Actor.DisplayName, assessor.Email, assessor.Caseload));
             }
             else
             {
@@ -74,15 +65,13 @@ public sealed class AllocationService(PortalDbContext db, CaseFactsLoader loader
             }
         }
 
-        var current = epaCase.AssessorId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == epaCase.AssessorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return new AllocationViewModel(caseId, epaCase.Apprentice!.FullName, facts.Parties.ApprenticeOrganisationName, epaCase.State, current,
+        return new AllocationViewModel(epaCase.Id, snapshot.Apprentice.FullName, facts.Parties.ApprenticeOrganisationName, epaCase.State, epaCase.AssessorId is null ? null : snapshot.AssessorName,
             eligible.OrderBy(a => a.Caseload).ThenBy(a => a.Name, StringComparer.CurrentCulture).ToList(), ineligible, selected, problems);
     }
 
     /// <summary>Allocates the assessor through the domain and tells them, in one save.</summary>
-    public Task<CommandResult> AllocateAsync(int caseId, string assessorId, CancellationToken cancellationToken) =>
-        commands.RunAsync(caseId, async (epaCase, facts) =>
+    public Task<CommandResult> AllocateAsync(CaseSnapshot snapshot, string assessorId, CancellationToken cancellationToken) =>
+        commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var found = await AssessorsAsync(assessorId, cancellationToken);
             if (found.Count != 1)
@@ -90,43 +79,39 @@ public sealed class AllocationService(PortalDbContext db, CaseFactsLoader loader
                 return CaseOutcome.Refused("Choose an assessor from the list: that person is not an active assessor.");
             }
 
-            var conflicts = await db.ConflictsOfInterest.AsNoTracking().Where(c => c.AssessorId == assessorId).ToListAsync(cancellationToken);
-            var outcome = workflow.AllocateAssessor(epaCase, commands.Actor, found[0].Actor, conflicts, facts);
+            var outcome = workflow.AllocateAssessor(epaCase, commands.Actor, found[0].Actor, found[0].Conflicts, facts);
             if (outcome.Succeeded)
             {
-                await notifier.AssessorAllocatedAsync(caseId, cancellationToken);
+                await notifier.AssessorAllocatedAsync(epaCase.Id, cancellationToken);
             }
 
             return outcome;
         }, cancellationToken);
 
-    /// <summary>Open cases per assessor (one grouped query).</summary>
-    public async Task<Dictionary<string, int>> CaseloadsAsync(CancellationToken cancellationToken) =>
-        await db.Cases.AsNoTracking()
-            .Where(c => c.AssessorId != null && CaseloadStates.Contains(c.State))
-            .GroupBy(c => c.AssessorId!)
-            .Select(g => new { AssessorId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.AssessorId, x => x.Count, StringComparer.Ordinal, cancellationToken);
+    private sealed record AssessorRow(Actor Actor, string Email, IReadOnlyList<ConflictOfInterest> Conflicts, int Caseload);
 
-    /// <summary>Active users in the Assessor role (or the one asked for) as the domain sees them, with every role they hold.</summary>
-    private async Task<List<(Actor Actor, string Email)>> AssessorsAsync(string? onlyId, CancellationToken cancellationToken)
+    /// <summary>Active users in the Assessor role (or the one asked for) as the domain sees them, with every role
+    /// they hold, their declared conflicts and their open cases: one command.</summary>
+    private async Task<List<AssessorRow>> AssessorsAsync(string? onlyId, CancellationToken cancellationToken)
     {
-        var users = await (from user in db.Users.AsNoTracking()
-                           join userRole in db.UserRoles on user.Id equals userRole.UserId
-                           join role in db.Roles on userRole.RoleId equals role.Id
-                           where role.Name == Roles.Assessor && user.DisabledAt == null && (onlyId == null || user.Id == onlyId)
-                           orderby user.DisplayName
-                           select new { user.Id, user.DisplayName, user.Email, user.OrganisationId })
+        var states = CaseloadStates.ToList();
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.DisabledAt == null && (onlyId == null || u.Id == onlyId)
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Assessor)))
+            .Select(u => new
+            {
+                u.Id,
+                u.DisplayName,
+                u.Email,
+                u.OrganisationId,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
+                Conflicts = db.ConflictsOfInterest.Where(c => c.AssessorId == u.Id).ToList(),
+                Caseload = db.Cases.Count(c => c.AssessorId == u.Id && states.Contains(c.State)),
+            })
             .ToListAsync(cancellationToken);
-        var ids = users.Select(u => u.Id).ToList();
-        var roles = await (from userRole in db.UserRoles
-                           join role in db.Roles on userRole.RoleId equals role.Id
-                           where ids.Contains(userRole.UserId)
-                           select new { userRole.UserId, role.Name })
-            .ToListAsync(cancellationToken);
-        return users.Select(u => (
-                new Actor(u.Id, u.DisplayName, ActorExtensions.ToPortalRoles(roles.Where(r => r.UserId == u.Id).Select(r => r.Name!)), u.OrganisationId),
-                u.Email ?? string.Empty))
+        return users
+            .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture)
+            .Select(u => new AssessorRow(new Actor(u.Id, u.DisplayName, ActorExtensions.ToPortalRoles(u.Roles), u.OrganisationId), u.Email ?? string.Empty, u.Conflicts, u.Caseload))
             .ToList();
     }
 }

@@ -23,6 +23,24 @@ public class ApprenticesController(ApprenticesService apprentices, ApprenticeCsv
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken) =>
         await apprentices.DetailAsync(id, cancellationToken) is { } model ? View(model) : NotFound();
 
+    [HttpPost("{id:int}/nation")]
+    public async Task<IActionResult> Nation(int id, UkNation? nation, CancellationToken cancellationToken)
+    {
+        if (nation is not { } chosen || !Enum.IsDefined(chosen))
+        {
+            TempData["Error"] = "Choose England and Wales, Scotland or Northern Ireland.";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        if (!await apprentices.SetNationAsync(id, chosen, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        TempData["Success"] = "The apprentice's nation was recorded: their deadlines skip its bank holidays.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
     [HttpGet("new")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
         View(await apprentices.FormAsync(new ApprenticeInput(), [], cancellationToken));

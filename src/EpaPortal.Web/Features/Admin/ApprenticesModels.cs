@@ -13,7 +13,7 @@ public sealed record ApprenticeCaseRow(int Id, string VersionCode, CaseState Sta
 
 public sealed record ApprenticeDetailViewModel(
     int Id, string Name, string Uln, string Email, DateOnly? DateOfBirth, DateOnly StartDate, int OrganisationId, string OrganisationName,
-    string? PostalAddress, string? UserId, string? ReasonableAdjustments, IReadOnlyList<ApprenticeCaseRow> Cases);
+    string? PostalAddress, string? UserId, string? ReasonableAdjustments, IReadOnlyList<ApprenticeCaseRow> Cases, UkNation Nation = UkNation.EnglandAndWales);
 
 public sealed class ApprenticeInput
 {
@@ -30,6 +30,9 @@ public sealed class ApprenticeInput
     public DateOnly? StartDate { get; set; }
 
     public DateOnly? DateOfBirth { get; set; }
+
+    /// <summary>Whose bank holidays the apprentice's deadlines skip.</summary>
+    public UkNation Nation { get; set; } = UkNation.EnglandAndWales;
 
     public string? PostalAddress { get; set; }
 
@@ -62,6 +65,7 @@ public sealed class ApprenticeInputValidator : AbstractValidator<ApprenticeInput
         RuleFor(x => x.OrganisationId).NotNull().WithMessage("Choose the apprentice's employer.");
         RuleFor(x => x.StartDate).NotNull().WithMessage("Enter the date the apprenticeship started.")
             .Must(d => d <= Today(clock)).WithMessage("The start date cannot be in the future.");
+        RuleFor(x => x.Nation).IsInEnum().WithMessage("Choose England and Wales, Scotland or Northern Ireland.");
         RuleFor(x => x.DateOfBirth).Must(d => d is null || d < Today(clock)).WithMessage("The date of birth must be in the past.");
         RuleFor(x => x.PostalAddress).MaximumLength(FieldLengths.Address).WithMessage($"Keep the address to {FieldLengths.Address} characters or fewer.");
         RuleFor(x => x.ReasonableAdjustments).MaximumLength(FieldLengths.Description).WithMessage($"Keep the reasonable adjustments to {FieldLengths.Description} characters or fewer.");

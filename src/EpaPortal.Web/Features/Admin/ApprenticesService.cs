@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Security;
@@ -48,7 +49,7 @@ public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cas
             .Select(c => new ApprenticeCaseRow(c.Id, c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version, c.State, c.Attempt))
             .ToListAsync(cancellationToken);
         return new ApprenticeDetailViewModel(a.Id, a.FullName, a.Uln, a.Email, a.DateOfBirth, a.StartDate, a.OrganisationId, a.Organisation?.Name ?? string.Empty,
-            a.PostalAddress, a.UserId, a.ReasonableAdjustments, caseRows);
+            a.PostalAddress, a.UserId, a.ReasonableAdjustments, caseRows, a.Nation);
     }
 
     public async Task<ApprenticeFormViewModel> FormAsync(ApprenticeInput input, IReadOnlyList<string> problems, CancellationToken cancellationToken) =>
@@ -74,6 +75,7 @@ public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cas
         var apprentice = new Apprentice(uln, input.GivenNames!.Trim(), input.FamilyName!.Trim(), input.Email!.Trim(), input.OrganisationId!.Value, input.StartDate!.Value)
         {
             DateOfBirth = input.DateOfBirth,
+            Nation = input.Nation,
             PostalAddress = string.IsNullOrWhiteSpace(input.PostalAddress) ? null : input.PostalAddress.Trim(),
             ReasonableAdjustments = string.IsNullOrWhiteSpace(input.ReasonableAdjustments) ? null : input.ReasonableAdjustments.Trim(),
         };
@@ -96,5 +98,26 @@ public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cas
 
         await transaction.CommitAsync(cancellationToken);
         return (apprentice.Id, caseId, []);
+    }
+
+    /// <summary>Records the apprentice's nation (whose bank holidays their deadlines skip); audited. False if no such apprentice.</summary>
+    public async Task<bool> SetNationAsync(int id, UkNation nation, CancellationToken cancellationToken)
+    {
+        var apprentice = await db.Apprentices.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (apprentice is null)
+        {
+            return false;
+        }
+
+        if (apprentice.Nation != nation)
+        {
+            var before = apprentice.Nation;
+            apprentice.Nation = nation;
+            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "ApprenticeNationChanged", null, null, null, null,
+                $"{apprentice.FullName}, ULN {apprentice.Uln}: bank holidays of {Scheduling.BankHolidaysService.NationName(before)} changed to {Scheduling.BankHolidaysService.NationName(nation)}"));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return true;
     }
 }

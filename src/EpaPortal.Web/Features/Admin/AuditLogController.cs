@@ -11,6 +11,6 @@ namespace EpaPortal.Web.Features.Admin;
 public class AuditLogController(AuditLogService audit) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? caseId, string? user, DateOnly? from, DateOnly? to, string? kind, int page = 1, CancellationToken cancellationToken = default) =>
-        View(await audit.SearchAsync(new AuditFilter(caseId, user, from, to, kind, page), cancellationToken));
+    public async Task<IActionResult> Index(int? caseId, string? user, DateOnly? from, DateOnly? to, string? kind, string? after, string? before, CancellationToken cancellationToken = default) =>
+        View(await audit.SearchAsync(new AuditFilter(caseId, user, from, to, AuditLogService.ActionCode(kind), after, before), cancellationToken));
 }

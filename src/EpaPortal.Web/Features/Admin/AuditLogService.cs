@@ -1,18 +1,35 @@
+using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Cases;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Admin;
 
-public sealed record AuditFilter(int? CaseId, string? User, DateOnly? From, DateOnly? To, string? Action, int Page);
+/// <summary>The audit log's filters and keyset page (cursors of <see cref="AuditLogService.Order"/>).</summary>
+public sealed record AuditFilter(int? CaseId, string? User, DateOnly? From, DateOnly? To, string? Action, string? After = null, string? Before = null);
 
-public sealed record AuditLogViewModel(AuditFilter Filter, Paged<AuditRow> Entries, IReadOnlyList<string> Actions, string? Problem);
+/// <summary>
+/// One page of the log. <see cref="Count"/> is exact up to <see cref="AuditLogService.CountLimit"/>, then
+/// "more than" (counting every entry of a log that grows for years would make each view slower).
+/// </summary>
+public sealed record AuditLogViewModel(AuditFilter Filter, KeysetPage<AuditRow> Entries, int Count, IReadOnlyList<string> Actions, string? Problem)
+{
+    public bool CountIsExact => Count <= AuditLogService.CountLimit;
+}
 
 /// <summary>
 /// The audit log viewer: read-only (the application has no way to change or delete an entry; the
-/// context and database triggers refuse it too). Filters use the indexes CaseId+At, ActorId+At and At.
+/// context and database triggers refuse it too). Filters use the indexes CaseId+At, ActorId+At, Action+At
+/// and At; pages are keyset pages, newest first, so page 100 costs what page 1 does.
 /// </summary>
 public sealed class AuditLogService(PortalDbContext db, TimeProvider clock)
 {
+    /// <summary>Entries are counted up to this many; beyond it the page says "more than".</summary>
+    public const int CountLimit = 1000;
+
+    public static readonly KeysetOrder<AuditEntry, DateTimeOffset, long> Order = new("newest", a => a.At, a => a.Id, descending: true);
+
     public async Task<AuditLogViewModel> SearchAsync(AuditFilter filter, CancellationToken cancellationToken)
     {
         var query = db.AuditEntries.AsNoTracking();
@@ -54,15 +71,40 @@ public sealed class AuditLogService(PortalDbContext db, TimeProvider clock)
             query = query.Where(a => a.Action == filter.Action);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var page = Paging.ClampPage(filter.Page);
-        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * Paging.MaxPageSize).Take(Paging.MaxPageSize)
-            .Select(a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details))
-            .ToListAsync(cancellationToken);
-        var actions = await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
-        return new AuditLogViewModel(filter with { Page = page, User = user }, new Paged<AuditRow>(rows, page, Paging.MaxPageSize, total), actions, problem);
+        var count = await query.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var page = await Order.PageAsync(
+            query,
+            new PageRequest(filter.After, filter.Before),
+            Paging.MaxPageSize,
+            a => new AuditRow(a.Id, a.At, a.ActorName, a.ActorId, a.Action, a.CaseId, a.FromState, a.ToState, a.Reason, a.Details),
+            r => r.At,
+            r => r.Id,
+            cancellationToken);
+
+        // Suggestions for the action filter: the case workflow's actions and those on this page. Listing every
+        // distinct action in the log would read the whole log on every view.
+        var actions = CaseActionNames.Concat(page.Items.Select(a => a.Action)).Append(filter.Action ?? string.Empty)
+            .Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new AuditLogViewModel(filter with { User = user }, page, count, actions, problem ?? page.Problem);
     }
+
+    /// <summary>
+    /// The action the filter asks for: as the log shows it ("Case put on hold", "QA case read") or as stored
+    /// ("CasePutOnHold"); null for any.
+    /// </summary>
+    public static string? ActionCode(string? text)
+    {
+        var words = text?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return words switch
+        {
+            null or [] => null,
+            [var code] => code,
+            _ => string.Concat(words.Select(w => char.ToUpperInvariant(w[0]) + w[1..].ToLowerInvariant())),
+        };
+    }
+
+    private static readonly string[] CaseActionNames = typeof(CaseActions).GetFields()
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
     private DateTimeOffset StartOfUkDay(DateOnly day)
     {

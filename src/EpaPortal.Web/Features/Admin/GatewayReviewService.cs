@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
@@ -11,33 +12,39 @@ namespace EpaPortal.Web.Features.Admin;
 /// (GatewaySubmission.RecordReview), then the domain's move to GatewayApproved (every item approved,
 /// an assessor allocated) or GatewayRejected (each rejected item with its reason).
 /// </summary>
-public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loader, CaseCommands commands, CaseWorkflow workflow, Notifier notifier)
+public sealed class GatewayReviewService(PortalDbContext db, CaseCommands commands, CaseWorkflow workflow, Notifier notifier)
 {
-    public async Task<GatewayReviewViewModel?> PageAsync(int caseId, GatewayReviewInput? posted, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    /// <summary>The gateway check page: the case's facts (already loaded and authorized on) and one command for the files and the names.</summary>
+    public async Task<GatewayReviewViewModel> PageAsync(CaseSnapshot snapshot, GatewayReviewInput? posted, IReadOnlyList<string> problems, CancellationToken cancellationToken)
     {
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
-        {
-            return null;
-        }
-
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-        db.ChangeTracker.Clear();
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
+        var caseId = epaCase.Id;
         var gateway = facts.Gateway;
-        var assessorName = await NameAsync(epaCase.AssessorId, cancellationToken);
+        var assessorName = epaCase.AssessorId is null ? null : snapshot.AssessorName;
         GatewaySubmissionView? submission = null;
         if (gateway is not null)
         {
             var fileIds = gateway.ModuleResults.Select(m => m.CertificateFileId)
                 .Concat(new[] { gateway.EnglishEvidenceFileId, gateway.MathsEvidenceFileId }.OfType<Guid>())
                 .ToList();
-            var files = await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id))
-                .ToDictionaryAsync(f => f.Id, f => new EvidenceFileLink(f.Id, f.OriginalFileName), cancellationToken);
+            var (submittedBy, reviewedBy) = (gateway.SubmittedById, gateway.ReviewedById);
+            var found = await db.Cases.AsNoTracking()
+                .Where(c => c.Id == caseId)
+                .Select(c => new
+                {
+                    Files = db.StoredFiles.Where(f => f.CaseId == c.Id && (f.Purpose == FilePurpose.KnowledgeModuleCertificate || f.Purpose == FilePurpose.EnglishMathsEvidence))
+                        .Select(f => new { f.Id, f.OriginalFileName }).ToList(),
+                    SubmittedBy = db.Users.Where(u => u.Id == submittedBy).Select(u => u.DisplayName).FirstOrDefault(),
+                    ReviewedBy = db.Users.Where(u => u.Id == reviewedBy).Select(u => u.DisplayName).FirstOrDefault(),
+                })
+                .AsSingleQuery()
+                .SingleAsync(cancellationToken);
+            var files = found.Files.Where(f => fileIds.Contains(f.Id)).ToDictionary(f => f.Id, f => new EvidenceFileLink(f.Id, f.OriginalFileName));
             EvidenceFileLink? File(Guid? id) => id is { } value ? files.GetValueOrDefault(value) : null;
 
             submission = new GatewaySubmissionView(
                 gateway.SubmittedAt,
-                await NameAsync(gateway.SubmittedById, cancellationToken) ?? gateway.SubmittedById,
+                found.SubmittedBy ?? gateway.SubmittedById,
                 gateway.EmployerSignatoryName,
                 gateway.EmployerSignatoryJobTitle,
                 gateway.ModuleResults.Select(m => new ModuleResultView(m.Module, m.AwardingBody, m.PassedOn, File(m.CertificateFileId))).ToList(),
@@ -46,7 +53,7 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loa
                 File(gateway.MathsEvidenceFileId),
                 gateway.MathsExemptionReason,
                 gateway.MinimumTimeOnProgrammeConfirmed,
-                epaCase.Apprentice!.StartDate,
+                snapshot.Apprentice.StartDate,
                 facts.StandardVersion.Settings.MinimumMonthsOnProgramme,
                 epaCase.PortfolioSubmittedAt is not null,
                 epaCase.PortfolioConfirmedAt is null ? null : $"{epaCase.PortfolioConfirmedByName}, {epaCase.PortfolioConfirmedByJobTitle}",
@@ -55,7 +62,7 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loa
                 gateway.ReadinessDeclared,
                 gateway.ApprenticeConsentsToCertificateRequest,
                 gateway.ReviewedAt,
-                await NameAsync(gateway.ReviewedById, cancellationToken));
+                found.ReviewedBy);
         }
 
         var input = posted ?? new GatewayReviewInput
@@ -67,7 +74,7 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loa
             }).ToList(),
         };
         var canDecide = gateway is not null && epaCase.State == CaseState.GatewaySubmitted && !epaCase.IsOnHold;
-        return new GatewayReviewViewModel(caseId, epaCase.Apprentice!.FullName, facts.Parties.ApprenticeOrganisationName, epaCase.State, epaCase.IsOnHold,
+        return new GatewayReviewViewModel(caseId, snapshot.Apprentice.FullName, facts.Parties.ApprenticeOrganisationName, epaCase.State, epaCase.IsOnHold,
             assessorName, canDecide, submission, input, problems);
     }
 
@@ -76,10 +83,10 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loa
     /// is refused (no assessor allocated yet, an item still to decide...) the item decisions are saved all
     /// the same, audited, with the case unchanged: the admin puts the problem right and comes back to them.
     /// </summary>
-    public async Task<GatewayDecisionResult> DecideAsync(int caseId, GatewayReviewInput input, bool approve, CancellationToken cancellationToken)
+    public async Task<GatewayDecisionResult> DecideAsync(CaseSnapshot snapshot, GatewayReviewInput input, bool approve, CancellationToken cancellationToken)
     {
         IReadOnlyList<string>? refusal = null;
-        var result = await commands.RunAsync(caseId, async (epaCase, facts) =>
+        var result = await commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             if (facts.Gateway is not { } gateway)
             {
@@ -95,7 +102,7 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loa
             var outcome = workflow.Transition(epaCase, approve ? CaseState.GatewayApproved : CaseState.GatewayRejected, commands.Actor, facts, reason: null);
             if (outcome.Succeeded)
             {
-                await notifier.GatewayDecidedAsync(caseId, approve, cancellationToken);
+                await notifier.GatewayDecidedAsync(epaCase.Id, approve, cancellationToken);
                 return outcome;
             }
 
@@ -111,6 +118,4 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseFactsLoader loa
         return new GatewayDecisionResult(CommandResult.Refused(refusal), DecisionsKept: result.Succeeded);
     }
 
-    private async Task<string?> NameAsync(string? userId, CancellationToken cancellationToken) =>
-        userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
 }

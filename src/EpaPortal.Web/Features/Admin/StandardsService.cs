@@ -4,6 +4,7 @@ using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Standards;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,7 @@ public sealed record StandardImportViewModel(string? Json, IReadOnlyList<string>
 
 /// <summary>Standards and their versions as data: view them, and add a version (or a new standard) from a
 /// JSON definition checked by the domain's StandardDefinitionValidator; nothing is saved on error.</summary>
-public sealed class StandardsService(PortalDbContext db, StandardSeeder seeder, CurrentUser user, TimeProvider clock)
+public sealed class StandardsService(PortalDbContext db, StandardVersionCache versions, StandardSeeder seeder, CurrentUser user, TimeProvider clock)
 {
     public async Task<IReadOnlyList<StandardRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -40,10 +41,8 @@ public sealed class StandardsService(PortalDbContext db, StandardSeeder seeder, 
 
     public async Task<StandardVersionViewModel?> VersionAsync(int id, CancellationToken cancellationToken)
     {
-        var v = await db.StandardVersions.AsNoTracking()
-            .Include(x => x.Standard).Include(x => x.Areas).Include(x => x.Competencies).Include(x => x.KnowledgeModules).Include(x => x.Criteria).Include(x => x.GradeLookup)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
+        // The version as every case page reads it: from the shared cache (no command once loaded).
+        var v = await versions.FindAsync(db, id, cancellationToken);
         if (v is null)
         {
             return null;

@@ -55,15 +55,28 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
 
     public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken, ReasonInput? closeInput = null)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        if (user is null)
+        // The account with its roles, apprentice record and caseload in one command.
+        var row = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id)
+            .Select(u => new
+            {
+                User = u,
+                Roles = (from userRole in db.UserRoles
+                         join role in db.Roles on userRole.RoleId equals role.Id
+                         where userRole.UserId == u.Id
+                         select role.Name).ToList(),
+                Apprentice = db.Apprentices.Where(a => a.UserId == u.Id).Select(a => new { a.GivenNames, a.FamilyName, a.Uln }).FirstOrDefault(),
+                Caseload = db.Cases.Count(c => c.AssessorId == u.Id && AllocationService.CaseloadStates.Contains(c.State)),
+            })
+            .AsSingleQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
         {
             return null;
         }
 
-        var roles = (await RolesOfAsync([id], cancellationToken)).GetValueOrDefault(id, []);
-        var apprentice = await db.Apprentices.AsNoTracking().Where(a => a.UserId == id).Select(a => new { a.GivenNames, a.FamilyName, a.Uln }).SingleOrDefaultAsync(cancellationToken);
-        var caseload = await db.Cases.AsNoTracking().CountAsync(c => c.AssessorId == id && AllocationService.CaseloadStates.Contains(c.State), cancellationToken);
+        var (user, apprentice, caseload) = (row.User, row.Apprentice, row.Caseload);
+        IReadOnlyList<string> roles = row.Roles.Select(r => r!).Order(StringComparer.Ordinal).ToList();
         var audit = await db.AuditEntries.AsNoTracking()
             .Where(a => a.ActorId == id || (a.CaseId == null && a.Details != null && a.Details.Contains(id)))
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(50)
@@ -104,7 +117,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
             return (null, created.Errors.Select(e => e.Description).ToList());
         }
 
-        var problems = await ApplyRolesAsync(user, [], input, cancellationToken);
+        var problems = await ApplyRolesAsync(user, [], input, cancellationToken, isNew: true);
         if (problems.Count > 0)
         {
             return (null, problems);
@@ -283,7 +296,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
     }
 
     /// <summary>Brings roles, organisation and apprentice link in line with <paramref name="input"/>; saves.</summary>
-    private async Task<List<string>> ApplyRolesAsync(PortalUser user, IReadOnlyCollection<string> before, UserRolesInput input, CancellationToken cancellationToken)
+    private async Task<List<string>> ApplyRolesAsync(PortalUser user, IReadOnlyCollection<string> before, UserRolesInput input, CancellationToken cancellationToken, bool isNew = false)
     {
         var wanted = input.Roles.Where(Roles.All.Contains).Distinct(StringComparer.Ordinal).ToList();
         var problems = new List<string>();
@@ -295,7 +308,8 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
             }
         }
 
-        var linked = await db.Apprentices.SingleOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
+        // A new account signs in as no apprentice yet.
+        var linked = isNew ? null : await db.Apprentices.SingleOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
         if (wanted.Contains(Roles.Apprentice) && !string.IsNullOrWhiteSpace(input.ApprenticeUln))
         {
             var uln = input.ApprenticeUln.Trim();
@@ -335,11 +349,13 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         user.OrganisationId = wanted.Contains(Roles.Employer) ? input.OrganisationId : null;
         var removed = before.Except(wanted, StringComparer.Ordinal).ToList();
         var added = wanted.Except(before, StringComparer.Ordinal).ToList();
+        // Each role change saves the user (and everything else tracked: the organisation, the apprentice link); only
+        // without one is the user saved on its own.
         foreach (var result in new[]
         {
             removed.Count > 0 ? await users.RemoveFromRolesAsync(user, removed) : IdentityResult.Success,
             added.Count > 0 ? await users.AddToRolesAsync(user, added) : IdentityResult.Success,
-            await users.UpdateAsync(user),
+            removed.Count + added.Count == 0 ? await users.UpdateAsync(user) : IdentityResult.Success,
         })
         {
             problems.AddRange(result.Errors.Select(e => e.Description));

@@ -1,6 +1,5 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Cases;
-using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -15,8 +14,7 @@ namespace EpaPortal.Web.Features.Appeals;
 /// </summary>
 public class AppealsController(
     AppealsService appeals,
-    CaseAccess access,
-    OwnCase ownCase,
+    CaseAuthorizer cases,
     IValidator<LodgeAppealInput> lodgeValidator,
     IValidator<AssignReviewerInput> assignValidator,
     IValidator<DecideAppealInput> decideValidator) : Controller
@@ -25,39 +23,32 @@ public class AppealsController(
     [HttpGet("apprentice/appeal")]
     public async Task<IActionResult> Apprentice(CancellationToken cancellationToken)
     {
-        var info = await ApprenticeCaseAsync(cancellationToken);
-        if (info is null)
-        {
-            return View("NoCase");
-        }
-
-        var model = await appeals.PartyPageAsync(info, cancellationToken);
-        return model is null ? NotFound() : View("Party", model);
+        var access = await ApprenticeCaseAsync(forUpdate: false, cancellationToken);
+        return access.Succeeded ? View("Party", await appeals.PartyPageAsync(access.Snapshot!, access.Case, cancellationToken)) : View("NoCase");
     }
 
     [Authorize(Policy = Policies.Apprentice)]
     [HttpPost("apprentice/appeal")]
     public async Task<IActionResult> ApprenticeLodge([Bind(Prefix = nameof(PartyAppealViewModel.Lodge))] LodgeAppealInput input, CancellationToken cancellationToken)
     {
-        var info = await ApprenticeCaseAsync(cancellationToken);
-        return info is null ? NotFound() : await LodgeAsync(info, input, nameof(Apprentice), cancellationToken);
+        var access = await ApprenticeCaseAsync(forUpdate: true, cancellationToken);
+        return access.Succeeded ? await LodgeAsync(access, input, nameof(Apprentice), cancellationToken) : NotFound();
     }
 
     [Authorize(Policy = Policies.Employer)]
     [HttpGet("employer/cases/{caseId:int}/appeal")]
     public async Task<IActionResult> Employer(int caseId, CancellationToken cancellationToken)
     {
-        var info = await EmployerCaseAsync(caseId, cancellationToken);
-        var model = info is null ? null : await appeals.PartyPageAsync(info, cancellationToken);
-        return model is null ? NotFound() : View("Party", model);
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsEmployer, forUpdate: false, cancellationToken);
+        return access.Succeeded ? View("Party", await appeals.PartyPageAsync(access.Snapshot!, access.Case, cancellationToken)) : access.Refusal;
     }
 
     [Authorize(Policy = Policies.Employer)]
     [HttpPost("employer/cases/{caseId:int}/appeal")]
     public async Task<IActionResult> EmployerLodge(int caseId, [Bind(Prefix = nameof(PartyAppealViewModel.Lodge))] LodgeAppealInput input, CancellationToken cancellationToken)
     {
-        var info = await EmployerCaseAsync(caseId, cancellationToken);
-        return info is null ? NotFound() : await LodgeAsync(info, input, nameof(Employer), cancellationToken);
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsEmployer, forUpdate: true, cancellationToken);
+        return access.Succeeded ? await LodgeAsync(access, input, nameof(Employer), cancellationToken) : access.Refusal;
     }
 
     [Authorize(Policy = Policies.Admin)]
@@ -69,62 +60,76 @@ public class AppealsController(
     [HttpGet("admin/cases/{caseId:int}/appeal")]
     public async Task<IActionResult> Admin(int caseId, CancellationToken cancellationToken)
     {
-        var model = await appeals.AdminPageAsync(caseId, cancellationToken);
-        return model is null ? NotFound() : View(model);
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.Administer, forUpdate: false, cancellationToken);
+        return access.Succeeded ? View(await appeals.AdminPageAsync(access.Snapshot!, cancellationToken)) : access.Refusal;
     }
 
     [Authorize(Policy = Policies.Admin)]
     [HttpPost("admin/cases/{caseId:int}/appeal/reviewer")]
     public async Task<IActionResult> AssignReviewer(int caseId, [Bind(Prefix = nameof(AdminAppealViewModel.Assign))] AssignReviewerInput input, CancellationToken cancellationToken)
     {
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.Administer, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
         var validation = await assignValidator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {
             AddErrors(nameof(AdminAppealViewModel.Assign), validation);
-            return await RedisplayAdminAsync(caseId, m => m with { Assign = input }, cancellationToken);
+            return await RedisplayAdminAsync(access.Snapshot!, m => m with { Assign = input }, cancellationToken);
         }
 
-        var result = await appeals.AssignReviewerAsync(caseId, input.ReviewerId!, cancellationToken);
-        return await AfterAdminAsync(caseId, result, "Reviewer assigned. They decide the appeal on this page.", m => m with { Assign = input }, cancellationToken);
+        var result = await appeals.AssignReviewerAsync(access.Snapshot!, input.ReviewerId!, cancellationToken);
+        return await AfterAdminAsync(access.Snapshot!, result, "Reviewer assigned. They decide the appeal on this page.", m => m with { Assign = input }, cancellationToken);
     }
 
     [Authorize(Policy = Policies.Admin)]
     [HttpPost("admin/cases/{caseId:int}/appeal/decision")]
     public async Task<IActionResult> Decide(int caseId, [Bind(Prefix = nameof(AdminAppealViewModel.Decide))] DecideAppealInput input, CancellationToken cancellationToken)
     {
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.Administer, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
         var validation = await decideValidator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {
             AddErrors(nameof(AdminAppealViewModel.Decide), validation);
-            return await RedisplayAdminAsync(caseId, m => m with { Decide = input }, cancellationToken);
+            return await RedisplayAdminAsync(access.Snapshot!, m => m with { Decide = input }, cancellationToken);
         }
 
-        var result = await appeals.DecideAsync(caseId, input.Outcome!.Value, input.Reason!.Trim(), cancellationToken);
+        var result = await appeals.DecideAsync(access.Snapshot!, input.Outcome!.Value, input.Reason!.Trim(), cancellationToken);
         var success = input.Outcome == Domain.Cases.AppealOutcome.Upheld
             ? "Appeal upheld. Allocate a different assessor, then start the re-assessment. The apprentice and employer have been told."
             : "Appeal rejected: the result stands. The apprentice and employer have been told.";
-        return await AfterAdminAsync(caseId, result, success, m => m with { Decide = input }, cancellationToken);
+        return await AfterAdminAsync(access.Snapshot!, result, success, m => m with { Decide = input }, cancellationToken);
     }
 
     [Authorize(Policy = Policies.Admin)]
     [HttpPost("admin/cases/{caseId:int}/appeal/reassessment")]
     public async Task<IActionResult> StartReassessment(int caseId, CancellationToken cancellationToken)
     {
-        var result = await appeals.StartReassessmentAsync(caseId, cancellationToken);
-        return await AfterAdminAsync(caseId, result, "Re-assessment started: the new assessor reviews the evidence again.", m => m, cancellationToken);
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.Administer, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        var result = await appeals.StartReassessmentAsync(access.Snapshot!, cancellationToken);
+        return await AfterAdminAsync(access.Snapshot!, result, "Re-assessment started: the new assessor reviews the evidence again.", m => m, cancellationToken);
     }
 
-    private async Task<IActionResult> LodgeAsync(CaseAccessInfo info, LodgeAppealInput input, string page, CancellationToken cancellationToken)
+    private async Task<IActionResult> LodgeAsync(CaseAuthorization access, LodgeAppealInput input, string page, CancellationToken cancellationToken)
     {
+        var info = access.Case!;
         var validation = await lodgeValidator.ValidateAsync(input, cancellationToken);
         if (validation.IsValid)
         {
-            var result = await appeals.LodgeAsync(info.CaseId, input.Grounds!.Trim(), cancellationToken);
-            if (result.NotFound)
-            {
-                return NotFound();
-            }
-
+            var result = await appeals.LodgeAsync(access.Snapshot!, input.Grounds!.Trim(), cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Success"] = "Your appeal has been received. A reviewer who had no part in the assessment will decide it; you will be told by e-mail.";
@@ -144,21 +149,15 @@ public class AppealsController(
             }
         }
 
-        var model = await appeals.PartyPageAsync(info, cancellationToken);
-        return model is null ? NotFound() : View("Party", model with { Lodge = input });
+        return View("Party", await appeals.PartyPageAsync(access.Snapshot!, info, cancellationToken) with { Lodge = input });
     }
 
-    private async Task<IActionResult> AfterAdminAsync(int caseId, CommandResult result, string success, Func<AdminAppealViewModel, AdminAppealViewModel> keepInput, CancellationToken cancellationToken)
+    private async Task<IActionResult> AfterAdminAsync(CaseSnapshot snapshot, CommandResult result, string success, Func<AdminAppealViewModel, AdminAppealViewModel> keepInput, CancellationToken cancellationToken)
     {
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-
         if (result.Succeeded)
         {
             TempData["Success"] = success;
-            return RedirectToAction(nameof(Admin), new { caseId });
+            return RedirectToAction(nameof(Admin), new { caseId = snapshot.Case.Id });
         }
 
         foreach (var problem in result.Problems)
@@ -166,14 +165,12 @@ public class AppealsController(
             ModelState.AddModelError(string.Empty, problem);
         }
 
-        return await RedisplayAdminAsync(caseId, keepInput, cancellationToken);
+        return await RedisplayAdminAsync(snapshot, keepInput, cancellationToken);
     }
 
-    private async Task<IActionResult> RedisplayAdminAsync(int caseId, Func<AdminAppealViewModel, AdminAppealViewModel> keepInput, CancellationToken cancellationToken)
-    {
-        var model = await appeals.AdminPageAsync(caseId, cancellationToken);
-        return model is null ? NotFound() : View(nameof(Admin), keepInput(model));
-    }
+    /// <summary>The admin page again with what was typed (nothing was saved: the facts loaded are still the case's).</summary>
+    private async Task<IActionResult> RedisplayAdminAsync(CaseSnapshot snapshot, Func<AdminAppealViewModel, AdminAppealViewModel> keepInput, CancellationToken cancellationToken) =>
+        View(nameof(Admin), keepInput(await appeals.AdminPageAsync(snapshot, cancellationToken)));
 
     private void AddErrors(string prefix, FluentValidation.Results.ValidationResult validation)
     {
@@ -183,13 +180,9 @@ public class AppealsController(
         }
     }
 
-    private async Task<CaseAccessInfo?> ApprenticeCaseAsync(CancellationToken cancellationToken) =>
-        await ownCase.IdAsync(cancellationToken) is { } caseId
-            && await access.VisibleCaseAsync(caseId, cancellationToken) is { } info
-            && info.Relation.HasFlag(CaseRelation.Apprentice)
-                ? info
-                : null;
-
-    private async Task<CaseAccessInfo?> EmployerCaseAsync(int caseId, CancellationToken cancellationToken) =>
-        await access.VisibleCaseAsync(caseId, cancellationToken) is { } info && info.Relation.HasFlag(CaseRelation.Employer) ? info : null;
+    /// <summary>The signed-in apprentice's own case with its facts, authorized for the apprentice's actions.</summary>
+    private async Task<CaseAuthorization> ApprenticeCaseAsync(bool forUpdate, CancellationToken cancellationToken) =>
+        (await cases.AuthorizeOwnAsync(User, CaseOperation.ActAsApprentice, cancellationToken)).Case is { } own
+            ? await cases.AuthorizeWithFactsAsync(User, own.CaseId, CaseOperation.ActAsApprentice, forUpdate, cancellationToken)
+            : CaseAuthorization.Missing;
 }

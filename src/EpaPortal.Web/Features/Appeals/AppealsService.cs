@@ -1,6 +1,5 @@
 using System.Globalization;
 using EpaPortal.Domain.Access;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
@@ -20,11 +19,10 @@ namespace EpaPortal.Web.Features.Appeals;
 /// </summary>
 public sealed class AppealsService(
     PortalDbContext db,
-    CaseAccess access,
-    CaseFactsLoader loader,
     CaseCommands commands,
     CaseWorkflow workflow,
     Notifier notifier,
+    AuditLog audit,
     TimeProvider clock)
 {
     /// <summary>What a placeholder reason stands for when asking the workflow whether a move would be allowed.</summary>
@@ -32,25 +30,13 @@ public sealed class AppealsService(
 
     private static readonly CaseState[] Appealable = [CaseState.ResultReleased, CaseState.FailRecorded];
 
-    /// <summary>The apprentice's or employer's appeal page for a case they are a party to.</summary>
-    public async Task<PartyAppealViewModel?> PartyPageAsync(CaseAccessInfo info, CancellationToken cancellationToken = default)
+    /// <summary>The apprentice's or employer's appeal page for a case they are a party to (its facts already loaded).</summary>
+    public async Task<PartyAppealViewModel> PartyPageAsync(CaseSnapshot snapshot, CaseAccessInfo info, CancellationToken cancellationToken = default)
     {
-        if (!info.Relation.IsParty())
-        {
-            return null;
-        }
-
-        var epaCase = await loader.LoadCaseAsync(info.CaseId, cancellationToken);
-        if (epaCase is null)
-        {
-            return null;
-        }
-
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-        var problems = workflow.Check(epaCase, CaseState.AppealLodged, commands.Actor, facts, ProbeReason);
+        var epaCase = snapshot.Case;
+        var problems = workflow.Check(epaCase, CaseState.AppealLodged, commands.Actor, snapshot.Facts, ProbeReason);
         var state = epaCase.State;
         var deadline = epaCase.AppealDeadline;
-        db.ChangeTracker.Clear();
 
         var canLodge = problems.Count == 0;
         IReadOnlyList<string> shown = canLodge ? []
@@ -58,7 +44,7 @@ public sealed class AppealsService(
             : [state is CaseState.AppealLodged or CaseState.AppealUpheld or CaseState.AppealRejected
                 ? "An appeal has been lodged against this result; its progress is shown below."
                 : "You can appeal once a result has been released."];
-        var isEmployer = info.Relation.HasFlag(CaseRelation.Employer);
+        var isEmployer = info.Allows(CaseOperation.ActAsEmployer);
         return new PartyAppealViewModel(
             info.CaseId,
             info.ApprenticeName,
@@ -72,8 +58,8 @@ public sealed class AppealsService(
 
     /// <summary>Lodges the appeal and moves the case to AppealLodged in one transaction; the parties get an
     /// acknowledgement and the admins are asked to assign a reviewer (the grounds are in no e-mail).</summary>
-    public Task<CommandResult> LodgeAsync(int caseId, string grounds, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(caseId, async (epaCase, facts) =>
+    public Task<CommandResult> LodgeAsync(CaseSnapshot snapshot, string grounds, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var actor = commands.Actor;
             var outcome = workflow.Transition(epaCase, CaseState.AppealLodged, actor, facts, AuditText(grounds));
@@ -128,21 +114,11 @@ public sealed class AppealsService(
         return new AppealListViewModel(list.Where(x => x.Open).Select(x => x.Row).ToList(), list.Where(x => !x.Open).Select(x => x.Row).Take(50).ToList());
     }
 
-    /// <summary>The admin's appeal page; null (answer 404) when the user is not an admin of the case.</summary>
-    public async Task<AdminAppealViewModel?> AdminPageAsync(int caseId, CancellationToken cancellationToken = default)
+    /// <summary>The admin's appeal page, from the case's facts (already loaded and authorized) and two commands.</summary>
+    public async Task<AdminAppealViewModel> AdminPageAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default)
     {
-        if (await access.VisibleCaseAsync(caseId, cancellationToken) is not { } info || !info.Relation.HasFlag(CaseRelation.Admin))
-        {
-            return null;
-        }
-
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
-        {
-            return null;
-        }
-
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
+        var caseId = epaCase.Id;
         var me = commands.Actor;
         var state = epaCase.State;
         var pending = state == CaseState.AppealLodged && facts.Appeal is { Outcome: AppealOutcome.Pending };
@@ -168,19 +144,13 @@ public sealed class AppealsService(
         var reassessmentProblems = state == CaseState.AppealUpheld
             ? workflow.Check(epaCase, CaseState.PreInterviewReview, me, facts, reason: null)
             : [];
-        var assessorId = epaCase.AssessorId;
-        var deadline = epaCase.AppealDeadline;
-        var apprentice = epaCase.Apprentice!;
-        db.ChangeTracker.Clear();
-
         var appeals = await AppealsAsync(caseId, withReviewer: true, cancellationToken);
-        var assessorName = assessorId is null ? null : await db.Users.Where(u => u.Id == assessorId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         return new AdminAppealViewModel(
             caseId,
-            apprentice.FullName,
-            apprentice.Organisation?.Name ?? string.Empty,
+            snapshot.Apprentice.FullName,
+            snapshot.OrganisationName,
             DisplayNames.Of(state),
-            deadline is { } d ? UkTime.DateTime(d) : null,
+            epaCase.AppealDeadline is { } d ? UkTime.DateTime(d) : null,
             appeals.Count > 0 ? appeals[0] : null,
             appeals.Skip(1).ToList(),
             reviewers,
@@ -189,50 +159,35 @@ public sealed class AppealsService(
             decideBlocked,
             CanStartReassessment: state == CaseState.AppealUpheld,
             reassessmentProblems,
-            assessorName)
+            snapshot.AssessorName)
         {
             Assign = new AssignReviewerInput { ReviewerId = facts.Appeal?.ReviewerId },
         };
     }
 
     /// <summary>Assigns the reviewer of a pending appeal: an admin the case workflow accepts as independent. Audited.</summary>
-    public async Task<CommandResult> AssignReviewerAsync(int caseId, string reviewerId, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> AssignReviewerAsync(CaseSnapshot snapshot, string reviewerId, CancellationToken cancellationToken = default)
     {
-        if (await access.VisibleCaseAsync(caseId, cancellationToken) is not { } info || !info.Relation.HasFlag(CaseRelation.Admin))
-        {
-            return CommandResult.Missing;
-        }
-
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
-        {
-            return CommandResult.Missing;
-        }
-
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
         if (epaCase.State != CaseState.AppealLodged || facts.Appeal is not { Outcome: AppealOutcome.Pending } appeal)
         {
-            db.ChangeTracker.Clear();
             return CommandResult.Refused("There is no pending appeal to assign a reviewer to.");
         }
 
         var eligible = await EligibleReviewersAsync(epaCase, facts, cancellationToken);
         if (eligible.FirstOrDefault(r => r.Id == reviewerId) is not { } reviewer)
         {
-            db.ChangeTracker.Clear();
             return CommandResult.Refused("Choose a reviewer from the list: only an admin who had no part in the case can review its appeal.");
         }
 
         appeal.ReviewerId = reviewer.Id;
-        var actor = commands.Actor;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), actor.UserId, actor.DisplayName, "AppealReviewerAssigned", caseId, null, null, null, $"{reviewer.Name} ({reviewer.Id}) reviews the appeal lodged {UkTime.DateTime(appeal.LodgedAt)}"));
-        await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Done;
+        audit.Add("AppealReviewerAssigned", epaCase.Id, $"{reviewer.Name} ({reviewer.Id}) reviews the appeal lodged {UkTime.DateTime(appeal.LodgedAt)}");
+        return await commands.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The assigned reviewer upholds or rejects the appeal with a reason; the domain stamps the decision.</summary>
-    public Task<CommandResult> DecideAsync(int caseId, AppealOutcome outcome, string reason, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(caseId, async (epaCase, facts) =>
+    public Task<CommandResult> DecideAsync(CaseSnapshot snapshot, AppealOutcome outcome, string reason, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var actor = commands.Actor;
             if (facts.Appeal is { Outcome: AppealOutcome.Pending } appeal && appeal.ReviewerId != actor.UserId)
@@ -253,60 +208,47 @@ public sealed class AppealsService(
         }, cancellationToken);
 
     /// <summary>After an upheld appeal and the allocation of a different assessor, the re-assessment starts.</summary>
-    public Task<CommandResult> StartReassessmentAsync(int caseId, CancellationToken cancellationToken = default) =>
-        commands.TransitionAsync(caseId, CaseState.PreInterviewReview, reason: "Re-assessment after an upheld appeal", cancellationToken: cancellationToken);
+    public Task<CommandResult> StartReassessmentAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        commands.TransitionAsync(snapshot, CaseState.PreInterviewReview, reason: "Re-assessment after an upheld appeal", cancellationToken: cancellationToken);
 
-    /// <summary>The active admins the case workflow would let decide this appeal (no part in the case).</summary>
+    /// <summary>The active admins the case workflow would let decide this appeal (no part in the case): one command.</summary>
     private async Task<IReadOnlyList<ReviewerOption>> EligibleReviewersAsync(EpaCase epaCase, CaseFacts facts, CancellationToken cancellationToken)
     {
-        var admins = await (
-                from user in db.Users.AsNoTracking()
-                join userRole in db.UserRoles on user.Id equals userRole.UserId
-                join role in db.Roles on userRole.RoleId equals role.Id
-                where role.Name == Roles.Admin && user.DisabledAt == null
-                select new { user.Id, user.DisplayName, user.OrganisationId })
-            .ToListAsync(cancellationToken);
-        var adminIds = admins.Select(a => a.Id).ToList();
-        var roles = (await (
-                    from userRole in db.UserRoles.AsNoTracking()
-                    join role in db.Roles on userRole.RoleId equals role.Id
-                    where adminIds.Contains(userRole.UserId)
-                    select new { userRole.UserId, role.Name })
-                .ToListAsync(cancellationToken))
-            .GroupBy(r => r.UserId)
-            .ToDictionary(g => g.Key, g => ActorExtensions.ToPortalRoles(g.Select(r => r.Name!)).ToList());
-
+        var admins = await PortalUsers.InRoleAsync(db, Roles.Admin, cancellationToken);
         return admins
-            .Select(a => (Admin: a, Actor: new Actor(a.Id, a.DisplayName, roles.GetValueOrDefault(a.Id) ?? [], a.OrganisationId)))
-            .Where(x => workflow.Check(epaCase, CaseState.AppealRejected, x.Actor, facts, ProbeReason).Count == 0)
-            .OrderBy(x => x.Admin.DisplayName, StringComparer.CurrentCultureIgnoreCase)
-            .Select(x => new ReviewerOption(x.Admin.Id, x.Admin.DisplayName))
+            .Where(a => workflow.Check(epaCase, CaseState.AppealRejected, a.Actor, facts, ProbeReason).Count == 0)
+            .OrderBy(a => a.Actor.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .Select(a => new ReviewerOption(a.Actor.UserId, a.Actor.DisplayName))
             .ToList();
     }
 
+    /// <summary>The case's appeals, newest first, with the names of who lodged and reviewed them: one command.</summary>
     private async Task<IReadOnlyList<AppealView>> AppealsAsync(int caseId, bool withReviewer, CancellationToken cancellationToken)
     {
         var appeals = await db.Appeals.AsNoTracking().Where(a => a.CaseId == caseId)
-            .OrderByDescending(a => a.LodgedAt).ThenByDescending(a => a.Id)
+            .Select(a => new
+            {
+                Appeal = a,
+                LodgedBy = db.Users.Where(u => u.Id == a.LodgedById).Select(u => u.DisplayName).FirstOrDefault(),
+                Reviewer = db.Users.Where(u => u.Id == a.ReviewerId).Select(u => u.DisplayName).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
-        var userIds = appeals.Select(a => a.LodgedById).Concat(appeals.Select(a => a.ReviewerId)).OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        return appeals.Select(a => new AppealView(
-                a.Id,
-                a.Attempt,
-                UkTime.DateTime(a.LodgedAt),
-                names.GetValueOrDefault(a.LodgedById, "(unknown)"),
-                a.Grounds,
-                a.Outcome switch
+        return appeals.OrderByDescending(x => x.Appeal.LodgedAt).ThenByDescending(x => x.Appeal.Id).Select(x => new AppealView(
+                x.Appeal.Id,
+                x.Appeal.Attempt,
+                UkTime.DateTime(x.Appeal.LodgedAt),
+                x.LodgedBy ?? "(unknown)",
+                x.Appeal.Grounds,
+                x.Appeal.Outcome switch
                 {
-                    AppealOutcome.Pending when a.ReviewerId is null => "Received: a reviewer who had no part in the assessment will be assigned",
+                    AppealOutcome.Pending when x.Appeal.ReviewerId is null => "Received: a reviewer who had no part in the assessment will be assigned",
                     AppealOutcome.Pending => "Being reviewed",
                     AppealOutcome.Upheld => "Upheld: the assessment will be done again by a different assessor",
                     _ => "Rejected: the result stands",
                 },
-                a.DecisionReason,
-                a.DecidedAt is { } decided ? UkTime.DateTime(decided) : null,
-                withReviewer && a.ReviewerId is not null ? names.GetValueOrDefault(a.ReviewerId) : null))
+                x.Appeal.DecisionReason,
+                x.Appeal.DecidedAt is { } decided ? UkTime.DateTime(decided) : null,
+                withReviewer && x.Appeal.ReviewerId is not null ? x.Reviewer : null))
             .ToList();
     }
 

@@ -8,7 +8,6 @@ public static class AssessorSetup
     {
         services.Configure<AssessorOptions>(configuration.GetSection(AssessorOptions.Section));
         services.AddScoped<CaseloadService>();
-        services.AddScoped<AssessorCases>();
         services.AddScoped<ProjectBriefService>();
         services.AddScoped<EvidenceCatalogueService>();
         services.AddScoped<CaseReviewService>();

@@ -1,3 +1,4 @@
+using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
@@ -37,7 +38,7 @@ public sealed record GatewaySummary(
     IReadOnlyList<GatewayReviewRow> Reviews);
 
 public sealed record CaseReviewViewModel(
-    AssessorCaseHeader Header,
+    CaseAccessInfo Header,
     string? NextAction,
     bool CanStartReview,
     PortfolioViewModel? Portfolio,
@@ -54,7 +55,7 @@ public sealed record CaseReviewViewModel(
 /// </summary>
 public sealed class CaseReviewService(PortalDbContext db, PortfolioService portfolio, StandardVersionCache versions, TimeProvider clock)
 {
-    public async Task<CaseReviewViewModel> GetAsync(AssessorCaseHeader header, CancellationToken cancellationToken)
+    public async Task<CaseReviewViewModel> GetAsync(CaseAccessInfo header, CancellationToken cancellationToken)
     {
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var portfolioModel = await portfolio.GetAsync(header.CaseId, editable: false, [], cancellationToken);
@@ -154,10 +155,10 @@ public sealed class CaseReviewService(PortalDbContext db, PortfolioService portf
 
         var interviewAt = row.InterviewAt;
         var urgency = header.State == CaseState.InterviewScheduled && interviewAt is { } at && at <= clock.GetUtcNow() ? CaseUrgency.NeedsAction : CaseUrgency.Waiting;
-        var nextAction = header.IsAllocatedAssessor
+        var nextAction = header.Allows(CaseOperation.Assess)
             ? CaseloadService.NextAction(header.State, header.IsOnHold, urgency, project?.WindowOpensAt, project?.WindowClosesAt, interviewAt)
             : null;
-        var canStartReview = header.CanEdit && header.State is CaseState.ProjectSubmitted or CaseState.AppealUpheld;
+        var canStartReview = header.CanEdit && CaseWorkflow.Allows(header.State, CaseState.PreInterviewReview, CaseRelation.AllocatedAssessor);
         return new CaseReviewViewModel(header, nextAction, canStartReview, portfolioModel, project, referenceSummary, gatewaySummary);
     }
 }

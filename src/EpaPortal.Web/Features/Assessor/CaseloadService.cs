@@ -8,12 +8,17 @@ using Microsoft.Extensions.Options;
 namespace EpaPortal.Web.Features.Assessor;
 
 /// <summary>
-/// The assessor's caseload: only the cases allocated to them, filtered, searched and paged in SQL. One
-/// command counts the matching cases and one reads the page (with the current attempt's project window and
-/// interview joined in), whatever the size of the caseload; urgency and order are computed in SQL too.
+/// The assessor's caseload: only the cases allocated to them, filtered, searched and paged in SQL. By default
+/// the open work (<see cref="OpenWork"/>), most urgent first: one command counts it and one reads the page,
+/// both from the index of open cases, whose size follows open work however many years of closed cases the
+/// assessor has. Closed cases are listed on request, most recently closed first, a keyset page at a time
+/// from the index of closed cases (one command; no total, which would grow with history).
 /// </summary>
-public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOptions<AssessorOptions> options)
+public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOptions<AssessorOptions> options, Scheduling.BankHolidaySource holidays)
 {
+    /// <summary>The order of the closed cases: most recently closed first (index IX_Cases_Closed_Assessor).</summary>
+    public static readonly KeysetOrder<EpaCase, DateTimeOffset, int> ClosedOrder = new("closed", c => c.StateChangedAt, c => c.Id, descending: true);
+
     public async Task<CaseloadViewModel> GetAsync(string assessorId, CaseloadQuery query, CancellationToken cancellationToken)
     {
         var pageSize = Math.Clamp(options.Value.PageSize, 10, 50);
@@ -37,8 +42,24 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
             }
         }
 
+        // A state chosen decides which list it is in; otherwise the open work unless the closed cases are asked for.
+        var closed = state is { } chosen ? OpenWork.IsClosed(chosen) : string.Equals(query.Show, CaseloadQuery.Closed, StringComparison.OrdinalIgnoreCase);
+        var states = (closed ? OpenWork.ClosedStates : OpenWork.OpenStates)
+            .Select(s => new StateOption(s.ToString(), DisplayNames.Of(s), s == state))
+            .ToList();
         var pattern = search is null ? null : "%" + EscapeLike(search) + "%";
         var ulnPrefix = search is null ? null : EscapeLike(search) + "%";
+        if (closed)
+        {
+            var history = await ClosedPageAsync(assessorId, state, pattern, ulnPrefix, new PageRequest(query.After, query.Before), pageSize, cancellationToken);
+            return new CaseloadViewModel(history.Items, null, 1, pageSize, state?.ToString(), search, states, problem ?? history.Problem)
+            {
+                Show = CaseloadQuery.Closed,
+                Previous = history.Previous,
+                Next = history.Next,
+            };
+        }
+
         var total = await CountQuery(db, assessorId, state, pattern, ulnPrefix, cancellationToken);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
@@ -66,30 +87,70 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                 r.InterviewAt,
                 r.Urgency,
                 NextAction(r.State, r.IsOnHold, r.Urgency, r.WindowOpensAt, r.WindowClosesAt, r.InterviewAt),
-                r.Urgency is CaseUrgency.Overdue or CaseUrgency.NeedsAction ? r.DueFrom + due : null))
+                r.Urgency is CaseUrgency.Overdue or CaseUrgency.NeedsAction ? r.DueFrom + due : null,
+                Scheduling.EpaDeadlines.Assess(r.GatewayApprovedAt, r.ResultReleasedAt, r.EpaPeriodMonths, holidays.For(r.Nation), clock)))
             .ToList();
 
-        var states = Enum.GetValues<CaseState>()
-            .Select(s => new StateOption(s.ToString(), DisplayNames.Of(s), s == state))
-            .ToList();
         return new CaseloadViewModel(result, total, page, pageSize, state?.ToString(), search, states, problem);
     }
 
+    /// <summary>One keyset page of the assessor's closed cases, most recently closed first.</summary>
+    private Task<KeysetPage<CaseloadRow>> ClosedPageAsync(string assessorId, CaseState? state, string? pattern, string? ulnPrefix, PageRequest request, int pageSize, CancellationToken cancellationToken)
+    {
+        var cases = db.Cases.AsNoTracking().WhereClosed().Where(c => c.AssessorId == assessorId);
+        if (state is { } only)
+        {
+            cases = cases.Where(c => c.State == only);
+        }
+
+        if (pattern is not null)
+        {
+            cases = cases.Where(c => EF.Functions.Like(c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName, pattern, "\\")
+                || EF.Functions.Like(c.Apprentice.Uln, ulnPrefix!, "\\"));
+        }
+
+        return ClosedOrder.PageAsync(
+            cases,
+            request,
+            pageSize,
+            c => new CaseloadRow(
+                c.Id,
+                c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
+                c.Apprentice.Uln,
+                c.Apprentice.Organisation!.Name,
+                c.State,
+                c.IsOnHold,
+                c.Attempt,
+                c.StateChangedAt,
+                null,
+                null,
+                null,
+                CaseUrgency.Closed,
+                null,
+                null),
+            r => r.StateChangedAt,
+            r => r.CaseId,
+            cancellationToken);
+    }
+
     // Compiled once: the page is the portal's busiest, and building and looking up the LINQ tree on every
-    // request cost more than the SQL itself (bench/README.md).
+    // request cost more than the SQL itself (bench/README.md). The open states are constants in the SQL, so
+    // that the index of open cases serves both commands.
     private static readonly Func<PortalDbContext, string, CaseState?, string?, string?, CancellationToken, Task<int>> CountQuery =
-        EF.CompileAsyncQuery((PortalDbContext db, string assessorId, CaseState? state, string? pattern, string? ulnPrefix, CancellationToken cancellationToken) =>
+        EF.CompileAsyncQuery(OpenWorkQueries.Inline<Func<PortalDbContext, string, CaseState?, string?, string?, CancellationToken, int>>((db, assessorId, state, pattern, ulnPrefix, cancellationToken) =>
             db.Cases.AsNoTracking().Where(c => c.AssessorId == assessorId
+                && OpenWorkQueries.IsOpenState(c.State)
                 && (state == null || c.State == state)
                 && (pattern == null || db.Apprentices.Any(a => a.Id == c.ApprenticeId
-                    && (EF.Functions.Like(a.GivenNames + " " + a.FamilyName, pattern, "\\") || EF.Functions.Like(a.Uln, ulnPrefix!, "\\"))))).Count());
+                    && (EF.Functions.Like(a.GivenNames + " " + a.FamilyName, pattern, "\\") || EF.Functions.Like(a.Uln, ulnPrefix!, "\\"))))).Count()));
 
-    // Two steps in one command: the whole caseload is ordered from narrow columns only (the case's covering
+    // Two steps in one command: the open work is ordered from narrow columns only (the open cases' covering
     // index and the current interview's start), then the one page is joined to its details.
     private static readonly Func<PortalDbContext, string, CaseState?, string?, string?, DateTimeOffset, DateTimeOffset, int, int, IAsyncEnumerable<PageRow>> PageQuery =
-        EF.CompileAsyncQuery((PortalDbContext db, string assessorId, CaseState? state, string? pattern, string? ulnPrefix, DateTimeOffset now, DateTimeOffset overdueBefore, int skip, int take) =>
+        EF.CompileAsyncQuery(OpenWorkQueries.Inline<Func<PortalDbContext, string, CaseState?, string?, string?, DateTimeOffset, DateTimeOffset, int, int, IQueryable<PageRow>>>((db, assessorId, state, pattern, ulnPrefix, now, overdueBefore, skip, take) =>
             from s in (
                     from c in db.Cases.AsNoTracking().Where(c => c.AssessorId == assessorId
+                        && OpenWorkQueries.IsOpenState(c.State)
                         && (state == null || c.State == state)
                         && (pattern == null || db.Apprentices.Any(a => a.Id == c.ApprenticeId
                             && (EF.Functions.Like(a.GivenNames + " " + a.FamilyName, pattern, "\\") || EF.Functions.Like(a.Uln, ulnPrefix!, "\\")))))
@@ -101,11 +162,9 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                             || c.State == CaseState.AppealUpheld || c.State == CaseState.ProjectSubmitted || c.State == CaseState.PreInterviewReview
                             || c.State == CaseState.InterviewCompleted || interviewStarted)
                     let dueFrom = c.State == CaseState.InterviewScheduled && i != null ? i.StartsAt : c.StateChangedAt
-                    let closed = c.State == CaseState.ResultReleased || c.State == CaseState.CertificateRequested || c.State == CaseState.FailRecorded
-                        || c.State == CaseState.AppealRejected || c.State == CaseState.Withdrawn
                     let urgency = needsAction
                         ? (dueFrom < overdueBefore ? CaseUrgency.Overdue : CaseUrgency.NeedsAction)
-                        : (closed ? CaseUrgency.Closed : CaseUrgency.Waiting)
+                        : CaseUrgency.Waiting
                     orderby urgency, dueFrom, c.Id
                     select new { c.Id, Urgency = urgency, DueFrom = dueFrom, InterviewAt = i == null ? (DateTimeOffset?)null : i.StartsAt })
                 .Skip(skip)
@@ -128,7 +187,11 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                 p == null ? null : p.WindowClosesAt,
                 s.InterviewAt,
                 s.Urgency,
-                s.DueFrom));
+                s.DueFrom,
+                c.GatewayApprovedAt,
+                c.ResultReleasedAt,
+                c.StandardVersion!.Settings.EpaPeriodMonths,
+                c.Apprentice!.Nation)));
 
     private sealed record PageRow(
         int Id,
@@ -144,7 +207,11 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
         DateTimeOffset? WindowClosesAt,
         DateTimeOffset? InterviewAt,
         CaseUrgency Urgency,
-        DateTimeOffset DueFrom);
+        DateTimeOffset DueFrom,
+        DateTimeOffset? GatewayApprovedAt,
+        DateTimeOffset? ResultReleasedAt,
+        int EpaPeriodMonths,
+        UkNation Nation);
 
     /// <summary>What the case waits for, in words: the assessor's next step, or who else it is with.</summary>
     public static string? NextAction(CaseState state, bool onHold, CaseUrgency urgency, DateTimeOffset? opens, DateTimeOffset? closes, DateTimeOffset? interviewAt)

@@ -42,53 +42,55 @@ public sealed class EvidenceCatalogue(IReadOnlyList<EvidenceOption> options)
         references.Where(r => !string.IsNullOrWhiteSpace(r) && !Contains(r)).Distinct(StringComparer.Ordinal).ToList();
 }
 
+/// <summary>Reads a case's <see cref="EvidenceCatalogue"/> in one command (the case row with its four lists).</summary>
 public sealed class EvidenceCatalogueService(PortalDbContext db)
 {
     public async Task<EvidenceCatalogue> ForCaseAsync(int caseId, int attempt, StandardOutline outline, CancellationToken cancellationToken)
     {
-        var options = new List<EvidenceOption>();
+        var row = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Items = db.EvidenceItems.Where(e => e.CaseId == c.Id && e.CaseId == caseId && e.RemovedAt == null)
+                    .Select(e => new { e.Id, e.Title, e.ProjectName, Competencies = e.Mappings.Select(m => m.CompetencyId).ToList() })
+                    .ToList(),
+                Files = db.StoredFiles.Where(f => f.CaseId == c.Id && f.CaseId == caseId && f.Purpose == FilePurpose.ProjectDeliverable
+                        && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == attempt))
+                    .Select(f => new { f.Id, f.OriginalFileName, f.UploadedAt })
+                    .ToList(),
+                Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId && r.Status == ReferenceStatus.Submitted)
+                    .SelectMany(r => r.Sections)
+                    .Where(s => s.Narrative != null && s.Narrative != string.Empty)
+                    .Select(s => s.AreaCode)
+                    .ToList(),
+                Answers = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == attempt && q.Asked == true && q.AnswerSummary != null && q.AnswerSummary != string.Empty)
+                    .Select(q => new { q.Id, q.Order, q.Text, q.EvidencedCompetencyIds })
+                    .ToList(),
+            })
+            .AsSingleQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return new EvidenceCatalogue([]);
+        }
 
-        var items = await db.EvidenceItems.AsNoTracking()
-            .Where(e => e.CaseId == caseId && e.RemovedAt == null)
-            .OrderBy(e => e.Id)
-            .Select(e => new { e.Id, e.Title, e.ProjectName, Competencies = e.Mappings.Select(m => m.CompetencyId).ToList() })
-            .ToListAsync(cancellationToken);
-        options.AddRange(items.Select(i => new EvidenceOption(
+        var options = new List<EvidenceOption>();
+        options.AddRange(row.Items.OrderBy(i => i.Id).Select(i => new EvidenceOption(
             new EvidenceReference(EvidenceSource.PortfolioItem, i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
             EvidenceSource.PortfolioItem,
             $"Portfolio item {i.Id}: {i.Title} ({i.ProjectName})",
             i.Competencies)));
-
-        var files = await db.StoredFiles.AsNoTracking()
-            .Where(f => f.CaseId == caseId && f.Purpose == FilePurpose.ProjectDeliverable
-                && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == attempt))
-            .OrderBy(f => f.UploadedAt)
-            .Select(f => new { f.Id, f.OriginalFileName })
-            .ToListAsync(cancellationToken);
-        options.AddRange(files.Select(f => new EvidenceOption(
+        options.AddRange(row.Files.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).Select(f => new EvidenceOption(
             new EvidenceReference(EvidenceSource.ProjectFile, f.Id.ToString("D")).ToString(),
             EvidenceSource.ProjectFile,
             $"Project file: {f.OriginalFileName}",
             [])));
-
-        var sections = await db.EmployerReferences.AsNoTracking()
-            .Where(r => r.CaseId == caseId && r.Status == ReferenceStatus.Submitted)
-            .SelectMany(r => r.Sections)
-            .Where(s => s.Narrative != null && s.Narrative != string.Empty)
-            .Select(s => s.AreaCode)
-            .ToListAsync(cancellationToken);
-        options.AddRange(outline.Areas.Where(a => sections.Contains(a.Code)).Select(a => new EvidenceOption(
+        options.AddRange(outline.Areas.Where(a => row.Sections.Contains(a.Code)).Select(a => new EvidenceOption(
             new EvidenceReference(EvidenceSource.ReferenceSection, a.Code).ToString(),
             EvidenceSource.ReferenceSection,
             $"Employer reference: {a.Name}",
             a.Competencies.Select(c => c.Id).ToList())));
-
-        var answers = await db.InterviewQuestions.AsNoTracking()
-            .Where(q => q.CaseId == caseId && q.Attempt == attempt && q.Asked == true && q.AnswerSummary != null && q.AnswerSummary != string.Empty)
-            .OrderBy(q => q.Order)
-            .Select(q => new { q.Id, q.Order, q.Text, q.EvidencedCompetencyIds })
-            .ToListAsync(cancellationToken);
-        options.AddRange(answers.Select(a => new EvidenceOption(
+        options.AddRange(row.Answers.OrderBy(a => a.Order).Select(a => new EvidenceOption(
             new EvidenceReference(EvidenceSource.InterviewAnswer, a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
             EvidenceSource.InterviewAnswer,
             $"Interview answer {a.Order}: {Shorten(a.Text, 70)}",

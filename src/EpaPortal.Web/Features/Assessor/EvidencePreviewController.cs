@@ -1,6 +1,7 @@
 using System.Net.Mime;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Data;
-using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +73,7 @@ public sealed record EvidencePreviewViewModel(Guid FileId, int CaseId, string Fi
 /// </list>
 /// </summary>
 [Route("evidence/files/{id:guid}")]
-public class EvidencePreviewController(PortalDbContext db, CaseAccess access, IEvidenceStore store, ILogger<EvidencePreviewController> logger) : Controller
+public class EvidencePreviewController(PortalDbContext db, CaseAuthorizer cases, IEvidenceStore store, ILogger<EvidencePreviewController> logger) : Controller
 {
     public const string ImagePolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
     public const string PdfPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'";
@@ -80,21 +81,29 @@ public class EvidencePreviewController(PortalDbContext db, CaseAccess access, IE
     [HttpGet("view")]
     public async Task<IActionResult> Preview(Guid id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is not { } file)
+        var (file, access) = await FindAsync(id, cancellationToken);
+        if (file is null || !access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal ?? NotFound();
         }
 
         var kind = EvidencePreview.KindOf(file.ContentType);
-        var info = await access.VisibleCaseAsync(file.CaseId, cancellationToken);
-        var back = info!.IsStaff ? $"/assessor/cases/{file.CaseId}" : $"/cases/{file.CaseId}/portfolio";
+        var back = access.Case.Allows(CaseOperation.ReadAssessment)
+            ? Url.Action(nameof(AssessorCaseController.Index), "AssessorCase", new { caseId = file.CaseId })!
+            : Url.Action(nameof(Portfolio.CasePortfolioController.Index), "CasePortfolio", new { caseId = file.CaseId })!;
         return View(new EvidencePreviewViewModel(file.Id, file.CaseId, file.OriginalFileName, kind, back));
     }
 
     [HttpGet("inline")]
     public async Task<IActionResult> Inline(Guid id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is not { } file || !EvidencePreview.IsPreviewable(file.ContentType))
+        var (file, access) = await FindAsync(id, cancellationToken);
+        if (file is null || !access.Succeeded)
+        {
+            return access.Refusal ?? NotFound();
+        }
+
+        if (!EvidencePreview.IsPreviewable(file.ContentType))
         {
             return NotFound();
         }
@@ -129,9 +138,12 @@ public class EvidencePreviewController(PortalDbContext db, CaseAccess access, IE
         return File(stream, contentType, enableRangeProcessing: false);
     }
 
-    private async Task<Domain.Evidence.StoredFile?> FindAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The file and the decision on reading its case's evidence (one command for each).</summary>
+    private async Task<(Domain.Evidence.StoredFile? File, CaseAuthorization Access)> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         var file = await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        return file is not null && await access.VisibleCaseAsync(file.CaseId, cancellationToken) is { View.EvidenceFiles: true } ? file : null;
+        return file is null
+            ? (null, CaseAuthorization.Missing)
+            : (file, await cases.AuthorizeAsync(User, file.CaseId, CaseOperation.ReadEvidence, cancellationToken));
     }
 }

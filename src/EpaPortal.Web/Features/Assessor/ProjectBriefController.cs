@@ -1,3 +1,4 @@
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using FluentValidation;
@@ -9,38 +10,43 @@ namespace EpaPortal.Web.Features.Assessor;
 /// <summary>The project brief and window of the current attempt: the allocated assessor or an admin sets it.</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("assessor/cases/{caseId:int}/project")]
-public class ProjectBriefController(AssessorCases cases, ProjectBriefService briefs, CaseClock caseClock, IValidator<ProjectBriefInput> validator) : Controller
+public class ProjectBriefController(CaseAuthorizer cases, ProjectBriefService briefs, CaseClock caseClock, IValidator<ProjectBriefInput> validator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
     {
-        // Take any due window move first, so the page shows the case as it is now.
-        if (await CurrentAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ReadAssessment, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
+        // Take any due window move first, so the page shows the case as it is now.
         ViewData["Tab"] = "project";
-        return View(await briefs.GetAsync(header, null, cancellationToken));
+        return View(await briefs.GetAsync(await caseClock.CatchUpAsync(access.Case, cancellationToken), null, cancellationToken));
     }
 
     [HttpPost("")]
     public async Task<IActionResult> Save(int caseId, [FromForm] ProjectBriefInput input, CancellationToken cancellationToken)
     {
-        if (await CurrentAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ArrangeAssessment, forUpdate: true, cancellationToken);
+        if (access.Succeeded && caseClock.IsDue(access.Case))
         {
-            return NotFound();
+            // A window due to open moves first: a brief the apprentice may already see is not changed.
+            await caseClock.AdvanceAsync(caseId, cancellationToken);
+            access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ArrangeAssessment, forUpdate: true, cancellationToken);
         }
 
-        if (!header.IsAllocatedAssessor && !header.IsAdmin)
+        if (!access.Succeeded)
         {
-            return Forbid();
+            return access.Refusal;
         }
 
+        var header = access.Case;
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (validation.IsValid)
         {
-            var result = await briefs.SaveAsync(header, input, cancellationToken);
+            var result = await briefs.SaveAsync(access.Snapshot!, header, input, cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Success"] = "The project brief and window are saved. The apprentice and employer have been told the dates; the brief stays hidden from them until the window opens.";
@@ -56,8 +62,6 @@ public class ProjectBriefController(AssessorCases cases, ProjectBriefService bri
             {
                 ModelState.AddModelError(string.Empty, problem);
             }
-
-            header = await cases.GetAsync(caseId, cancellationToken) ?? header;
         }
         else
         {
@@ -70,18 +74,5 @@ public class ProjectBriefController(AssessorCases cases, ProjectBriefService bri
         ViewData["Tab"] = "project";
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(nameof(Index), await briefs.GetAsync(header, input, cancellationToken));
-    }
-
-    /// <summary>The case as it is now: a project window that is due to open or close moves first (only for
-    /// someone who may see the case).</summary>
-    private async Task<AssessorCaseHeader?> CurrentAsync(int caseId, CancellationToken cancellationToken)
-    {
-        var header = await cases.GetAsync(caseId, cancellationToken);
-        if (header is null)
-        {
-            return null;
-        }
-
-        return await caseClock.AdvanceAsync(caseId, cancellationToken) > 0 ? await cases.GetAsync(caseId, cancellationToken) : header;
     }
 }

@@ -1,3 +1,4 @@
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Domain.Common;
 using FluentValidation;
 
@@ -21,6 +22,9 @@ public sealed class ProjectBriefInput
 
     /// <summary>The version of the brief being edited (null when setting it the first time).</summary>
     public Guid? Version { get; set; }
+
+    /// <summary>An admin's reason for scheduling against the plan's timing rules (ignored for anyone else).</summary>
+    public string? OverrideReason { get; set; }
 }
 
 public sealed class ProjectBriefInputValidator : AbstractValidator<ProjectBriefInput>
@@ -37,6 +41,7 @@ public sealed class ProjectBriefInputValidator : AbstractValidator<ProjectBriefI
             .WithMessage("Give the time the window closes, or leave both closing fields empty for the standard length.");
         RuleFor(x => x.ClosesOn).NotNull().When(x => x.ClosesAt is not null)
             .WithMessage("Give the day the window closes, or leave both closing fields empty for the standard length.");
+        RuleFor(x => x.OverrideReason).MaximumLength(FieldLengths.Reason).WithMessage($"The reason for the override can be at most {FieldLengths.Reason} characters.");
     }
 }
 
@@ -58,9 +63,10 @@ public sealed record ProjectSummary(
     IReadOnlyList<DeliverableRow> Deliverables);
 
 public sealed record ProjectBriefViewModel(
-    AssessorCaseHeader Header,
+    CaseAccessInfo Header,
     ProjectSummary? Project,
     bool CanSet,
     string? CannotSetReason,
     int WindowWorkingDays,
-    ProjectBriefInput Input);
+    ProjectBriefInput Input,
+    string? TimingRules = null);

@@ -21,8 +21,30 @@ public sealed class CaseClockOptions
 /// the same workflow as everyone else. Safe on several instances: a case already moved is refused and
 /// a concurrent save loses its concurrency check.
 /// </summary>
-public sealed class CaseClock(PortalDbContext db, CaseFactsLoader loader, CaseWorkflow workflow, TimeProvider clock, ILogger<CaseClock> logger)
+public sealed class CaseClock(PortalDbContext db, CaseFactsLoader loader, CaseAccess access, CaseWorkflow workflow, TimeProvider clock, ILogger<CaseClock> logger)
 {
+    /// <summary>
+    /// The case as it is now: a project window due to open or close moves first (as the background loop would
+    /// within its interval), so no page shows a window in the wrong state. Asks the database nothing unless a
+    /// move is due; then the move is the one write a page may cause besides the audit of confidential reads.
+    /// </summary>
+    public async Task<CaseAccessInfo> CatchUpAsync(CaseAccessInfo info, CancellationToken cancellationToken)
+    {
+        if (!IsDue(info))
+        {
+            return info;
+        }
+
+        return await AdvanceAsync(info.CaseId, cancellationToken) > 0 && await access.LoadAsync(info.CaseId, cancellationToken) is { } moved ? moved : info;
+    }
+
+    /// <summary>Whether the case's project window is due to open or close now.</summary>
+    public bool IsDue(CaseAccessInfo info) => IsDue(info.State, info.IsOnHold, info.WindowOpensAt, info.WindowClosesAt, clock.GetUtcNow());
+
+    /// <summary>Whether the project window of a case in this state is due to open or close (<paramref name="closes"/>: with any extension).</summary>
+    public static bool IsDue(CaseState state, bool onHold, DateTimeOffset? opens, DateTimeOffset? closes, DateTimeOffset now) =>
+        !onHold && ((state == CaseState.ProjectScheduled && opens <= now) || (state == CaseState.ProjectInProgress && closes <= now));
+
     /// <summary>Takes every move that is due; returns how many cases moved.</summary>
     public async Task<int> AdvanceAsync(int? caseId = null, CancellationToken cancellationToken = default)
     {
@@ -61,14 +83,12 @@ public sealed class CaseClock(PortalDbContext db, CaseFactsLoader loader, CaseWo
     private async Task<bool> MoveAsync(int caseId, CaseState target, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
+        if (await loader.LoadForUpdateAsync(caseId, cancellationToken) is not { } snapshot)
         {
             return false;
         }
 
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-        var outcome = workflow.Transition(epaCase, target, Actor.System, facts, reason: null);
+        var outcome = workflow.Transition(snapshot.Case, target, Actor.System, snapshot.Facts, reason: null);
         if (!outcome.Succeeded)
         {
             logger.LogDebug("Case {CaseId} not moved to {Target}: {Problems}", caseId, target, string.Join(" ", outcome.Problems));

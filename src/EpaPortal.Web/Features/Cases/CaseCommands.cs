@@ -19,47 +19,35 @@ public sealed record CommandResult(bool Succeeded, bool NotFound, IReadOnlyList<
 
     /// <summary>Two people changed the case at once; the second is told to reload.</summary>
     public static CommandResult Conflict { get; } = new(false, false, ["Someone else changed this case while you were working on it. Reload the page to see the latest version and try again."]);
+
+    public bool IsConflict => ReferenceEquals(this, Conflict);
 }
 
 /// <summary>
-/// Runs the domain's case workflow for the signed-in user: loads the case and its facts, asks the
-/// domain, writes the audit entry and saves everything in one transaction. Features that also change
-/// their own data call <see cref="RunAsync"/> with a callback that makes the change and moves the case.
+/// One path for every case command: the controller loads the case and its facts once, tracked, and authorizes
+/// the operation on them (<see cref="Security.CaseAuthorizer.AuthorizeWithFactsAsync"/>); the domain decides (the
+/// case workflow, the grading service); then everything the decision changed is saved with its audit entry and
+/// e-mails in one <c>SaveChanges</c>, which is one transaction. On refusal nothing is saved.
 /// </summary>
-public sealed class CaseCommands(PortalDbContext db, CaseFactsLoader loader, CaseWorkflow workflow, CurrentUser currentUser)
+public sealed class CaseCommands(PortalDbContext db, CaseWorkflow workflow, CurrentUser currentUser)
 {
     public Actor Actor => currentUser.ToActor();
 
     /// <summary>Moves the case to <paramref name="target"/>; <paramref name="adjustFacts"/> adds facts the
     /// user supplied with the request (e.g. the employer's agreement to a re-sit).</summary>
-    public Task<CommandResult> TransitionAsync(int caseId, CaseState target, string? reason, Func<CaseFacts, CaseFacts>? adjustFacts = null, CancellationToken cancellationToken = default) =>
-        RunAsync(caseId, (epaCase, facts) =>
-        {
-            var finalFacts = adjustFacts is null ? facts : adjustFacts(facts);
-            return Task.FromResult(workflow.Transition(epaCase, target, Actor, finalFacts, reason));
-        }, cancellationToken);
+    public Task<CommandResult> TransitionAsync(CaseSnapshot snapshot, CaseState target, string? reason, Func<CaseFacts, CaseFacts>? adjustFacts = null, CancellationToken cancellationToken = default) =>
+        SaveAsync(workflow.Transition(snapshot.Case, target, Actor, adjustFacts is null ? snapshot.Facts : adjustFacts(snapshot.Facts), reason), cancellationToken);
 
     /// <summary>
-    /// Loads the case and facts, runs <paramref name="action"/> (which changes the feature's own data and
-    /// returns the workflow's outcome), then on success writes the audit entry and saves all of it
-    /// together. On refusal nothing is saved.
+    /// Runs <paramref name="decide"/> on the loaded case (it changes the feature's own data and returns the
+    /// domain's outcome), then on success saves all of it with the audit entry.
     /// </summary>
-    public async Task<CommandResult> RunAsync(int caseId, Func<EpaCase, CaseFacts, Task<CaseOutcome>> action, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> RunAsync(CaseSnapshot snapshot, Func<EpaCase, CaseFacts, Task<CaseOutcome>> decide, CancellationToken cancellationToken = default) =>
+        await SaveAsync(await decide(snapshot.Case, snapshot.Facts), cancellationToken);
+
+    /// <summary>Saves what the domain decided (with its audit entry) in one transaction, or, when it refused, nothing.</summary>
+    public async Task<CommandResult> SaveAsync(CaseOutcome outcome, CancellationToken cancellationToken = default)
     {
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
-        {
-            return CommandResult.Missing;
-        }
-
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-        if (CaseRelations.Of(Actor, epaCase, facts.Parties) == CaseRelation.None)
-        {
-            // Unrelated users learn nothing about the case, not even that it exists.
-            return CommandResult.Missing;
-        }
-
-        var outcome = await action(epaCase, facts);
         if (!outcome.Succeeded)
         {
             db.ChangeTracker.Clear();
@@ -67,16 +55,21 @@ public sealed class CaseCommands(PortalDbContext db, CaseFactsLoader loader, Cas
         }
 
         db.AuditEntries.Add(outcome.Audit!.ToAuditEntry());
+        return await SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Saves the unit of work, answering a concurrent change as a conflict (nothing saved).</summary>
+    public async Task<CommandResult> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Done;
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
             return CommandResult.Conflict;
         }
-
-        return CommandResult.Done;
     }
 }

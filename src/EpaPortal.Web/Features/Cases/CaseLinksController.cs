@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Access;
+using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EpaPortal.Web.Features.Cases;
@@ -8,7 +9,7 @@ namespace EpaPortal.Web.Features.Cases;
 /// person to their own page for that case and section. Someone with no relation to the case gets 404.
 /// </summary>
 [Route("cases/{caseId:int}")]
-public class CaseLinksController(CaseAccess access) : Controller
+public class CaseLinksController(CaseAuthorizer cases) : Controller
 {
     [HttpGet("")]
     public Task<IActionResult> Case(int caseId) => Go(caseId, section: null);
@@ -18,17 +19,18 @@ public class CaseLinksController(CaseAccess access) : Controller
 
     private async Task<IActionResult> Go(int caseId, string? section)
     {
-        var info = await access.VisibleCaseAsync(caseId, HttpContext.RequestAborted);
-        return info is null ? NotFound() : Redirect(CaseLinks.For(info.Relation, caseId, section));
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.Read, HttpContext.RequestAborted);
+        return access.Succeeded ? Redirect(CaseLinks.For(access.Case, section)) : access.Refusal;
     }
 }
 
 /// <summary>Where each relation finds a case and its sections. One table, so links never drift.</summary>
 public static class CaseLinks
 {
-    public static string For(CaseRelation relation, int caseId, string? section)
+    public static string For(CaseAccessInfo info, string? section)
     {
-        if (relation.HasFlag(CaseRelation.Apprentice))
+        var caseId = info.CaseId;
+        if (info.Allows(CaseOperation.ActAsApprentice))
         {
             return section switch
             {
@@ -39,7 +41,7 @@ public static class CaseLinks
             };
         }
 
-        if (relation.HasFlag(CaseRelation.Employer))
+        if (info.Allows(CaseOperation.ActAsEmployer))
         {
             return section switch
             {
@@ -51,19 +53,19 @@ public static class CaseLinks
             };
         }
 
-        if (relation.HasFlag(CaseRelation.Admin))
+        if (info.Allows(CaseOperation.Administer))
         {
             return section switch
             {
                 "gateway" => $"/admin/cases/{caseId}/gateway",
                 "result" => $"/admin/results/cases/{caseId}",
                 "appeal" => $"/admin/cases/{caseId}/appeal",
-                "quality" when relation.HasFlag(CaseRelation.QualityAssurer) => $"/quality/cases/{caseId}",
+                "quality" when info.Allows(CaseOperation.ReviewQuality) => $"/quality/cases/{caseId}",
                 _ => $"/admin/cases/{caseId}",
             };
         }
 
-        if (relation.HasFlag(CaseRelation.QualityAssurer))
+        if (info.Allows(CaseOperation.ReviewQuality))
         {
             return $"/quality/cases/{caseId}";
         }

@@ -1,5 +1,4 @@
 using EpaPortal.Domain.Cases;
-using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
 
 namespace EpaPortal.Web.Features.Cases;
@@ -11,13 +10,12 @@ public static class CasesSetup
     {
         services.AddSingleton<CaseWorkflow>();
         services.AddSingleton<GradingService>();
-        services.AddSingleton(BankHolidayCalendar.UnitedKingdom);
         services.AddSingleton(new QaSampling(() => Random.Shared.Next(100)));
         services.AddMemoryCache();
         services.AddSingleton<StandardVersionCache>();
-        services.AddSingleton<CaseViewCache>();
         services.AddScoped<CaseFactsLoader>();
         services.AddScoped<CaseCommands>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseClock>();
         services.Configure<CaseClockOptions>(configuration.GetSection(CaseClockOptions.Section));

@@ -16,7 +16,11 @@ public sealed class StandardVersionCache(IMemoryCache cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
-    public async Task<StandardVersion> GetAsync(PortalDbContext db, int versionId, CancellationToken cancellationToken)
+    public async Task<StandardVersion> GetAsync(PortalDbContext db, int versionId, CancellationToken cancellationToken) =>
+        await FindAsync(db, versionId, cancellationToken) ?? throw new InvalidOperationException($"Standard version {versionId} does not exist.");
+
+    /// <summary>The version, or null when there is none with that id (nothing is kept for a missing one).</summary>
+    public async Task<StandardVersion?> FindAsync(PortalDbContext db, int versionId, CancellationToken cancellationToken)
     {
         if (cache.TryGetValue((typeof(StandardVersionCache), versionId), out StandardVersion? cached) && cached is not null)
         {
@@ -31,7 +35,7 @@ public sealed class StandardVersionCache(IMemoryCache cache)
             .Include(v => v.Criteria)
             .Include(v => v.GradeLookup)
             .AsSplitQuery()
-            .SingleAsync(v => v.Id == versionId, cancellationToken);
-        return cache.Set((typeof(StandardVersionCache), versionId), version, Lifetime);
+            .SingleOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        return version is null ? null : cache.Set((typeof(StandardVersionCache), versionId), version, Lifetime);
     }
 }

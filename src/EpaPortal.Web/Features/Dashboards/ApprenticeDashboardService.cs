@@ -5,6 +5,7 @@ using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Dashboards;
@@ -43,26 +44,41 @@ public sealed record ApprenticeDashboardViewModel(
 /// result only once released (the domain's visibility rule decides; nothing unreleased is ever loaded
 /// into the view model).
 /// </summary>
-public sealed class ApprenticeDashboardService(PortalDbContext db, OwnCase ownCase, CaseAccess access, PortfolioService portfolio, TimeProvider clock)
+public sealed class ApprenticeDashboardService(PortalDbContext db, CaseAuthorizer cases, CurrentUser user, StandardVersionCache versions, PortfolioService portfolio, TimeProvider clock)
 {
     private static readonly string[] StepNames = ["Portfolio", "Gateway", "Synoptic project", "Assessment and interview", "Result"];
 
+    /// <summary>The dashboard: the apprentice's own case (authorized), one command for its dates and result, and the coverage.</summary>
     public async Task<ApprenticeDashboardViewModel?> GetAsync(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
-            || await access.ForCurrentUserAsync(caseId, cancellationToken) is not { } caseAccess)
+        if ((await cases.AuthorizeOwnAsync(user.Principal, CaseOperation.ActAsApprentice, cancellationToken)).Case is not { } caseAccess)
         {
             return null;
         }
 
-        var epaCase = await db.Cases.AsNoTracking()
-            .Include(c => c.Apprentice)
-            .Include(c => c.StandardVersion!).ThenInclude(v => v.Standard)
-            .SingleAsync(c => c.Id == caseId, cancellationToken);
+        var caseId = caseAccess.CaseId;
+        var row = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Case = c,
+                Name = c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
+                Project = db.ProjectSubmissions.FirstOrDefault(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == c.Attempt),
+                Interview = db.Interviews.Where(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == c.Attempt).OrderByDescending(i => i.Id).FirstOrDefault(),
+
+                // Released decisions only: an unreleased grade is never loaded for the apprentice.
+                Decision = db.GradeDecisions.Where(d => d.CaseId == c.Id && d.CaseId == caseId && d.ReleasedAt != null)
+                    .OrderByDescending(d => d.Attempt).ThenByDescending(d => d.ReleasedAt)
+                    .FirstOrDefault(),
+            })
+            .AsSingleQuery()
+            .SingleAsync(cancellationToken);
+        var epaCase = row.Case;
         var now = clock.GetUtcNow();
-        var project = await db.ProjectSubmissions.AsNoTracking().SingleOrDefaultAsync(p => p.CaseId == caseId && p.Attempt == epaCase.Attempt, cancellationToken);
-        var coverage = await portfolio.CoverageAsync(caseId, cancellationToken);
-        var evidenceCount = await db.EvidenceItems.CountAsync(e => e.CaseId == caseId && e.RemovedAt == null, cancellationToken);
+        var project = row.Project;
+        var version = await versions.GetAsync(db, epaCase.StandardVersionId, cancellationToken);
+        var coverage = await portfolio.CoverageAsync(caseId, epaCase.StandardVersionId, cancellationToken);
+        var evidenceCount = coverage.EvidenceCount;
 
         var dates = new List<KeyDate>();
         if (epaCase.PortfolioSubmittedAt is { } portfolioSubmitted)
@@ -76,41 +92,33 @@ public sealed class ApprenticeDashboardService(PortalDbContext db, OwnCase ownCa
             dates.Add(new("Project window closes", UkTime.DateTime(project.EffectiveClose)));
         }
 
-        if (caseAccess.View.InterviewBooking
-            && await db.Interviews.AsNoTracking().Where(i => i.CaseId == caseId && i.Attempt == epaCase.Attempt).OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken) is { } interview)
+        if (caseAccess.View.InterviewBooking && row.Interview is { } interview)
         {
             dates.Add(new("Interview", $"{UkTime.DateTime(interview.StartsAt)} ({interview.DurationMinutes} minutes, {interview.Location})"));
         }
 
         ReleasedResult? result = null;
-        if (caseAccess.View.Result)
+        if (caseAccess.View.Result && row.Decision is { } decision && CaseVisibility.CanSeeGradeDecision(caseAccess.Relation, decision))
         {
-            var decision = await db.GradeDecisions.AsNoTracking()
-                .Where(d => d.CaseId == caseId && d.ReleasedAt != null)
-                .OrderByDescending(d => d.Attempt).ThenByDescending(d => d.ReleasedAt)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (decision is not null && CaseVisibility.CanSeeGradeDecision(caseAccess.Relation, decision))
+            result = new ReleasedResult(
+                decision.FinalGrade.ToString(),
+                decision.FinalGrade != Grade.Fail,
+                decision.Feedback,
+                decision.ReleasedAt!.Value,
+                decision.Recommendation is { } next ? DisplayNames.Of(next) : null,
+                epaCase.AppealDeadline);
+            dates.Add(new("Result released", UkTime.DateTime(decision.ReleasedAt.Value)));
+            if (epaCase.AppealDeadline is { } deadline)
             {
-                result = new ReleasedResult(
-                    decision.FinalGrade.ToString(),
-                    decision.FinalGrade != Grade.Fail,
-                    decision.Feedback,
-                    decision.ReleasedAt!.Value,
-                    decision.Recommendation is { } next ? DisplayNames.Of(next) : null,
-                    epaCase.AppealDeadline);
-                dates.Add(new("Result released", UkTime.DateTime(decision.ReleasedAt.Value)));
-                if (epaCase.AppealDeadline is { } deadline)
-                {
-                    dates.Add(new("Appeals accepted until", UkTime.DateTime(deadline)));
-                }
+                dates.Add(new("Appeals accepted until", UkTime.DateTime(deadline)));
             }
         }
 
         var projectOpen = project is not null && project.IsOpenAt(now);
-        var settings = epaCase.StandardVersion!.Settings;
+        var settings = version.Settings;
         return new ApprenticeDashboardViewModel(
-            epaCase.Apprentice!.FullName,
-            DisplayNames.Of(epaCase.StandardVersion),
+            row.Name,
+            DisplayNames.Of(version),
             settings.AssessmentLabel,
             epaCase.IsOnHold,
             epaCase.State == CaseState.Withdrawn,

@@ -6,7 +6,7 @@ using EpaPortal.Web.Infrastructure;
 namespace EpaPortal.Web.Features.Employer;
 
 /// <summary>The few facts about a case that decide what is waiting for the employer and which dates matter.</summary>
-public sealed record CaseSnapshot(
+public sealed record AgendaFacts(
     int CaseId,
     CaseState State,
     bool IsOnHold,
@@ -35,7 +35,7 @@ public static class CaseAgenda
 {
     public static bool IsBeforeGateway(CaseState state) => state is CaseState.Registered or CaseState.GatewayRejected;
 
-    public static IReadOnlyList<WaitingItem> Waiting(CaseSnapshot c)
+    public static IReadOnlyList<WaitingItem> Waiting(AgendaFacts c)
     {
         var items = new List<WaitingItem>();
         if (c.IsOnHold || !IsBeforeGateway(c.State))
@@ -66,7 +66,7 @@ public static class CaseAgenda
         return items;
     }
 
-    public static IReadOnlyList<DeadlineItem> Deadlines(CaseSnapshot c, CaseView view, DateTimeOffset now)
+    public static IReadOnlyList<DeadlineItem> Deadlines(AgendaFacts c, CaseView view, DateTimeOffset now)
     {
         var items = new List<DeadlineItem>();
         if (IsBeforeGateway(c.State))

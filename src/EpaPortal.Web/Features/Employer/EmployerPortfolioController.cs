@@ -1,4 +1,4 @@
-using EpaPortal.Web.Features.Cases;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using FluentValidation.AspNetCore;
@@ -12,25 +12,27 @@ namespace EpaPortal.Web.Features.Employer;
 [Route("employer/cases/{caseId:int}/portfolio")]
 public class EmployerPortfolioController(
     EmployerService service,
-    CaseAccess access,
+    CaseAuthorizer cases,
     IValidator<PortfolioConfirmInput> confirmValidator,
     IValidator<PortfolioReturnInput> returnValidator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        return info is null ? NotFound() : View(await service.PortfolioAsync(info, null, null, [], HttpContext.RequestAborted));
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ActAsEmployer, HttpContext.RequestAborted);
+        return access.Succeeded ? View(await service.PortfolioAsync(access.Case, null, null, [], HttpContext.RequestAborted)) : access.Refusal;
     }
 
     [HttpPost("confirm")]
     public async Task<IActionResult> Confirm(int caseId, [Bind(Prefix = "Confirm")] PortfolioConfirmInput input)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        if (info is null)
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsEmployer, forUpdate: true, HttpContext.RequestAborted);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
+
+        var info = access.Case;
 
         var validation = await confirmValidator.ValidateAsync(input, HttpContext.RequestAborted);
         validation.AddToModelState(ModelState, "Confirm");
@@ -39,12 +41,7 @@ public class EmployerPortfolioController(
             return View(nameof(Index), await service.PortfolioAsync(info, input, null, [], HttpContext.RequestAborted));
         }
 
-        var result = await service.ConfirmPortfolioAsync(caseId, input, HttpContext.RequestAborted);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-
+        var result = await service.ConfirmPortfolioAsync(access.Snapshot!, input, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             return View(nameof(Index), await service.PortfolioAsync(info, input, null, result.Problems, HttpContext.RequestAborted));
@@ -57,11 +54,13 @@ public class EmployerPortfolioController(
     [HttpPost("return")]
     public async Task<IActionResult> Return(int caseId, [Bind(Prefix = "Return")] PortfolioReturnInput input)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        if (info is null)
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsEmployer, forUpdate: true, HttpContext.RequestAborted);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
+
+        var info = access.Case;
 
         var validation = await returnValidator.ValidateAsync(input, HttpContext.RequestAborted);
         validation.AddToModelState(ModelState, "Return");
@@ -70,12 +69,7 @@ public class EmployerPortfolioController(
             return View(nameof(Index), await service.PortfolioAsync(info, null, input, [], HttpContext.RequestAborted));
         }
 
-        var result = await service.ReturnPortfolioAsync(caseId, input, HttpContext.RequestAborted);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-
+        var result = await service.ReturnPortfolioAsync(access.Snapshot!, input, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             return View(nameof(Index), await service.PortfolioAsync(info, null, input, result.Problems, HttpContext.RequestAborted));

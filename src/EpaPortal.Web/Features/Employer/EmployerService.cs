@@ -1,6 +1,6 @@
+using System.Linq.Expressions;
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
@@ -13,53 +13,77 @@ namespace EpaPortal.Web.Features.Employer;
 
 /// <summary>
 /// The employer's view of their organisation's cases: the dashboard, the case page, the portfolio
-/// confirmation and the apprentice's entry requirements. Every case action is checked against the
-/// signed-in user's relation to the case by the callers (<see cref="CaseAccess"/>) and, for changes to
-/// the case, by the case workflow.
+/// confirmation and the apprentice's entry requirements. The controllers authorize every page and action on
+/// the case first (Security/CaseAuthorizer); changes to the case are the case workflow's.
 /// </summary>
 public sealed class EmployerService(
     PortalDbContext db,
     CurrentUser currentUser,
     TimeProvider clock,
     CaseCommands commands,
-    CaseWorkflow workflow)
+    CaseWorkflow workflow,
+    AuditLog audit)
 {
     public const int PageSize = 25;
 
-    public async Task<EmployerDashboardViewModel> DashboardAsync(int page, CancellationToken cancellationToken)
+    /// <summary>The order of the closed cases: most recently closed first (index IX_Cases_Closed_Organisation).</summary>
+    private static readonly KeysetOrder<EpaCase, DateTimeOffset, int> ClosedOrder = new("closed", c => c.StateChangedAt, c => c.Id, descending: true);
+
+    /// <summary>
+    /// The organisation's open cases (<see cref="OpenWork"/>), those waiting on the employer first, then by
+    /// name, paged by number; or on request its closed cases, most recently closed first, a keyset page at a
+    /// time. Both are read from indexes of open or closed cases by organisation, so the page costs what the
+    /// open work costs however many apprentices finished over the years.
+    /// </summary>
+    public async Task<EmployerDashboardViewModel> DashboardAsync(EmployerDashboardQuery query, CancellationToken cancellationToken)
     {
         var organisationId = currentUser.OrganisationId;
+        var closed = query.IsClosedList;
         if (organisationId is null)
         {
-            return new EmployerDashboardViewModel(null, [], 1, 1, 0);
+            return new EmployerDashboardViewModel(null, [], 1, 1, 0) { Show = query.Show };
         }
 
         var organisationName = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
-        var query = db.Cases.AsNoTracking().Where(c => c.Apprentice!.OrganisationId == organisationId);
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-
-        var rows = await Snapshots(query
+        var cases = db.Cases.AsNoTracking().Where(c => c.OrganisationId == organisationId);
+        List<CaseRow> rows;
+        KeysetPage<CaseRow>? history = null;
+        int? total = null;
+        var page = 1;
+        var pageCount = 1;
+        if (closed)
+        {
+            history = await ClosedOrder.PageAsync(cases.WhereClosed(), new PageRequest(query.After, query.Before), PageSize, SnapshotOf, r => r.StateChangedAt, r => r.Snapshot.CaseId, cancellationToken);
+            rows = [.. history.Items];
+        }
+        else
+        {
+            var open = cases.WhereOpen();
+            total = await open.CountAsync(cancellationToken);
+            pageCount = Math.Max(1, (total.Value + PageSize - 1) / PageSize);
+            page = Math.Clamp(query.Page, 1, pageCount);
+            rows = await open
                 .OrderByDescending(c => (c.State == CaseState.Registered || c.State == CaseState.GatewayRejected) && !c.IsOnHold)
                 .ThenBy(c => c.Apprentice!.FamilyName).ThenBy(c => c.Apprentice!.GivenNames).ThenBy(c => c.Id)
-                .Skip((page - 1) * PageSize).Take(PageSize))
-            .ToListAsync(cancellationToken);
+                .Skip((page - 1) * PageSize).Take(PageSize)
+                .Select(SnapshotOf)
+                .ToListAsync(cancellationToken);
+        }
 
         var now = clock.GetUtcNow();
         var actor = currentUser.ToActor();
-        var cases = new List<EmployerCaseRow>();
+        var list = new List<EmployerCaseRow>();
         foreach (var row in rows)
         {
             // The list query and the domain agree on who an employer's apprentices are; the domain has the last word.
             var relation = CaseRelations.Of(actor, row.AssessorId, new CaseParties(row.ApprenticeUserId, row.OrganisationId, row.OrganisationName));
-            if (!relation.HasFlag(CaseRelation.Employer))
+            var view = CaseVisibility.For(relation, new VisibilityContext(row.Snapshot.State, row.Snapshot.WindowOpensAt <= now, row.Snapshot.ReferenceStatus == ReferenceStatus.Submitted, row.ResultReleased));
+            if (!CasePermissions.Allows(CaseOperation.ActAsEmployer, relation, view))
             {
                 continue;
             }
 
-            var view = CaseVisibility.For(relation, new VisibilityContext(row.Snapshot.State, row.Snapshot.WindowOpensAt <= now, row.Snapshot.ReferenceStatus == ReferenceStatus.Submitted, row.ResultReleased));
-            cases.Add(new EmployerCaseRow(
+            list.Add(new EmployerCaseRow(
                 row.Snapshot.CaseId,
                 $"{row.GivenNames} {row.FamilyName}",
                 row.Uln,
@@ -70,25 +94,51 @@ public sealed class EmployerService(
                 CaseAgenda.Deadlines(row.Snapshot, view, now)));
         }
 
-        return new EmployerDashboardViewModel(organisationName, cases, page, pageCount, total);
+        return new EmployerDashboardViewModel(organisationName, list, page, pageCount, total)
+        {
+            Show = closed ? EmployerDashboardQuery.Closed : null,
+            Previous = history?.Previous,
+            Next = history?.Next,
+            Problem = history?.Problem,
+        };
     }
 
+    /// <summary>The employer's page of one case, in one command besides the case's access row.</summary>
     public async Task<EmployerCaseViewModel> CaseAsync(CaseAccessInfo info, CancellationToken cancellationToken)
     {
-        var row = await Snapshots(db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId)).SingleAsync(cancellationToken);
-        var extra = await db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId)
+        var (caseId, attempt) = (info.CaseId, info.Attempt);
+        var row = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(SnapshotOf).SingleAsync(cancellationToken);
+        var page = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => new
             {
-                c.PortfolioConfirmedByName,
-                c.PortfolioConfirmedByJobTitle,
-                c.PortfolioReturnReason,
-                c.ApprenticeId,
-                ReferenceSubmittedAt = db.EmployerReferences.Where(r => r.CaseId == c.Id).Select(r => r.SubmittedAt).FirstOrDefault(),
-                Items = db.EvidenceItems.Count(e => e.CaseId == c.Id && e.RemovedAt == null),
+                Extra = new
+                {
+                    c.PortfolioConfirmedByName,
+                    c.PortfolioConfirmedByJobTitle,
+                    c.PortfolioReturnReason,
+                    c.AppealDeadline,
+                    ReferenceSubmittedAt = db.EmployerReferences.Where(r => r.CaseId == c.Id).Select(r => r.SubmittedAt).FirstOrDefault(),
+                    Items = db.EvidenceItems.Count(e => e.CaseId == c.Id && e.RemovedAt == null),
+                },
+                Qualifications = c.Apprentice!.EntryQualifications
+                    .Select(q => new { q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn })
+                    .ToList(),
+
+                // Released decisions only: an unreleased grade is never loaded for the employer.
+                Result = db.GradeDecisions.Where(g => g.CaseId == c.Id && g.CaseId == caseId && g.Attempt == attempt && g.ReleasedAt != null)
+                    .OrderByDescending(g => g.DecidedAt).ThenByDescending(g => g.Id)
+                    .FirstOrDefault(),
             })
+            .AsSingleQuery()
             .SingleAsync(cancellationToken);
+        var latestGateway = await db.GatewaySubmissions.AsNoTracking()
+            .Where(g => g.CaseId == caseId)
+            .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+            .Select(g => new { g.SubmittedAt, g.ReviewedAt, Reviews = g.Reviews.Select(r => new { r.Item, r.Decision, r.Reason }).ToList() })
+            .FirstOrDefaultAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
+        var extra = page.Extra;
         var snapshot = row.Snapshot;
         var portfolio = new PortfolioSummary(
             extra.Items,
@@ -106,15 +156,33 @@ public sealed class EmployerService(
             },
             extra.ReferenceSubmittedAt is { } referenceSubmitted && snapshot.ReferenceStatus == ReferenceStatus.Submitted ? UkTime.DateTime(referenceSubmitted) : null);
 
+        GatewaySummary? gateway = null;
+        if (latestGateway is { } latest)
+        {
+            // Decisions are shown once the admin has finished the review; until then every item is pending.
+            var items = Enum.GetValues<GatewayItem>()
+                .Select(item =>
+                {
+                    var review = latest.ReviewedAt is null ? null : latest.Reviews.FirstOrDefault(r => r.Item == item);
+                    return new GatewayItemOutcome(item, DisplayNames.Of(item), review?.Decision ?? GatewayItemDecision.Pending, review?.Reason);
+                })
+                .ToList();
+            gateway = new GatewaySummary(UkTime.DateTime(latest.SubmittedAt), latest.ReviewedAt is { } reviewed ? UkTime.DateTime(reviewed) : null, items);
+        }
+
+        var result = info.Allows(CaseOperation.ReadResult) && page.Result is { } decision && CaseVisibility.CanSeeGradeDecision(info.Relation, decision)
+            ? new ReleasedResult(decision.FinalGrade.ToString(), decision.Feedback, UkTime.DateTime(decision.ReleasedAt!.Value), extra.AppealDeadline is { } d ? UkTime.DateTime(d) : null)
+            : null;
+
         return new EmployerCaseViewModel(
             Header(info, row),
             CaseAgenda.Waiting(snapshot),
             CaseAgenda.Deadlines(snapshot, info.View, now),
             portfolio,
             reference,
-            await GatewayAsync(info.CaseId, cancellationToken),
-            await QualificationsAsync(extra.ApprenticeId, cancellationToken),
-            await ResultAsync(info, cancellationToken));
+            gateway,
+            Rows(page.Qualifications.Select(q => (q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn))),
+            result);
     }
 
     public async Task<EmployerPortfolioViewModel> PortfolioAsync(CaseAccessInfo info, PortfolioConfirmInput? confirm, PortfolioReturnInput? giveBack, IReadOnlyList<string> problems, CancellationToken cancellationToken)
@@ -131,22 +199,23 @@ public sealed class EmployerService(
         };
     }
 
-    public Task<CommandResult> ConfirmPortfolioAsync(int caseId, PortfolioConfirmInput input, CancellationToken cancellationToken) =>
-        commands.RunAsync(caseId, (epaCase, facts) =>
-            Task.FromResult(workflow.ConfirmPortfolio(epaCase, commands.Actor, facts.Parties, input.Name, input.JobTitle)), cancellationToken);
+    public Task<CommandResult> ConfirmPortfolioAsync(Cases.CaseSnapshot snapshot, PortfolioConfirmInput input, CancellationToken cancellationToken) =>
+        commands.SaveAsync(workflow.ConfirmPortfolio(snapshot.Case, commands.Actor, snapshot.Facts.Parties, input.Name, input.JobTitle), cancellationToken);
 
-    public Task<CommandResult> ReturnPortfolioAsync(int caseId, PortfolioReturnInput input, CancellationToken cancellationToken) =>
-        commands.RunAsync(caseId, (epaCase, facts) =>
-            Task.FromResult(workflow.ReturnPortfolio(epaCase, commands.Actor, facts.Parties, input.Reason)), cancellationToken);
+    public Task<CommandResult> ReturnPortfolioAsync(Cases.CaseSnapshot snapshot, PortfolioReturnInput input, CancellationToken cancellationToken) =>
+        commands.SaveAsync(workflow.ReturnPortfolio(snapshot.Case, commands.Actor, snapshot.Facts.Parties, input.Reason), cancellationToken);
 
     public async Task<EntryRequirementsViewModel> EntryRequirementsAsync(CaseAccessInfo info, EntryQualificationInput? input, CancellationToken cancellationToken)
     {
-        var row = await Snapshots(db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId)).SingleAsync(cancellationToken);
-        var apprenticeId = await db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId).Select(c => c.ApprenticeId).SingleAsync(cancellationToken);
+        var caseId = info.CaseId;
+        var row = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(SnapshotOf).SingleAsync(cancellationToken);
+        var qualifications = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).SelectMany(c => c.Apprentice!.EntryQualifications)
+            .Select(q => new { q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn })
+            .ToListAsync(cancellationToken);
         return new EntryRequirementsViewModel
         {
             Header = Header(info, row),
-            Qualifications = await QualificationsAsync(apprenticeId, cancellationToken),
+            Qualifications = Rows(qualifications.Select(q => (q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn))),
             Input = input ?? new EntryQualificationInput(),
         };
     }
@@ -155,7 +224,7 @@ public sealed class EmployerService(
     {
         var apprentice = await ApprenticeOfAsync(caseId, cancellationToken);
         var added = apprentice.AddEntryQualification(input.Kind!.Trim(), input.Subject!.Trim(), string.IsNullOrWhiteSpace(input.Grade) ? null : input.Grade.Trim(), input.AchievedOn);
-        db.AuditEntries.Add(Audit("EntryQualificationAdded", caseId, Describe(added)));
+        audit.Add("EntryQualificationAdded", caseId, Describe(added));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -170,92 +239,32 @@ public sealed class EmployerService(
         }
 
         apprentice.RemoveEntryQualification(qualification);
-        db.AuditEntries.Add(Audit("EntryQualificationRemoved", caseId, Describe(qualification)));
+        audit.Add("EntryQualificationRemoved", caseId, Describe(qualification));
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
-    private static bool IsAwaitingEmployer(CaseSnapshot c) =>
+    private static bool IsAwaitingEmployer(AgendaFacts c) =>
         !c.IsOnHold && CaseAgenda.IsBeforeGateway(c.State) && c.PortfolioSubmittedAt is not null && c.PortfolioConfirmedAt is null;
 
     private static EmployerCaseHeader Header(CaseAccessInfo info, CaseRow row) =>
         new(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, DisplayNames.StandardVersion(row.StandardReference, row.StandardVersion), info.State, info.IsOnHold);
 
-    private async Task<GatewaySummary?> GatewayAsync(int caseId, CancellationToken cancellationToken)
-    {
-        var latest = await db.GatewaySubmissions.AsNoTracking()
-            .Where(g => g.CaseId == caseId)
-            .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
-            .Select(g => new
-            {
-                g.SubmittedAt,
-                g.ReviewedAt,
-                Reviews = g.Reviews.Select(r => new { r.Item, r.Decision, r.Reason }).ToList(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest is null)
-        {
-            return null;
-        }
-
-        // Decisions are shown once the admin has finished the review; until then every item is pending.
-        var items = Enum.GetValues<GatewayItem>()
-            .Select(item =>
-            {
-                var review = latest.ReviewedAt is null ? null : latest.Reviews.FirstOrDefault(r => r.Item == item);
-                return new GatewayItemOutcome(item, DisplayNames.Of(item), review?.Decision ?? GatewayItemDecision.Pending, review?.Reason);
-            })
+    private static List<EntryQualificationRow> Rows(IEnumerable<(int Id, string Kind, string Subject, string? Grade, DateOnly? AchievedOn)> qualifications) =>
+        qualifications.OrderBy(q => q.Kind).ThenBy(q => q.Subject).ThenBy(q => q.Id)
+            .Select(q => new EntryQualificationRow(q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn is { } on ? UkTime.Date(on) : null))
             .ToList();
-        return new GatewaySummary(UkTime.DateTime(latest.SubmittedAt), latest.ReviewedAt is { } reviewed ? UkTime.DateTime(reviewed) : null, items);
-    }
 
-    private async Task<IReadOnlyList<EntryQualificationRow>> QualificationsAsync(int apprenticeId, CancellationToken cancellationToken)
-    {
-        var rows = await db.Apprentices.AsNoTracking().Where(a => a.Id == apprenticeId)
-            .SelectMany(a => a.EntryQualifications)
-            .OrderBy(q => q.Kind).ThenBy(q => q.Subject).ThenBy(q => q.Id)
-            .Select(q => new { q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn })
-            .ToListAsync(cancellationToken);
-        return rows.Select(q => new EntryQualificationRow(q.Id, q.Kind, q.Subject, q.Grade, q.AchievedOn is { } on ? UkTime.Date(on) : null)).ToList();
-    }
-
-    /// <summary>The released grade and feedback, only when the domain lets this viewer see them.</summary>
-    private async Task<ReleasedResult?> ResultAsync(CaseAccessInfo info, CancellationToken cancellationToken)
-    {
-        if (!info.View.Result)
-        {
-            return null;
-        }
-
-        var decision = await db.GradeDecisions.AsNoTracking()
-            .Where(g => g.CaseId == info.CaseId && g.Attempt == info.Attempt && g.ReleasedAt != null)
-            .OrderByDescending(g => g.DecidedAt).ThenByDescending(g => g.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (decision is null || !CaseVisibility.CanSeeGradeDecision(info.Relation, decision))
-        {
-            return null;
-        }
-
-        var deadline = await db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId).Select(c => c.AppealDeadline).SingleAsync(cancellationToken);
-        return new ReleasedResult(decision.FinalGrade.ToString(), decision.Feedback, UkTime.DateTime(decision.ReleasedAt!.Value), deadline is { } d ? UkTime.DateTime(d) : null);
-    }
-
-    private async Task<Domain.Organisations.Apprentice> ApprenticeOfAsync(int caseId, CancellationToken cancellationToken)
-    {
-        var apprenticeId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.ApprenticeId).SingleAsync(cancellationToken);
-        return await db.Apprentices.Include(a => a.EntryQualifications).SingleAsync(a => a.Id == apprenticeId, cancellationToken);
-    }
-
-    private AuditEntry Audit(string action, int caseId, string details) =>
-        new(clock.GetUtcNow(), currentUser.Id, currentUser.DisplayName, action, caseId, null, null, null, details);
+    private Task<Domain.Organisations.Apprentice> ApprenticeOfAsync(int caseId, CancellationToken cancellationToken) =>
+        db.Apprentices.Include(a => a.EntryQualifications).SingleAsync(a => db.Cases.Any(c => c.Id == caseId && c.ApprenticeId == a.Id), cancellationToken);
 
     private static string Describe(Domain.Organisations.EntryQualification q) =>
         $"{q.Kind}: {q.Subject}{(q.Grade is null ? string.Empty : $", {q.Grade}")}{(q.AchievedOn is { } on ? $", {UkTime.Date(on)}" : string.Empty)}";
 
-    private IQueryable<CaseRow> Snapshots(IQueryable<EpaCase> cases) =>
-        cases.Select(c => new CaseRow
+    private Expression<Func<EpaCase, CaseRow>> SnapshotOf =>
+        c => new CaseRow
         {
-            Snapshot = new CaseSnapshot(
+            Snapshot = new AgendaFacts(
                 c.Id,
                 c.State,
                 c.IsOnHold,
@@ -279,11 +288,12 @@ public sealed class EmployerService(
             StandardReference = c.StandardVersion.Standard!.Reference,
             StandardVersion = c.StandardVersion.Version,
             ResultReleased = c.ResultReleasedAt != null,
-        });
+            StateChangedAt = c.StateChangedAt,
+        };
 
     private sealed class CaseRow
     {
-        public required CaseSnapshot Snapshot { get; init; }
+        public required AgendaFacts Snapshot { get; init; }
 
         public string? AssessorId { get; init; }
 
@@ -304,5 +314,7 @@ public sealed class EmployerService(
         public required string StandardVersion { get; init; }
 
         public bool ResultReleased { get; init; }
+
+        public DateTimeOffset StateChangedAt { get; init; }
     }
 }

@@ -2,13 +2,46 @@ using EpaPortal.Domain.Cases;
 
 namespace EpaPortal.Web.Features.Employer;
 
+/// <summary>The dashboard's list (open cases by default, or the closed ones) and page, bound from the query string.</summary>
+public sealed class EmployerDashboardQuery
+{
+    /// <summary>The value of <see cref="Show"/> that lists the closed cases.</summary>
+    public const string Closed = "closed";
+
+    public string? Show { get; set; }
+
+    /// <summary>The page of the open cases.</summary>
+    public int Page { get; set; } = 1;
+
+    /// <summary>Keyset cursors of the closed list.</summary>
+    public string? After { get; set; }
+
+    public string? Before { get; set; }
+
+    public bool IsClosedList => string.Equals(Show, Closed, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// One page of the employer's dashboard: the open cases (with their total, paged by number) or the closed
+/// ones (no total; keyset cursors).
+/// </summary>
 public sealed record EmployerDashboardViewModel(
     string? OrganisationName,
     IReadOnlyList<EmployerCaseRow> Cases,
     int Page,
     int PageCount,
-    int TotalCount)
+    int? TotalCount)
 {
+    public string? Show { get; init; }
+
+    public string? Previous { get; init; }
+
+    public string? Next { get; init; }
+
+    public string? Problem { get; init; }
+
+    public bool IsClosedList => Show == EmployerDashboardQuery.Closed;
+
     public bool HasPrevious => Page > 1;
 
     public bool HasNext => Page < PageCount;

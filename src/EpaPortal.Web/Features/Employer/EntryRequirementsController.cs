@@ -1,4 +1,4 @@
-using EpaPortal.Web.Features.Cases;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using FluentValidation.AspNetCore;
@@ -10,23 +10,25 @@ namespace EpaPortal.Web.Features.Employer;
 /// <summary>The employer's selection criteria met by the apprentice (GCSEs, other qualifications, aptitude tests).</summary>
 [Authorize(Policy = Policies.Employer)]
 [Route("employer/cases/{caseId:int}/entry-requirements")]
-public class EntryRequirementsController(EmployerService service, CaseAccess access, IValidator<EntryQualificationInput> validator) : Controller
+public class EntryRequirementsController(EmployerService service, CaseAuthorizer cases, IValidator<EntryQualificationInput> validator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        return info is null ? NotFound() : View(await service.EntryRequirementsAsync(info, null, HttpContext.RequestAborted));
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ActAsEmployer, HttpContext.RequestAborted);
+        return access.Succeeded ? View(await service.EntryRequirementsAsync(access.Case, null, HttpContext.RequestAborted)) : access.Refusal;
     }
 
     [HttpPost("")]
     public async Task<IActionResult> Add(int caseId, [Bind(Prefix = "Input")] EntryQualificationInput input)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        if (info is null)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ActAsEmployer, HttpContext.RequestAborted);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
+
+        var info = access.Case;
 
         var validation = await validator.ValidateAsync(input, HttpContext.RequestAborted);
         validation.AddToModelState(ModelState, "Input");
@@ -43,8 +45,13 @@ public class EntryRequirementsController(EmployerService service, CaseAccess acc
     [HttpPost("{qualificationId:int}/remove")]
     public async Task<IActionResult> Remove(int caseId, int qualificationId)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        if (info is null || !await service.RemoveEntryQualificationAsync(caseId, qualificationId, HttpContext.RequestAborted))
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ActAsEmployer, HttpContext.RequestAborted);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        if (!await service.RemoveEntryQualificationAsync(caseId, qualificationId, HttpContext.RequestAborted))
         {
             return NotFound();
         }

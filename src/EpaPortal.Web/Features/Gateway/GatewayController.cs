@@ -1,5 +1,4 @@
-using EpaPortal.Web.Features.Cases;
-using EpaPortal.Web.Features.Employer;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
@@ -17,13 +16,13 @@ namespace EpaPortal.Web.Features.Gateway;
 /// </summary>
 [Authorize(Policy = Policies.Employer)]
 [Route("employer/cases/{caseId:int}/gateway")]
-public class GatewayController(GatewayService service, CaseAccess access, UploadReceiver receiver, IValidator<GatewayInput> validator) : Controller
+public class GatewayController(GatewayService service, CaseAuthorizer cases, UploadReceiver receiver, IValidator<GatewayInput> validator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        return info is null ? NotFound() : View(await service.PageAsync(info, null, [], [], HttpContext.RequestAborted));
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ActAsEmployer, HttpContext.RequestAborted);
+        return access.Succeeded ? View(await service.PageAsync(access.Case, null, [], [], HttpContext.RequestAborted)) : access.Refusal;
     }
 
     [HttpPost("")]
@@ -33,14 +32,17 @@ public class GatewayController(GatewayService service, CaseAccess access, Upload
     public async Task<IActionResult> Submit(int caseId)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var info = await EmployerCase.AccessAsync(access, caseId, cancellationToken);
-        if (info is null)
+        // The submission moves the case: its facts are loaded once, tracked, and authorized on.
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsEmployer, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
-        var modules = await service.ModuleNamesAsync(caseId, cancellationToken);
-        var target = await service.UploadTargetAsync(info, modules, cancellationToken);
+        var info = access.Case;
+        var snapshot = access.Snapshot!;
+        var modules = await service.ModuleNamesAsync(info, cancellationToken);
+        var target = service.UploadTarget(info, snapshot, modules);
         var batch = await receiver.ReceiveAsync(HttpContext, target, cancellationToken);
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
@@ -56,22 +58,17 @@ public class GatewayController(GatewayService service, CaseAccess access, Upload
         }
 
         var filesRefused = batch.Status == UploadBatchStatus.Interrupted || batch.Outcomes.Any(o => !o.Accepted);
-        var problems = (await service.CheckFilesAsync(caseId, input, modules, cancellationToken)).ToList();
+        var problems = (await service.CheckFilesAsync(caseId, input, modules, target.Stored, cancellationToken)).ToList();
         var validation = await validator.ValidateAsync(input, cancellationToken);
         validation.AddToModelState(ModelState, GatewayInput.Prefix);
         if (!ModelState.IsValid || filesRefused || problems.Count > 0)
         {
             // Name everything at once: what was typed wrong, which files were refused, and what the workflow still misses.
-            problems.AddRange(await service.CheckAsync(caseId, input, cancellationToken));
+            problems.AddRange(service.Check(snapshot, input));
             return View(nameof(Index), await service.PageAsync(info, input, problems, fileMessages, cancellationToken));
         }
 
-        var result = await service.SubmitAsync(caseId, input, cancellationToken);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-
+        var result = await service.SubmitAsync(snapshot, input, cancellationToken);
         if (!result.Succeeded)
         {
             return View(nameof(Index), await service.PageAsync(info, input, result.Problems, fileMessages, cancellationToken));

@@ -1,7 +1,6 @@
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
-using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
@@ -26,7 +25,7 @@ public sealed class GatewayService(
     CurrentUser currentUser,
     TimeProvider clock,
     CaseCommands commands,
-    CaseFactsLoader loader,
+    StandardVersionCache versions,
     CaseWorkflow workflow,
     Notifier notifier,
     EvidenceFileCommitter committer,
@@ -39,31 +38,30 @@ public sealed class GatewayService(
 
     public static bool IsEditable(CaseAccessInfo info) => CaseAgenda.IsBeforeGateway(info.State) && !info.IsOnHold;
 
-    public async Task<IReadOnlyList<string>> ModuleNamesAsync(int caseId, CancellationToken cancellationToken) =>
-        await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
-            .SelectMany(c => c.StandardVersion!.KnowledgeModules).OrderBy(m => m.Order).Select(m => m.Name)
-            .ToListAsync(cancellationToken);
+    /// <summary>The knowledge modules of the case's standard version (from the cache: no query).</summary>
+    public async Task<IReadOnlyList<string>> ModuleNamesAsync(CaseAccessInfo info, CancellationToken cancellationToken) =>
+        (await versions.GetAsync(db, info.StandardVersionId, cancellationToken)).KnowledgeModules.OrderBy(m => m.Order).Select(m => m.Name).ToList();
 
     public async Task<GatewayPageViewModel> PageAsync(CaseAccessInfo info, GatewayInput? input, IReadOnlyList<string> problems, IReadOnlyList<string> fileMessages, CancellationToken cancellationToken)
     {
         var caseId = info.CaseId;
+        var version = await versions.GetAsync(db, info.StandardVersionId, cancellationToken);
         var facts = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => new
             {
-                c.StandardVersion!.Standard!.Reference,
-                c.StandardVersion.Version,
-                c.StandardVersion.Settings.MinimumMonthsOnProgramme,
                 c.Apprentice!.StartDate,
                 c.PortfolioSubmittedAt,
                 c.PortfolioConfirmedAt,
                 ReferenceStatus = db.EmployerReferences.Where(r => r.CaseId == c.Id).Select(r => (ReferenceStatus?)r.Status).FirstOrDefault(),
             })
             .SingleAsync(cancellationToken);
-        var modules = await ModuleNamesAsync(caseId, cancellationToken);
+        var modules = await ModuleNamesAsync(info, cancellationToken);
         var latest = await db.GatewaySubmissions.AsNoTracking().Include(g => g.ModuleResults).Include(g => g.Reviews)
             .Where(g => g.CaseId == caseId)
             .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+            .AsSingleQuery()
             .FirstOrDefaultAsync(cancellationToken);
+        var minimumMonths = version.Settings.MinimumMonthsOnProgramme;
 
         input ??= latest is null ? new GatewayInput { SignatoryName = currentUser.DisplayName } : InputFrom(latest, modules);
         while (input.Modules.Count < modules.Count)
@@ -72,7 +70,7 @@ public sealed class GatewayService(
         }
 
         var today = DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime);
-        var reachedOn = facts.StartDate.AddMonths(facts.MinimumMonthsOnProgramme);
+        var reachedOn = facts.StartDate.AddMonths(minimumMonths);
         var prerequisites = new GatewayPrerequisites(
             facts.PortfolioSubmittedAt is null ? "The apprentice has not submitted the portfolio."
                 : facts.PortfolioConfirmedAt is null ? "Submitted by the apprentice; you have not confirmed it yet."
@@ -88,9 +86,9 @@ public sealed class GatewayService(
             UkTime.Date(facts.StartDate),
             UkTime.Date(reachedOn),
             reachedOn <= today,
-            facts.MinimumMonthsOnProgramme);
+            minimumMonths);
 
-        var header = new EmployerCaseHeader(caseId, info.ApprenticeName, info.Uln, info.OrganisationName, DisplayNames.StandardVersion(facts.Reference, facts.Version), info.State, info.IsOnHold);
+        var header = new EmployerCaseHeader(caseId, info.ApprenticeName, info.Uln, info.OrganisationName, info.StandardCode, info.State, info.IsOnHold);
         return new GatewayPageViewModel
         {
             Header = header,
@@ -107,9 +105,10 @@ public sealed class GatewayService(
     }
 
     /// <summary>Receives the form's files: each file input follows a hidden "slot" field naming what it is.</summary>
-    public async Task<GatewayUploadTarget> UploadTargetAsync(CaseAccessInfo info, IReadOnlyList<string> moduleNames, CancellationToken cancellationToken)
+    public GatewayUploadTarget UploadTarget(CaseAccessInfo info, CaseSnapshot snapshot, IReadOnlyList<string> moduleNames)
     {
-        var stored = await db.StoredFiles.AsNoTracking().Where(f => f.CaseId == info.CaseId).SumAsync(f => f.SizeBytes, cancellationToken);
+        // The bytes the case holds and has reserved (Storage/StorageQuota), read with the tracked case: no query.
+        var stored = db.Entry(snapshot.Case).Property<long>(StorageQuota.UsedBytesColumn).CurrentValue;
         var closed = IsEditable(info) ? null : "could not be used: the gateway cannot be changed now";
         return new GatewayUploadTarget(this, info.CaseId, moduleNames, uploadOptions.Value.QuotaBytesPerCase - stored, closed);
     }
@@ -118,13 +117,20 @@ public sealed class GatewayService(
     /// Checks that every file the form refers to is a certificate or evidence file of this case; an id
     /// that is not (a tampered form, or a file of another case) is dropped and named.
     /// </summary>
-    public async Task<IReadOnlyList<string>> CheckFilesAsync(int caseId, GatewayInput input, IReadOnlyList<string> moduleNames, CancellationToken cancellationToken)
+    /// <remarks>The files stored by this request (<paramref name="justStored"/>, with their purposes) are known
+    /// without a query; only ids from an earlier upload are looked up.</remarks>
+    public async Task<IReadOnlyList<string>> CheckFilesAsync(int caseId, GatewayInput input, IReadOnlyList<string> moduleNames, IReadOnlyDictionary<Guid, FilePurpose> justStored, CancellationToken cancellationToken)
     {
-        var ids = FileIds(input).ToList();
-        var known = await db.StoredFiles.AsNoTracking()
+        var ids = FileIds(input).Where(id => !justStored.ContainsKey(id)).ToList();
+        var known = ids.Count == 0 ? new Dictionary<Guid, FilePurpose>() : await db.StoredFiles.AsNoTracking()
             .Where(f => f.CaseId == caseId && ids.Contains(f.Id))
             .Select(f => new { f.Id, f.Purpose })
             .ToDictionaryAsync(f => f.Id, f => f.Purpose, cancellationToken);
+        foreach (var (id, purpose) in justStored)
+        {
+            known[id] = purpose;
+        }
+
         var problems = new List<string>();
         Guid? Check(Guid? id, FilePurpose purpose, string what)
         {
@@ -148,36 +154,22 @@ public sealed class GatewayService(
     }
 
     /// <summary>Everything the workflow would refuse if the form were submitted as it is, without saving anything.</summary>
-    public async Task<IReadOnlyList<string>> CheckAsync(int caseId, GatewayInput input, CancellationToken cancellationToken)
+    public IReadOnlyList<string> Check(CaseSnapshot snapshot, GatewayInput input)
     {
-        try
-        {
-            var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-            if (epaCase is null)
-            {
-                return [];
-            }
-
-            var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-            var submission = Build(epaCase, facts, input);
-            return workflow.Check(epaCase, CaseState.GatewaySubmitted, commands.Actor, facts with { Gateway = submission }, reason: null);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
+        return workflow.Check(epaCase, CaseState.GatewaySubmitted, commands.Actor, facts with { Gateway = Build(epaCase, facts, input) }, reason: null);
     }
 
     /// <summary>Creates the submission and moves the case to GatewaySubmitted in one save, or saves nothing.</summary>
-    public Task<CommandResult> SubmitAsync(int caseId, GatewayInput input, CancellationToken cancellationToken) =>
-        commands.RunAsync(caseId, async (epaCase, facts) =>
+    public Task<CommandResult> SubmitAsync(CaseSnapshot snapshot, GatewayInput input, CancellationToken cancellationToken) =>
+        commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var submission = Build(epaCase, facts, input);
             var outcome = workflow.Transition(epaCase, CaseState.GatewaySubmitted, commands.Actor, facts with { Gateway = submission }, reason: null);
             if (outcome.Succeeded)
             {
                 db.GatewaySubmissions.Add(submission);
-                await notifier.GatewaySubmittedAsync(caseId, cancellationToken);
+                await notifier.GatewaySubmittedAsync(epaCase.Id, cancellationToken);
             }
 
             return outcome;
@@ -312,12 +304,16 @@ public sealed record GatewaySlot(string Key, FilePurpose Purpose, string Label, 
 public sealed class GatewayUploadTarget(GatewayService service, int caseId, IReadOnlyList<string> moduleNames, long remaining, string? closed) : IUploadTarget
 {
     private readonly Dictionary<string, Guid> _accepted = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, FilePurpose> _stored = [];
 
     public int CaseId => caseId;
 
     public long RemainingQuotaBytes => remaining;
 
     public IReadOnlyDictionary<string, Guid> Accepted => _accepted;
+
+    /// <summary>The files this request stored, with what each is for.</summary>
+    public IReadOnlyDictionary<Guid, FilePurpose> Stored => _stored;
 
     public string? CheckBeforeFile(IReadOnlyDictionary<string, string> fields)
     {
@@ -339,6 +335,7 @@ public sealed class GatewayUploadTarget(GatewayService service, int caseId, IRea
         if (fileId is { } id)
         {
             _accepted[slot.Key] = id;
+            _stored[id] = slot.Purpose;
         }
 
         return outcome;

@@ -1,4 +1,4 @@
-using EpaPortal.Web.Features.Assessor;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Security;
 using FluentValidation;
@@ -10,33 +10,34 @@ namespace EpaPortal.Web.Features.Grading;
 /// <summary>The final judgement and the grade decision (the assessor records it; QA and admins read it).</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("assessor/cases/{caseId:int}/judgement")]
-public class JudgementController(AssessorCases cases, JudgementService judgements, IValidator<JudgementInput> validator) : Controller
+public class JudgementController(CaseAuthorizer cases, JudgementService judgements, IValidator<JudgementInput> validator) : Controller
 {
     public const string ConflictMessage = "Your changes were not saved: the judgement was changed (in another tab or by someone else) after you opened it. What you typed is still on the form, and the newer saved version is shown beside it. Check the differences, then save again to keep your version.";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ReadAssessment, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
         ViewData["Tab"] = "judgement";
-        return View(await judgements.GetAsync(header, null, conflict: false, cancellationToken));
+        return View(await judgements.GetAsync(access.Case, null, conflict: false, cancellationToken));
     }
 
+    /// <summary>Saves the draft, or (with Submit) submits it for the grade decision: authorize once, then one call to the service.</summary>
     [HttpPost("")]
     public async Task<IActionResult> Save(int caseId, [FromForm] JudgementInput input, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        // A submission moves the case: its facts are loaded once, tracked, and the authorization reads the same facts.
+        var access = input.Submit
+            ? await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.Assess, forUpdate: true, cancellationToken)
+            : await cases.AuthorizeAsync(User, caseId, CaseOperation.Assess, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
-        }
-
-        if (!header.IsAllocatedAssessor)
-        {
-            return Forbid();
+            return access.Refusal;
         }
 
         var conflict = false;
@@ -48,12 +49,12 @@ public class JudgementController(AssessorCases cases, JudgementService judgement
 
         if (validation.IsValid)
         {
-            var submitted = input.Submit ? await judgements.SubmitAsync(header, input, cancellationToken) : null;
-            var result = submitted?.Save ?? await judgements.SaveAsync(header, input, cancellationToken);
+            var submitted = access.Snapshot is { } snapshot ? await judgements.SubmitAsync(snapshot, access.Case, input, cancellationToken) : null;
+            var result = submitted?.Save ?? await judgements.SaveAsync(access.Case, input, cancellationToken);
             if (result.Status == SaveStatus.Saved)
             {
                 TempData["Success"] = submitted?.SuccessMessage() ?? "The judgement is saved. The grade it gives is shown below.";
-                return Redirect($"/assessor/cases/{caseId}/judgement");
+                return RedirectToAction(nameof(Index), new { caseId });
             }
 
             if (result.Version is { } draft)
@@ -77,24 +78,19 @@ public class JudgementController(AssessorCases cases, JudgementService judgement
             }
         }
 
-        header = await cases.GetAsync(caseId, cancellationToken) ?? header;
         Response.StatusCode = conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         ViewData["Tab"] = "judgement";
-        return View(nameof(Index), await judgements.GetAsync(header, input, conflict, cancellationToken));
+        return View(nameof(Index), await judgements.GetAsync(access.Case, input, conflict, cancellationToken));
     }
 
     /// <summary>The background save of wwwroot/js/assessor-autosave.js (a draft only, never a submission).</summary>
     [HttpPost("autosave")]
     public async Task<IActionResult> AutoSave(int caseId, [FromForm] JudgementInput input, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.Assess, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
-        }
-
-        if (!header.IsAllocatedAssessor)
-        {
-            return Forbid();
+            return access.Refusal;
         }
 
         var validation = await validator.ValidateAsync(input, cancellationToken);
@@ -103,6 +99,6 @@ public class JudgementController(AssessorCases cases, JudgementService judgement
             return Json(AutoSaveAnswer.Invalid(validation.Errors.Select(e => e.ErrorMessage).Distinct()));
         }
 
-        return Json(AutoSaveAnswer.From(await judgements.SaveAsync(header, input, cancellationToken)));
+        return Json(AutoSaveAnswer.From(await judgements.SaveAsync(access.Case, input, cancellationToken)));
     }
 }

@@ -1,3 +1,4 @@
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
@@ -89,14 +90,8 @@ public sealed record DecisionRow(
     string? QaReturnReason,
     DateTimeOffset? QaAt);
 
-/// <summary>Whether the judgement draws on each method (a method with nothing to cite counts as assessed).</summary>
-public sealed record MethodCoverage(AssessmentMethod Method, bool Cited, bool NothingToCite)
-{
-    public bool Assessed => Cited || NothingToCite;
-}
-
 public sealed record JudgementViewModel(
-    AssessorCaseHeader Header,
+    CaseAccessInfo Header,
     StandardOutline Outline,
     EvidenceCatalogue Evidence,
     bool CanStart,

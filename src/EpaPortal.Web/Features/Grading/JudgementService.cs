@@ -1,7 +1,5 @@
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
-using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
 using EpaPortal.Domain.Standards;
 using EpaPortal.Web.Data;
@@ -10,7 +8,6 @@ using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Quality;
-using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,6 +31,7 @@ public sealed class JudgementService(
     EvidenceCatalogueService catalogues,
     NotesService notes,
     Notifier notifier,
+    AuditLog audit,
     TimeProvider clock,
     CurrentUser user,
     QaSampling sampling,
@@ -41,26 +39,35 @@ public sealed class JudgementService(
 {
     public const string JudgementSaved = "JudgementSaved";
 
-    public async Task<JudgementViewModel> GetAsync(AssessorCaseHeader header, JudgementInput? posted, bool conflict, CancellationToken cancellationToken)
+    /// <summary>
+    /// The judgement page (two commands besides the case's access row and the evidence catalogue): the saved
+    /// judgement, then the attempt's decisions with the initial levels; the standard version from the cache.
+    /// Reading it is audited (the page shows the initial conclusions): the page's one write.
+    /// </summary>
+    public async Task<JudgementViewModel> GetAsync(CaseAccessInfo header, JudgementInput? posted, bool conflict, CancellationToken cancellationToken)
     {
-        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
+        var version = await versions.GetAsync(db, header.StandardVersionId, cancellationToken);
+        var outline = StandardOutline.From(version);
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
-        var (canStart, reason) = await CanStartAsync(header, cancellationToken);
-        var saved = await db.Judgements.AsNoTracking()
-            .Include(j => j.Areas).Include(j => j.CompetencyEvidence).Include(j => j.CriterionResults)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(j => j.CaseId == header.CaseId && j.Attempt == header.Attempt, cancellationToken);
-        var decisions = await db.GradeDecisions.AsNoTracking()
-            .Where(d => d.CaseId == header.CaseId && d.Attempt == header.Attempt)
-            .OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id)
-            .Select(d => new DecisionRow(d.Id, d.ComputedGrade, d.FinalGrade, d.OverrideJustification, d.CappedFrom, d.Recommendation, d.Reasons, d.Feedback, d.DecidedAt, d.QaStatus, d.QaReturnReason, d.QaAt))
-            .ToListAsync(cancellationToken);
-        var initialLevels = await db.AssessorNotes.AsNoTracking()
-            .Where(n => n.CaseId == header.CaseId && n.Attempt == header.Attempt)
-            .SelectMany(n => n.Conclusions)
-            .Where(c => c.CompetencyId != null)
-            .Select(c => new { c.CompetencyId, c.Level })
-            .ToListAsync(cancellationToken);
+        var cannotStart = AssessmentRules.WhyJudgementCannotStart(header.State, header.QaReturnReason is not null, header.InterviewStartsAt, clock.LocalTimeZone);
+        var saved = await LoadAsync(header, tracked: false, cancellationToken);
+        var (caseId, attempt) = (header.CaseId, header.Attempt);
+        var context = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Decisions = db.GradeDecisions.Where(d => d.CaseId == c.Id && d.CaseId == caseId && d.Attempt == attempt)
+                    .Select(d => new DecisionRow(d.Id, d.ComputedGrade, d.FinalGrade, d.OverrideJustification, d.CappedFrom, d.Recommendation, d.Reasons, d.Feedback, d.DecidedAt, d.QaStatus, d.QaReturnReason, d.QaAt))
+                    .ToList(),
+                InitialLevels = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt == attempt)
+                    .SelectMany(n => n.Conclusions)
+                    .Where(x => x.CompetencyId != null)
+                    .Select(x => new { x.CompetencyId, x.Level })
+                    .ToList(),
+                InterviewCompleted = db.Interviews.Any(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt && i.CompletedAt != null),
+            })
+            .AsSingleQuery()
+            .SingleAsync(cancellationToken);
 
         var input = posted is null ? FromSaved(saved, outline) : Normalise(posted, outline);
         ConflictInfo? conflictInfo = null;
@@ -71,33 +78,112 @@ public sealed class JudgementService(
         }
 
         GradeCalculation? calculation = null;
-        var methods = Methods(outline, evidence, input);
-        if (canStart)
+        var methods = Coverage(outline, evidence, input);
+        if (cannotStart is null)
         {
-            var version = await LoadVersionAsync(header.StandardVersionId, cancellationToken);
-            var interviewCompleted = await InterviewCompletedAsync(header, cancellationToken);
-            calculation = GradingService.Calculate(version, Build(header, input, outline), Progress(methods, interviewCompleted));
+            calculation = GradingService.Calculate(version, Build(header, input, outline), AssessmentRules.Progress(methods, context.InterviewCompleted));
         }
 
-        if (posted is null && canStart)
+        if (posted is null && cannotStart is null)
         {
             await notes.AuditReadAsync(header.CaseId, "final judgement", cancellationToken);
         }
 
-        var editable = canStart && header.CanEdit && header.State == CaseState.InterviewCompleted;
-        return new JudgementViewModel(header, outline, evidence, canStart, reason, editable, saved?.UpdatedAt, input, calculation, methods, decisions,
-            initialLevels.ToDictionary(c => c.CompetencyId!.Value, c => c.Level), conflictInfo);
+        var editable = cannotStart is null && header.CanEdit && header.State == CaseState.InterviewCompleted;
+        return new JudgementViewModel(header, outline, evidence, cannotStart is null, cannotStart, editable, saved?.UpdatedAt, input, calculation, methods,
+            context.Decisions.OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id).ToList(),
+            context.InitialLevels.ToDictionary(c => c.CompetencyId!.Value, c => c.Level), conflictInfo);
     }
 
     /// <summary>Saves the judgement as a draft (the page then shows the grade it computes).</summary>
-    public async Task<SaveResult> SaveAsync(AssessorCaseHeader header, JudgementInput input, CancellationToken cancellationToken)
+    public async Task<SaveResult> SaveAsync(CaseAccessInfo header, JudgementInput input, CancellationToken cancellationToken)
     {
-        if (await EditProblemAsync(header, cancellationToken) is { } problem)
+        var (draft, refusal) = await PrepareAsync(header, input, cancellationToken);
+        if (draft is null)
         {
-            return SaveResult.Refused(problem);
+            return refusal!;
         }
 
+        AuditDraft(header, draft.Judgement, draft.Outline);
+        return await SaveDraftAsync(draft.Judgement, cancellationToken);
+    }
+
+    /// <summary>
+    /// The worked example of docs/architecture.md: one load, one decision, one save. The case and its facts come
+    /// loaded once, tracked, by the authorization (<paramref name="snapshot"/>); the judgement is loaded with them; the posted form is applied to the judgement; the grading service
+    /// decides the grade, the domain's sampling rule whether it goes to quality assurance, and the case workflow
+    /// the move to Graded; then the judgement, the decision, the move, their audit entries and the e-mails to the
+    /// quality assurers are saved together in one transaction. Refused (with the grading service's reasons) when
+    /// anything is missing: then the draft alone is saved, and the refusal carries its new version so the
+    /// corrected form is not taken for a stale one.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(CaseSnapshot snapshot, CaseAccessInfo header, JudgementInput input, CancellationToken cancellationToken)
+    {
+        var (draft, refusal) = await PrepareAsync(header, input, cancellationToken);
+        if (draft is null)
+        {
+            return new SubmitResult(refusal!, null, null);
+        }
+
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
+        var judgement = draft.Judgement;
+        AuditDraft(header, judgement, draft.Outline);
+        var progress = AssessmentRules.Progress(Coverage(draft.Outline, draft.Evidence, FromSaved(judgement, draft.Outline)), facts.Interview is { CompletedAt: not null } interview && interview.Attempt == epaCase.Attempt);
+        var proposal = new GradeProposal(judgement.ProposedGrade, judgement.OverrideJustification, judgement.Recommendation, judgement.Feedback);
+        var graded = grading.Decide(epaCase, facts.StandardVersion, judgement, progress, proposal);
+        if (!graded.Succeeded)
+        {
+            return await RefusedAsync(judgement, graded.Problems, cancellationToken);
+        }
+
+        var decision = graded.Decision!;
+        var sampled = sampling.Decide(QaSamplingFacts.Of(decision, facts.GradeReturnedByQa), quality.Value.SamplePercent);
+        decision.QaStatus = sampled.Status;
+        var moved = workflow.Transition(epaCase, CaseState.Graded, commands.Actor, facts with { GradeDecision = decision }, reason: null);
+        if (!moved.Succeeded)
+        {
+            return await RefusedAsync(judgement, moved.Problems, cancellationToken);
+        }
+
+        db.GradeDecisions.Add(decision);
+        if (sampled.Required)
+        {
+            await notifier.ReadyForQaAsync(epaCase.Id, cancellationToken);
+        }
+
+        var saved = await commands.SaveAsync(moved, cancellationToken);
+        return saved.Succeeded
+            ? new SubmitResult(SaveResult.Saved(judgement.Version, clock.GetUtcNow()), decision.FinalGrade, sampled)
+            : new SubmitResult(saved.IsConflict ? SaveResult.Conflict : SaveResult.Refused(saved.Problems), null, null);
+    }
+
+    /// <summary>A refused submission keeps the draft: saved alone, its new version returned with the reasons.</summary>
+    private async Task<SubmitResult> RefusedAsync(Judgement judgement, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    {
+        var draft = await SaveDraftAsync(judgement, cancellationToken);
+        return new SubmitResult(draft.Status == SaveStatus.Saved ? SaveResult.Refused(problems) with { Version = draft.Version, SavedAt = draft.SavedAt } : draft, null, null);
+    }
+
+    private sealed record Draft(Judgement Judgement, StandardOutline Outline, EvidenceCatalogue Evidence);
+
+    /// <summary>
+    /// Loads the judgement (tracked) and applies the posted form to it.
+    /// Refused when the judgement may not change now, when the form cites evidence that is not the case's, or
+    /// (a conflict) when the form was built from another version of the judgement.
+    /// </summary>
+    private async Task<(Draft? Draft, SaveResult? Refusal)> PrepareAsync(CaseAccessInfo header, JudgementInput input, CancellationToken cancellationToken)
+    {
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
+        if (!header.Allows(Domain.Access.CaseOperation.Assess))
+        {
+            return (null, SaveResult.Refused("Only the allocated assessor records the final judgement."));
+        }
+
+        if (AssessmentRules.WhyJudgementCannotChange(header.State, header.IsOnHold, header.QaReturnReason is not null, header.InterviewStartsAt, clock.LocalTimeZone) is { } cannot)
+        {
+            return (null, SaveResult.Refused(cannot));
+        }
+
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
         var problems = new List<string>();
         foreach (var competency in input.Competencies)
@@ -111,16 +197,16 @@ public sealed class JudgementService(
 
         if (problems.Count > 0)
         {
-            return SaveResult.Refused(problems);
+            return (null, SaveResult.Refused(problems));
         }
 
+        var judgement = await LoadAsync(header, tracked: true, cancellationToken);
         var now = clock.GetUtcNow();
-        var judgement = await LoadTrackedAsync(header, cancellationToken);
         if (judgement is null)
         {
             if (input.Version is not null)
             {
-                return SaveResult.Conflict;
+                return (null, SaveResult.Conflict);
             }
 
             judgement = new Judgement(header.CaseId, header.Attempt, user.Id, now);
@@ -130,7 +216,7 @@ public sealed class JudgementService(
         {
             if (input.Version is not { } version)
             {
-                return SaveResult.Conflict;
+                return (null, SaveResult.Conflict);
             }
 
             db.Entry(judgement).Property(j => j.Version).OriginalValue = version;
@@ -139,12 +225,18 @@ public sealed class JudgementService(
 
         Apply(judgement, input, outline);
         judgement.UpdatedAt = now;
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, JudgementSaved, header.CaseId, null, null, null,
-            $"Attempt {header.Attempt}: {string.Join(", ", judgement.Areas.Select(a => $"{outline.AreaName(a.AreaCode)} {a.Level?.ToString() ?? "not judged"}"))}"));
+        return (new Draft(judgement, outline, evidence), null);
+    }
+
+    private void AuditDraft(CaseAccessInfo header, Judgement judgement, StandardOutline outline) =>
+        audit.Add(JudgementSaved, header.CaseId, $"Attempt {header.Attempt}: {string.Join(", ", judgement.Areas.Select(a => $"{outline.AreaName(a.AreaCode)} {a.Level?.ToString() ?? "not judged"}"))}");
+
+    private async Task<SaveResult> SaveDraftAsync(Judgement judgement, CancellationToken cancellationToken)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return SaveResult.Saved(judgement.Version, now);
+            return SaveResult.Saved(judgement.Version, judgement.UpdatedAt);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -159,160 +251,24 @@ public sealed class JudgementService(
         }
     }
 
-    /// <summary>
-    /// Saves the judgement, then has the grading service decide and moves the case to Graded with the new
-    /// decision in one transaction; the domain's sampling rule decides whether the decision goes to QA.
-    /// Refused (with the grading service's reasons) when anything is missing: the draft saved first stays
-    /// saved, and the refusal carries its new version so the corrected form is not taken for a stale one.
-    /// </summary>
-    public async Task<SubmitResult> SubmitAsync(AssessorCaseHeader header, JudgementInput input, CancellationToken cancellationToken)
-    {
-        var saved = await SaveAsync(header, input, cancellationToken);
-        if (saved.Status != SaveStatus.Saved)
-        {
-            return new SubmitResult(saved, null, null);
-        }
-
-        db.ChangeTracker.Clear();
-        var savedVersion = saved.Version!.Value;
-        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
-        var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
-        var conflict = false;
-        GradeDecision? decided = null;
-        QaSamplingResult? sample = null;
-        var result = await commands.RunAsync(header.CaseId, async (epaCase, facts) =>
-        {
-            var judgement = await LoadTrackedAsync(header, cancellationToken);
-            if (judgement is null || judgement.Version != savedVersion)
-            {
-                conflict = true;
-                return CaseOutcome.Refused("The judgement changed while it was being submitted.");
-            }
-
-            var interviewCompleted = facts.Interview is { CompletedAt: not null } interview && interview.Attempt == epaCase.Attempt;
-            var progress = Progress(Methods(outline, evidence, FromSaved(judgement, outline)), interviewCompleted);
-            var proposal = new GradeProposal(judgement.ProposedGrade, judgement.OverrideJustification, judgement.Recommendation, judgement.Feedback);
-            var graded = grading.Decide(epaCase, epaCase.StandardVersion!, judgement, progress, proposal);
-            if (!graded.Succeeded)
-            {
-                return CaseOutcome.Refused(graded.Problems);
-            }
-
-            var decision = graded.Decision!;
-            var sampled = sampling.Decide(QaSamplingFacts.Of(decision, facts.GradeReturnedByQa), quality.Value.SamplePercent);
-            decision.QaStatus = sampled.Status;
-            db.GradeDecisions.Add(decision);
-            var moved = workflow.Transition(epaCase, CaseState.Graded, commands.Actor, facts with { GradeDecision = decision }, reason: null);
-            if (moved.Succeeded)
-            {
-                (decided, sample) = (decision, sampled);
-                if (sampled.Required)
-                {
-                    await notifier.ReadyForQaAsync(epaCase.Id, cancellationToken);
-                }
-            }
-
-            return moved;
-        }, cancellationToken);
-
-        if (conflict || ReferenceEquals(result, CommandResult.Conflict))
-        {
-            return new SubmitResult(SaveResult.Conflict, null, null);
-        }
-
-        return result.Succeeded
-            ? new SubmitResult(saved, decided!.FinalGrade, sample)
-            : new SubmitResult(SaveResult.Refused(result.Problems) with { Version = saved.Version, SavedAt = saved.SavedAt }, null, null);
-    }
-
-    /// <summary>Whether the judgement may be started, and if not, why (shown on the page).</summary>
-    private async Task<(bool CanStart, string? Reason)> CanStartAsync(AssessorCaseHeader header, CancellationToken cancellationToken)
-    {
-        switch (header.State)
-        {
-            case CaseState.InterviewCompleted or CaseState.Graded or CaseState.IqaApproved or CaseState.ResultReleased or CaseState.CertificateRequested
-                or CaseState.FailRecorded or CaseState.AppealLodged or CaseState.AppealRejected:
-                return (true, null);
-            case CaseState.InterviewScheduled:
-                var startsAt = await db.Interviews.AsNoTracking()
-                    .Where(i => i.CaseId == header.CaseId && i.Attempt == header.Attempt)
-                    .Select(i => (DateTimeOffset?)i.StartsAt)
-                    .SingleOrDefaultAsync(cancellationToken);
-                return (false, $"The final judgement can be started once the interview has been recorded and marked completed. The interview is booked for {(startsAt is { } at ? UkTime.DateTime(at) : "a date to be confirmed")}. No grade can be decided until all the evidence, including the interview, has been assessed.");
-            case CaseState.PreInterviewReview when header.QaReturnReason is not null:
-                return (false, "Quality assurance returned the case to the pre-interview review: revise the notes, then book, hold and record the interview again before the final judgement. No grade can be decided until all the evidence, including the interview, has been assessed.");
-            default:
-                return (false, "The final judgement is recorded after the interview, which has not taken place yet. No grade can be decided until all the evidence, including the interview, has been assessed.");
-        }
-    }
-
-    private async Task<string?> EditProblemAsync(AssessorCaseHeader header, CancellationToken cancellationToken)
-    {
-        if (!header.IsAllocatedAssessor)
-        {
-            return "Only the allocated assessor records the final judgement.";
-        }
-
-        if (header.IsOnHold)
-        {
-            return "The case is on hold.";
-        }
-
-        var (canStart, reason) = await CanStartAsync(header, cancellationToken);
-        if (!canStart)
-        {
-            return reason;
-        }
-
-        return header.State == CaseState.InterviewCompleted ? null : "The judgement has been submitted: it can be changed only if quality assurance returns it.";
-    }
-
-    private Task<Judgement?> LoadTrackedAsync(AssessorCaseHeader header, CancellationToken cancellationToken) =>
-        db.Judgements.Include(j => j.Areas).Include(j => j.CompetencyEvidence).Include(j => j.CriterionResults)
-            .AsSplitQuery()
+    /// <summary>The current attempt's judgement with its areas, evidence and criteria, in one command.</summary>
+    private Task<Judgement?> LoadAsync(CaseAccessInfo header, bool tracked, CancellationToken cancellationToken) =>
+        (tracked ? db.Judgements.AsTracking() : db.Judgements.AsNoTracking())
+            .Include(j => j.Areas).Include(j => j.CompetencyEvidence).Include(j => j.CriterionResults)
+            .AsSingleQuery()
             .SingleOrDefaultAsync(j => j.CaseId == header.CaseId && j.Attempt == header.Attempt, cancellationToken);
 
-    private Task<StandardVersion> LoadVersionAsync(int standardVersionId, CancellationToken cancellationToken) =>
-        db.StandardVersions.AsNoTracking()
-            .Include(v => v.Standard)
-            .Include(v => v.Areas)
-            .Include(v => v.Competencies)
-            .Include(v => v.KnowledgeModules)
-            .Include(v => v.Criteria)
-            .Include(v => v.GradeLookup)
-            .AsSplitQuery()
-            .SingleAsync(v => v.Id == standardVersionId, cancellationToken);
-
-    private Task<bool> InterviewCompletedAsync(AssessorCaseHeader header, CancellationToken cancellationToken) =>
-        db.Interviews.AsNoTracking().AnyAsync(i => i.CaseId == header.CaseId && i.Attempt == header.Attempt && i.CompletedAt != null, cancellationToken);
-
-    /// <summary>
-    /// A method counts as assessed when the judgement cites evidence from it, or when it has nothing to
-    /// cite for this attempt (e.g. no project file was uploaded): the judgement must draw on every method
-    /// that produced evidence.
-    /// </summary>
-    private static List<MethodCoverage> Methods(StandardOutline outline, EvidenceCatalogue evidence, JudgementInput input)
-    {
-        var cited = input.Competencies.SelectMany(c => c.EvidenceRefs)
-            .Select(r => EvidenceReference.TryParse(r, out var parsed) ? parsed.Source : (EvidenceSource?)null)
-            .OfType<EvidenceSource>()
-            .ToHashSet();
-        return outline.Methods.Select(m => new MethodCoverage(m, cited.Contains(SourceOf(m)), evidence.Options.All(o => o.Source != SourceOf(m)))).ToList();
-    }
-
-    private static AssessmentProgress Progress(IEnumerable<MethodCoverage> methods, bool interviewCompleted) =>
-        new(methods.Where(m => m.Assessed).Select(m => m.Method).ToList(), interviewCompleted);
-
-    private static EvidenceSource SourceOf(AssessmentMethod method) => method switch
-    {
-        AssessmentMethod.Portfolio => EvidenceSource.PortfolioItem,
-        AssessmentMethod.Project => EvidenceSource.ProjectFile,
-        AssessmentMethod.EmployerReference => EvidenceSource.ReferenceSection,
-        _ => EvidenceSource.InterviewAnswer,
-    };
+    /// <summary>Which methods the judgement cites evidence from (the domain counts a method with nothing to cite as assessed).</summary>
+    private static IReadOnlyList<MethodCoverage> Coverage(StandardOutline outline, EvidenceCatalogue evidence, JudgementInput input) =>
+        AssessmentRules.Coverage(
+            outline.Methods,
+            input.Competencies.SelectMany(c => c.EvidenceRefs)
+                .Select(r => EvidenceReference.TryParse(r, out var parsed) ? parsed.Source : (EvidenceSource?)null)
+                .OfType<EvidenceSource>(),
+            evidence.Options.Select(o => o.Source));
 
     /// <summary>An unsaved judgement built from the form, for the grading service's live calculation.</summary>
-    private Judgement Build(AssessorCaseHeader header, JudgementInput input, StandardOutline outline)
+    private Judgement Build(CaseAccessInfo header, JudgementInput input, StandardOutline outline)
     {
         var judgement = new Judgement(header.CaseId, header.Attempt, user.Id, clock.GetUtcNow());
         Apply(judgement, input, outline);

@@ -1,4 +1,4 @@
-using EpaPortal.Web.Features.Assessor;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +10,7 @@ namespace EpaPortal.Web.Features.Interviews;
 [Authorize(Policy = Policies.Staff)]
 [Route("assessor/cases/{caseId:int}/interview")]
 public class InterviewController(
-    AssessorCases cases,
+    CaseAuthorizer cases,
     InterviewService interviews,
     IValidator<BookingInput> bookingValidator,
     IValidator<RecordInput> recordValidator) : Controller
@@ -18,34 +18,33 @@ public class InterviewController(
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ReadAssessment, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
-        return Page(await interviews.GetAsync(header, null, null, conflict: false, cancellationToken));
+        return Page(await interviews.GetAsync(access.Case, null, null, conflict: false, cancellationToken));
     }
 
     [HttpPost("book")]
     public async Task<IActionResult> Book(int caseId, [FromForm] BookingInput input, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ArrangeAssessment, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
-        if (!header.IsAllocatedAssessor && !header.IsAdmin)
-        {
-            return Forbid();
-        }
+        var header = access.Case;
 
         if (await ValidAsync(bookingValidator, input, cancellationToken))
         {
-            var result = await interviews.BookAsync(header, input, cancellationToken);
+            var result = await interviews.BookAsync(access.Snapshot!, header, input, cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Success"] = "The interview is booked. The apprentice, the employer and you have been sent the details with a calendar invitation.";
-                return Redirect($"/assessor/cases/{caseId}/interview");
+                return RedirectToAction(nameof(Index), new { caseId });
             }
 
             if (result.NotFound)
@@ -62,24 +61,22 @@ public class InterviewController(
     [HttpPost("reschedule")]
     public async Task<IActionResult> Reschedule(int caseId, [FromForm] BookingInput input, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ArrangeAssessment, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
-        if (!header.IsAllocatedAssessor && !header.IsAdmin)
-        {
-            return Forbid();
-        }
+        var header = access.Case;
 
         var conflict = false;
         if (await ValidAsync(bookingValidator, input, cancellationToken))
         {
-            var result = await interviews.RescheduleAsync(header, input, cancellationToken);
+            var result = await interviews.RescheduleAsync(access.Snapshot!, header, input, cancellationToken);
             if (result.Status == SaveStatus.Saved)
             {
                 TempData["Success"] = "The interview has been moved. Everyone has been sent the new time (their calendar event is updated).";
-                return Redirect($"/assessor/cases/{caseId}/interview");
+                return RedirectToAction(nameof(Index), new { caseId });
             }
 
             conflict = result.Status == SaveStatus.Conflict;
@@ -100,26 +97,26 @@ public class InterviewController(
     [HttpPost("record")]
     public async Task<IActionResult> Record(int caseId, [FromForm] RecordInput input, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.Assess, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
-        if (!header.IsAllocatedAssessor)
-        {
-            return Forbid();
-        }
+        var header = access.Case;
 
         var conflict = false;
         if (await ValidAsync(recordValidator, input, cancellationToken))
         {
-            var result = await interviews.RecordAsync(header, input, cancellationToken);
+            var result = await interviews.RecordAsync(access.Snapshot!, header, input, cancellationToken);
             if (result.Status == SaveStatus.Saved)
             {
                 TempData["Success"] = input.Complete
                     ? "The interview is recorded and marked completed. You can now record the final judgement."
                     : "The interview record is saved.";
-                return Redirect(input.Complete ? $"/assessor/cases/{caseId}/judgement" : $"/assessor/cases/{caseId}/interview");
+                return input.Complete
+                    ? RedirectToAction(nameof(Grading.JudgementController.Index), "Judgement", new { caseId })
+                    : RedirectToAction(nameof(Index), new { caseId });
             }
 
             conflict = result.Status == SaveStatus.Conflict;
@@ -132,7 +129,7 @@ public class InterviewController(
         }
 
         // A refused completion may have left the case where it was; show it as it is now.
-        header = await cases.GetAsync(caseId, cancellationToken) ?? header;
+        header = (await cases.AuthorizeAsync(User, caseId, CaseOperation.Assess, cancellationToken)).Case ?? header;
         return Page(await interviews.GetAsync(header, null, input, conflict, cancellationToken), conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
     }
 

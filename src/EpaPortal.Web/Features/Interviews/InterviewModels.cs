@@ -1,3 +1,4 @@
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Features.Assessor;
@@ -24,6 +25,9 @@ public sealed class BookingInput
 
     /// <summary>The version of the booking being moved.</summary>
     public Guid? Version { get; set; }
+
+    /// <summary>An admin's reason for booking against the plan's timing rules (ignored for anyone else).</summary>
+    public string? OverrideReason { get; set; }
 }
 
 public sealed class BookingInputValidator : AbstractValidator<BookingInput>
@@ -43,6 +47,7 @@ public sealed class BookingInputValidator : AbstractValidator<BookingInput>
             .When(x => x.Mode == InterviewMode.VideoCall && !string.IsNullOrWhiteSpace(x.Location))
             .WithMessage("A video interview needs its link, starting https://.");
         RuleFor(x => x.Reason).MaximumLength(FieldLengths.Reason).WithMessage($"The reason can be at most {FieldLengths.Reason} characters.");
+        RuleFor(x => x.OverrideReason).MaximumLength(FieldLengths.Reason).WithMessage($"The reason for the override can be at most {FieldLengths.Reason} characters.");
     }
 }
 
@@ -59,6 +64,9 @@ public sealed class RecordInput
 
     /// <summary>Set by the "mark completed" button.</summary>
     public bool Complete { get; set; }
+
+    /// <summary>Why the interview ended far sooner than booked (asked for when it did).</summary>
+    public string? EarlyEndReason { get; set; }
 }
 
 public sealed class RecordQuestionInput
@@ -86,6 +94,7 @@ public sealed class RecordInputValidator : AbstractValidator<RecordInput>
 {
     public RecordInputValidator()
     {
+        RuleFor(x => x.EarlyEndReason).MaximumLength(FieldLengths.Reason).WithMessage($"The reason the interview ended early can be at most {FieldLengths.Reason} characters.");
         RuleForEach(x => x.Questions).ChildRules(q =>
             q.RuleFor(x => x.AnswerSummary).MaximumLength(FieldLengths.Narrative).WithMessage($"An answer summary can be at most {FieldLengths.Narrative} characters."));
         RuleForEach(x => x.Unplanned).ChildRules(q =>
@@ -111,7 +120,7 @@ public sealed record BookingSummary(
 public sealed record RecordRow(int Index, int Id, int Order, string Text, QuestionOrigin Origin, IReadOnlyList<CompetencyInfo> Probes, RecordQuestionInput Input);
 
 public sealed record InterviewViewModel(
-    AssessorCaseHeader Header,
+    CaseAccessInfo Header,
     StandardOutline Outline,
     BookingSummary? Booking,
     bool CanBook,
@@ -122,7 +131,9 @@ public sealed record InterviewViewModel(
     BookingInput BookingInput,
     IReadOnlyList<RecordRow> Rows,
     RecordInput RecordInput,
-    ConflictInfo? Conflict)
+    ConflictInfo? Conflict,
+    string? TimingRules = null,
+    bool AskEarlyEndReason = false)
 {
     public static string ModeLabel(InterviewMode mode) => mode == InterviewMode.InPerson ? "In person" : "Video call";
 }

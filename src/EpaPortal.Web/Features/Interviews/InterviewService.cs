@@ -1,10 +1,12 @@
+using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Scheduling;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Features.Scheduling;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -25,29 +27,26 @@ public sealed class InterviewService(
     CaseWorkflow workflow,
     Notifier notifier,
     NotesService notes,
+    AuditLog audit,
     TimeProvider clock,
-    CurrentUser user)
+    CurrentUser user,
+    BankHolidaySource holidays)
 {
     public const string InterviewRescheduled = "InterviewRescheduled";
     public const string InterviewRecorded = "InterviewRecorded";
 
-    public async Task<InterviewViewModel> GetAsync(AssessorCaseHeader header, BookingInput? booking, RecordInput? record, bool conflict, CancellationToken cancellationToken)
+    public async Task<InterviewViewModel> GetAsync(CaseAccessInfo header, BookingInput? booking, RecordInput? record, bool conflict, CancellationToken cancellationToken)
     {
         var isRead = booking is null && record is null;
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
-        var interview = await db.Interviews.AsNoTracking()
-            .SingleOrDefaultAsync(i => i.CaseId == header.CaseId && i.Attempt == header.Attempt, cancellationToken);
-        var questions = await db.InterviewQuestions.AsNoTracking()
-            .Where(q => q.CaseId == header.CaseId && q.Attempt == header.Attempt)
-            .OrderBy(q => q.Order)
-            .ToListAsync(cancellationToken);
+        var (interview, questions) = await LoadAsync(header, cancellationToken);
         var now = clock.GetUtcNow();
         var bookingSummary = interview is null ? null : new BookingSummary(interview.StartsAt, interview.DurationMinutes, interview.Mode, interview.Location,
             interview.CalendarSequence, interview.LastRescheduleReason, interview.CompletedAt, interview.Version);
 
-        var canManage = (header.IsAllocatedAssessor || header.IsAdmin) && !header.IsOnHold;
-        var canBook = canManage && header.State == CaseState.PreInterviewReview;
-        var canReschedule = canManage && header.State == CaseState.InterviewScheduled && interview is { CompletedAt: null };
+        var canArrange = header.Allows(CaseOperation.ArrangeAssessment);
+        var canBook = canArrange && AssessmentRules.WhyInterviewCannotBeBooked(header.State, header.IsOnHold) is null;
+        var canReschedule = canArrange && AssessmentRules.WhyInterviewCannotBeMoved(header.State, header.IsOnHold, interview) is null;
         var (canRecord, waitReason) = RecordState(header, interview, now);
         var canComplete = canRecord && header.State == CaseState.InterviewScheduled;
 
@@ -94,15 +93,21 @@ public sealed class InterviewService(
             await notes.AuditReadAsync(header.CaseId, "interview questions and record", cancellationToken);
         }
 
-        return new InterviewViewModel(header, outline, bookingSummary, canBook, canReschedule, canRecord, canComplete, waitReason, booking, rows, record, conflictInfo);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, clock.LocalTimeZone).DateTime);
+        var settings = outline.Settings;
+        var earliest = ScheduleRules.EarliestDay(today, settings.InterviewNoticeWorkingDays, holidays.For(header.Nation));
+        var rules = $"The plan's timing rules: the interview is on a working day with at least {settings.InterviewNoticeWorkingDays} working days' notice "
+            + $"(from {UkTime.Date(earliest)} if booked today), skipping the bank holidays of {BankHolidaysService.NationName(header.Nation)}, and lasts {settings.MinInterviewMinutes} to {settings.MaxInterviewMinutes} minutes.";
+        var askEarlyEnd = canComplete && interview is not null && (InterviewRules.IsFarShorterThanBooked(interview, now) || !string.IsNullOrWhiteSpace(record.EarlyEndReason));
+        return new InterviewViewModel(header, outline, bookingSummary, canBook, canReschedule, canRecord, canComplete, waitReason, booking, rows, record, conflictInfo, rules, askEarlyEnd);
     }
 
     /// <summary>Books the interview and moves the case to InterviewScheduled (the workflow checks the notes and questions).</summary>
-    public async Task<CommandResult> BookAsync(AssessorCaseHeader header, BookingInput input, CancellationToken cancellationToken)
+    public async Task<CommandResult> BookAsync(CaseSnapshot snapshot, CaseAccessInfo header, BookingInput input, CancellationToken cancellationToken)
     {
-        if ((!header.IsAllocatedAssessor && !header.IsAdmin) || header.State != CaseState.PreInterviewReview)
+        if (AssessmentRules.WhyInterviewCannotBeBooked(header.State, header.IsOnHold) is { } cannot)
         {
-            return CommandResult.Refused("The interview can be booked once the pre-interview review is under way.");
+            return CommandResult.Refused(cannot);
         }
 
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
@@ -110,7 +115,8 @@ public sealed class InterviewService(
         var duration = input.DurationMinutes ?? outline.Settings.InterviewMinutes;
         var location = input.Location!.Trim();
         var mode = input.Mode!.Value;
-        return await commands.RunAsync(header.CaseId, async (epaCase, facts) =>
+        var overrideReason = header.Allows(CaseOperation.Administer) && !string.IsNullOrWhiteSpace(input.OverrideReason) ? input.OverrideReason.Trim() : null;
+        return await commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var interview = facts.Interview is { } existing && existing.Attempt == epaCase.Attempt ? existing : null;
             var rebooking = interview is not null;
@@ -128,7 +134,7 @@ public sealed class InterviewService(
                 interview.Reschedule(startsAt, duration, mode, location, string.IsNullOrWhiteSpace(input.Reason) ? "Booked again." : input.Reason.Trim());
             }
 
-            var outcome = workflow.Transition(epaCase, CaseState.InterviewScheduled, commands.Actor, facts with { Interview = interview }, reason: null);
+            var outcome = workflow.Transition(epaCase, CaseState.InterviewScheduled, commands.Actor, facts with { Interview = interview }, overrideReason);
             if (outcome.Succeeded)
             {
                 await notifier.InterviewBookedAsync(epaCase.Id, isReschedule: rebooking, cancellationToken);
@@ -140,25 +146,28 @@ public sealed class InterviewService(
 
     /// <summary>Moves a booked interview: a reason is required, and the apprentice, employer and assessor
     /// get the new time (the same calendar event, updated).</summary>
-    public async Task<SaveResult> RescheduleAsync(AssessorCaseHeader header, BookingInput input, CancellationToken cancellationToken)
+    public async Task<SaveResult> RescheduleAsync(CaseSnapshot snapshot, CaseAccessInfo header, BookingInput input, CancellationToken cancellationToken)
     {
-        if ((!header.IsAllocatedAssessor && !header.IsAdmin) || header.IsOnHold || header.State != CaseState.InterviewScheduled)
+        if (header.IsOnHold || header.State != CaseState.InterviewScheduled)
         {
-            return SaveResult.Refused("Only a booked interview that has not been completed can be moved.");
+            return SaveResult.Refused(AssessmentRules.WhyInterviewCannotBeMoved(header.State, header.IsOnHold, null)!);
         }
 
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var problems = new List<string>();
         var startsAt = LocalTimes.FromLocal(input.Day!.Value, input.Time!.Value, clock.LocalTimeZone);
         var now = clock.GetUtcNow();
+        var overrideReason = header.Allows(CaseOperation.Administer) && !string.IsNullOrWhiteSpace(input.OverrideReason) ? input.OverrideReason.Trim() : null;
+        IReadOnlyList<ScheduleBreach> breaches = [];
         if (startsAt <= now)
         {
             problems.Add("The interview must be moved to a time in the future.");
         }
-
-        if (input.DurationMinutes > outline.Settings.MaxInterviewMinutes)
+        else
         {
-            problems.Add($"This standard allows an interview of at most {outline.Settings.MaxInterviewMinutes} minutes.");
+            // A moved interview needs the same notice, day and length as a new booking.
+            breaches = ScheduleRules.CheckInterview(outline.Settings, startsAt, input.DurationMinutes!.Value, now, clock.LocalTimeZone, holidays.For(header.Nation));
+            problems.AddRange(ScheduleRules.Problems(breaches, header.Allows(CaseOperation.Administer), overrideReason));
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason))
@@ -171,20 +180,23 @@ public sealed class InterviewService(
             return SaveResult.Refused(problems);
         }
 
-        var interview = await db.Interviews.SingleOrDefaultAsync(i => i.CaseId == header.CaseId && i.Attempt == header.Attempt, cancellationToken);
-        if (interview is null || interview.CompletedAt is not null)
+        var interview = snapshot.Facts.Interview is { } booked && booked.Attempt == header.Attempt ? booked : null;
+        if (AssessmentRules.WhyInterviewCannotBeMoved(header.State, header.IsOnHold, interview) is { } cannotMove)
         {
-            return SaveResult.Refused("Only a booked interview that has not been completed can be moved.");
+            return SaveResult.Refused(cannotMove);
         }
 
         if (input.Version is { } version)
         {
-            db.Entry(interview).Property(i => i.Version).OriginalValue = version;
+            db.Entry(interview!).Property(i => i.Version).OriginalValue = version;
         }
 
-        interview.Reschedule(startsAt, input.DurationMinutes!.Value, input.Mode!.Value, input.Location!.Trim(), input.Reason!.Trim());
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, InterviewRescheduled, header.CaseId, null, null, interview.LastRescheduleReason,
-            $"Attempt {header.Attempt}: moved to {UkTime.DateTime(startsAt)} ({interview.DurationMinutes} minutes), invitation sequence {interview.CalendarSequence}"));
+        interview!.Reschedule(startsAt, input.DurationMinutes!.Value, input.Mode!.Value, input.Location!.Trim(), input.Reason!.Trim());
+        var overrideRecord = ScheduleRules.OverrideRecord(breaches, overrideReason);
+        interview.RecordScheduleOverride(overrideRecord, user.Id);
+        audit.Add(InterviewRescheduled, header.CaseId,
+            $"Attempt {header.Attempt}: moved to {UkTime.DateTime(startsAt)} ({interview.DurationMinutes} minutes), invitation sequence {interview.CalendarSequence}"
+            + (overrideRecord is null ? string.Empty : $"; timing rules overridden ({overrideRecord})"), interview.LastRescheduleReason);
         await notifier.InterviewBookedAsync(header.CaseId, isReschedule: true, cancellationToken);
         try
         {
@@ -200,17 +212,9 @@ public sealed class InterviewService(
 
     /// <summary>Saves the record of the interview; with <see cref="RecordInput.Complete"/> also marks it
     /// completed (the workflow checks every question is recorded and every asked one answered).</summary>
-    public async Task<SaveResult> RecordAsync(AssessorCaseHeader header, RecordInput input, CancellationToken cancellationToken)
+    public async Task<SaveResult> RecordAsync(CaseSnapshot snapshot, CaseAccessInfo header, RecordInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var interviewRow = await db.Interviews.AsNoTracking()
-            .SingleOrDefaultAsync(i => i.CaseId == header.CaseId && i.Attempt == header.Attempt, cancellationToken);
-        var (canRecord, reason) = RecordState(header, interviewRow, now);
-        if (!canRecord)
-        {
-            return SaveResult.Refused(reason ?? "The interview cannot be recorded now.");
-        }
-
         if (input.Complete && header.State != CaseState.InterviewScheduled)
         {
             return SaveResult.Refused("The interview has already been marked completed.");
@@ -224,57 +228,31 @@ public sealed class InterviewService(
             return SaveResult.Refused("An answer names a competency that is not in this standard.");
         }
 
-        if (!input.Complete)
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
+        var interview = facts.Interview is { } booked && booked.Attempt == epaCase.Attempt ? booked : null;
+        if (RecordState(header, interview, now) is (false, var cannot))
         {
-            var interview = await db.Interviews.SingleAsync(i => i.Id == interviewRow!.Id, cancellationToken);
-            var questions = await db.InterviewQuestions.Where(q => q.CaseId == header.CaseId && q.Attempt == header.Attempt).ToListAsync(cancellationToken);
-            if (Apply(interview, questions, input, now) is { } conflict)
-            {
-                return conflict;
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return SaveResult.Saved(interview.Version, now);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                return SaveResult.Conflict;
-            }
+            return SaveResult.Refused(cannot ?? "The interview cannot be recorded now.");
         }
 
-        SaveResult? early = null;
-        var result = await commands.RunAsync(header.CaseId, (epaCase, facts) =>
+        var questions = facts.InterviewQuestions.ToList();
+        if (Apply(interview!, questions, input) is { } conflict)
         {
-            var interview = facts.Interview!;
-            var questions = facts.InterviewQuestions.ToList();
-            if (Apply(interview, questions, input, now) is { } refused)
-            {
-                early = refused;
-                return Task.FromResult(CaseOutcome.Refused(refused.Problems.Count > 0 ? refused.Problems : ["The interview record changed meanwhile."]));
-            }
-
-            return Task.FromResult(workflow.Transition(epaCase, CaseState.InterviewCompleted, commands.Actor, facts with { InterviewQuestions = questions }, reason: null));
-        }, cancellationToken);
-
-        if (early is not null)
-        {
-            return early;
+            db.ChangeTracker.Clear();
+            return conflict;
         }
 
-        if (ReferenceEquals(result, CommandResult.Conflict))
-        {
-            return SaveResult.Conflict;
-        }
-
-        return result.Succeeded ? SaveResult.Saved(Guid.Empty, now) : SaveResult.Refused(result.Problems);
+        var result = input.Complete
+            ? await commands.SaveAsync(workflow.Transition(epaCase, CaseState.InterviewCompleted, commands.Actor, facts with { InterviewQuestions = questions }, string.IsNullOrWhiteSpace(input.EarlyEndReason) ? null : input.EarlyEndReason.Trim()), cancellationToken)
+            : await commands.SaveChangesAsync(cancellationToken);
+        return result.Succeeded ? SaveResult.Saved(interview!.Version, now)
+            : result.IsConflict ? SaveResult.Conflict
+            : SaveResult.Refused(result.Problems);
     }
 
     /// <summary>Applies the posted record to the tracked interview and questions; returns a conflict when
     /// the form was built from an older version of the interview.</summary>
-    private SaveResult? Apply(Interview interview, List<InterviewQuestion> questions, RecordInput input, DateTimeOffset now)
+    private SaveResult? Apply(Interview interview, List<InterviewQuestion> questions, RecordInput input)
     {
         if (input.Version is not { } version)
         {
@@ -315,34 +293,29 @@ public sealed class InterviewService(
             added++;
         }
 
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, InterviewRecorded, interview.CaseId, null, null, null,
-            $"Attempt {interview.Attempt}: {recorded} of {input.Questions.Count} planned questions recorded, {added} unplanned added"));
+        audit.Add(InterviewRecorded, interview.CaseId, $"Attempt {interview.Attempt}: {recorded} of {input.Questions.Count} planned questions recorded, {added} unplanned added");
         return null;
     }
 
-    private static (bool CanRecord, string? Reason) RecordState(AssessorCaseHeader header, Interview? interview, DateTimeOffset now)
+    private (bool CanRecord, string? Reason) RecordState(CaseAccessInfo header, Interview? interview, DateTimeOffset now) =>
+        !header.Allows(CaseOperation.Assess) ? (false, "Only the allocated assessor records the interview.")
+        : AssessmentRules.WhyInterviewCannotBeRecorded(header.State, header.IsOnHold, interview, now, clock.LocalTimeZone) is { } reason ? (false, reason)
+        : (true, null);
+
+    /// <summary>The current attempt's interview and its questions (in their order), in one command.</summary>
+    private async Task<(Interview? Interview, List<InterviewQuestion> Questions)> LoadAsync(CaseAccessInfo header, CancellationToken cancellationToken)
     {
-        if (!header.IsAllocatedAssessor)
-        {
-            return (false, "Only the allocated assessor records the interview.");
-        }
-
-        if (header.IsOnHold)
-        {
-            return (false, "The case is on hold.");
-        }
-
-        if (interview is null || header.State is not (CaseState.InterviewScheduled or CaseState.InterviewCompleted))
-        {
-            return (false, "The interview is recorded once it has been booked and has started.");
-        }
-
-        if (header.State == CaseState.InterviewScheduled && now < interview.StartsAt)
-        {
-            return (false, $"You can record the interview once it starts, on {UkTime.DateTime(interview.StartsAt)}.");
-        }
-
-        return (true, null);
+        var (caseId, attempt) = (header.CaseId, header.Attempt);
+        var row = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Interview = db.Interviews.FirstOrDefault(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt),
+                Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == attempt).ToList(),
+            })
+            .AsSingleQuery()
+            .SingleAsync(cancellationToken);
+        return (row.Interview, row.Questions.OrderBy(q => q.Order).ToList());
     }
 
     private static RecordInput FromSaved(Interview? interview, IReadOnlyList<InterviewQuestion> questions) => new()

@@ -1,4 +1,4 @@
-using EpaPortal.Web.Features.Assessor;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -9,31 +9,28 @@ namespace EpaPortal.Web.Features.Interviews;
 /// <summary>The assessor's confidential pre-interview notes (staff only; quality assurers and admins read them).</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("assessor/cases/{caseId:int}/notes")]
-public class NotesController(AssessorCases cases, NotesService notes, IValidator<NotesInput> validator) : Controller
+public class NotesController(CaseAuthorizer cases, NotesService notes, IValidator<NotesInput> validator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ReadAssessment, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
 
         ViewData["Tab"] = "notes";
-        return View(await notes.GetAsync(header, null, conflict: false, cancellationToken));
+        return View(await notes.GetAsync(access.Case, null, conflict: false, cancellationToken));
     }
 
     [HttpPost("")]
     public async Task<IActionResult> Save(int caseId, [FromForm] NotesInput input, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.Assess, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
-        }
-
-        if (!header.IsAllocatedAssessor)
-        {
-            return Forbid();
+            return access.Refusal;
         }
 
         var conflict = false;
@@ -47,12 +44,12 @@ public class NotesController(AssessorCases cases, NotesService notes, IValidator
         }
         else
         {
-            var result = await notes.SaveAsync(header, input, includeQuestions: true, cancellationToken);
+            var result = await notes.SaveAsync(access.Case, input, includeQuestions: true, cancellationToken);
             switch (result.Status)
             {
                 case SaveStatus.Saved:
                     TempData["Success"] = "Your notes are saved.";
-                    return Redirect($"/assessor/cases/{caseId}/notes");
+                    return RedirectToAction(nameof(Index), new { caseId });
                 case SaveStatus.Conflict:
                     // Values are rendered from the model (the user's text and the newer version), not ModelState.
                     ModelState.Clear();
@@ -71,21 +68,17 @@ public class NotesController(AssessorCases cases, NotesService notes, IValidator
 
         Response.StatusCode = conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         ViewData["Tab"] = "notes";
-        return View(nameof(Index), await notes.GetAsync(header, input, conflict, cancellationToken));
+        return View(nameof(Index), await notes.GetAsync(access.Case, input, conflict, cancellationToken));
     }
 
     /// <summary>The background save of wwwroot/js/assessor-autosave.js: conclusions and notes only, JSON answer.</summary>
     [HttpPost("autosave")]
     public async Task<IActionResult> AutoSave(int caseId, [FromForm] NotesInput input, CancellationToken cancellationToken)
     {
-        if (await cases.GetAsync(caseId, cancellationToken) is not { } header)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.Assess, cancellationToken);
+        if (!access.Succeeded)
         {
-            return NotFound();
-        }
-
-        if (!header.IsAllocatedAssessor)
-        {
-            return Forbid();
+            return access.Refusal;
         }
 
         var validation = await validator.ValidateAsync(input, cancellationToken);
@@ -94,7 +87,7 @@ public class NotesController(AssessorCases cases, NotesService notes, IValidator
             return Json(AutoSaveAnswer.Invalid(validation.Errors.Select(e => e.ErrorMessage).Distinct()));
         }
 
-        return Json(AutoSaveAnswer.From(await notes.SaveAsync(header, input, includeQuestions: false, cancellationToken)));
+        return Json(AutoSaveAnswer.From(await notes.SaveAsync(access.Case, input, includeQuestions: false, cancellationToken)));
     }
 
     public const string ConflictMessage = "Your changes were not saved: these notes were changed (in another tab or by someone else) after you opened them. What you typed is still on the form, and the newer saved version is shown beside it. Check the differences, then save again to keep your version.";

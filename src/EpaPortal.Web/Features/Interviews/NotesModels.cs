@@ -1,3 +1,4 @@
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Features.Assessor;
@@ -96,7 +97,7 @@ public sealed record ConflictDifference(string What, string Theirs, string Yours
 public sealed record ConflictInfo(DateTimeOffset? SavedAt, IReadOnlyList<ConflictDifference> Differences);
 
 public sealed record NotesViewModel(
-    AssessorCaseHeader Header,
+    CaseAccessInfo Header,
     StandardOutline Outline,
     EvidenceCatalogue Evidence,
     bool Editable,

@@ -1,10 +1,8 @@
+using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Domain.Auditing;
-using EpaPortal.Domain.Cases;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
-using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,17 +34,17 @@ public sealed record SaveResult(SaveStatus Status, IReadOnlyList<string> Problem
 /// every read is audited ("NotesRead"), every save too ("NotesSaved"). Every save renews the notes'
 /// version, so a save from a stale form (another tab, another person) is refused rather than overwriting.
 /// </summary>
-public sealed class NotesService(PortalDbContext db, StandardVersionCache versions, EvidenceCatalogueService catalogues, TimeProvider clock, CurrentUser user)
+public sealed class NotesService(PortalDbContext db, StandardVersionCache versions, EvidenceCatalogueService catalogues, AuditLog audit, TimeProvider clock, CurrentUser user)
 {
     public const string NotesRead = "NotesRead";
     public const string NotesSaved = "NotesSaved";
 
-    public async Task<NotesViewModel> GetAsync(AssessorCaseHeader header, NotesInput? posted, bool conflict, CancellationToken cancellationToken)
+    public async Task<NotesViewModel> GetAsync(CaseAccessInfo header, NotesInput? posted, bool conflict, CancellationToken cancellationToken)
     {
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var evidence = await catalogues.ForCaseAsync(header.CaseId, header.Attempt, outline, cancellationToken);
         var saved = await LoadSavedAsync(header, cancellationToken);
-        var (editable, reason) = await EditableAsync(header, cancellationToken);
+        var (editable, reason) = Editable(header);
 
         var input = posted is null ? FromSaved(saved, outline) : Normalise(posted, outline);
         ConflictInfo? conflictInfo = null;
@@ -91,9 +89,9 @@ public sealed class NotesService(PortalDbContext db, StandardVersionCache versio
 
     /// <summary>Saves the form. The background save (<paramref name="includeQuestions"/> false) leaves the
     /// questions alone, so rows it has not yet shown as saved are never added twice.</summary>
-    public async Task<SaveResult> SaveAsync(AssessorCaseHeader header, NotesInput input, bool includeQuestions, CancellationToken cancellationToken)
+    public async Task<SaveResult> SaveAsync(CaseAccessInfo header, NotesInput input, bool includeQuestions, CancellationToken cancellationToken)
     {
-        var (editable, reason) = await EditableAsync(header, cancellationToken);
+        var (editable, reason) = Editable(header);
         if (!editable)
         {
             return SaveResult.Refused(reason!);
@@ -208,15 +206,15 @@ public sealed class NotesService(PortalDbContext db, StandardVersionCache versio
             added++;
         }
 
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, NotesSaved, header.CaseId, null, null, null,
-            $"Attempt {header.Attempt}: {note.Conclusions.Count} conclusions; questions {added} added, {changed} changed, {removed} removed{(includeQuestions ? "" : " (background save)")}"));
+        audit.Add(NotesSaved, header.CaseId,
+            $"Attempt {header.Attempt}: {note.Conclusions.Count} conclusions; questions {added} added, {changed} changed, {removed} removed{(includeQuestions ? "" : " (background save)")}");
         return await SaveChangesAsync(note, now, cancellationToken);
     }
 
-    /// <summary>Writes the audit entry of a confidential read (notes, interview record, judgement).</summary>
+    /// <summary>Writes the audit entry of a confidential read (notes, interview record, judgement): the one write a page makes.</summary>
     public async Task AuditReadAsync(int caseId, string what, CancellationToken cancellationToken)
     {
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, NotesRead, caseId, null, null, null, $"Read the {what}"));
+        audit.Add(NotesRead, caseId, $"Read the {what}");
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -240,49 +238,28 @@ public sealed class NotesService(PortalDbContext db, StandardVersionCache versio
         }
     }
 
-    private async Task<(bool Editable, string? Reason)> EditableAsync(AssessorCaseHeader header, CancellationToken cancellationToken)
+    private (bool Editable, string? Reason) Editable(CaseAccessInfo header) =>
+        !header.Allows(CaseOperation.Assess) ? (false, "Only the allocated assessor can change the notes.")
+        : AssessmentRules.WhyNotesCannotChange(header.State, header.IsOnHold, header.InterviewStartsAt, clock.GetUtcNow(), clock.LocalTimeZone) is { } reason ? (false, reason)
+        : (true, null);
+
+    private sealed record SavedNotes(AssessorNote? Note, IReadOnlyList<InitialConclusion> Conclusions, IReadOnlyList<InterviewQuestion> Questions);
+
+    /// <summary>The current attempt's notes (with their conclusions) and questions, in one command.</summary>
+    private async Task<SavedNotes> LoadSavedAsync(CaseAccessInfo header, CancellationToken cancellationToken)
     {
-        if (!header.IsAllocatedAssessor)
-        {
-            return (false, "Only the allocated assessor can change the notes.");
-        }
-
-        if (header.IsOnHold)
-        {
-            return (false, "The case is on hold.");
-        }
-
-        switch (header.State)
-        {
-            case CaseState.PreInterviewReview:
-                return (true, null);
-            case CaseState.InterviewScheduled:
-                var startsAt = await db.Interviews.AsNoTracking()
-                    .Where(i => i.CaseId == header.CaseId && i.Attempt == header.Attempt)
-                    .Select(i => (DateTimeOffset?)i.StartsAt)
-                    .SingleOrDefaultAsync(cancellationToken);
-                return startsAt is { } at && at <= clock.GetUtcNow()
-                    ? (false, $"The interview started on {UkTime.DateTime(at)}: the planned questions are now recorded on the interview page.")
-                    : (true, null);
-            case CaseState.GatewayApproved or CaseState.ProjectScheduled or CaseState.ProjectInProgress or CaseState.ProjectSubmitted
-                or CaseState.ResitPlanned or CaseState.RetakePlanned or CaseState.AppealUpheld:
-                return (false, "The pre-interview review has not started: it starts once the project is submitted and you start the review on the case page.");
-            default:
-                return (false, "The interview has taken place: the pre-interview notes are kept as they were.");
-        }
-    }
-
-    private sealed record SavedNotes(AssessorNote? Note, IReadOnlyList<InterviewQuestion> Questions);
-
-    private async Task<SavedNotes> LoadSavedAsync(AssessorCaseHeader header, CancellationToken cancellationToken)
-    {
-        var note = await db.AssessorNotes.AsNoTracking().Include(n => n.Conclusions)
-            .SingleOrDefaultAsync(n => n.CaseId == header.CaseId && n.Attempt == header.Attempt, cancellationToken);
-        var questions = await db.InterviewQuestions.AsNoTracking()
-            .Where(q => q.CaseId == header.CaseId && q.Attempt == header.Attempt)
-            .OrderBy(q => q.Order)
-            .ToListAsync(cancellationToken);
-        return new SavedNotes(note, questions);
+        var (caseId, attempt) = (header.CaseId, header.Attempt);
+        var row = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Note = db.AssessorNotes.FirstOrDefault(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt == attempt),
+                Conclusions = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt == attempt).SelectMany(n => n.Conclusions).ToList(),
+                Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == attempt).ToList(),
+            })
+            .AsSingleQuery()
+            .SingleAsync(cancellationToken);
+        return new SavedNotes(row.Note, row.Conclusions, row.Questions.OrderBy(q => q.Order).ToList());
     }
 
     private static NotesInput FromSaved(SavedNotes saved, StandardOutline outline)
@@ -290,13 +267,13 @@ public sealed class NotesService(PortalDbContext db, StandardVersionCache versio
         var input = new NotesInput { Version = saved.Note?.Version, Notes = saved.Note?.Notes };
         foreach (var area in outline.Areas)
         {
-            var existing = saved.Note?.Conclusions.FirstOrDefault(c => c.CompetencyId is null && c.AreaCode == area.Code);
+            var existing = saved.Conclusions.FirstOrDefault(c => c.CompetencyId is null && c.AreaCode == area.Code);
             input.Conclusions.Add(new ConclusionInput { AreaCode = area.Code, Level = existing?.Level, EvidenceRefs = existing?.EvidenceRefs.ToList() ?? [], Comment = existing?.Comment });
         }
 
         foreach (var competency in outline.Competencies)
         {
-            var existing = saved.Note?.Conclusions.FirstOrDefault(c => c.CompetencyId == competency.Id);
+            var existing = saved.Conclusions.FirstOrDefault(c => c.CompetencyId == competency.Id);
             input.Conclusions.Add(new ConclusionInput { CompetencyId = competency.Id, Level = existing?.Level, EvidenceRefs = existing?.EvidenceRefs.ToList() ?? [], Comment = existing?.Comment });
         }
 

@@ -14,7 +14,7 @@ namespace EpaPortal.Web.Features.Notifications;
 /// <para>Reads see the caller's unsaved changes (a newly allocated assessor, a new interview), so call
 /// it after making the change and before SaveChanges.</para>
 /// </summary>
-public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider clock, IOptions<EmailOptions> email)
+public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider clock, IOptions<EmailOptions> email, Api.Webhooks.WebhookOutbox webhooks)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -23,7 +23,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.PortfolioPath(caseId));
-        foreach (var employer in await EmployersAsync(facts, cancellationToken))
+        foreach (var employer in (await RecipientsAsync(facts, employers: true, cancellationToken: cancellationToken)).Employers)
         {
             Add(NotificationKind.PortfolioSubmitted, caseId, employer, EmailTemplates.PortfolioSubmitted(employer.Name, facts.ApprenticeName, link));
         }
@@ -34,7 +34,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.ReferencePath(caseId));
-        foreach (var employer in await EmployersAsync(facts, cancellationToken))
+        foreach (var employer in (await RecipientsAsync(facts, employers: true, cancellationToken: cancellationToken)).Employers)
         {
             Add(NotificationKind.ReferenceRequested, caseId, employer, EmailTemplates.ReferenceRequested(employer.Name, facts.ApprenticeName, link));
         }
@@ -45,7 +45,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.ReferencePath(caseId));
-        foreach (var employer in await EmployersAsync(facts, cancellationToken))
+        foreach (var employer in (await RecipientsAsync(facts, employers: true, cancellationToken: cancellationToken)).Employers)
         {
             Add(NotificationKind.ReferenceReminder, caseId, employer, EmailTemplates.ReferenceReminder(employer.Name, facts.ApprenticeName, requestedAt, link));
         }
@@ -56,7 +56,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.GatewayPath(caseId));
-        foreach (var admin in await UsersInRoleAsync(Roles.Admin, cancellationToken))
+        foreach (var admin in (await RecipientsAsync(facts, role: Roles.Admin, cancellationToken: cancellationToken)).InRole)
         {
             Add(NotificationKind.GatewaySubmitted, caseId, admin, EmailTemplates.GatewaySubmitted(admin.Name, facts.ApprenticeName, link));
         }
@@ -69,7 +69,11 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.GatewayPath(caseId));
         var kind = approved ? NotificationKind.GatewayApproved : NotificationKind.GatewayRejected;
-        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        if (approved)
+        {
+            await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.GatewayApproved, cancellationToken);
+        }
+        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
         {
             Add(kind, caseId, person, approved
                 ? EmailTemplates.GatewayApproved(person.Name, facts.ApprenticeName, isApprentice, link)
@@ -81,7 +85,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     public async Task AssessorAllocatedAsync(int caseId, CancellationToken cancellationToken = default)
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
-        if (await AssessorAsync(facts, cancellationToken) is { } assessor)
+        if ((await RecipientsAsync(facts, assessor: true, cancellationToken: cancellationToken)).Assessor is { } assessor)
         {
             Add(NotificationKind.AssessorAllocated, caseId, assessor, EmailTemplates.AssessorAllocated(assessor.Name, facts.ApprenticeName, links.Absolute(PortalLinks.CasePath(caseId))));
         }
@@ -97,7 +101,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
             ?? throw new InvalidOperationException($"Case {caseId} has no project for attempt {facts.Attempt}.");
         var link = links.Absolute(PortalLinks.ProjectPath(caseId));
         var alreadyOpen = Now >= project.WindowOpensAt;
-        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
         {
             Add(NotificationKind.ProjectWindowOpening, caseId, person,
                 EmailTemplates.ProjectWindowOpening(person.Name, facts.ApprenticeName, isApprentice, project.WindowOpensAt, project.EffectiveClose, alreadyOpen, link));
@@ -114,8 +118,10 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
             ?? throw new InvalidOperationException($"Case {caseId} has no interview for attempt {facts.Attempt}.");
         var link = links.Absolute(PortalLinks.InterviewPath(caseId));
         var kind = isReschedule ? NotificationKind.InterviewMoved : NotificationKind.InterviewBooked;
-        var people = await ApprenticeAndEmployersAsync(facts, cancellationToken);
-        if (await AssessorAsync(facts, cancellationToken) is { } assessor)
+        await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.InterviewBooked, cancellationToken);
+        var recipients = await RecipientsAsync(facts, apprentice: true, employers: true, assessor: true, cancellationToken: cancellationToken);
+        var people = recipients.ApprenticeAndEmployers;
+        if (recipients.Assessor is { } assessor)
         {
             people.Add((assessor, false));
         }
@@ -133,7 +139,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.QualityPath(caseId));
-        foreach (var qa in await UsersInRoleAsync(Roles.QualityAssurer, cancellationToken))
+        foreach (var qa in (await RecipientsAsync(facts, role: Roles.QualityAssurer, cancellationToken: cancellationToken)).InRole)
         {
             if (qa.UserId != facts.AssessorId)
             {
@@ -146,7 +152,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     public async Task CaseReturnedByQaAsync(int caseId, CancellationToken cancellationToken = default)
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
-        if (await AssessorAsync(facts, cancellationToken) is { } assessor)
+        if ((await RecipientsAsync(facts, assessor: true, cancellationToken: cancellationToken)).Assessor is { } assessor)
         {
             Add(NotificationKind.CaseReturnedByQa, caseId, assessor, EmailTemplates.CaseReturnedByQa(assessor.Name, facts.ApprenticeName, links.Absolute(PortalLinks.CasePath(caseId))));
         }
@@ -158,7 +164,8 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.ResultPath(caseId));
-        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.ResultReleased, cancellationToken);
+        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
         {
             Add(NotificationKind.ResultReleased, caseId, person, EmailTemplates.ResultReleased(person.Name, facts.ApprenticeName, isApprentice, link));
         }
@@ -170,12 +177,13 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.AppealPath(caseId));
-        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        var recipients = await RecipientsAsync(facts, apprentice: true, employers: true, role: Roles.Admin, cancellationToken: cancellationToken);
+        foreach (var (person, isApprentice) in recipients.ApprenticeAndEmployers)
         {
             Add(NotificationKind.AppealReceived, caseId, person, EmailTemplates.AppealReceivedAcknowledgement(person.Name, facts.ApprenticeName, isApprentice, link));
         }
 
-        foreach (var admin in await UsersInRoleAsync(Roles.Admin, cancellationToken))
+        foreach (var admin in recipients.InRole)
         {
             Add(NotificationKind.AppealReceived, caseId, admin, EmailTemplates.AppealReceivedForAdmin(admin.Name, facts.ApprenticeName, link));
         }
@@ -186,7 +194,8 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.AppealPath(caseId));
-        foreach (var (person, isApprentice) in await ApprenticeAndEmployersAsync(facts, cancellationToken))
+        await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.AppealDecided, cancellationToken);
+        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
         {
             Add(NotificationKind.AppealDecided, caseId, person, EmailTemplates.AppealDecided(person.Name, facts.ApprenticeName, isApprentice, link));
         }
@@ -242,65 +251,71 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
 
     private async Task<CaseFacts> LoadCaseAsync(int caseId, CancellationToken cancellationToken)
     {
-        // FindAsync returns the caller's tracked instance, with any change it has not saved yet.
+        // FindAsync returns the caller's tracked instance, with any change it has not saved yet (a command has
+        // both loaded already: no query).
         var epaCase = await db.Cases.FindAsync([caseId], cancellationToken)
             ?? throw new InvalidOperationException($"Case {caseId} does not exist.");
         var apprentice = await db.Apprentices.FindAsync([epaCase.ApprenticeId], cancellationToken)
             ?? throw new InvalidOperationException($"Case {caseId} has no apprentice.");
-
-        Recipient? person = new(apprentice.UserId, apprentice.Email, apprentice.FullName);
-        if (apprentice.UserId is not null)
-        {
-            var user = await db.Users.FindAsync([apprentice.UserId], cancellationToken);
-            person = user is null || user.DisabledAt is not null || string.IsNullOrEmpty(user.Email)
-                ? null
-                : new Recipient(user.Id, user.Email, apprentice.FullName);
-        }
-
-        return new CaseFacts(epaCase, apprentice.FullName, apprentice.OrganisationId, person);
+        return new CaseFacts(epaCase, apprentice.FullName, apprentice.OrganisationId, apprentice.UserId, apprentice.Email);
     }
 
-    private async Task<List<(Recipient Person, bool IsApprentice)>> ApprenticeAndEmployersAsync(CaseFacts facts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The people an e-mail about a case goes to, in one command: the apprentice (through their account, unless
+    /// they have none), the active employer users of the apprentice's organisation, the case's assessor and the
+    /// active users of <paramref name="role"/>, as asked.
+    /// </summary>
+    private async Task<Recipients> RecipientsAsync(CaseFacts facts, bool apprentice = false, bool employers = false, bool assessor = false, string? role = null, CancellationToken cancellationToken = default)
     {
+        var apprenticeUserId = apprentice ? facts.ApprenticeUserId : null;
+        var assessorId = assessor ? facts.AssessorId : null;
+        int? organisationId = employers ? facts.OrganisationId : null;
+        var users = apprenticeUserId is null && assessorId is null && organisationId is null && role is null
+            ? []
+            : await db.Users.AsNoTracking()
+                .Where(u => (apprenticeUserId != null && u.Id == apprenticeUserId)
+                    || (assessorId != null && u.Id == assessorId)
+                    || (organisationId != null && u.OrganisationId == organisationId && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Employer)))
+                    || (role != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))))
+                .Select(u => new
+                {
+                    u.Id,
+                    u.Email,
+                    u.DisplayName,
+                    u.OrganisationId,
+                    u.DisabledAt,
+                    IsEmployer = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Employer)),
+                    InRole = role != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)),
+                })
+                .ToListAsync(cancellationToken);
+        var active = users.Where(u => u.DisabledAt is null && !string.IsNullOrEmpty(u.Email)).OrderBy(u => u.Email, StringComparer.Ordinal).ToList();
+
+        Recipient? apprenticeRecipient = null;
+        if (apprentice)
+        {
+            apprenticeRecipient = facts.ApprenticeUserId is null
+                ? new Recipient(null, facts.ApprenticeEmail, facts.ApprenticeName)
+                : active.FirstOrDefault(u => u.Id == facts.ApprenticeUserId) is { } account ? new Recipient(account.Id, account.Email!, facts.ApprenticeName) : null;
+        }
+
+        var employerRecipients = employers
+            ? active.Where(u => u.IsEmployer && u.OrganisationId == facts.OrganisationId).Select(u => new Recipient(u.Id, u.Email!, u.DisplayName)).ToList()
+            : [];
         var people = new List<(Recipient, bool)>();
-        if (facts.Apprentice is { } apprentice)
+        if (apprenticeRecipient is not null)
         {
-            people.Add((apprentice, true));
+            people.Add((apprenticeRecipient, true));
         }
 
-        people.AddRange((await EmployersAsync(facts, cancellationToken)).Select(e => (e, false)));
-        return Distinct(people);
+        people.AddRange(employerRecipients.Select(e => (e, false)));
+        return new Recipients(
+            Distinct(people),
+            employerRecipients,
+            assessorId is not null && active.FirstOrDefault(u => u.Id == assessorId) is { } found ? new Recipient(found.Id, found.Email!, found.DisplayName) : null,
+            active.Where(u => u.InRole).Select(u => new Recipient(u.Id, u.Email!, u.DisplayName)).ToList());
     }
 
-    /// <summary>The active employer users of the apprentice's organisation.</summary>
-    private async Task<List<Recipient>> EmployersAsync(CaseFacts facts, CancellationToken cancellationToken) =>
-        await (from user in db.Users.AsNoTracking()
-               join userRole in db.UserRoles on user.Id equals userRole.UserId
-               join role in db.Roles on userRole.RoleId equals role.Id
-               where role.Name == Roles.Employer && user.OrganisationId == facts.OrganisationId && user.DisabledAt == null && user.Email != null
-               orderby user.Email
-               select new Recipient(user.Id, user.Email!, user.DisplayName))
-            .ToListAsync(cancellationToken);
-
-    private async Task<List<Recipient>> UsersInRoleAsync(string roleName, CancellationToken cancellationToken) =>
-        await (from user in db.Users.AsNoTracking()
-               join userRole in db.UserRoles on user.Id equals userRole.UserId
-               join role in db.Roles on userRole.RoleId equals role.Id
-               where role.Name == roleName && user.DisabledAt == null && user.Email != null
-               orderby user.Email
-               select new Recipient(user.Id, user.Email!, user.DisplayName))
-            .ToListAsync(cancellationToken);
-
-    private async Task<Recipient?> AssessorAsync(CaseFacts facts, CancellationToken cancellationToken)
-    {
-        if (facts.AssessorId is null)
-        {
-            return null;
-        }
-
-        var user = await db.Users.FindAsync([facts.AssessorId], cancellationToken);
-        return user is null || user.DisabledAt is not null || string.IsNullOrEmpty(user.Email) ? null : new Recipient(user.Id, user.Email, user.DisplayName);
-    }
+    private sealed record Recipients(List<(Recipient Person, bool IsApprentice)> ApprenticeAndEmployers, IReadOnlyList<Recipient> Employers, Recipient? Assessor, IReadOnlyList<Recipient> InRole);
 
     private async Task<Recipient> FindUserAsync(string userId, CancellationToken cancellationToken)
     {
@@ -312,7 +327,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     private static List<(Recipient Person, bool IsApprentice)> Distinct(IEnumerable<(Recipient Person, bool IsApprentice)> people) =>
         people.GroupBy(p => p.Person.Email, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
 
-    private sealed record CaseFacts(EpaCase Case, string ApprenticeName, int OrganisationId, Recipient? Apprentice)
+    private sealed record CaseFacts(EpaCase Case, string ApprenticeName, int OrganisationId, string? ApprenticeUserId, string ApprenticeEmail)
     {
         public int Attempt => Case.Attempt;
 

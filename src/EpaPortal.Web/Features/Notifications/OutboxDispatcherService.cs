@@ -13,6 +13,7 @@ namespace EpaPortal.Web.Features.Notifications;
 /// </summary>
 public sealed class OutboxDispatcherService(
     OutboxDispatcher dispatcher,
+    Api.Webhooks.WebhookDispatcher webhooks,
     JobLeases leases,
     IServiceScopeFactory scopes,
     IOptionsMonitor<EmailOptions> email,
@@ -45,10 +46,11 @@ public sealed class OutboxDispatcherService(
             try
             {
                 var result = await dispatcher.DispatchDueAsync(stoppingToken);
+                var hooks = await webhooks.DispatchDueAsync(stoppingToken);
                 failures = 0;
 
                 // A full batch that went out means more may be waiting: go again straight away.
-                if (result.Sent > 0 && result.Claimed >= email.CurrentValue.Outbox.BatchSize)
+                if ((result.Sent > 0 && result.Claimed >= email.CurrentValue.Outbox.BatchSize) || (hooks.Sent > 0 && hooks.Claimed >= email.CurrentValue.Outbox.BatchSize))
                 {
                     pause = TimeSpan.Zero;
                 }

@@ -1,4 +1,5 @@
-using EpaPortal.Web.Features.Cases;
+using EpaPortal.Domain.Access;
+using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EpaPortal.Web.Features.Portfolio;
@@ -8,15 +9,20 @@ namespace EpaPortal.Web.Features.Portfolio;
 /// their employer, the allocated assessor, quality assurers and admins. Anyone else gets 404.
 /// </summary>
 [Route("cases/{caseId:int}/portfolio")]
-public class CasePortfolioController(PortfolioService portfolio, CaseAccess access) : Controller
+public class CasePortfolioController(PortfolioService portfolio, CaseAuthorizer cases) : Controller
 {
     private const string Views = "~/Features/Portfolio/Views/Portfolio/";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
     {
-        if (await access.ForCurrentUserAsync(caseId, cancellationToken) is not { View.EvidenceFiles: true }
-            || await portfolio.GetAsync(caseId, editable: false, [], cancellationToken) is not { } model)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ReadEvidence, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        if (await portfolio.GetAsync(caseId, editable: false, [], cancellationToken) is not { } model)
         {
             return NotFound();
         }
@@ -27,8 +33,13 @@ public class CasePortfolioController(PortfolioService portfolio, CaseAccess acce
     [HttpGet("items/{id:int}")]
     public async Task<IActionResult> Item(int caseId, int id, CancellationToken cancellationToken)
     {
-        if (await access.ForCurrentUserAsync(caseId, cancellationToken) is not { View.EvidenceFiles: true }
-            || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { } item)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ReadEvidence, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        if (await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { } item)
         {
             return NotFound();
         }

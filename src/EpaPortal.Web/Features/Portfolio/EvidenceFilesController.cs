@@ -1,5 +1,6 @@
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Data;
-using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,15 +13,21 @@ namespace EpaPortal.Web.Features.Portfolio;
 /// domain.md section 6 allows, after checking its bytes still match the SHA-256 taken at upload.
 /// </summary>
 [Route("evidence/files")]
-public class EvidenceFilesController(PortalDbContext db, CaseAccess access, IEvidenceStore store, ILogger<EvidenceFilesController> logger) : Controller
+public class EvidenceFilesController(PortalDbContext db, CaseAuthorizer cases, IEvidenceStore store, ILogger<EvidenceFilesController> logger) : Controller
 {
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
     {
         var file = await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (file is null || await access.ForCurrentUserAsync(file.CaseId, cancellationToken) is not { View.EvidenceFiles: true })
+        if (file is null)
         {
             return NotFound();
+        }
+
+        var access = await cases.AuthorizeAsync(User, file.CaseId, CaseOperation.ReadEvidence, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
         }
 
         var read = await store.OpenVerifiedAsync(file.StorageKey, file.Sha256, cancellationToken);

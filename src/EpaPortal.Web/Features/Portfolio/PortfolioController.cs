@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using FluentValidation;
@@ -14,7 +15,7 @@ namespace EpaPortal.Web.Features.Portfolio;
 [Route("apprentice/portfolio")]
 public class PortfolioController(
     PortfolioService portfolio,
-    OwnCase ownCase,
+    CaseAuthorizer cases,
     UploadReceiver receiver,
     IValidator<EvidenceDetailsInput> detailsValidator,
     IValidator<EditEvidenceInput> editValidator,
@@ -23,7 +24,7 @@ public class PortfolioController(
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return View("NoCase");
         }
@@ -35,7 +36,7 @@ public class PortfolioController(
     [HttpGet("upload")]
     public async Task<IActionResult> Upload(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -50,7 +51,7 @@ public class PortfolioController(
     [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> UploadFiles(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -90,7 +91,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}")]
     public async Task<IActionResult> Item(int id, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -103,7 +104,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -116,7 +117,7 @@ public class PortfolioController(
     [HttpPost("items/{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, [Bind(Prefix = "Input")] EditEvidenceInput input, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -150,7 +151,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}/map")]
     public async Task<IActionResult> Map(int id, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId
             || await portfolio.MappingFormAsync(caseId, id, cancellationToken) is not { } model)
         {
             return NotFound();
@@ -162,7 +163,7 @@ public class PortfolioController(
     [HttpPost("items/{id:int}/map")]
     public async Task<IActionResult> Map(int id, MapEvidenceInput input, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -194,7 +195,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}/replace")]
     public async Task<IActionResult> Replace(int id, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -209,7 +210,7 @@ public class PortfolioController(
     [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> ReplaceFile(int id, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId
             || await portfolio.ReplaceTargetAsync(caseId, id, cancellationToken) is not { } target)
         {
             return NotFound();
@@ -249,7 +250,7 @@ public class PortfolioController(
     [HttpGet("items/{id:int}/remove")]
     public async Task<IActionResult> Remove(int id, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId
             || await portfolio.GetItemAsync(caseId, id, cancellationToken) is not { RemovedAt: null } item)
         {
             return NotFound();
@@ -262,7 +263,7 @@ public class PortfolioController(
     [ActionName("Remove")]
     public async Task<IActionResult> RemoveConfirmed(int id, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -288,7 +289,7 @@ public class PortfolioController(
     [HttpGet("coverage")]
     public async Task<IActionResult> Coverage(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -299,7 +300,7 @@ public class PortfolioController(
     [HttpGet("submit")]
     public async Task<IActionResult> Submit(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -310,7 +311,7 @@ public class PortfolioController(
     [HttpPost("submit")]
     public async Task<IActionResult> Submit([Bind(Prefix = "Input")] SubmitPortfolioInput input, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -318,7 +319,14 @@ public class PortfolioController(
         var validation = await submitValidator.ValidateAsync(input, cancellationToken);
         if (validation.IsValid)
         {
-            var result = await portfolio.SubmitAsync(caseId, input, cancellationToken);
+            // The submission moves the case: its facts are loaded once, tracked, and authorized on.
+            var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsApprentice, forUpdate: true, cancellationToken);
+            if (!access.Succeeded)
+            {
+                return access.Refusal;
+            }
+
+            var result = await portfolio.SubmitAsync(access.Snapshot!, input, cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Success"] = "Your portfolio has been submitted and is now locked. Your employer will be asked to confirm it is your own work.";
@@ -365,4 +373,8 @@ public class PortfolioController(
 
     private static string AllowedTypesText(UploadOptions options) =>
         string.Join(", ", FileTypes.Allowed(options).Select(t => t.Description).Distinct()) + $" ({string.Join(", ", FileTypes.Allowed(options).Select(t => "." + t.Extension))})";
+
+    /// <summary>The signed-in apprentice's own case, authorized for the apprentice's actions (the pages carry no case id).</summary>
+    private async Task<int?> OwnCaseIdAsync(CancellationToken cancellationToken) =>
+        (await cases.AuthorizeOwnAsync(User, CaseOperation.ActAsApprentice, cancellationToken)).Case?.CaseId;
 }

@@ -95,21 +95,35 @@ public sealed class PortfolioService(
 
     public async Task<EvidenceItemViewModel?> GetItemAsync(int caseId, int itemId, CancellationToken cancellationToken)
     {
+        // The item with its versions and mapped competencies in one command.
         var item = await db.EvidenceItems.AsNoTracking()
             .Where(e => e.Id == itemId && e.CaseId == caseId)
-            .Select(e => new { e.Id, e.Title, e.Description, e.ProjectName, e.WorkDate, e.Version, e.RemovedAt, e.CurrentFileId })
+            .Select(e => new
+            {
+                e.Id,
+                e.Title,
+                e.Description,
+                e.ProjectName,
+                e.WorkDate,
+                e.Version,
+                e.RemovedAt,
+                e.CurrentFileId,
+                Versions = e.Versions.OrderByDescending(v => v.Number)
+                    .Select(v => new EvidenceVersionRow(v.Number, v.FileId, v.File!.OriginalFileName, v.File.SizeBytes, v.File.Sha256, v.UploadedAt, false))
+                    .ToList(),
+                Mapped = (from mapping in e.Mappings
+                          join competency in db.Competencies on mapping.CompetencyId equals competency.Id
+                          orderby competency.Order
+                          select new MappedCompetency(competency.Id, competency.Code, competency.Label))
+                    .ToList(),
+            })
+            .AsSingleQuery()
             .SingleOrDefaultAsync(cancellationToken);
         if (item is null)
         {
             return null;
         }
 
-        var versions = await db.EvidenceItems.AsNoTracking().Where(e => e.Id == itemId)
-            .SelectMany(e => e.Versions)
-            .OrderByDescending(v => v.Number)
-            .Select(v => new EvidenceVersionRow(v.Number, v.FileId, v.File!.OriginalFileName, v.File.SizeBytes, v.File.Sha256, v.UploadedAt, false))
-            .ToListAsync(cancellationToken);
-        var mapped = await MappedCompetenciesAsync([itemId], cancellationToken);
         var status = await StatusAsync(caseId, cancellationToken);
         return new EvidenceItemViewModel(
             caseId,
@@ -122,8 +136,8 @@ public sealed class PortfolioService(
             status.Locked,
             status.LockMessage,
             item.RemovedAt,
-            versions.Select(v => v with { IsCurrent = v.FileId == item.CurrentFileId }).ToList(),
-            mapped.GetValueOrDefault(itemId, []));
+            item.Versions.Select(v => v with { IsCurrent = v.FileId == item.CurrentFileId }).ToList(),
+            item.Mapped);
     }
 
     /// <summary>Every competency and behaviour of the case's standard version with the evidence mapped to it (two commands).</summary>
@@ -132,6 +146,16 @@ public sealed class PortfolioService(
         var versionId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.StandardVersionId).SingleAsync(cancellationToken);
         var version = await versions.GetAsync(db, versionId, cancellationToken);
         return Coverage(caseId, CompetencyRows(version), await CurrentItemsAsync(caseId, cancellationToken));
+    }
+
+    /// <summary>The same for a case whose standard version is known: one command (the competencies come from the cache).</summary>
+    public async Task<CoverageViewModel> CoverageAsync(int caseId, int standardVersionId, CancellationToken cancellationToken)
+    {
+        var version = await versions.GetAsync(db, standardVersionId, cancellationToken);
+        var competencies = version.Competencies.OrderBy(c => c.Order)
+            .Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order))
+            .ToList();
+        return Coverage(caseId, competencies, await CurrentItemsAsync(caseId, cancellationToken));
     }
 
     public async Task<PortfolioStatus> StatusAsync(int caseId, CancellationToken cancellationToken)
@@ -239,16 +263,19 @@ public sealed class PortfolioService(
     /// Submits the portfolio through the domain's case workflow with a hash of exactly what is submitted
     /// (items, current file hashes, mappings), which locks it for everyone.
     /// </summary>
-    public async Task<PortfolioResult> SubmitAsync(int caseId, SubmitPortfolioInput input, CancellationToken cancellationToken)
+    public async Task<PortfolioResult> SubmitAsync(CaseSnapshot snapshot, SubmitPortfolioInput input, CancellationToken cancellationToken)
     {
-        var coverage = await CoverageAsync(caseId, cancellationToken);
+        var caseId = snapshot.Case.Id;
+        var items = await CurrentItemsAsync(caseId, cancellationToken);
+        var version = snapshot.Facts.StandardVersion;
+        var coverage = Coverage(caseId, version.Competencies.OrderBy(c => c.Order).Select(c => new CompetencyRow(c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaCode, c.Order)).ToList(), items);
         if (coverage.GapCount > 0 && !input.ConfirmGaps)
         {
             return PortfolioResult.Refused($"{coverage.GapCount} competencies or behaviours have no evidence yet. Map evidence to them, or confirm that you want to submit anyway.");
         }
 
-        var hash = await SnapshotHashAsync(caseId, cancellationToken);
-        var result = await commands.RunAsync(caseId, async (epaCase, facts) =>
+        var hash = SnapshotHash(items);
+        var result = await commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var outcome = workflow.SubmitPortfolio(epaCase, commands.Actor, facts, hash);
             if (outcome.Succeeded)
@@ -316,7 +343,7 @@ public sealed class PortfolioService(
                 c.Id, c.Code, c.Label, c.Description, c.Kind, c.AreaName,
                 byCompetency[c.Id].OrderBy(m => m.Item.Id).Select(m => new CoverageEvidence(m.Item.Id, m.Item.Title)).ToList()))
             .ToList();
-        return new CoverageViewModel(caseId, rows);
+        return new CoverageViewModel(caseId, rows) { EvidenceCount = items.Count };
     }
 
     private static PortfolioStatus Status(EpaCase epaCase, string? currentHash)
@@ -324,18 +351,6 @@ public sealed class PortfolioService(
         bool? matches = epaCase.PortfolioSnapshotHash is { } hash ? string.Equals(hash, currentHash, StringComparison.Ordinal) : null;
         var confirmedBy = epaCase.PortfolioConfirmedByName is null ? null : $"{epaCase.PortfolioConfirmedByName}, {epaCase.PortfolioConfirmedByJobTitle}";
         return new PortfolioStatus(epaCase.IsPortfolioLocked, LockMessage(epaCase), epaCase.PortfolioSubmittedAt, epaCase.PortfolioSnapshotHash, matches, epaCase.PortfolioConfirmedAt, confirmedBy, epaCase.PortfolioReturnReason);
-    }
-
-    private async Task<Dictionary<int, IReadOnlyList<MappedCompetency>>> MappedCompetenciesAsync(IReadOnlyCollection<int> itemIds, CancellationToken cancellationToken)
-    {
-        var rows = await (from item in db.EvidenceItems.AsNoTracking()
-                          where itemIds.Contains(item.Id)
-                          from mapping in item.Mappings
-                          join competency in db.Competencies on mapping.CompetencyId equals competency.Id
-                          orderby competency.Order
-                          select new { ItemId = item.Id, competency.Id, competency.Code, competency.Label })
-            .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.ItemId).ToDictionary(g => g.Key, g => (IReadOnlyList<MappedCompetency>)g.Select(r => new MappedCompetency(r.Id, r.Code, r.Label)).ToList());
     }
 
     private async Task<(EvidenceItem? Item, PortfolioResult? Problem)> EditableItemAsync(int caseId, int itemId, CancellationToken cancellationToken)

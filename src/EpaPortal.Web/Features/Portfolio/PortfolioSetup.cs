@@ -4,7 +4,6 @@ public static class PortfolioSetup
 {
     public static IServiceCollection AddPortfolioFeature(this IServiceCollection services)
     {
-        services.AddScoped<OwnCase>();
         services.AddScoped<PortfolioService>();
         return services;
     }

@@ -68,6 +68,9 @@ public sealed record CoverageRow(int CompetencyId, string Code, string Label, st
 
 public sealed record CoverageViewModel(int CaseId, IReadOnlyList<CoverageRow> Rows)
 {
+    /// <summary>The portfolio's current evidence items.</summary>
+    public int EvidenceCount { get; init; }
+
     public int GapCount => Rows.Count(r => r.IsGap);
 
     public int CoveredCount => Rows.Count - GapCount;

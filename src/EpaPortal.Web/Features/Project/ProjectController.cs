@@ -1,3 +1,5 @@
+using EpaPortal.Domain.Access;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
@@ -12,16 +14,18 @@ namespace EpaPortal.Web.Features.Project;
 /// <summary>The apprentice's synoptic project: brief, deliverables, summary and submission.</summary>
 [Authorize(Policy = Policies.Apprentice)]
 [Route("apprentice/project")]
-public class ProjectController(ProjectService projects, OwnCase ownCase, UploadReceiver receiver, IValidator<ProjectSummaryInput> summaryValidator) : Controller
+public class ProjectController(ProjectService projects, CaseAuthorizer cases, CaseClock caseClock, UploadReceiver receiver, IValidator<ProjectSummaryInput> summaryValidator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        // A window due to open or close moves first (as the background clock would), so the page shows it as it is.
+        if ((await cases.AuthorizeOwnAsync(User, CaseOperation.ActAsApprentice, cancellationToken)).Case is not { } own)
         {
             return NotFound();
         }
 
+        var caseId = (await caseClock.CatchUpAsync(own, cancellationToken)).CaseId;
         ViewData["Outcomes"] = UploadResults.Take(TempData);
         return View(await projects.GetPageAsync(caseId, null, cancellationToken));
     }
@@ -32,7 +36,7 @@ public class ProjectController(ProjectService projects, OwnCase ownCase, UploadR
     [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> Upload(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId
             || await projects.UploadTargetAsync(caseId, cancellationToken) is not { } target)
         {
             return NotFound();
@@ -61,7 +65,7 @@ public class ProjectController(ProjectService projects, OwnCase ownCase, UploadR
     [HttpPost("summary")]
     public async Task<IActionResult> Summary([Bind(Prefix = "Summary")] ProjectSummaryInput input, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -89,7 +93,7 @@ public class ProjectController(ProjectService projects, OwnCase ownCase, UploadR
     [HttpPost("deliverables/{fileId:guid}/remove")]
     public async Task<IActionResult> RemoveDeliverable(Guid fileId, CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if (await OwnCaseIdAsync(cancellationToken) is not { } caseId)
         {
             return NotFound();
         }
@@ -107,12 +111,21 @@ public class ProjectController(ProjectService projects, OwnCase ownCase, UploadR
     [HttpPost("submit")]
     public async Task<IActionResult> Submit(CancellationToken cancellationToken)
     {
-        if (await ownCase.IdAsync(cancellationToken) is not { } caseId)
+        if ((await cases.AuthorizeOwnAsync(User, CaseOperation.ActAsApprentice, cancellationToken)).Case is not { } own)
         {
             return NotFound();
         }
 
-        var problems = await projects.SubmitAsync(caseId, cancellationToken);
+        // The submission moves the case: the window's own clock-driven moves come first, then its facts are
+        // loaded once, tracked, and authorized on.
+        await caseClock.CatchUpAsync(own, cancellationToken);
+        var access = await cases.AuthorizeWithFactsAsync(User, own.CaseId, CaseOperation.ActAsApprentice, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        var problems = await projects.SubmitAsync(access.Snapshot!, cancellationToken);
         if (problems.Count == 0)
         {
             TempData["Success"] = "Your project has been submitted. Your assessor will review it with your portfolio before the interview.";
@@ -124,4 +137,8 @@ public class ProjectController(ProjectService projects, OwnCase ownCase, UploadR
 
         return RedirectToAction(nameof(Index));
     }
+
+    /// <summary>The signed-in apprentice's own case, authorized for the apprentice's actions (the pages carry no case id).</summary>
+    private async Task<int?> OwnCaseIdAsync(CancellationToken cancellationToken) =>
+        (await cases.AuthorizeOwnAsync(User, CaseOperation.ActAsApprentice, cancellationToken)).Case?.CaseId;
 }

@@ -21,7 +21,6 @@ namespace EpaPortal.Web.Features.Project;
 public sealed class ProjectService(
     PortalDbContext db,
     CaseCommands commands,
-    CaseClock caseClock,
     EvidenceFileCommitter committer,
     IEvidenceStore store,
     StorageQuota quota,
@@ -132,10 +131,10 @@ public sealed class ProjectService(
         return string.Empty;
     }
 
-    /// <summary>Submits the project through the case workflow (catching up the clock-driven opening first).</summary>
-    public async Task<IReadOnlyList<string>> SubmitAsync(int caseId, CancellationToken cancellationToken)
+    /// <summary>Submits the project through the case workflow (the controller has taken any due window move first).</summary>
+    public async Task<IReadOnlyList<string>> SubmitAsync(CaseSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var project = await CurrentProjectAsync(caseId, tracked: false, cancellationToken);
+        var project = snapshot.Facts.Project is { } current && current.Attempt == snapshot.Case.Attempt ? current : null;
         if (project is null)
         {
             return ["Your project has not been scheduled."];
@@ -146,9 +145,7 @@ public sealed class ProjectService(
             return ["Write and save a short summary of your project before submitting."];
         }
 
-        // The window opening is a clock-driven move; if the background clock has not made it yet, make it now.
-        await caseClock.AdvanceAsync(caseId, cancellationToken);
-        var result = await commands.TransitionAsync(caseId, CaseState.ProjectSubmitted, reason: null, cancellationToken: cancellationToken);
+        var result = await commands.TransitionAsync(snapshot, CaseState.ProjectSubmitted, reason: null, cancellationToken: cancellationToken);
         return result.Succeeded ? [] : result.Problems;
     }
 

@@ -1,3 +1,5 @@
+using EpaPortal.Domain.Access;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -8,38 +10,34 @@ namespace EpaPortal.Web.Features.Quality;
 /// <summary>/quality: the quality assurer's queue and the QA case page (approve, or return with a reason).</summary>
 [Authorize(Policy = Policies.QualityAssurer)]
 [Route("quality")]
-public class QualityController(QualityService quality, IValidator<ReturnGradeInput> returnValidator) : Controller
+public class QualityController(CaseAuthorizer cases, QualityService quality, IValidator<ReturnGradeInput> returnValidator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default) =>
         View(await quality.QueueAsync(page, cancellationToken));
 
+    /// <summary>The history beside the queue: the grades this quality assurer approved or returned, newest first.</summary>
+    [HttpGet("decided")]
+    public async Task<IActionResult> Decided(string? after, string? before, CancellationToken cancellationToken) =>
+        View(await quality.DecidedAsync(new PageRequest(after, before), cancellationToken));
+
     [HttpGet("cases/{caseId:int}")]
     public async Task<IActionResult> Case(int caseId, CancellationToken cancellationToken)
     {
-        if (await RefuseAsync(caseId, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        var model = await quality.CaseAsync(caseId, cancellationToken);
-        return model is null ? NotFound() : View(model);
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ReviewQuality, forUpdate: false, cancellationToken);
+        return access.Succeeded ? View(await quality.CaseAsync(access.Snapshot!, cancellationToken)) : Refuse(access);
     }
 
     [HttpPost("cases/{caseId:int}/approve")]
     public async Task<IActionResult> Approve(int caseId, CancellationToken cancellationToken)
     {
-        if (await RefuseAsync(caseId, cancellationToken) is { } refused)
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ReviewQuality, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
         {
-            return refused;
+            return Refuse(access);
         }
 
-        var result = await quality.ApproveAsync(caseId, cancellationToken);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-
+        var result = await quality.ApproveAsync(access.Snapshot!, cancellationToken);
         if (!result.Succeeded)
         {
             TempData["Error"] = string.Join(" ", result.Problems);
@@ -53,9 +51,10 @@ public class QualityController(QualityService quality, IValidator<ReturnGradeInp
     [HttpPost("cases/{caseId:int}/return")]
     public async Task<IActionResult> ReturnGrade(int caseId, [Bind(Prefix = nameof(QaCaseViewModel.Return))] ReturnGradeInput input, CancellationToken cancellationToken)
     {
-        if (await RefuseAsync(caseId, cancellationToken) is { } refused)
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ReviewQuality, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
         {
-            return refused;
+            return Refuse(access);
         }
 
         var validation = await returnValidator.ValidateAsync(input, cancellationToken);
@@ -66,15 +65,10 @@ public class QualityController(QualityService quality, IValidator<ReturnGradeInp
                 ModelState.AddModelError($"{nameof(QaCaseViewModel.Return)}.{error.PropertyName}", error.ErrorMessage);
             }
 
-            return await RedisplayAsync(caseId, input, cancellationToken);
+            return await RedisplayAsync(access.Snapshot!, input, cancellationToken);
         }
 
-        var result = await quality.ReturnAsync(caseId, input.Target!.Value, input.Reason!.Trim(), cancellationToken);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-
+        var result = await quality.ReturnAsync(access.Snapshot!, input.Target!.Value, input.Reason!.Trim(), cancellationToken);
         if (!result.Succeeded)
         {
             foreach (var problem in result.Problems)
@@ -82,32 +76,26 @@ public class QualityController(QualityService quality, IValidator<ReturnGradeInp
                 ModelState.AddModelError(string.Empty, problem);
             }
 
-            return await RedisplayAsync(caseId, input, cancellationToken);
+            return await RedisplayAsync(access.Snapshot!, input, cancellationToken);
         }
 
         TempData["Success"] = "Grade returned to the assessor with your reason. They have been told by e-mail.";
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<IActionResult> RedisplayAsync(int caseId, ReturnGradeInput input, CancellationToken cancellationToken)
-    {
-        var model = await quality.CaseAsync(caseId, cancellationToken);
-        return model is null ? NotFound() : View(nameof(Case), model with { Return = input });
-    }
+    /// <summary>The page again with what the quality assurer typed (nothing was saved: the facts loaded are still the case's).</summary>
+    private async Task<IActionResult> RedisplayAsync(Cases.CaseSnapshot snapshot, ReturnGradeInput input, CancellationToken cancellationToken) =>
+        View(nameof(Case), await quality.CaseAsync(snapshot, cancellationToken) with { Return = input });
 
-    /// <summary>404 for a case the user has no part in; 403 with the reason for the case's own assessor.</summary>
-    private async Task<IActionResult?> RefuseAsync(int caseId, CancellationToken cancellationToken)
+    /// <summary>404 for a case the user has no part in; 403 with the reason for someone who may see it (its own assessor).</summary>
+    private IActionResult Refuse(CaseAuthorization access)
     {
-        var (access, _) = await quality.CheckAccessAsync(caseId, cancellationToken);
-        switch (access)
+        if (!access.Forbidden)
         {
-            case QaAccess.Allowed:
-                return null;
-            case QaAccess.Forbidden:
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return View("Forbidden", QualityService.AssessedMessage);
-            default:
-                return NotFound();
+            return access.Refusal!;
         }
+
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("Forbidden", QualityService.AssessedMessage);
     }
 }

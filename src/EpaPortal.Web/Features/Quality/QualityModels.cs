@@ -18,6 +18,12 @@ public sealed record QaQueueRow(
     string AssessorName,
     string GradedAt);
 
+/// <summary>A grade the quality assurer approved or returned: the history beside the queue.</summary>
+public sealed record QaDecidedRow(int CaseId, string ApprenticeName, string OrganisationName, int Attempt, Grade FinalGrade, Domain.Assessment.QaStatus Decision, DateTimeOffset DecidedAt, int DecisionId);
+
+/// <summary>One keyset page of the quality assurer's own decisions, newest first.</summary>
+public sealed record QaDecidedViewModel(IReadOnlyList<QaDecidedRow> Rows, string? Previous, string? Next, string? Problem);
+
 public sealed record QaQueueViewModel(IReadOnlyList<QaQueueRow> Rows, int Page, int Pages, int Total, int SamplePercent)
 {
     /// <summary>Cases in the queue that the signed-in user assessed: left to the other quality assurers.</summary>
@@ -42,13 +48,13 @@ public sealed record EvidenceItemView(int Id, string Title, string ProjectName, 
 
 public sealed record FileView(Guid Id, string Name, string Size);
 
-public sealed record ProjectView(string BriefTitle, string BriefText, string Window, string? Extension, string? SubmittedAt, string? Summary, IReadOnlyList<FileView> Deliverables);
+public sealed record ProjectView(string BriefTitle, string BriefText, string Window, string? Extension, string? SubmittedAt, string? Summary, IReadOnlyList<FileView> Deliverables, string? ScheduleOverride = null);
 
 public sealed record ReferenceView(string Status, string? Referee, IReadOnlyList<ReferenceSectionView> Sections);
 
 public sealed record ReferenceSectionView(string Area, string? Narrative);
 
-public sealed record InterviewView(string StartsAt, int DurationMinutes, string Mode, string Location, string? CompletedAt);
+public sealed record InterviewView(string StartsAt, int DurationMinutes, string Mode, string Location, string? CompletedAt, string? ScheduleOverride = null);
 
 public sealed record GradeView(
     string ComputedGrade,

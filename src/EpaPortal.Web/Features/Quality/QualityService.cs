@@ -1,7 +1,5 @@
 using System.Globalization;
-using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Evidence;
@@ -17,14 +15,6 @@ using Microsoft.Extensions.Options;
 
 namespace EpaPortal.Web.Features.Quality;
 
-/// <summary>How a quality assurer stands towards a case page: may see it, may not (and why), or it is not theirs to know of.</summary>
-public enum QaAccess
-{
-    Allowed,
-    Forbidden,
-    NotFound,
-}
-
 /// <summary>
 /// Internal quality assurance: the queue of graded cases awaiting a quality assurer, the case with
 /// everything the grade rests on, and the two decisions (approve, or return to the assessor with a
@@ -32,18 +22,49 @@ public enum QaAccess
 /// </summary>
 public sealed class QualityService(
     PortalDbContext db,
-    CaseAccess access,
-    CaseFactsLoader loader,
     CaseCommands commands,
     CaseWorkflow workflow,
     Notifier notifier,
+    AuditLog audit,
     CurrentUser currentUser,
-    TimeProvider clock,
     IOptions<QualityOptions> options)
 {
     public const int PageSize = 50;
 
+    public const string QaCaseRead = "QaCaseRead";
+
     public const string AssessedMessage = "You assessed this case, so you cannot quality-assure it: another quality assurer will check it.";
+
+    /// <summary>The order of the quality assurer's own decisions: newest first (index QaById+QaAt).</summary>
+    private static readonly KeysetOrder<GradeDecision, DateTimeOffset, int> DecidedOrder = new("decided", d => d.QaAt!.Value, d => d.Id, descending: true);
+
+    /// <summary>
+    /// The grades the signed-in quality assurer approved or returned, newest first, a keyset page at a time
+    /// (one command, from the index of decisions by quality assurer: its cost does not grow with history).
+    /// </summary>
+    public async Task<QaDecidedViewModel> DecidedAsync(PageRequest request, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.Id;
+        var decisions = db.GradeDecisions.AsNoTracking()
+            .Where(d => d.QaById == me && d.QaAt != null && (d.QaStatus == QaStatus.Approved || d.QaStatus == QaStatus.Returned));
+        var page = await DecidedOrder.PageAsync(
+            decisions,
+            request,
+            PageSize,
+            d => new QaDecidedRow(
+                d.CaseId,
+                db.Cases.Where(c => c.Id == d.CaseId).Select(c => c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName).First(),
+                db.Cases.Where(c => c.Id == d.CaseId).Select(c => c.Apprentice!.Organisation!.Name).First(),
+                d.Attempt,
+                d.FinalGrade,
+                d.QaStatus,
+                d.QaAt!.Value,
+                d.Id),
+            r => r.DecidedAt,
+            r => r.DecisionId,
+            cancellationToken);
+        return new QaDecidedViewModel(page.Items, page.Previous, page.Next, page.Problem);
+    }
 
     /// <summary>Graded cases whose grade awaits a quality assurer (all overrides and fails, and the sample), oldest first.</summary>
     public async Task<QaQueueViewModel> QueueAsync(int page, CancellationToken cancellationToken = default)
@@ -105,34 +126,15 @@ public sealed class QualityService(
         return new QaQueueViewModel(list, page, pages, total, options.Value.SamplePercent) { AssessedByYouCount = assessedByMe.Count };
     }
 
-    /// <summary>Whether the signed-in quality assurer may open the case, and if not, why.</summary>
-    public async Task<(QaAccess Access, CaseAccessInfo? Info)> CheckAccessAsync(int caseId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Everything the grade rests on, for the quality assurer: the case's facts (<paramref name="snapshot"/>: the
+    /// decisions, notes, questions, interview and project) and one more command for the portfolio and project files,
+    /// the names of the people who decided, the judgement and the employer reference. Reading it is audited (one insert).
+    /// </summary>
+    public async Task<QaCaseViewModel> CaseAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default)
     {
-        var info = await access.VisibleCaseAsync(caseId, cancellationToken);
-        if (info is null)
-        {
-            return (QaAccess.NotFound, null);
-        }
-
-        if (info.Relation.HasFlag(CaseRelation.QualityAssurer))
-        {
-            return (QaAccess.Allowed, info);
-        }
-
-        // The case's own assessor knows the case exists: they are told why they cannot QA it.
-        return (info.Relation.HasFlag(CaseRelation.AllocatedAssessor) ? QaAccess.Forbidden : QaAccess.NotFound, info);
-    }
-
-    /// <summary>Everything the grade rests on, for the quality assurer. Reading it is audited.</summary>
-    public async Task<QaCaseViewModel?> CaseAsync(int caseId, CancellationToken cancellationToken = default)
-    {
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
-        {
-            return null;
-        }
-
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
+        var caseId = epaCase.Id;
         var actor = commands.Actor;
         var approveProblems = workflow.Check(epaCase, CaseState.IqaApproved, actor, facts, reason: null);
         var returnProblems = workflow.Check(epaCase, CaseState.InterviewCompleted, actor, facts, reason: "check");
@@ -140,48 +142,79 @@ public sealed class QualityService(
             ? approveProblems.Concat(returnProblems).Distinct(StringComparer.Ordinal).ToList()
             : [$"This case is not awaiting quality assurance: it is '{DisplayNames.Of(epaCase.State)}'."];
 
-        var version = epaCase.StandardVersion!;
+        var version = facts.StandardVersion;
         var attempt = epaCase.Attempt;
-        var apprentice = epaCase.Apprentice!;
+        var apprentice = snapshot.Apprentice;
         var state = epaCase.State;
         var onHold = epaCase.IsOnHold;
         var attemptKind = epaCase.AttemptKind;
-        db.ChangeTracker.Clear();
 
         var areaNames = version.Areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
         var competencies = version.Competencies.OrderBy(c => c.Order).ToList();
         var competencyCodes = competencies.ToDictionary(c => c.Id, c => c.Code);
 
-        var decisions = await db.GradeDecisions.AsNoTracking().Where(d => d.CaseId == caseId)
-            .OrderBy(d => d.DecidedAt).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+        var decisions = snapshot.Decisions;
         var decision = decisions.LastOrDefault(d => d.Attempt == attempt);
-        var userIds = decisions.Select(d => d.AssessorId).Concat(decisions.Select(d => d.QaById)).OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var project = facts.Project is { } p && p.Attempt == attempt ? p : null;
+        var projectId = project?.Id ?? 0;
+        var row = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                Items = db.EvidenceItems.Where(e => e.CaseId == c.Id && e.CaseId == caseId && e.RemovedAt == null)
+                    .Select(e => new
+                    {
+                        e.Id,
+                        e.Title,
+                        e.ProjectName,
+                        e.WorkDate,
+                        e.Description,
+                        CurrentFile = e.CurrentFile,
+                        Versions = e.Versions.Count,
+                        Mappings = e.Mappings.Select(m => m.CompetencyId).ToList(),
+                    })
+                    .ToList(),
+                Deliverables = db.StoredFiles.Where(f => f.CaseId == c.Id && f.CaseId == caseId && f.ProjectSubmissionId == projectId && f.Purpose == FilePurpose.ProjectDeliverable).ToList(),
+                Names = db.GradeDecisions.Where(d => d.CaseId == c.Id && d.CaseId == caseId)
+                    .Select(d => new
+                    {
+                        d.AssessorId,
+                        Assessor = db.Users.Where(u => u.Id == d.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+                        d.QaById,
+                        Qa = db.Users.Where(u => u.Id == d.QaById).Select(u => u.DisplayName).FirstOrDefault(),
+                    })
+                    .ToList(),
+                Judgement = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt)
+                    .OrderByDescending(j => j.UpdatedAt).ThenByDescending(j => j.Id)
+                    .Select(j => new { j.Id })
+                    .FirstOrDefault(),
+                Areas = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.Areas).ToList(),
+                Evidence = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.CompetencyEvidence).ToList(),
+                Criteria = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.CriterionResults).ToList(),
+                Reference = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
+                    .OrderByDescending(r => r.Id)
+                    .Select(r => new { r.Id, r.Status, r.SubmittedAt, r.RefereeName, r.RefereeJobTitle })
+                    .FirstOrDefault(),
+                Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
+                    .SelectMany(r => r.Sections, (r, x) => new { ReferenceId = r.Id, x.AreaCode, x.Narrative })
+                    .ToList(),
+            })
+            .AsSingleQuery()
+            .SingleAsync(cancellationToken);
 
-        var items = await db.EvidenceItems.AsNoTracking()
-            .Include(e => e.Mappings).Include(e => e.CurrentFile).Include(e => e.Versions)
-            .Where(e => e.CaseId == caseId && e.RemovedAt == null)
-            .OrderBy(e => e.WorkDate).ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
-        var project = await db.ProjectSubmissions.AsNoTracking().SingleOrDefaultAsync(p => p.CaseId == caseId && p.Attempt == attempt, cancellationToken);
-        var deliverables = project is null
-            ? []
-            : await db.StoredFiles.AsNoTracking()
-                .Where(f => f.ProjectSubmissionId == project.Id && f.Purpose == FilePurpose.ProjectDeliverable)
-                .OrderBy(f => f.UploadedAt).ToListAsync(cancellationToken);
-        var reference = await db.EmployerReferences.AsNoTracking().Include(r => r.Sections)
-            .Where(r => r.CaseId == caseId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        var note = await db.AssessorNotes.AsNoTracking().Include(n => n.Conclusions)
-            .SingleOrDefaultAsync(n => n.CaseId == caseId && n.Attempt == attempt, cancellationToken);
-        var questions = await db.InterviewQuestions.AsNoTracking()
-            .Where(q => q.CaseId == caseId && q.Attempt == attempt).OrderBy(q => q.Order).ToListAsync(cancellationToken);
-        var interview = await db.Interviews.AsNoTracking()
-            .Where(i => i.CaseId == caseId && i.Attempt == attempt).OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken);
-        var judgement = await db.Judgements.AsNoTracking()
-            .Include(j => j.Areas).Include(j => j.CompetencyEvidence).Include(j => j.CriterionResults)
-            .Where(j => j.CaseId == caseId && j.Attempt == attempt)
-            .OrderByDescending(j => j.UpdatedAt).ThenByDescending(j => j.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        var names = row.Names.Select(n => (Id: n.AssessorId, Name: n.Assessor))
+            .Concat(row.Names.Where(n => n.QaById is not null).Select(n => (Id: n.QaById!, Name: n.Qa)))
+            .Where(n => n.Name is not null)
+            .GroupBy(n => n.Id)
+            .ToDictionary(g => g.Key, g => g.First().Name!);
+        var items = row.Items.OrderBy(i => i.WorkDate).ThenBy(i => i.Id).ToList();
+        var deliverables = row.Deliverables.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).ToList();
+        var note = facts.AssessorNote is { } n && n.Attempt == attempt ? n : null;
+        var questions = facts.InterviewQuestions.Where(q => q.Attempt == attempt).OrderBy(q => q.Order).ToList();
+        var interview = facts.Interview is { } i && i.Attempt == attempt ? i : null;
+        var judgement = row.Judgement is null ? null : new { Areas = row.Areas, CompetencyEvidence = row.Evidence, CriterionResults = row.Criteria };
+        var reference = row.Reference;
+        var sections = reference is null ? [] : row.Sections.Where(x => x.ReferenceId == reference.Id).ToList();
 
         var labels = new EvidenceLabels(
             caseId,
@@ -251,7 +284,7 @@ public sealed class QualityService(
             caseId,
             apprentice.FullName,
             apprentice.Uln,
-            apprentice.Organisation?.Name ?? string.Empty,
+            snapshot.OrganisationName,
             DisplayNames.Of(version),
             DisplayNames.Of(version.Scheme),
             AttemptText(attempt, attemptKind),
@@ -268,7 +301,8 @@ public sealed class QualityService(
                 interview.DurationMinutes,
                 interview.Mode == InterviewMode.VideoCall ? "Video call" : "In person",
                 interview.Location,
-                interview.CompletedAt is { } done ? UkTime.DateTime(done) : null),
+                interview.CompletedAt is { } done ? UkTime.DateTime(done) : null,
+                interview.ScheduleOverrideReason),
             questions.Select(q => new QuestionView(
                 q.Id,
                 q.Order,
@@ -283,9 +317,9 @@ public sealed class QualityService(
                 i.ProjectName,
                 UkTime.Date(i.WorkDate),
                 i.Description,
-                i.Mappings.Select(m => competencyCodes.GetValueOrDefault(m.CompetencyId, "?")).Order(StringComparer.Ordinal).ToList(),
+                i.Mappings.Select(m => competencyCodes.GetValueOrDefault(m, "?")).Order(StringComparer.Ordinal).ToList(),
                 i.CurrentFile is { } file ? File(file) : null,
-                i.Versions.Count)).ToList(),
+                i.Versions)).ToList(),
             project is null ? null : new ProjectView(
                 project.BriefTitle,
                 project.BriefText,
@@ -293,12 +327,13 @@ public sealed class QualityService(
                 project.ExtendedUntil is { } until ? $"Extended until {UkTime.DateTime(until)}: {project.ExtensionReason}" : null,
                 project.SubmittedAt is { } submitted ? UkTime.DateTime(submitted) : null,
                 project.Summary,
-                deliverables.Select(File).ToList()),
+                deliverables.Select(File).ToList(),
+                project.ScheduleOverrideReason),
             reference is null ? null : new ReferenceView(
                 reference.Status == ReferenceStatus.Submitted && reference.SubmittedAt is { } sent ? $"Submitted {UkTime.DateTime(sent)}" : "Not submitted",
                 reference.RefereeName is null ? null : $"{reference.RefereeName}, {reference.RefereeJobTitle}",
                 version.Areas.OrderBy(a => a.Order)
-                    .Select(a => new ReferenceSectionView(a.Name, reference.Sections.FirstOrDefault(s => s.AreaCode == a.Code)?.Narrative))
+                    .Select(a => new ReferenceSectionView(a.Name, sections.FirstOrDefault(s => s.AreaCode == a.Code)?.Narrative))
                     .ToList()),
             earlier,
             CanApprove: state == CaseState.Graded && approveProblems.Count == 0,
@@ -306,24 +341,23 @@ public sealed class QualityService(
             problems);
 
         // The assessor's notes and the unreleased grade are confidential: every reading is on record.
-        var user = commands.Actor;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.UserId, user.DisplayName, "QaCaseRead", caseId, null, null, null, $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}: evidence, notes, judgements and grade read for quality assurance"));
+        audit.Add(QaCaseRead, caseId, $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}: evidence, notes, judgements and grade read for quality assurance");
         await db.SaveChangesAsync(cancellationToken);
         return model;
     }
 
     /// <summary>Approves the grade (Graded → IqaApproved); the case workflow stamps the QA decision date.</summary>
-    public Task<CommandResult> ApproveAsync(int caseId, CancellationToken cancellationToken = default) =>
-        commands.TransitionAsync(caseId, CaseState.IqaApproved, reason: null, cancellationToken: cancellationToken);
+    public Task<CommandResult> ApproveAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        commands.TransitionAsync(snapshot, CaseState.IqaApproved, reason: null, cancellationToken: cancellationToken);
 
     /// <summary>Returns the grade to the assessor with a reason; the assessor is told by e-mail (without the reason).</summary>
-    public Task<CommandResult> ReturnAsync(int caseId, CaseState target, string reason, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(caseId, async (epaCase, facts) =>
+    public Task<CommandResult> ReturnAsync(CaseSnapshot snapshot, CaseState target, string reason, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var outcome = workflow.Transition(epaCase, target, commands.Actor, facts, reason);
             if (outcome.Succeeded)
             {
-                await notifier.CaseReturnedByQaAsync(caseId, cancellationToken);
+                await notifier.CaseReturnedByQaAsync(epaCase.Id, cancellationToken);
             }
 
             return outcome;

@@ -1,5 +1,4 @@
 using EpaPortal.Domain.Access;
-using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using FluentValidation.AspNetCore;
@@ -11,16 +10,18 @@ namespace EpaPortal.Web.Features.References;
 /// <summary>An admin reads a case's employer reference and can reopen a submitted one with a reason.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/cases/{caseId:int}/reference")]
-public class AdminReferenceController(ReferenceService service, CaseAccess access, IValidator<ReopenReferenceInput> validator) : Controller
+public class AdminReferenceController(ReferenceService service, CaseAuthorizer cases, IValidator<ReopenReferenceInput> validator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId)
     {
-        var info = await AdminAccessAsync(caseId);
-        if (info is null)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.Administer, HttpContext.RequestAborted);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
+
+        var info = access.Case;
 
         var context = await service.ContextAsync(info, HttpContext.RequestAborted);
         var reference = await service.FindAsync(caseId, HttpContext.RequestAborted);
@@ -30,11 +31,13 @@ public class AdminReferenceController(ReferenceService service, CaseAccess acces
     [HttpPost("reopen")]
     public async Task<IActionResult> Reopen(int caseId, [Bind(Prefix = "Reopen")] ReopenReferenceInput input)
     {
-        var info = await AdminAccessAsync(caseId);
-        if (info is null)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.Administer, HttpContext.RequestAborted);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
+
+        var info = access.Case;
 
         var validation = await validator.ValidateAsync(input, HttpContext.RequestAborted);
         validation.AddToModelState(ModelState, "Reopen");
@@ -52,11 +55,5 @@ public class AdminReferenceController(ReferenceService service, CaseAccess acces
 
         TempData["Success"] = "The reference was reopened. The employer can change it and submit it again.";
         return RedirectToAction(nameof(Index), new { caseId });
-    }
-
-    private async Task<CaseAccessInfo?> AdminAccessAsync(int caseId)
-    {
-        var info = await access.VisibleCaseAsync(caseId, HttpContext.RequestAborted);
-        return info is not null && info.Relation.HasFlag(CaseRelation.Admin) ? info : null;
     }
 }

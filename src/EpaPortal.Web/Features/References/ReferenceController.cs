@@ -1,5 +1,5 @@
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Web.Features.Cases;
+using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
@@ -13,7 +13,7 @@ namespace EpaPortal.Web.Features.References;
 /// <summary>The employer writes the reference online: save a draft at any time, submit when complete.</summary>
 [Authorize(Policy = Policies.Employer)]
 [Route("employer/cases/{caseId:int}/reference")]
-public class ReferenceController(ReferenceService service, CaseAccess access, IValidator<ReferenceInputModel> validator, TimeProvider clock) : Controller
+public class ReferenceController(ReferenceService service, CaseAuthorizer cases, IValidator<ReferenceInputModel> validator, TimeProvider clock) : Controller
 {
     public const string SaveCommand = "save";
     public const string SubmitCommand = "submit";
@@ -21,11 +21,13 @@ public class ReferenceController(ReferenceService service, CaseAccess access, IV
     [HttpGet("")]
     public async Task<IActionResult> Index(int caseId)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        if (info is null)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ActAsEmployer, HttpContext.RequestAborted);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
+
+        var info = access.Case;
 
         var context = await service.ContextAsync(info, HttpContext.RequestAborted);
         var reference = await service.FindAsync(caseId, HttpContext.RequestAborted);
@@ -37,11 +39,13 @@ public class ReferenceController(ReferenceService service, CaseAccess access, IV
     [HttpPost("")]
     public async Task<IActionResult> Save(int caseId, [Bind(Prefix = "Input")] ReferenceInputModel input, string? command)
     {
-        var info = await EmployerCase.AccessAsync(access, caseId, HttpContext.RequestAborted);
-        if (info is null)
+        var access = await cases.AuthorizeAsync(User, caseId, CaseOperation.ActAsEmployer, HttpContext.RequestAborted);
+        if (!access.Succeeded)
         {
-            return NotFound();
+            return access.Refusal;
         }
+
+        var info = access.Case;
 
         var submit = command == SubmitCommand;
         var context = await service.ContextAsync(info, HttpContext.RequestAborted);

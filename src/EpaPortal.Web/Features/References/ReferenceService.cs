@@ -1,6 +1,4 @@
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Domain.Auditing;
-using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Employer;
@@ -15,25 +13,15 @@ namespace EpaPortal.Web.Features.References;
 /// version, saved as a draft any number of times and then submitted (read-only until an admin reopens it).
 /// Two people editing at once are kept apart by the reference's <c>Version</c>.
 /// </summary>
-public sealed class ReferenceService(PortalDbContext db, CurrentUser currentUser, TimeProvider clock)
+public sealed class ReferenceService(PortalDbContext db, StandardVersionCache versions, AuditLog audit, CurrentUser currentUser, TimeProvider clock)
 {
+    /// <summary>The case's heading and the areas the reference is written against (the standard version from the cache: no query).</summary>
     public async Task<ReferenceContext> ContextAsync(CaseAccessInfo info, CancellationToken cancellationToken)
     {
-        var version = await db.Cases.AsNoTracking().Where(c => c.Id == info.CaseId)
-            .Select(c => new { c.StandardVersionId, c.StandardVersion!.Standard!.Reference, c.StandardVersion.Version })
-            .SingleAsync(cancellationToken);
-        var areas = await db.StandardVersions.AsNoTracking().Where(v => v.Id == version.StandardVersionId)
-            .SelectMany(v => v.Areas).OrderBy(a => a.Order)
-            .Select(a => new { a.Code, a.Name, a.Description })
-            .ToListAsync(cancellationToken);
-        var competencies = await db.StandardVersions.AsNoTracking().Where(v => v.Id == version.StandardVersionId)
-            .SelectMany(v => v.Competencies).OrderBy(c => c.Order)
-            .Select(c => new { c.AreaCode, c.Label })
-            .ToListAsync(cancellationToken);
-
-        var header = new EmployerCaseHeader(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, DisplayNames.StandardVersion(version.Reference, version.Version), info.State, info.IsOnHold);
-        return new ReferenceContext(header, areas
-            .Select(a => new ReferenceArea(a.Code, a.Name, a.Description, competencies.Where(c => c.AreaCode == a.Code).Select(c => c.Label).ToList()))
+        var version = await versions.GetAsync(db, info.StandardVersionId, cancellationToken);
+        var header = new EmployerCaseHeader(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, info.StandardCode, info.State, info.IsOnHold);
+        return new ReferenceContext(header, version.Areas.OrderBy(a => a.Order)
+            .Select(a => new ReferenceArea(a.Code, a.Name, a.Description, version.Competencies.Where(c => c.AreaCode == a.Code).OrderBy(c => c.Order).Select(c => c.Label).ToList()))
             .ToList());
     }
 
@@ -152,8 +140,7 @@ public sealed class ReferenceService(PortalDbContext db, CurrentUser currentUser
         if (submit)
         {
             reference.Submit(currentUser.Id, now);
-            db.AuditEntries.Add(new AuditEntry(now, currentUser.Id, currentUser.DisplayName, "ReferenceSubmitted", caseId, null, null, null,
-                $"Referee {reference.RefereeName}, {reference.RefereeJobTitle}"));
+            audit.Add("ReferenceSubmitted", caseId, $"Referee {reference.RefereeName}, {reference.RefereeJobTitle}");
         }
 
         try
@@ -187,7 +174,7 @@ public sealed class ReferenceService(PortalDbContext db, CurrentUser currentUser
         var now = clock.GetUtcNow();
         reference.Reopen(reason.Trim());
         reference.UpdatedAt = now;
-        db.AuditEntries.Add(new AuditEntry(now, currentUser.Id, currentUser.DisplayName, "ReferenceReopened", caseId, null, null, reason.Trim(), null));
+        audit.Add("ReferenceReopened", caseId, reason: reason.Trim());
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }

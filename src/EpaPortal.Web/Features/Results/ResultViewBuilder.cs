@@ -27,10 +27,11 @@ namespace EpaPortal.Web.Features.Results;
 /// </remarks>
 public sealed class ResultViewBuilder(PortalDbContext db, TimeProvider clock, StandardVersionCache versions)
 {
+    /// <summary>The released results of the case the viewer may see, in two commands (the standard version from the cache).</summary>
     public async Task<ResultViewModel> BuildAsync(CaseAccessInfo info, CancellationToken cancellationToken = default)
     {
         var empty = new ResultViewModel(null, [], null, null);
-        if (!info.View.Case)
+        if (!info.Allows(CaseOperation.Read))
         {
             return empty;
         }
@@ -111,9 +112,10 @@ public sealed class ResultViewBuilder(PortalDbContext db, TimeProvider clock, St
             : null;
 
         AppealWindowView? appeal = null;
-        if (currentView is not null && epaCase.AppealDeadline is { } deadline && info.Relation.IsParty())
+        var party = info.Allows(CaseOperation.ActAsApprentice) || info.Allows(CaseOperation.ActAsEmployer);
+        if (currentView is not null && epaCase.AppealDeadline is { } deadline && party)
         {
-            var url = info.Relation.HasFlag(CaseRelation.Apprentice)
+            var url = info.Allows(CaseOperation.ActAsApprentice)
                 ? "/apprentice/appeal"
                 : string.Create(CultureInfo.InvariantCulture, $"/employer/cases/{info.CaseId}/appeal");
             appeal = new AppealWindowView(UkTime.DateTime(deadline), clock.GetUtcNow() <= deadline, url);

@@ -21,14 +21,25 @@ public sealed record ReleasedCaseRow(int CaseId, string ApprenticeName, string O
 /// <summary>A released result left out of the export, and why.</summary>
 public sealed record ExportProblem(int CaseId, string ApprenticeName, string Problem);
 
+/// <summary>
+/// The results page: everything ready to release, and one keyset page of released results (cursors
+/// <see cref="Previous"/> and <see cref="Next"/>) with their count, exact up to
+/// <see cref="ResultsAdminService.CountLimit"/>.
+/// </summary>
 public sealed record ResultsIndexViewModel(
     IReadOnlyList<ReleaseRow> ReadyToRelease,
     int AwaitingQaCount,
     IReadOnlyList<ReleasedCaseRow> Released,
-    int Page,
-    int Pages,
-    int ReleasedTotal,
-    IReadOnlyList<ExportProblem> ExportProblems);
+    string? Previous,
+    string? Next,
+    int ReleasedCount,
+    string? Problem)
+{
+    public bool ReleasedCountIsExact => ReleasedCount <= ResultsAdminService.CountLimit;
+}
+
+/// <summary>The export check: released results the export leaves out, and why.</summary>
+public sealed record ExportCheckViewModel(IReadOnlyList<ExportProblem> Problems);
 
 public sealed record DecisionView(
     int Attempt,

@@ -1,7 +1,5 @@
 using System.Globalization;
-using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
@@ -22,12 +20,10 @@ namespace EpaPortal.Web.Features.Results;
 /// </summary>
 public sealed class ResultsAdminService(
     PortalDbContext db,
-    CaseAccess access,
-    CaseFactsLoader loader,
     CaseCommands commands,
     CaseWorkflow workflow,
     Notifier notifier,
-    TimeProvider clock)
+    AuditLog audit)
 {
     public const int PageSize = 50;
 
@@ -40,7 +36,18 @@ public sealed class ResultsAdminService(
         CaseState.AppealRejected, CaseState.ResitPlanned, CaseState.RetakePlanned, CaseState.Withdrawn,
     ];
 
-    public async Task<ResultsIndexViewModel> IndexAsync(int page, CancellationToken cancellationToken = default)
+    /// <summary>Released results are counted up to this many; beyond it the page says "more than".</summary>
+    public const int CountLimit = 1000;
+
+    /// <summary>The released results' order: latest release first (index GradeDecisions.ReleasedAt).</summary>
+    private static readonly KeysetOrder<ReleasedPair, DateTimeOffset, int> ReleasedOrder = new("released", x => x.Decision.ReleasedAt!.Value, x => x.Decision.Id, descending: true);
+
+    /// <summary>
+    /// The results page: what is ready to release (open work, all of it), and the released results a keyset
+    /// page at a time, latest first, with a count that stops at <see cref="CountLimit"/>: the page costs the
+    /// same whether the organisation has released a hundred results or a hundred thousand.
+    /// </summary>
+    public async Task<ResultsIndexViewModel> IndexAsync(PageRequest request, CancellationToken cancellationToken = default)
     {
         var ready = await (
                 from c in db.Cases.AsNoTracking()
@@ -82,29 +89,29 @@ public sealed class ResultsAdminService(
             join d in db.GradeDecisions.AsNoTracking() on c.Id equals d.CaseId
             where d.ReleasedAt != null && d.Attempt == c.Attempt
                 && !db.GradeDecisions.Any(later => later.CaseId == d.CaseId && later.Attempt == d.Attempt && later.ReleasedAt > d.ReleasedAt)
-            select new { Case = c, Decision = d };
-        var releasedTotal = await releasedQuery.CountAsync(cancellationToken);
-        var pages = Math.Max(1, (releasedTotal + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
-        var released = await releasedQuery
-            .OrderByDescending(x => x.Decision.ReleasedAt).ThenByDescending(x => x.Case.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(x => new
-            {
+            select new ReleasedPair { Case = c, Decision = d };
+        var releasedCount = await releasedQuery.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var releasedPage = await ReleasedOrder.PageAsync(
+            releasedQuery,
+            request,
+            PageSize,
+            x => new ReleasedRow(
                 x.Case.Id,
+                x.Decision.Id,
                 x.Case.State,
                 x.Case.Attempt,
                 x.Case.AttemptKind,
                 x.Case.CertificateRequestedAt,
                 x.Case.Apprentice!.GivenNames,
                 x.Case.Apprentice.FamilyName,
-                Organisation = x.Case.Apprentice.Organisation!.Name,
+                x.Case.Apprentice.Organisation!.Name,
                 x.Decision.FinalGrade,
-                x.Decision.ReleasedAt,
-            })
-            .ToListAsync(cancellationToken);
+                x.Decision.ReleasedAt!.Value),
+            r => r.ReleasedAt,
+            r => r.DecisionId,
+            cancellationToken);
+        var released = releasedPage.Items;
 
-        var problems = await ExportProblemsAsync(cancellationToken);
         return new ResultsIndexViewModel(
             ready.Select(r => new ReleaseRow(
                 r.Id,
@@ -126,38 +133,66 @@ public sealed class ResultsAdminService(
                 r.Organisation,
                 AttemptText(r.Attempt, r.AttemptKind),
                 r.FinalGrade.ToString(),
-                UkTime.DateTime(r.ReleasedAt!.Value),
+                UkTime.DateTime(r.ReleasedAt),
                 DisplayNames.Of(r.State),
                 CertificateStatus(r.State, r.FinalGrade, r.CertificateRequestedAt))).ToList(),
-            page,
-            pages,
-            releasedTotal,
-            problems);
+            releasedPage.Previous,
+            releasedPage.Next,
+            releasedCount,
+            releasedPage.Problem);
     }
 
-    /// <summary>The result page of one case for an admin; null (answer 404) when the user is not an admin of it.</summary>
-    public async Task<AdminCaseResultViewModel?> CaseAsync(int caseId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The released results the export leaves out (a ULN that fails the checksum), on request: it reads
+    /// every released result, as the export itself does, so it is not part of the results page.
+    /// </summary>
+    public Task<IReadOnlyList<ExportProblem>> ExportCheckAsync(CancellationToken cancellationToken = default) => ExportProblemsAsync(cancellationToken);
+
+    /// <summary>A released decision with its case, for the keyset order of the released list.</summary>
+    private sealed class ReleasedPair
     {
-        if (await access.VisibleCaseAsync(caseId, cancellationToken) is not { } info || !info.Relation.HasFlag(CaseRelation.Admin))
-        {
-            return null;
-        }
+        public required EpaCase Case { get; init; }
 
-        var epaCase = await loader.LoadCaseAsync(caseId, cancellationToken);
-        if (epaCase is null)
-        {
-            return null;
-        }
+        public required GradeDecision Decision { get; init; }
+    }
 
-        var facts = await loader.LoadFactsAsync(epaCase, cancellationToken);
-        db.ChangeTracker.Clear();
-        var apprentice = epaCase.Apprentice!;
-        var decisions = await db.GradeDecisions.AsNoTracking().Where(d => d.CaseId == caseId)
-            .OrderByDescending(d => d.Attempt).ThenByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id)
-            .ToListAsync(cancellationToken);
-        var kinds = await ResultViewBuilder.AttemptKindsAsync(db, caseId, cancellationToken);
+    private sealed record ReleasedRow(
+        int Id,
+        int DecisionId,
+        CaseState State,
+        int Attempt,
+        AttemptKind AttemptKind,
+        DateTimeOffset? CertificateRequestedAt,
+        string GivenNames,
+        string FamilyName,
+        string Organisation,
+        Grade FinalGrade,
+        DateTimeOffset ReleasedAt);
+
+    /// <summary>The result page of one case for an admin: the case's facts (already loaded and authorized on) and one command.</summary>
+    public async Task<AdminCaseResultViewModel> CaseAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        var (epaCase, facts) = (snapshot.Case, snapshot.Facts);
+        var caseId = epaCase.Id;
+        var apprentice = snapshot.Apprentice;
+        var decisions = snapshot.Decisions.OrderByDescending(d => d.Attempt).ThenByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id).ToList();
+        var resit = nameof(CaseState.ResitPlanned);
+        var retake = nameof(CaseState.RetakePlanned);
+        var more = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                OrganisationAddress = c.Apprentice!.Organisation!.PostalAddress,
+                HasAppeal = db.Appeals.Any(a => a.CaseId == c.Id),
+                Plans = db.AuditEntries.Where(a => a.CaseId == c.Id && a.CaseId == caseId && a.Action == CaseActions.StateChanged && (a.ToState == resit || a.ToState == retake))
+                    .Select(a => new { a.At, a.Id, a.ToState })
+                    .ToList(),
+            })
+            .AsSingleQuery()
+            .SingleAsync(cancellationToken);
+        var kinds = more.Plans.OrderBy(p => p.At).ThenBy(p => p.Id).Select(p => p.ToState == resit ? AttemptKind.Resit : AttemptKind.Retake).ToList();
         var current = facts.GradeDecision;
-        var hasAppeal = await db.Appeals.AnyAsync(a => a.CaseId == caseId, cancellationToken);
+        var hasAppeal = more.HasAppeal;
         var state = epaCase.State;
         var releasedOrRejected = state is CaseState.ResultReleased or CaseState.AppealRejected;
         var grade = current?.FinalGrade;
@@ -166,8 +201,8 @@ public sealed class ResultsAdminService(
             caseId,
             apprentice.FullName,
             apprentice.Uln,
-            apprentice.Organisation?.Name ?? string.Empty,
-            DisplayNames.Of(epaCase.StandardVersion!),
+            snapshot.OrganisationName,
+            DisplayNames.Of(facts.StandardVersion),
             DisplayNames.Of(state),
             epaCase.IsOnHold,
             AttemptText(epaCase.Attempt, epaCase.AttemptKind),
@@ -186,10 +221,10 @@ public sealed class ResultsAdminService(
             CanRecordExceptionalCircumstances: !CaseWorkflow.IsTerminal(state),
             facts.ApprenticeConsentedToCertificate,
             apprentice.CertificateRecipient == CertificateRecipient.Employer ? "The employer" : "The apprentice",
-            apprentice.CertificateRecipient == CertificateRecipient.Employer ? apprentice.Organisation?.PostalAddress : apprentice.PostalAddress,
+            apprentice.CertificateRecipient == CertificateRecipient.Employer ? more.OrganisationAddress : apprentice.PostalAddress,
             epaCase.ExceptionalCircumstances,
             epaCase.ExceptionalCircumstancesReason,
-            epaCase.StandardVersion!.Settings.ResitGradeCap?.ToString())
+            facts.StandardVersion.Settings.ResitGradeCap?.ToString())
         {
             NextAttempt = new NextAttemptInput { Kind = current?.Recommendation },
             Exceptional = new ExceptionalCircumstancesInput { Recorded = epaCase.ExceptionalCircumstances },
@@ -202,8 +237,8 @@ public sealed class ResultsAdminService(
     /// workflow allows); the apprentice and employer are told; a released Fail is recorded as a fail
     /// at once, which opens the way to a re-sit or re-take. All in one transaction, each move audited.
     /// </summary>
-    public Task<CommandResult> ReleaseAsync(int caseId, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(caseId, async (epaCase, facts) =>
+    public Task<CommandResult> ReleaseAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             var actor = commands.Actor;
             if (epaCase.State == CaseState.Graded)
@@ -237,56 +272,37 @@ public sealed class ResultsAdminService(
             return released;
         }, cancellationToken);
 
-    /// <summary>Releases each case in its own transaction, so one refusal does not hold the others back.</summary>
-    public async Task<IReadOnlyList<(int CaseId, CommandResult Result)>> ReleaseManyAsync(IEnumerable<int> caseIds, CancellationToken cancellationToken = default)
-    {
-        var results = new List<(int, CommandResult)>();
-        foreach (var caseId in caseIds.Distinct())
-        {
-            db.ChangeTracker.Clear();
-            results.Add((caseId, await ReleaseAsync(caseId, cancellationToken)));
-        }
-
-        db.ChangeTracker.Clear();
-        return results;
-    }
-
     public async Task<string?> ApprenticeNameAsync(int caseId, CancellationToken cancellationToken = default) =>
         await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName)
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>A released Fail (or a Fail whose appeal was rejected) is recorded, opening re-sit or re-take.</summary>
-    public Task<CommandResult> RecordFailAsync(int caseId, CancellationToken cancellationToken = default) =>
-        commands.TransitionAsync(caseId, CaseState.FailRecorded, reason: null, cancellationToken: cancellationToken);
+    public Task<CommandResult> RecordFailAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        commands.TransitionAsync(snapshot, CaseState.FailRecorded, reason: null, cancellationToken: cancellationToken);
 
     /// <summary>Requests the certificate: the apprentice's consent comes from the gateway, the declarations from the admin.</summary>
-    public Task<CommandResult> RequestCertificateAsync(int caseId, CertificateInput input, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult> RequestCertificateAsync(CaseSnapshot snapshot, CertificateInput input, CancellationToken cancellationToken = default) =>
         commands.TransitionAsync(
-            caseId,
+            snapshot,
             CaseState.CertificateRequested,
             reason: null,
             facts => facts with { CertificateDeclarationsConfirmed = input.DetailsChecked && input.RequirementsMet },
             cancellationToken);
 
     /// <summary>Plans a re-sit or re-take after a recorded Fail, with the employer's agreement; the domain starts the next attempt.</summary>
-    public Task<CommandResult> PlanNextAttemptAsync(int caseId, NextAttemptInput input, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult> PlanNextAttemptAsync(CaseSnapshot snapshot, NextAttemptInput input, CancellationToken cancellationToken = default) =>
         commands.TransitionAsync(
-            caseId,
+            snapshot,
             input.Kind == AttemptKind.Retake ? CaseState.RetakePlanned : CaseState.ResitPlanned,
             string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(),
             facts => facts with { EmployerAgreedToNextAttempt = input.EmployerAgreed },
             cancellationToken);
 
     /// <summary>Records (or clears) exceptional circumstances, which lift a re-sit/re-take grade cap. Audited.</summary>
-    public async Task<CommandResult> SetExceptionalCircumstancesAsync(int caseId, ExceptionalCircumstancesInput input, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> SetExceptionalCircumstancesAsync(CaseSnapshot snapshot, ExceptionalCircumstancesInput input, CancellationToken cancellationToken = default)
     {
-        if (await access.VisibleCaseAsync(caseId, cancellationToken) is not { } info || !info.Relation.HasFlag(CaseRelation.Admin))
-        {
-            return CommandResult.Missing;
-        }
-
-        var epaCase = await db.Cases.SingleAsync(c => c.Id == caseId, cancellationToken);
+        var epaCase = snapshot.Case;
         if (CaseWorkflow.IsTerminal(epaCase.State))
         {
             return CommandResult.Refused($"The case is '{DisplayNames.Of(epaCase.State)}', which is final.");
@@ -295,28 +311,12 @@ public sealed class ResultsAdminService(
         var reason = input.Reason!.Trim();
         epaCase.ExceptionalCircumstances = input.Recorded;
         epaCase.ExceptionalCircumstancesReason = input.Recorded ? reason : null;
-        var actor = commands.Actor;
-        db.AuditEntries.Add(new AuditEntry(
-            clock.GetUtcNow(),
-            actor.UserId,
-            actor.DisplayName,
+        audit.Add(
             input.Recorded ? "ExceptionalCircumstancesRecorded" : "ExceptionalCircumstancesCleared",
-            caseId,
-            null,
-            null,
-            reason,
-            input.Recorded ? "A re-sit or re-take grade cap no longer applies to this case." : "Any re-sit or re-take grade cap applies again."));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return CommandResult.Conflict;
-        }
-
-        return CommandResult.Done;
+            epaCase.Id,
+            input.Recorded ? "A re-sit or re-take grade cap no longer applies to this case." : "Any re-sit or re-take grade cap applies again.",
+            reason);
+        return await commands.SaveChangesAsync(cancellationToken);
     }
 
     public static string CertificateStatus(CaseState state, Grade grade, DateTimeOffset? requestedAt) =>

@@ -48,11 +48,12 @@ public sealed class ResultsExport(PortalDbContext db, CurrentUser currentUser, T
         "EpaDate", "EpaOutcome", "OverallGrade", "AchievementDate", "CertificateRecipient", "PostalAddress",
     ];
 
-    public async Task<ExportResult> BuildAsync(CancellationToken cancellationToken = default)
+    /// <summary>The export's rows: every released result, or one case's (<paramref name="caseId"/>: the API, the national service).</summary>
+    public async Task<ExportResult> BuildAsync(int? caseId = null, CancellationToken cancellationToken = default)
     {
         var released = await (
                 from d in db.GradeDecisions.AsNoTracking()
-                where d.ReleasedAt != null
+                where d.ReleasedAt != null && (caseId == null || d.CaseId == caseId)
                 join c in db.Cases.AsNoTracking() on d.CaseId equals c.Id
                 select new
                 {
@@ -142,7 +143,7 @@ public sealed class ResultsExport(PortalDbContext db, CurrentUser currentUser, T
     /// <summary>The export as CSV (RFC 4180, UTF-8, CRLF), safe to open in a spreadsheet. The download is audited.</summary>
     public async Task<(string FileName, byte[] Content, int Rows)> CsvAsync(CancellationToken cancellationToken = default)
     {
-        var export = await BuildAsync(cancellationToken);
+        var export = await BuildAsync(cancellationToken: cancellationToken);
         var csv = new StringBuilder();
         csv.Append(string.Join(',', Header.Select(Csv.Cell))).Append("\r\n");
         foreach (var row in export.Rows)

@@ -1,0 +1,75 @@
+using EpaPortal.BrowserTests.Infrastructure;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EpaPortal.BrowserTests.Journeys;
+
+/// <summary>
+/// Issue 18 as an assessor and an admin see it: a project window without the plan's notice is refused with
+/// the rule and the first day that would do (what was typed stays), on a desktop and a 390 px phone; a case
+/// past its EPA period is flagged on the admin dashboard and in the assessor's caseload.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+[Trait(Category.Name, Category.Browser)]
+public class SchedulingJourneys(BrowserPortal browser) : BrowserTest(browser)
+{
+    [BrowserFact]
+    public async Task AProjectWindowWithoutNotice_IsRefusedNamingTheRuleAndADate_OnDesktopAndPhone()
+    {
+        var journey = await JourneyData.CaseAsync(Portal, CaseState.GatewayApproved, "Ola Notice", new ScenarioOptions { AssessorEmail = Demo.Assessor });
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Portal.Clock.GetUtcNow(), Portal.Clock.LocalTimeZone).DateTime).AddDays(1);
+
+        foreach (var (width, suffix) in new[] { (1280, string.Empty), (390, "-phone") })
+        {
+            var page = await SignInAsync(Demo.Assessor);
+            await page.SetViewportSizeAsync(width, 900);
+            await CheckPageAsync(page);
+            await page.GotoAsync($"/assessor/cases/{journey.CaseId}/project");
+            await page.GetByLabel("Title").FillAsync("Booking service");
+            await page.GetByLabel("Brief").FillAsync("Build a small booking service with tests.");
+            await page.Locator("#OpensOn").FillAsync(tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.Locator("#OpensAt").FillAsync("09:00");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the project" }).ClickAsync();
+
+            await Expect(page.Locator("#problems")).ToContainTextAsync("Project notice:");
+            await Expect(page.Locator("#problems")).ToContainTextAsync("at the earliest");
+            await Expect(page.GetByLabel("Brief")).ToHaveValueAsync("Build a small booking service with tests.");
+            await CheckPageAsync(page, $"scheduling-project-notice-refused{suffix}");
+            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+            Assert.False(overflow, $"The page scrolls sideways at {width} px.");
+        }
+
+        Assert.Equal(CaseState.GatewayApproved, await JourneyData.StateAsync(Portal, journey.CaseId));
+    }
+
+    [BrowserFact]
+    public async Task ACasePastItsEpaPeriod_IsFlaggedOnTheDashboardAndTheCaseload_OnDesktopAndPhone()
+    {
+        var journey = await JourneyData.CaseAsync(Portal, CaseState.PreInterviewReview, "Remy Overdue", new ScenarioOptions { AssessorEmail = Demo.Assessor });
+        await Portal.WithDbAsync(async db =>
+        {
+            var epaCase = await db.Cases.SingleAsync(c => c.Id == journey.CaseId);
+            db.Entry(epaCase).Property(c => c.GatewayApprovedAt).CurrentValue = Portal.Clock.GetUtcNow().AddMonths(-4);
+            await db.SaveChangesAsync();
+        });
+
+        foreach (var (width, suffix) in new[] { (1280, string.Empty), (390, "-phone") })
+        {
+            var admin = await SignInAsync(Demo.Admin);
+            await admin.SetViewportSizeAsync(width, 900);
+            await admin.GotoAsync("/admin");
+            await Expect(admin.Locator($"#epa-deadlines tr[data-epa-status='Overdue'] a[href='/admin/cases/{journey.CaseId}']")).ToBeVisibleAsync();
+            await CheckPageAsync(admin, $"scheduling-dashboard-epa-flags{suffix}");
+
+            var assessor = await SignInAsync(Demo.Assessor);
+            await assessor.SetViewportSizeAsync(width, 900);
+            await assessor.GotoAsync($"/assessor?search={journey.Uln}");
+            await Expect(assessor.Locator($"tr[data-case='{journey.CaseId}'] .epa-flag[data-epa-status='Overdue']")).ToBeVisibleAsync();
+            await CheckPageAsync(assessor, $"scheduling-caseload-epa-flag{suffix}");
+        }
+    }
+}
