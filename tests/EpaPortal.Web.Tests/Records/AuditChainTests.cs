@@ -71,6 +71,33 @@ public class AuditChainTests
     }
 
     [Fact]
+    public async Task ASaveRefusedAsAConcurrencyConflict_EndsItsTransaction_AndTheNextSaveOfTheContextIsCommitted()
+    {
+        // EF reports a conflict through ThrowingConcurrencyException, not SaveChangesFailed: the transaction
+        // begun to seal the save's entries must still end, or the context's next save commits into nothing.
+        using var factory = new PortalFactory();
+        var caseId = (await AssessorJourney.CreateCaseAsync(factory, CaseState.Registered)).CaseId;
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.PortalDbContext>();
+
+        var epaCase = await db.Cases.SingleAsync(c => c.Id == caseId);
+        db.Entry(epaCase).Property(c => c.Version).OriginalValue = Guid.NewGuid();
+        epaCase.Version = Guid.NewGuid();
+        db.AuditEntries.Add(new AuditEntry(factory.Clock.GetUtcNow(), "test", "Test", "TestEntry", caseId, null, null, null, "conflicting save"));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+
+        Assert.Null(db.Database.CurrentTransaction);
+        db.ChangeTracker.Clear();
+        var organisation = await db.Organisations.OrderBy(o => o.Id).FirstAsync();
+        organisation.Name += " (renamed)";
+        await db.SaveChangesAsync();
+
+        var saved = await factory.WithDbAsync(other => other.Organisations.AsNoTracking().Where(o => o.Id == organisation.Id).Select(o => o.Name).SingleAsync());
+        Assert.EndsWith(" (renamed)", saved, StringComparison.Ordinal);
+        Assert.True((await VerifyAsync(factory)).IsIntact);
+    }
+
+    [Fact]
     public async Task AnAuditRowEditedInTheDatabase_IsFoundAndLocatedByTheVerification()
     {
         using var factory = new PortalFactory();

@@ -55,6 +55,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
             Owned.Remove(db);
             using (transaction)
             {
+                CheckStillCurrent(db, transaction);
                 transaction.Commit();
             }
         }
@@ -70,12 +71,28 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
             Owned.Remove(db);
             await using (transaction)
             {
+                CheckStillCurrent(db, transaction);
                 // Not cancellable: the rows are written; only the commit makes them (and the chain) real.
                 await transaction.CommitAsync(CancellationToken.None);
             }
         }
 
         Forget(eventData.Context);
+        return result;
+    }
+
+    // EF reports a concurrency conflict here instead of through SaveChangesFailed: the transaction begun
+    // for the save must end with it, or it stays open on the context (holding the chain's lock) and later
+    // saves of the same request would run, uncommitted, inside it.
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        RollBack(eventData.Context);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        await RollBackAsync(eventData.Context);
         return result;
     }
 
@@ -92,6 +109,13 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 #pragma warning disable CA1849 // One path for SaveChanges and SaveChangesAsync: the sync calls run only when async is false.
     private static async Task SealAsync(PortalDbContext db, bool async, CancellationToken cancellationToken)
     {
+        // A transaction this interceptor began for an earlier save has ended with it (committed, rolled back,
+        // or reset with a pooled context); it must never be taken for this save's.
+        if (Owned.TryGetValue(db, out var earlier) && !ReferenceEquals(earlier, db.Database.CurrentTransaction))
+        {
+            Owned.Remove(db);
+        }
+
         var entries = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var files = db.ChangeTracker.Entries<StoredFile>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (files.Count > 0)
@@ -148,6 +172,14 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         }
     }
 #pragma warning restore CA1849
+
+    private static void CheckStillCurrent(DbContext db, IDbContextTransaction transaction)
+    {
+        if (!ReferenceEquals(db.Database.CurrentTransaction, transaction))
+        {
+            throw new InvalidOperationException("The audit chain's transaction for this save is no longer the context's transaction; the save is not committed.");
+        }
+    }
 
     private static void Forget(DbContext? context)
     {
