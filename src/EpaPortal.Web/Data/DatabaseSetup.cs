@@ -11,6 +11,8 @@ public static class DatabaseSetup
     public const string SqlServerProvider = "SqlServer";
     public const string SqlServerMigrationsAssembly = "EpaPortal.Migrations.SqlServer";
 
+    private static readonly SqliteBusyWait BusyWait = new();
+
     public static string Provider(IConfiguration configuration) =>
         configuration["Database:Provider"] is { Length: > 0 } provider ? provider : SqliteProvider;
 
@@ -35,6 +37,7 @@ public static class DatabaseSetup
         {
             SqliteTuning.Apply();
             options.UseSqlite(connectionString);
+            options.AddInterceptors(BusyWait);
             options.ReplaceService<IModificationCommandBatchFactory, SqliteBatchingCommandBatchFactory>();
         }
         else if (string.Equals(provider, SqlServerProvider, StringComparison.OrdinalIgnoreCase))

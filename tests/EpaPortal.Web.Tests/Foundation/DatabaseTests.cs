@@ -27,6 +27,20 @@ public class DatabaseTests
     }
 
     [Fact]
+    public async Task SqliteConnection_WaitsForTheWriteLockWithSqlitesOwnBusyHandler()
+    {
+        // ADR 19: without a busy handler a save that finds the write lock taken sleeps 150 ms in the driver.
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        DatabaseSetup.Configure(options, DatabaseSetup.SqliteProvider, "Data Source=:memory:");
+        await using var db = new PortalDbContext(options.Options);
+        await db.Database.OpenConnectionAsync();
+
+        var timeout = await db.Database.SqlQueryRaw<int>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync();
+
+        Assert.Equal(SqliteBusyWait.Milliseconds, timeout);
+    }
+
+    [Fact]
     public void SqlServer_AllowsThePortalsOwnTransactions()
     {
         // Several saves (invitations, the CSV import, duplicate-safe uploads) open their own transaction;

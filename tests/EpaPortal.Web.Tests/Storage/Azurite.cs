@@ -69,8 +69,8 @@ public sealed class Azurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        // Ready when the port accepts connections (Node starts in about a second).
-        for (var i = 0; i < 300; i++)
+        // Ready when the port accepts connections (Node starts in about a second; up to two minutes on a loaded machine).
+        for (var i = 0; i < 1200; i++)
         {
             if (process.HasExited)
             {
