@@ -36,6 +36,12 @@ public enum CaseOperation
 
     /// <summary>Act as the apprentice's employer: portfolio confirmation, reference, gateway, appeal.</summary>
     ActAsEmployer,
+
+    /// <summary>See the case's reasonable adjustments (their type and effect): the employer, the allocated assessor, quality assurers, admins.</summary>
+    ReadAdjustments,
+
+    /// <summary>Request (and edit the request of) a reasonable adjustment: the apprentice's employer or an admin.</summary>
+    RequestAdjustment,
 }
 
 /// <summary>
@@ -56,6 +62,8 @@ public static class CasePermissions
         CaseOperation.Administer => relation.IsStaff() && relation.HasFlag(CaseRelation.Admin),
         CaseOperation.ActAsApprentice => relation.HasFlag(CaseRelation.Apprentice),
         CaseOperation.ActAsEmployer => relation.HasFlag(CaseRelation.Employer),
+        CaseOperation.ReadAdjustments => view.Case && (relation & (CaseRelation.Employer | CaseRelation.AllocatedAssessor | CaseRelation.QualityAssurer | CaseRelation.Admin)) != 0,
+        CaseOperation.RequestAdjustment => view.Case && (relation & (CaseRelation.Employer | CaseRelation.Admin)) != 0,
         _ => false,
     };
 

@@ -23,6 +23,12 @@ public sealed record CaseFacts
     /// the apprentice's nation (<see cref="Common.BankHolidayCalendar"/>).</summary>
     public IReadOnlyCollection<DateOnly> BankHolidays { get; init; } = [];
 
+    /// <summary>What the case's approved reasonable adjustments add to the plan's timings (issue 18, item 6).</summary>
+    public Adjustments.ScheduleAdjustment Adjustment { get; init; } = Adjustments.ScheduleAdjustment.None;
+
+    /// <summary>The standard version's settings with the approved adjustments applied: what the timing rules check.</summary>
+    public Standards.StandardSettings Settings => Adjustment.Apply(StandardVersion.Settings);
+
     // Gateway
 
     /// <summary>The latest gateway submission, with its module results and item reviews.</summary>

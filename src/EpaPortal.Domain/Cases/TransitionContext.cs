@@ -24,7 +24,7 @@ internal sealed class TransitionContext(EpaCase epaCase, Actor actor, CaseRelati
     /// <summary>Today in the portal's time zone (conflicts, time on programme, deadlines).</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Zone).DateTime);
 
-    public StandardSettings Settings => Facts.StandardVersion.Settings;
+    public StandardSettings Settings => Facts.Settings;
 
     /// <summary>The moment in the portal's time zone, for messages.</summary>
     public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);

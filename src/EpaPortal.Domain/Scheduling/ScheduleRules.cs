@@ -12,6 +12,9 @@ public enum TimingRule
     InterviewNotice,
     InterviewOnWorkingDay,
     InterviewDuration,
+
+    /// <summary>The interview lies within the allocated assessor's working hours and not in their leave.</summary>
+    AssessorAvailability,
 }
 
 /// <summary>One broken timing rule: which rule, and a message that says what date or length would do.</summary>
@@ -127,6 +130,7 @@ public static class ScheduleRules
         TimingRule.ProjectWindowLength => "Project window length",
         TimingRule.InterviewNotice => "Interview notice",
         TimingRule.InterviewOnWorkingDay => "Interview day",
+        TimingRule.AssessorAvailability => "Assessor availability",
         _ => "Interview duration",
     };
 

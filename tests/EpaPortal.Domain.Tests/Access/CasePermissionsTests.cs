@@ -28,6 +28,8 @@ public class CasePermissionsTests
         { CaseOperation.Administer,        "- - - - y y y - -" },
         { CaseOperation.ActAsApprentice,   "y - - - - - - - -" },
         { CaseOperation.ActAsEmployer,     "- y - - - - - - -" },
+        { CaseOperation.ReadAdjustments,   "- y y y y y y - -" },
+        { CaseOperation.RequestAdjustment, "- y - - y y y - -" },
     };
 
     [Theory]
