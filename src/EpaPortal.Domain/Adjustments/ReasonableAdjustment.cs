@@ -64,7 +64,7 @@ public class ReasonableAdjustment : IVersioned
     public string Details { get; private set; }
 
     /// <summary>The evidence file (a <c>StoredFile</c>), for admins and the requester only.</summary>
-    public int? EvidenceFileId { get; private set; }
+    public Guid? EvidenceFileId { get; private set; }
 
     public int ExtraProjectWorkingDays { get; private set; }
 
@@ -110,7 +110,7 @@ public class ReasonableAdjustment : IVersioned
         return problems;
     }
 
-    public void AttachEvidence(int storedFileId) => EvidenceFileId = storedFileId;
+    public void AttachEvidence(Guid storedFileId) => EvidenceFileId = storedFileId;
 
     /// <summary>Changes the adjustment. An edit by anyone but an admin goes back to an admin for a decision.</summary>
     public void Edit(AdjustmentType type, string details, int extraProjectWorkingDays, int extraInterviewMinutes, bool byAdmin)

@@ -26,6 +26,12 @@ public sealed record CaseFacts
     /// <summary>What the case's approved reasonable adjustments add to the plan's timings (issue 18, item 6).</summary>
     public Adjustments.ScheduleAdjustment Adjustment { get; init; } = Adjustments.ScheduleAdjustment.None;
 
+    /// <summary>The allocated assessor's hours and leave, when the command books the interview (null: not checked).</summary>
+    public Scheduling.Availability? AssessorAvailability { get; init; }
+
+    /// <summary>The other interviews of the allocated assessor and of the apprentice around a booking (clashes).</summary>
+    public IReadOnlyList<Scheduling.BusyTime> BusyTimes { get; init; } = [];
+
     /// <summary>The standard version's settings with the approved adjustments applied: what the timing rules check.</summary>
     public Standards.StandardSettings Settings => Adjustment.Apply(StandardVersion.Settings);
 

@@ -303,7 +303,7 @@ internal static class TransitionRules
         ScheduleRules.CheckProjectWindow(c.Settings, project.WindowOpensAt, project.WindowClosesAt, c.Now, c.Zone, c.Facts.BankHolidays);
 
     private static IReadOnlyList<ScheduleBreach> InterviewBreaches(TransitionContext c, Interview interview) =>
-        ScheduleRules.CheckInterview(c.Settings, interview.StartsAt, interview.DurationMinutes, c.Now, c.Zone, c.Facts.BankHolidays);
+        InterviewBooking.Breaches(c.Settings, interview.StartsAt, interview.DurationMinutes, c.Now, c.Zone, c.Facts.BankHolidays, c.Facts.AssessorAvailability);
 
     /// <summary>The broken timing rules as problems, unless an admin overrides them with a reason (the
     /// transition's reason, recorded in the audit log and on the booking for QA).</summary>
@@ -437,6 +437,12 @@ internal static class TransitionRules
         {
             yield return "The interview must be booked for a time in the future.";
             yield break;
+        }
+
+        // A clash with another interview of the assessor or the apprentice: never overridable.
+        foreach (var clash in SlotFinder.Clashes(c.Facts.BusyTimes, interview.StartsAt, interview.DurationMinutes, c.Zone))
+        {
+            yield return clash;
         }
 
         foreach (var problem in TimingProblems(c, InterviewBreaches(c, interview)))

@@ -7,6 +7,9 @@ public enum FilePurpose
     ProjectDeliverable,
     KnowledgeModuleCertificate,
     EnglishMathsEvidence,
+
+    /// <summary>Evidence for a reasonable adjustment (admins and the requester only).</summary>
+    AdjustmentEvidence,
 }
 
 /// <summary>

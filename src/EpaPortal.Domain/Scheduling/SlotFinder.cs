@@ -130,3 +130,29 @@ public static class SlotFinder
 
     private static string Format(DateOnly day) => day.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 }
+
+/// <summary>An assessor's weekly hours and leave, as the booking rules read them.</summary>
+public sealed record Availability(IReadOnlyList<WorkingHours> Hours, IReadOnlyList<LeaveRange> Leave)
+{
+    public static Availability Of(AssessorDiary? diary) =>
+        diary is null ? new Availability(AssessorDiary.DefaultHours, []) : new Availability(diary.WeeklyHours, diary.Leave);
+}
+
+/// <summary>Every rule an interview booking keeps, in one place for the workflow and for moving a booking.</summary>
+public static class InterviewBooking
+{
+    /// <summary>The broken rules an admin may override with a reason: the plan's timing rules (with the
+    /// case's adjusted settings) and, when known, the assessor's availability.</summary>
+    public static IReadOnlyList<ScheduleBreach> Breaches(
+        Standards.StandardSettings settings, DateTimeOffset startsAt, int durationMinutes, DateTimeOffset now, TimeZoneInfo zone,
+        IReadOnlyCollection<DateOnly> bankHolidays, Availability? availability)
+    {
+        var breaches = ScheduleRules.CheckInterview(settings, startsAt, durationMinutes, now, zone, bankHolidays).ToList();
+        if (availability is not null)
+        {
+            breaches.AddRange(SlotFinder.CheckAvailability(availability.Hours, availability.Leave, startsAt, durationMinutes, zone));
+        }
+
+        return breaches;
+    }
+}

@@ -80,6 +80,12 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Features.Api.National.NationalSubmission> NationalSubmissions => Set<Features.Api.National.NationalSubmission>();
 
+    /// <summary>Assessors' availability (weekly hours, leave) and calendar feed secrets (hashed).</summary>
+    public DbSet<Domain.Scheduling.AssessorDiary> AssessorDiaries => Set<Domain.Scheduling.AssessorDiary>();
+
+    /// <summary>The reasonable adjustments register.</summary>
+    public DbSet<Domain.Adjustments.ReasonableAdjustment> ReasonableAdjustments => Set<Domain.Adjustments.ReasonableAdjustment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

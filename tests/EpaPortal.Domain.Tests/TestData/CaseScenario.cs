@@ -141,6 +141,13 @@ internal sealed class CaseScenario
 
     public List<DateOnly> BankHolidays { get; } = [];
 
+    /// <summary>The allocated assessor's hours and leave (null: not checked, as when the facts are loaded for a page).</summary>
+    public Domain.Scheduling.Availability? Availability { get; set; }
+
+    public List<Domain.Scheduling.BusyTime> Busy { get; } = [];
+
+    public Domain.Adjustments.ScheduleAdjustment Adjustment { get; set; } = Domain.Adjustments.ScheduleAdjustment.None;
+
     /// <summary>Quality assurance returned an earlier grade of the current attempt.</summary>
     public bool GradeReturnedByQa { get; set; }
 
@@ -199,6 +206,9 @@ internal sealed class CaseScenario
         StandardVersion = Version,
         Parties = Actors.Parties,
         BankHolidays = BankHolidays,
+        AssessorAvailability = Availability,
+        BusyTimes = Busy,
+        Adjustment = Adjustment,
         Gateway = Gateway,
         ApprenticeshipStartDate = StartDate,
         PortfolioItemCount = PortfolioItemCount,
