@@ -34,7 +34,7 @@ public sealed class ProjectBriefService(
 
     public async Task<ProjectBriefViewModel> GetAsync(CaseAccessInfo header, ProjectBriefInput? input, CancellationToken cancellationToken)
     {
-        var settings = await SettingsAsync(header.StandardVersionId, cancellationToken);
+        var settings = header.Adjustment.Apply(await SettingsAsync(header.StandardVersionId, cancellationToken));
         var row = await ProjectRowAsync(db, header.CaseId, header.Attempt, cancellationToken);
         var project = row?.Summary;
         var (canSet, reason) = CanSet(header);
@@ -81,7 +81,7 @@ public sealed class ProjectBriefService(
         }
 
         var zone = clock.LocalTimeZone;
-        var settings = await SettingsAsync(header.StandardVersionId, cancellationToken);
+        var settings = header.Adjustment.Apply(await SettingsAsync(header.StandardVersionId, cancellationToken));
         var opens = LocalTimes.FromLocal(input.OpensOn!.Value, input.OpensAt!.Value, zone);
         var closes = input.ClosesOn is { } closesOn && input.ClosesAt is { } closesAt
             ? LocalTimes.FromLocal(closesOn, closesAt, zone)

@@ -49,6 +49,9 @@ public sealed record CaseAccessInfo(
     /// <summary>The end-point assessment's deadline (gateway approval plus the plan's EPA period), null before the gateway.</summary>
     public Domain.Scheduling.EpaDeadline? Deadline { get; init; }
 
+    /// <summary>What the case's approved reasonable adjustments add to the plan's timings.</summary>
+    public Domain.Adjustments.ScheduleAdjustment Adjustment { get; init; } = Domain.Adjustments.ScheduleAdjustment.None;
+
     /// <summary>Whether the signed-in user may do <paramref name="operation"/> (the domain's rule; pages use it to show or hide actions).</summary>
     public bool Allows(CaseOperation operation) => CasePermissions.Allows(operation, Relation, View);
 
@@ -92,10 +95,12 @@ public sealed class CaseAccess(PortalDbContext db, CurrentUser currentUser, Time
             facts.Interview is { } interview && interview.Attempt == epaCase.Attempt ? interview.StartsAt : null,
             facts.EmployerReferenceSubmitted, epaCase.ResultReleasedAt,
             latest?.QaStatus, latest?.QaReturnReason, latest?.QaAt,
-            snapshot.Apprentice.Nation, epaCase.GatewayApprovedAt, facts.StandardVersion.Settings.EpaPeriodMonths);
+            snapshot.Apprentice.Nation, epaCase.GatewayApprovedAt, facts.StandardVersion.Settings.EpaPeriodMonths) with { Adjustment = facts.Adjustment };
     }
 
-    private CaseAccessInfo? ToInfo(AccessRow? row) => row is null ? null : Create(
+    private CaseAccessInfo? ToInfo(AccessRow? row) => row is null ? null : CreateFrom(row) with { Adjustment = new Domain.Adjustments.ScheduleAdjustment(row.ExtraProjectWorkingDays, row.ExtraInterviewMinutes) };
+
+    private CaseAccessInfo CreateFrom(AccessRow row) => Create(
         row.Id, row.State, row.Attempt, row.AttemptKind, row.IsOnHold, row.HoldReason, row.AssessorId,
         new CaseParties(row.ApprenticeUserId, row.OrganisationId, row.OrganisationName),
         $"{row.GivenNames} {row.FamilyName}", row.Uln, row.StandardVersionId, DisplayNames.StandardVersion(row.StandardReference, row.StandardVersion),
@@ -163,6 +168,8 @@ public sealed class CaseAccess(PortalDbContext db, CurrentUser currentUser, Time
                 .OrderByDescending(g => g.DecidedAt).ThenByDescending(g => g.Id).Select(g => g.QaReturnReason).FirstOrDefault(),
             LatestQaAt = db.GradeDecisions.Where(g => g.CaseId == c.Id && g.Attempt == c.Attempt)
                 .OrderByDescending(g => g.DecidedAt).ThenByDescending(g => g.Id).Select(g => g.QaAt).FirstOrDefault(),
+            ExtraProjectWorkingDays = db.ReasonableAdjustments.Where(a => a.CaseId == c.Id && a.Status == Domain.Adjustments.AdjustmentStatus.Approved).Sum(a => a.ExtraProjectWorkingDays),
+            ExtraInterviewMinutes = db.ReasonableAdjustments.Where(a => a.CaseId == c.Id && a.Status == Domain.Adjustments.AdjustmentStatus.Approved).Sum(a => a.ExtraInterviewMinutes),
         })
         .FirstOrDefault();
 
@@ -196,6 +203,10 @@ public sealed class CaseAccess(PortalDbContext db, CurrentUser currentUser, Time
         public DateTimeOffset? GatewayApprovedAt { get; init; }
 
         public int EpaPeriodMonths { get; init; }
+
+        public int ExtraProjectWorkingDays { get; init; }
+
+        public int ExtraInterviewMinutes { get; init; }
 
         public UkNation Nation { get; init; }
 

@@ -57,6 +57,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
             StandardVersion = version,
             Parties = new CaseParties(row.Apprentice.UserId, row.Apprentice.OrganisationId, row.OrganisationName),
             BankHolidays = holidays.For(row.Apprentice),
+            Adjustment = Domain.Adjustments.ScheduleAdjustment.From(row.Adjustments),
             Gateway = gateway,
             ApprenticeshipStartDate = row.Apprentice.StartDate,
             PortfolioItemCount = row.PortfolioItems,
@@ -100,6 +101,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
                 EarlierNoteAssessors = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt < c.Attempt).Select(n => n.AssessorId).ToList(),
                 EarlierJudgementAssessors = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt < c.Attempt).Select(j => j.AssessorId).ToList(),
                 Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == c.Attempt).ToList(),
+                Adjustments = db.ReasonableAdjustments.Where(a => a.CaseId == c.Id && a.CaseId == caseId && a.Status == Domain.Adjustments.AdjustmentStatus.Approved).ToList(),
             })
             .AsSingleQuery()
             .SingleOrDefault();
@@ -163,5 +165,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
         public required List<string> EarlierJudgementAssessors { get; init; }
 
         public required List<InterviewQuestion> Questions { get; init; }
+
+        public required List<Domain.Adjustments.ReasonableAdjustment> Adjustments { get; init; }
     }
 }

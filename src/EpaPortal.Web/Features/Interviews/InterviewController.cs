@@ -37,6 +37,7 @@ public class InterviewController(
         }
 
         var header = access.Case;
+        input.ApplySlot();
 
         if (await ValidAsync(bookingValidator, input, cancellationToken))
         {
@@ -68,6 +69,7 @@ public class InterviewController(
         }
 
         var header = access.Case;
+        input.ApplySlot();
 
         var conflict = false;
         if (await ValidAsync(bookingValidator, input, cancellationToken))

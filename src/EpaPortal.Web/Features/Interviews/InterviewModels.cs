@@ -9,6 +9,9 @@ namespace EpaPortal.Web.Features.Interviews;
 /// <summary>Booking or moving the interview (UK local date and time).</summary>
 public sealed class BookingInput
 {
+    /// <summary>One of the free slots offered ("yyyy-MM-ddTHH:mm", UK local time): it sets <see cref="Day"/> and <see cref="Time"/>.</summary>
+    public string? Slot { get; set; }
+
     public DateOnly? Day { get; set; }
 
     public TimeOnly? Time { get; set; }
@@ -28,14 +31,25 @@ public sealed class BookingInput
 
     /// <summary>An admin's reason for booking against the plan's timing rules (ignored for anyone else).</summary>
     public string? OverrideReason { get; set; }
+
+    /// <summary>Takes the day and time from the chosen slot, when one was chosen.</summary>
+    public void ApplySlot()
+    {
+        if (!string.IsNullOrWhiteSpace(Slot)
+            && DateTime.TryParseExact(Slot, "yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+        {
+            Day = DateOnly.FromDateTime(local);
+            Time = TimeOnly.FromDateTime(local);
+        }
+    }
 }
 
 public sealed class BookingInputValidator : AbstractValidator<BookingInput>
 {
     public BookingInputValidator()
     {
-        RuleFor(x => x.Day).NotNull().WithMessage("Give the day of the interview.");
-        RuleFor(x => x.Time).NotNull().WithMessage("Give the time the interview starts.");
+        RuleFor(x => x.Day).NotNull().WithMessage("Choose a free slot, or give the day of the interview.");
+        RuleFor(x => x.Time).NotNull().When(x => x.Day is not null).WithMessage("Give the time the interview starts.");
         RuleFor(x => x.DurationMinutes).NotNull().WithMessage("Give the length of the interview in minutes.")
             .InclusiveBetween(1, Domain.Standards.StandardSettings.MaxInterviewMinutesAllowed)
             .WithMessage($"The interview lasts between 1 and {Domain.Standards.StandardSettings.MaxInterviewMinutesAllowed} minutes.");
@@ -135,5 +149,14 @@ public sealed record InterviewViewModel(
     string? TimingRules = null,
     bool AskEarlyEndReason = false)
 {
+    /// <summary>The allocated assessor's free slots the booking form offers (issue 18, item 4).</summary>
+    public IReadOnlyList<Domain.Scheduling.FreeSlot> Slots { get; init; } = [];
+
+    /// <summary>The plan's settings with the case's approved adjustments applied.</summary>
+    public Domain.Standards.StandardSettings? Settings { get; init; }
+
+    /// <summary>What the approved reasonable adjustments change, or null.</summary>
+    public string? AdjustmentNote { get; init; }
+
     public static string ModeLabel(InterviewMode mode) => mode == InterviewMode.InPerson ? "In person" : "Video call";
 }

@@ -1,6 +1,7 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Scheduling;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Assessor;
@@ -30,7 +31,8 @@ public sealed class InterviewService(
     AuditLog audit,
     TimeProvider clock,
     CurrentUser user,
-    BankHolidaySource holidays)
+    BankHolidaySource holidays,
+    BookingDiary diary)
 {
     public const string InterviewRescheduled = "InterviewRescheduled";
     public const string InterviewRecorded = "InterviewRecorded";
@@ -52,7 +54,7 @@ public sealed class InterviewService(
 
         if (booking is null)
         {
-            booking = new BookingInput { DurationMinutes = outline.Settings.InterviewMinutes, Mode = InterviewMode.VideoCall };
+            booking = new BookingInput { DurationMinutes = header.Adjustment.Apply(outline.Settings).InterviewMinutes, Mode = InterviewMode.VideoCall };
             if (interview is not null && interview.CompletedAt is null)
             {
                 var (day, time) = LocalTimes.ToLocal(interview.StartsAt, clock.LocalTimeZone);
@@ -94,12 +96,31 @@ public sealed class InterviewService(
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, clock.LocalTimeZone).DateTime);
-        var settings = outline.Settings;
-        var earliest = ScheduleRules.EarliestDay(today, settings.InterviewNoticeWorkingDays, holidays.For(header.Nation));
+        var settings = header.Adjustment.Apply(outline.Settings);
+        var bankHolidays = holidays.For(header.Nation);
+        var earliest = ScheduleRules.EarliestDay(today, settings.InterviewNoticeWorkingDays, bankHolidays);
         var rules = $"The plan's timing rules: the interview is on a working day with at least {settings.InterviewNoticeWorkingDays} working days' notice "
             + $"(from {UkTime.Date(earliest)} if booked today), skipping the bank holidays of {BankHolidaysService.NationName(header.Nation)}, and lasts {settings.MinInterviewMinutes} to {settings.MaxInterviewMinutes} minutes.";
+        var adjustmentNote = header.Adjustment.IsNone ? null
+            : $"Approved reasonable adjustments: {Domain.Adjustments.ReasonableAdjustment.Describe(header.Adjustment.ExtraProjectWorkingDays, header.Adjustment.ExtraInterviewMinutes).ToLowerInvariant()}. The interview lasts {settings.InterviewMinutes} minutes.";
+        IReadOnlyList<FreeSlot> slots = [];
+        if (canBook || canReschedule)
+        {
+            // The allocated assessor's free slots from the first day the notice allows, for the booking's length.
+            var length = booking.DurationMinutes is > 0 and <= Domain.Standards.StandardSettings.MaxInterviewMinutesAllowed * 2 ? booking.DurationMinutes.Value : settings.InterviewMinutes;
+            var from = LocalTimes.FromLocal(earliest, TimeOnly.MinValue, clock.LocalTimeZone);
+            var to = LocalTimes.FromLocal(WorkingDays.Add(earliest, SlotFinder.HorizonWorkingDays + 1, bankHolidays), TimeOnly.MinValue, clock.LocalTimeZone);
+            var diaryFacts = await diary.LoadAsync(header.CaseId, header.AssessorId, from, to, cancellationToken);
+            slots = SlotFinder.FreeSlots(diaryFacts.Availability.Hours, diaryFacts.Availability.Leave, diaryFacts.Busy, length, earliest, now, clock.LocalTimeZone, bankHolidays);
+        }
+
         var askEarlyEnd = canComplete && interview is not null && (InterviewRules.IsFarShorterThanBooked(interview, now) || !string.IsNullOrWhiteSpace(record.EarlyEndReason));
-        return new InterviewViewModel(header, outline, bookingSummary, canBook, canReschedule, canRecord, canComplete, waitReason, booking, rows, record, conflictInfo, rules, askEarlyEnd);
+        return new InterviewViewModel(header, outline, bookingSummary, canBook, canReschedule, canRecord, canComplete, waitReason, booking, rows, record, conflictInfo, rules, askEarlyEnd)
+        {
+            Slots = slots,
+            Settings = settings,
+            AdjustmentNote = adjustmentNote,
+        };
     }
 
     /// <summary>Books the interview and moves the case to InterviewScheduled (the workflow checks the notes and questions).</summary>
@@ -110,14 +131,15 @@ public sealed class InterviewService(
             return CommandResult.Refused(cannot);
         }
 
-        var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
         var startsAt = LocalTimes.FromLocal(input.Day!.Value, input.Time!.Value, clock.LocalTimeZone);
-        var duration = input.DurationMinutes ?? outline.Settings.InterviewMinutes;
+        var duration = input.DurationMinutes ?? snapshot.Facts.Settings.InterviewMinutes;
         var location = input.Location!.Trim();
         var mode = input.Mode!.Value;
         var overrideReason = header.Allows(CaseOperation.Administer) && !string.IsNullOrWhiteSpace(input.OverrideReason) ? input.OverrideReason.Trim() : null;
+        var diaryFacts = await diary.LoadAsync(header.CaseId, header.AssessorId, startsAt, startsAt.AddMinutes(duration), cancellationToken);
         return await commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
+            facts = facts with { AssessorAvailability = diaryFacts.Availability, BusyTimes = diaryFacts.Busy };
             var interview = facts.Interview is { } existing && existing.Attempt == epaCase.Attempt ? existing : null;
             var rebooking = interview is not null;
             if (interview is null)
@@ -165,8 +187,11 @@ public sealed class InterviewService(
         }
         else
         {
-            // A moved interview needs the same notice, day and length as a new booking.
-            breaches = ScheduleRules.CheckInterview(outline.Settings, startsAt, input.DurationMinutes!.Value, now, clock.LocalTimeZone, holidays.For(header.Nation));
+            // A moved interview needs the same notice, day, length, availability and no clash, as a new booking.
+            var duration = input.DurationMinutes!.Value;
+            var diaryFacts = await diary.LoadAsync(header.CaseId, header.AssessorId, startsAt, startsAt.AddMinutes(duration), cancellationToken);
+            problems.AddRange(SlotFinder.Clashes(diaryFacts.Busy, startsAt, duration, clock.LocalTimeZone));
+            breaches = InterviewBooking.Breaches(snapshot.Facts.Settings, startsAt, duration, now, clock.LocalTimeZone, holidays.For(header.Nation), diaryFacts.Availability);
             problems.AddRange(ScheduleRules.Problems(breaches, header.Allows(CaseOperation.Administer), overrideReason));
         }
 

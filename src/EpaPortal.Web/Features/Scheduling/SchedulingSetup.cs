@@ -8,6 +8,7 @@ public static class SchedulingSetup
         services.AddSingleton<BankHolidaySource>();
         services.AddHostedService<BankHolidayRefresher>();
         services.AddScoped<BankHolidaysService>();
+        services.AddScoped<BookingDiary>();
         return services;
     }
 }
