@@ -1,6 +1,7 @@
 using System.Globalization;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
+using EpaPortal.Web.Features.Adjustments;
 using EpaPortal.Web.Features.Admin;
 using EpaPortal.Web.Features.Api;
 using EpaPortal.Web.Features.Appeals;
@@ -126,6 +127,7 @@ public static class PortalSetup
         services.AddAdminFeature(configuration);
         services.AddConflictsFeature();
         services.AddSchedulingFeature();
+        services.AddAdjustmentsFeature();
         services.AddQualityFeature(configuration);
         services.AddResultsFeature();
         services.AddAppealsFeature();

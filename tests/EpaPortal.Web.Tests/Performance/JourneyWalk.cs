@@ -319,6 +319,39 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         var conflict = await factory.WithDbAsync(db => db.ConflictsOfInterest.Where(x => x.AssessorId == assessorId && x.Reason == "My sister is Northwind's engineering manager.").Select(x => x.Id).SingleAsync());
         await PostAsync(assessor, $"/assessor/conflicts/{conflict}/end", c => c.PostWithTokenAsync("/assessor/conflicts", $"/assessor/conflicts/{conflict}/end", []));
 
+        // The assessor's availability and private calendar feed, and a reasonable adjustment (issue 18).
+        await GetAsync(assessor, "/assessor/availability");
+        await PostAsync(assessor, "/assessor/availability/hours", c => c.SubmitFormAsync("/assessor/availability", new Dictionary<string, string>(), "form.hours-form"));
+        var leaveDay = UkToday().AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await PostAsync(assessor, "/assessor/availability/leave", c => c.SubmitFormAsync("/assessor/availability", new Dictionary<string, string>
+        {
+            ["NewLeave.FirstDay"] = leaveDay,
+            ["NewLeave.LastDay"] = leaveDay,
+        }, "form.leave-form"));
+        await PostAsync(assessor, "/assessor/availability/leave/remove", c => c.SubmitFormAsync("/assessor/availability", new Dictionary<string, string>(), "form[action$='/leave/remove']"));
+        string? feedUrl = null;
+        await PostAsync(assessor, "/assessor/availability/feed", async c =>
+        {
+            var response = await c.SubmitFormAsync("/assessor/availability", new Dictionary<string, string>(), "form[action$='/availability/feed']");
+            feedUrl = (await PortalClient.ParseAsync(response)).QuerySelector("input.feed-url")?.GetAttribute("value");
+            return response;
+        }, HttpStatusCode.OK);
+        await GetAsync(assessor, new Uri(feedUrl!).AbsolutePath);
+        await PostAsync(assessor, "/assessor/availability/feed/revoke", c => c.SubmitFormAsync("/assessor/availability", new Dictionary<string, string>(), "form[action$='/feed/revoke']"));
+        var adjustments = $"/admin/cases/{main.Id}/adjustments";
+        await GetAsync(admin, adjustments);
+        await PostAsync(admin, adjustments, c => c.SubmitFormAsync(adjustments, new Dictionary<string, string>
+        {
+            ["Input.Type"] = "RestBreaks",
+            ["Input.Details"] = "A short break every 30 minutes (occupational health letter).",
+        }, "form.adjustment-form"));
+        var adjustmentId = await factory.WithDbAsync(db => db.ReasonableAdjustments.Where(a => a.CaseId == main.Id).Select(a => a.Id).SingleAsync());
+        await PostAsync(admin, $"{adjustments}/{adjustmentId}/decide", c => c.SubmitFormAsync(adjustments, new Dictionary<string, string>
+        {
+            ["Decision.Approve"] = "true",
+            ["Decision.Reason"] = "Supported by the occupational health letter.",
+        }, $"form[action$='/{adjustmentId}/decide']"));
+
         // The admin's reference data and logs.
         var apprenticeId = await factory.WithDbAsync(db => db.Apprentices.Where(a => a.Email == main.Email).Select(a => a.Id).SingleAsync());
         var apprenticeUserId = await UserIdAsync(main.Email);

@@ -195,6 +195,15 @@ public static class AccessMatrix
         Get("assessor/cases/{caseId:int}/judgement", Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}/judgement", CaseA),
         Post("assessor/conflicts", Gate.Assessor, _ => "/assessor/conflicts", new HashSet<Persona> { Persona.AssessorA, Persona.AssessorB }),
         Post("assessor/conflicts/{id:int}/end", Gate.Assessor, w => $"/assessor/conflicts/{w.ConflictIdA}/end", new HashSet<Persona> { Persona.AssessorA }),
+        // The assessor's own diary and calendar feed (issue 18): each assessor changes only their own.
+        Get("assessor/availability", Gate.Assessor, _ => "/assessor/availability"),
+        Post("assessor/availability/hours", Gate.Assessor, _ => "/assessor/availability/hours", new HashSet<Persona> { Persona.AssessorA, Persona.AssessorB }),
+        Post("assessor/availability/leave", Gate.Assessor, _ => "/assessor/availability/leave", new HashSet<Persona> { Persona.AssessorA, Persona.AssessorB }),
+        Post("assessor/availability/leave/remove", Gate.Assessor, _ => "/assessor/availability/leave/remove", new HashSet<Persona> { Persona.AssessorA, Persona.AssessorB }),
+        Post("assessor/availability/feed", Gate.Assessor, _ => "/assessor/availability/feed", new HashSet<Persona> { Persona.AssessorA, Persona.AssessorB }),
+        Post("assessor/availability/feed/revoke", Gate.Assessor, _ => "/assessor/availability/feed/revoke", new HashSet<Persona> { Persona.AssessorA, Persona.AssessorB }),
+        // The feed's secret is its credential: an unknown token is 404 for everyone, signed in or not.
+        Get("calendar/{token}.ics", Gate.Anyone, _ => "/calendar/not-a-real-calendar-token-0000000000.ics", All(Status.NotFound)),
         // Admins may also run the case's logistics: start the review, set the project brief, book and move the interview.
         StaffPost("assessor/cases/{caseId:int}/start-review", "start-review", adminMay: true),
         StaffPost("assessor/cases/{caseId:int}/project", "project", adminMay: true),
@@ -240,6 +249,7 @@ public static class AccessMatrix
         Get("admin/cases/{id:int}/extension", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/extension"),
         Get("admin/cases/{id:int}/allocate", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/allocate"),
         Get("admin/cases/{id:int}/gateway", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/gateway"),
+        Get("admin/cases/{id:int}/adjustments", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/adjustments"),
         Get("admin/cases/{caseId:int}/reference", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/reference"),
         Get("admin/cases/{caseId:int}/appeal", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/appeal"),
         Get("admin/results", Gate.Admin, _ => "/admin/results"),
@@ -264,6 +274,8 @@ public static class AccessMatrix
         Admin("admin/cases/{id:int}/extension", w => $"/admin/cases/{w.CaseIdA()}/extension"),
         Admin("admin/cases/{id:int}/allocate", w => $"/admin/cases/{w.CaseIdA()}/allocate"),
         Admin("admin/cases/{id:int}/gateway", w => $"/admin/cases/{w.CaseIdA()}/gateway"),
+        Admin("admin/cases/{id:int}/adjustments", w => $"/admin/cases/{w.CaseIdA()}/adjustments"),
+        Admin("admin/cases/{id:int}/adjustments/{adjustmentId:int}/decide", w => $"/admin/cases/{w.CaseIdA()}/adjustments/1/decide"),
         Admin("admin/cases/{caseId:int}/reference/reopen", w => $"/admin/cases/{w.CaseIdA()}/reference/reopen"),
         Admin("admin/cases/{caseId:int}/appeal/reviewer", w => $"/admin/cases/{w.CaseIdA()}/appeal/reviewer"),
         Admin("admin/cases/{caseId:int}/appeal/decision", w => $"/admin/cases/{w.CaseIdA()}/appeal/decision"),

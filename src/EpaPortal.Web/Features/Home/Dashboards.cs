@@ -19,6 +19,7 @@ public static class Dashboards
     /// <summary>Pages a role reaches from every page, not only from its dashboard.</summary>
     private static readonly Dashboard[] MoreLinks =
     [
+        new(Roles.Assessor, "My calendar", "/assessor/availability"),
         new(Roles.Assessor, "Conflicts of interest", "/assessor/conflicts"),
     ];
 

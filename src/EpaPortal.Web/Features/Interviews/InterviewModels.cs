@@ -158,5 +158,8 @@ public sealed record InterviewViewModel(
     /// <summary>What the approved reasonable adjustments change, or null.</summary>
     public string? AdjustmentNote { get; init; }
 
+    /// <summary>The case's approved reasonable adjustments (kind and effect), shown to the assessor.</summary>
+    public IReadOnlyList<Adjustments.ApprovedAdjustment> Adjustments { get; init; } = [];
+
     public static string ModeLabel(InterviewMode mode) => mode == InterviewMode.InPerson ? "In person" : "Video call";
 }

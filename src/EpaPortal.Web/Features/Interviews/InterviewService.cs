@@ -41,7 +41,7 @@ public sealed class InterviewService(
     {
         var isRead = booking is null && record is null;
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
-        var (interview, questions) = await LoadAsync(header, cancellationToken);
+        var (interview, questions, approved) = await LoadAsync(header, cancellationToken);
         var now = clock.GetUtcNow();
         var bookingSummary = interview is null ? null : new BookingSummary(interview.StartsAt, interview.DurationMinutes, interview.Mode, interview.Location,
             interview.CalendarSequence, interview.LastRescheduleReason, interview.CompletedAt, interview.Version);
@@ -120,6 +120,7 @@ public sealed class InterviewService(
             Slots = slots,
             Settings = settings,
             AdjustmentNote = adjustmentNote,
+            Adjustments = approved,
         };
     }
 
@@ -328,7 +329,9 @@ public sealed class InterviewService(
         : (true, null);
 
     /// <summary>The current attempt's interview and its questions (in their order), in one command.</summary>
-    private async Task<(Interview? Interview, List<InterviewQuestion> Questions)> LoadAsync(CaseAccessInfo header, CancellationToken cancellationToken)
+    /// <summary>The interview, its questions and the case's approved reasonable adjustments (shown to the
+    /// assessor as kind and effect), in one command.</summary>
+    private async Task<(Interview? Interview, List<InterviewQuestion> Questions, IReadOnlyList<Adjustments.ApprovedAdjustment> Adjustments)> LoadAsync(CaseAccessInfo header, CancellationToken cancellationToken)
     {
         var (caseId, attempt) = (header.CaseId, header.Attempt);
         var row = await db.Cases.AsNoTracking()
@@ -337,10 +340,15 @@ public sealed class InterviewService(
             {
                 Interview = db.Interviews.FirstOrDefault(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt),
                 Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == attempt).ToList(),
+                Adjustments = db.ReasonableAdjustments.Where(a => a.CaseId == c.Id && a.CaseId == caseId && a.Status == Domain.Adjustments.AdjustmentStatus.Approved)
+                    .Select(a => new { a.Id, a.Type, a.ExtraProjectWorkingDays, a.ExtraInterviewMinutes }).ToList(),
             })
             .AsSingleQuery()
             .SingleAsync(cancellationToken);
-        return (row.Interview, row.Questions.OrderBy(q => q.Order).ToList());
+        var approved = row.Adjustments.OrderBy(a => a.Id)
+            .Select(a => new Adjustments.ApprovedAdjustment(Domain.Adjustments.ReasonableAdjustment.TypeName(a.Type), Domain.Adjustments.ReasonableAdjustment.Describe(a.ExtraProjectWorkingDays, a.ExtraInterviewMinutes)))
+            .ToList();
+        return (row.Interview, row.Questions.OrderBy(q => q.Order).ToList(), approved);
     }
 
     private static RecordInput FromSaved(Interview? interview, IReadOnlyList<InterviewQuestion> questions) => new()

@@ -9,6 +9,7 @@ public static class SchedulingSetup
         services.AddHostedService<BankHolidayRefresher>();
         services.AddScoped<BankHolidaysService>();
         services.AddScoped<BookingDiary>();
+        services.AddScoped<AvailabilityService>();
         return services;
     }
 }
