@@ -26,6 +26,10 @@ public sealed record CaseFacts
     /// <summary>What the case's approved reasonable adjustments add to the plan's timings (issue 18, item 6).</summary>
     public Adjustments.ScheduleAdjustment Adjustment { get; init; } = Adjustments.ScheduleAdjustment.None;
 
+    /// <summary>The case's approved reasonable adjustments (what <see cref="Adjustment"/> sums), for the pages
+    /// that show their kind and effect to the assessor and quality assurance.</summary>
+    public IReadOnlyList<Adjustments.ReasonableAdjustment> ApprovedAdjustments { get; init; } = [];
+
     /// <summary>The allocated assessor's hours and leave, when the command books the interview (null: not checked).</summary>
     public Scheduling.Availability? AssessorAvailability { get; init; }
 

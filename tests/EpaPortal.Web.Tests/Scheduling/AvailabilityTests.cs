@@ -243,6 +243,11 @@ public class AvailabilityTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.DoesNotContain(new TimeOnly(16, 0), slots); // 90 minutes from 16:00 would end after 17:00
         Assert.Contains(new TimeOnly(15, 30), slots);
         Assert.Equal(AdjustmentStatus.Approved, await factory.WithDbAsync(db => db.ReasonableAdjustments.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+
+        using var qa = await factory.SignInAsync(Demo.QualityAssurer);
+        var (_, qaPage) = await qa.GetPageAsync($"/quality/cases/{testCase.CaseId}");
+        Assert.Contains("Extra time: Interview 30 minutes longer", qaPage.QuerySelector(".approved-adjustments")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dyslexia", qaPage.Body!.TextContent, StringComparison.Ordinal);
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.CaseId == testCase.CaseId && a.Action == AdjustmentsService.AdjustmentDecided && a.Reason == "Supported by the report.")));
     }
 

@@ -58,6 +58,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
             Parties = new CaseParties(row.Apprentice.UserId, row.Apprentice.OrganisationId, row.OrganisationName),
             BankHolidays = holidays.For(row.Apprentice),
             Adjustment = Domain.Adjustments.ScheduleAdjustment.From(row.Adjustments),
+            ApprovedAdjustments = row.Adjustments.OrderBy(a => a.Id).ToList(),
             Gateway = gateway,
             ApprenticeshipStartDate = row.Apprentice.StartDate,
             PortfolioItemCount = row.PortfolioItems,

@@ -98,6 +98,9 @@ public sealed record QaCaseViewModel(
     bool CanReturn,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>The approved reasonable adjustments, as kind and effect (never the details or evidence).</summary>
+    public IReadOnlyList<string> Adjustments { get; init; } = [];
+
     public ReturnGradeInput Return { get; init; } = new();
 }
 

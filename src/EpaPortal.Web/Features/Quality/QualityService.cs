@@ -338,7 +338,10 @@ public sealed class QualityService(
             earlier,
             CanApprove: state == CaseState.Graded && approveProblems.Count == 0,
             CanReturn: state == CaseState.Graded && returnProblems.Count == 0,
-            problems);
+            problems)
+        {
+            Adjustments = [.. facts.ApprovedAdjustments.Select(a => $"{Domain.Adjustments.ReasonableAdjustment.TypeName(a.Type)}: {a.Effect}")],
+        };
 
         // The assessor's notes and the unreleased grade are confidential: every reading is on record.
         audit.Add(QaCaseRead, caseId, $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}: evidence, notes, judgements and grade read for quality assurance");
