@@ -72,4 +72,47 @@ public class SchedulingJourneys(BrowserPortal browser) : BrowserTest(browser)
             await CheckPageAsync(assessor, $"scheduling-caseload-epa-flag{suffix}");
         }
     }
+
+    [BrowserFact]
+    public async Task AnAssessorMovesTheInterviewToAFreeSlot_WithTheAdjustedLength_OnDesktopAndPhone()
+    {
+        var journey = await JourneyData.CaseAsync(Portal, CaseState.InterviewScheduled, "Ada Adjusted", new ScenarioOptions { AssessorEmail = Demo.Assessor });
+        var admin = await SignInAsync(Demo.Admin, returnPath: $"/admin/cases/{journey.CaseId}/adjustments");
+        await admin.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Extra time" });
+        await admin.GetByLabel("Details and why it is needed (admins only)").FillAsync("Dyslexia: report from the educational psychologist.");
+        await admin.GetByLabel("Extra interview time (minutes)").FillAsync("30");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Record the adjustment" }).ClickAsync();
+        await admin.Locator("input[name='Decision.Approve'][value='true']").First.CheckAsync();
+        await admin.Locator("textarea[name='Decision.Reason']").First.FillAsync("Supported by the report.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Decide" }).ClickAsync();
+        await Expect(admin.Locator(".adjustment-status").First).ToContainTextAsync("Approved");
+        await CheckPageAsync(admin, "admin-reasonable-adjustments");
+
+        foreach (var (width, suffix) in new[] { (1280, string.Empty), (390, "-phone") })
+        {
+            var page = await SignInAsync(Demo.Assessor, returnPath: "/assessor/availability");
+            await page.SetViewportSizeAsync(width, 900);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My calendar and availability" })).ToBeVisibleAsync();
+            await CheckPageAsync(page, $"assessor-calendar-availability{suffix}");
+
+            await page.GotoAsync($"/assessor/cases/{journey.CaseId}/interview");
+            await Expect(page.Locator(".approved-adjustments")).ToContainTextAsync("Extra time: Interview 30 minutes longer");
+            await Expect(page.Locator(".booking-form")).ToContainTextAsync("Standard for this case: 90");
+            await page.GetByLabel("Length (minutes)").FillAsync("90");
+            var slot = page.Locator("input[name='Slot']").Last;
+            var chosen = await slot.GetAttributeAsync("value");
+            await slot.CheckAsync();
+            await page.GetByLabel("Reason for moving it", new() { Exact = false }).FillAsync("The apprentice's adjustment needs 90 minutes.");
+            await CheckPageAsync(page, $"assessor-interview-free-slots{suffix}");
+            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+            Assert.False(overflow, $"The interview page scrolls sideways at {width} px.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Move the interview" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The interview has been moved." })).ToBeVisibleAsync();
+            await CheckPageAsync(page);
+
+            var booked = await Portal.WithDbAsync(db => db.Interviews.Where(i => i.CaseId == journey.CaseId).Select(i => new { i.StartsAt, i.DurationMinutes }).SingleAsync());
+            Assert.Equal(90, booked.DurationMinutes);
+            Assert.Equal(chosen, TimeZoneInfo.ConvertTime(booked.StartsAt, Portal.Clock.LocalTimeZone).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }

@@ -152,6 +152,9 @@ public sealed record InterviewViewModel(
     /// <summary>The allocated assessor's free slots the booking form offers (issue 18, item 4).</summary>
     public IReadOnlyList<Domain.Scheduling.FreeSlot> Slots { get; init; } = [];
 
+    /// <summary>The interview length the slots are for (the form's length).</summary>
+    public int SlotMinutes { get; init; }
+
     /// <summary>The plan's settings with the case's approved adjustments applied.</summary>
     public Domain.Standards.StandardSettings? Settings { get; init; }
 

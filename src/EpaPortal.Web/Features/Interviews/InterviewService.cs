@@ -52,13 +52,16 @@ public sealed class InterviewService(
         var (canRecord, waitReason) = RecordState(header, interview, now);
         var canComplete = canRecord && header.State == CaseState.InterviewScheduled;
 
+        var settings = header.Adjustment.Apply(outline.Settings);
         if (booking is null)
         {
-            booking = new BookingInput { DurationMinutes = header.Adjustment.Apply(outline.Settings).InterviewMinutes, Mode = InterviewMode.VideoCall };
+            booking = new BookingInput { DurationMinutes = settings.InterviewMinutes, Mode = InterviewMode.VideoCall };
             if (interview is not null && interview.CompletedAt is null)
             {
+                // A booking made before an adjustment was approved is offered again at the adjusted length.
                 var (day, time) = LocalTimes.ToLocal(interview.StartsAt, clock.LocalTimeZone);
-                booking = new BookingInput { Day = day, Time = time, DurationMinutes = interview.DurationMinutes, Mode = interview.Mode, Location = interview.Location, Version = interview.Version };
+                var length = interview.DurationMinutes < settings.MinInterviewMinutes ? settings.InterviewMinutes : interview.DurationMinutes;
+                booking = new BookingInput { Day = day, Time = time, DurationMinutes = length, Mode = interview.Mode, Location = interview.Location, Version = interview.Version };
             }
         }
 
@@ -96,7 +99,6 @@ public sealed class InterviewService(
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, clock.LocalTimeZone).DateTime);
-        var settings = header.Adjustment.Apply(outline.Settings);
         var bankHolidays = holidays.For(header.Nation);
         var earliest = ScheduleRules.EarliestDay(today, settings.InterviewNoticeWorkingDays, bankHolidays);
         var rules = $"The plan's timing rules: the interview is on a working day with at least {settings.InterviewNoticeWorkingDays} working days' notice "
@@ -104,10 +106,11 @@ public sealed class InterviewService(
         var adjustmentNote = header.Adjustment.IsNone ? null
             : $"Approved reasonable adjustments: {Domain.Adjustments.ReasonableAdjustment.Describe(header.Adjustment.ExtraProjectWorkingDays, header.Adjustment.ExtraInterviewMinutes).ToLowerInvariant()}. The interview lasts {settings.InterviewMinutes} minutes.";
         IReadOnlyList<FreeSlot> slots = [];
+        var slotMinutes = booking.DurationMinutes is > 0 and <= Domain.Standards.StandardSettings.MaxInterviewMinutesAllowed * 2 ? booking.DurationMinutes.Value : settings.InterviewMinutes;
         if (canBook || canReschedule)
         {
             // The allocated assessor's free slots from the first day the notice allows, for the booking's length.
-            var length = booking.DurationMinutes is > 0 and <= Domain.Standards.StandardSettings.MaxInterviewMinutesAllowed * 2 ? booking.DurationMinutes.Value : settings.InterviewMinutes;
+            var length = slotMinutes;
             var from = LocalTimes.FromLocal(earliest, TimeOnly.MinValue, clock.LocalTimeZone);
             var to = LocalTimes.FromLocal(WorkingDays.Add(earliest, SlotFinder.HorizonWorkingDays + 1, bankHolidays), TimeOnly.MinValue, clock.LocalTimeZone);
             var diaryFacts = await diary.LoadAsync(header.CaseId, header.AssessorId, from, to, cancellationToken);
@@ -118,6 +121,7 @@ public sealed class InterviewService(
         return new InterviewViewModel(header, outline, bookingSummary, canBook, canReschedule, canRecord, canComplete, waitReason, booking, rows, record, conflictInfo, rules, askEarlyEnd)
         {
             Slots = slots,
+            SlotMinutes = slotMinutes,
             Settings = settings,
             AdjustmentNote = adjustmentNote,
             Adjustments = approved,
