@@ -251,6 +251,63 @@ public class AvailabilityTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.CaseId == testCase.CaseId && a.Action == AdjustmentsService.AdjustmentDecided && a.Reason == "Supported by the report.")));
     }
 
+    [Fact]
+    public async Task AnApprovedAdjustmentOfTwoProjectDays_LengthensTheProjectWindowTheBriefGets()
+    {
+        var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.GatewayApproved);
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        await ApproveAsync(admin, testCase.CaseId, "ExtraTime", extraProjectDays: 2, extraInterviewMinutes: 0);
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+        var opensOn = AssessorJourney.FirstDayWithNotice(factory);
+
+        var (_, page) = await assessor.GetPageAsync($"/assessor/cases/{testCase.CaseId}/project");
+        Assert.Contains("runs 7 working days in a row", page.Body!.TextContent, StringComparison.Ordinal);
+        var response = await assessor.SubmitFormAsync($"/assessor/cases/{testCase.CaseId}/project", new Dictionary<string, string>
+        {
+            ["Title"] = "A booking service",
+            ["Text"] = "Build a small booking service with tests.",
+            ["OpensOn"] = Iso(opensOn),
+            ["OpensAt"] = "09:00",
+            ["ClosesOn"] = string.Empty,
+            ["ClosesAt"] = string.Empty,
+        }, "form.project-brief-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var closes = await factory.WithDbAsync(db => db.ProjectSubmissions.Where(p => p.CaseId == testCase.CaseId).Select(p => p.WindowClosesAt).SingleAsync());
+        Assert.Equal(WorkingDays.Add(opensOn, 7, Holidays).ToDateTime(new TimeOnly(9, 0)), TimeZoneInfo.ConvertTime(closes, factory.Clock.LocalTimeZone).DateTime);
+    }
+
+    [Fact]
+    public async Task WithdrawingACase_ShowsItsInterviewAsCancelledInTheFeed_WithTheSameUid()
+    {
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+        var testCase = await ReadyToBookAsync(assessor, Demo.Assessor);
+        var day = WorkingDays.Add(AssessorJourney.FirstDayWithNotice(factory), 8, Holidays);
+        Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(assessor, testCase.CaseId, day, "12:00")).StatusCode);
+        var uid = await factory.WithDbAsync(db => db.Interviews.Where(i => i.CaseId == testCase.CaseId).Select(i => i.CalendarUid).SingleAsync());
+        var url = new Uri(await IssueFeedAsync(assessor)).AbsolutePath;
+        using var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal("CONFIRMED", IcalCalendar.Load(await anonymous.GetStringAsync(url))!.Events.Single(e => e.Uid == uid.ToString("D")).Status);
+
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync($"/admin/cases/{testCase.CaseId}/withdraw", new Dictionary<string, string> { ["Input.Reason"] = "The apprentice left the employer." })).StatusCode);
+
+        Assert.Equal("CANCELLED", IcalCalendar.Load(await anonymous.GetStringAsync(url))!.Events.Single(e => e.Uid == uid.ToString("D")).Status);
+    }
+
+    private static async Task ApproveAsync(PortalClient admin, int caseId, string type, int extraProjectDays, int extraInterviewMinutes)
+    {
+        var url = $"/admin/cases/{caseId}/adjustments";
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["Input.Type"] = type,
+            ["Input.Details"] = "Agreed before the gateway.",
+            ["Input.ExtraProjectWorkingDays"] = extraProjectDays.ToString(CultureInfo.InvariantCulture),
+            ["Input.ExtraInterviewMinutes"] = extraInterviewMinutes.ToString(CultureInfo.InvariantCulture),
+        }, "form.adjustment-form")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync(url, new Dictionary<string, string> { ["Decision.Approve"] = "true", ["Decision.Reason"] = "Agreed." }, "form[action$='/decide']")).StatusCode);
+    }
+
     private static Task<HttpResponseMessage> PostAvailabilityAsync(PortalClient client, string formSelector, Dictionary<string, string> fields) =>
         client.SubmitFormAsync("/assessor/availability", fields, formSelector);
 
