@@ -28,6 +28,7 @@ public class EmployerAccessTests(PortalFactory factory) : IClassFixture<PortalFa
         "/employer/cases/{0}/gateway",
         "/employer/cases/{0}/result",
         "/employer/cases/{0}/appeal",
+        "/employer/cases/{0}/adjustments",
     ];
 
     /// <summary>Every employer form post of a case ({0} is the case id, {1} an entry requirement of it).</summary>
@@ -39,6 +40,7 @@ public class EmployerAccessTests(PortalFactory factory) : IClassFixture<PortalFa
         ("/employer/cases/{0}/entry-requirements/{1}/remove", new()),
         ("/employer/cases/{0}/reference", new() { ["Input.RefereeName"] = "Noah Northwind", ["command"] = "save" }),
         ("/employer/cases/{0}/appeal", new() { ["Lodge.Grounds"] = "Lodged by someone from another organisation." }),
+        ("/employer/cases/{0}/adjustments", new() { ["Input.Type"] = "ExtraTime", ["Input.Details"] = "Requested by someone from another organisation." }),
     ];
 
     /// <summary>The gateway form, posted as multipart with its files.</summary>

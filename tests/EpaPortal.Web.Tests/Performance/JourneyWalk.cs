@@ -351,6 +351,13 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             ["Decision.Approve"] = "true",
             ["Decision.Reason"] = "Supported by the occupational health letter.",
         }, $"form[action$='/{adjustmentId}/decide']"));
+        var employerAdjustments = $"/employer/cases/{main.Id}/adjustments";
+        await GetAsync(employer, employerAdjustments);
+        await PostAsync(employer, employerAdjustments, c => c.SubmitFormAsync(employerAdjustments, new Dictionary<string, string>
+        {
+            ["Input.Type"] = "AssistiveTechnology",
+            ["Input.Details"] = "Screen-reading software for the written parts.",
+        }, "form.adjustment-form"));
 
         // The admin's reference data and logs.
         var apprenticeId = await factory.WithDbAsync(db => db.Apprentices.Where(a => a.Email == main.Email).Select(a => a.Id).SingleAsync());

@@ -295,6 +295,36 @@ public class AvailabilityTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal("CANCELLED", IcalCalendar.Load(await anonymous.GetStringAsync(url))!.Events.Single(e => e.Uid == uid.ToString("D")).Status);
     }
 
+    [Fact]
+    public async Task AnEmployersRequest_IsDecidedByAnAdmin_AndTheEmployerSeesTheDecisionWithTheReason()
+    {
+        var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.GatewayApproved);
+        using var employer = await factory.SignInAsync(Demo.Employer);
+        var url = $"/employer/cases/{testCase.CaseId}/adjustments";
+
+        var missing = await employer.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Details"] = "Typed and kept." }, "form.adjustment-form");
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        var missingPage = await PortalClient.ParseAsync(missing);
+        Assert.Contains("Choose the kind of adjustment.", missingPage.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Typed and kept.", missingPage.QuerySelector("#Input_Details")!.TextContent);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await employer.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["Input.Type"] = "RestBreaks",
+            ["Input.Details"] = "Anxiety: a five-minute break every half hour (GP letter).",
+        }, "form.adjustment-form")).StatusCode);
+
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        var (_, adminPage) = await admin.GetPageAsync($"/admin/cases/{testCase.CaseId}/adjustments");
+        Assert.Contains("Anxiety: a five-minute break", adminPage.QuerySelector("table.adjustments")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync($"/admin/cases/{testCase.CaseId}/adjustments", new Dictionary<string, string> { ["Decision.Approve"] = "true", ["Decision.Reason"] = "Reasonable and supported." }, "form[action$='/decide']")).StatusCode);
+
+        var (_, employerPage) = await employer.GetPageAsync(url);
+        Assert.Contains("Approved: Reasonable and supported.", employerPage.QuerySelector(".adjustment-status")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Anxiety", employerPage.QuerySelector("table.adjustments")!.TextContent, StringComparison.Ordinal);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.CaseId == testCase.CaseId && a.Action == AdjustmentsService.AdjustmentRecorded)));
+    }
+
     private static async Task ApproveAsync(PortalClient admin, int caseId, string type, int extraProjectDays, int extraInterviewMinutes)
     {
         var url = $"/admin/cases/{caseId}/adjustments";

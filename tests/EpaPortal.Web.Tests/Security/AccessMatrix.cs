@@ -174,6 +174,7 @@ public static class AccessMatrix
         Get("employer/cases/{caseId:int}/entry-requirements", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/entry-requirements", CaseA),
         Get("employer/cases/{caseId:int}/portfolio", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/portfolio", CaseA),
         Get("employer/cases/{caseId:int}/gateway", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/gateway", CaseA),
+        Get("employer/cases/{caseId:int}/adjustments", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/adjustments", CaseA),
         Get("employer/cases/{caseId:int}/reference", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/reference", CaseA),
         Get("employer/cases/{caseId:int}/result", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/result", CaseA),
         Get("employer/cases/{caseId:int}/appeal", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/appeal", CaseA),
@@ -183,6 +184,7 @@ public static class AccessMatrix
         Post("employer/cases/{caseId:int}/portfolio/return", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/portfolio/return", new HashSet<Persona> { Persona.EmployerA }),
         new("POST", "employer/cases/{caseId:int}/gateway", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/gateway") { Actors = new HashSet<Persona> { Persona.EmployerA }, CsrfActor = Persona.EmployerA, Upload = true },
         Post("employer/cases/{caseId:int}/reference", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/reference", new HashSet<Persona> { Persona.EmployerA }),
+        Post("employer/cases/{caseId:int}/adjustments", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/adjustments", new HashSet<Persona> { Persona.EmployerA }),
         Post("employer/cases/{caseId:int}/appeal", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/appeal", new HashSet<Persona> { Persona.EmployerA }),
 
         // Assessor: case A is allocated to assessor A; QA and admins may look (read-only).

@@ -78,3 +78,42 @@ public class AdjustmentsController(
         return View(nameof(Index), model);
     }
 }
+
+/// <summary>/employer/cases/{caseId}/adjustments: the employer requests reasonable adjustments for their
+/// apprentice and follows the admin's decisions (the details only of their own requests).</summary>
+[Authorize(Policy = Policies.Employer)]
+[Route("employer/cases/{caseId:int}/adjustments")]
+public class EmployerAdjustmentsController(
+    AdjustmentsService adjustments,
+    CaseAuthorizer authorizer,
+    IValidator<AdjustmentInput> inputValidator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int caseId, CancellationToken cancellationToken)
+    {
+        var access = await authorizer.AuthorizeAsync(User, caseId, CaseOperation.RequestAdjustment, cancellationToken);
+        return access.Succeeded ? View(await adjustments.PageAsync(access.Case!, null, null, null, cancellationToken)) : access.Refusal!;
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> RequestAdjustment(int caseId, [Bind(Prefix = "Input")] AdjustmentInput input, CancellationToken cancellationToken)
+    {
+        var access = await authorizer.AuthorizeAsync(User, caseId, CaseOperation.RequestAdjustment, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal!;
+        }
+
+        var validation = await inputValidator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            await adjustments.RecordAsync(caseId, input, cancellationToken);
+            TempData["Success"] = "Your request was sent to the assessment organisation, who will approve or refuse it with a reason.";
+            return RedirectToAction(nameof(Index), new { caseId });
+        }
+
+        validation.AddToModelState(ModelState, "Input");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(nameof(Index), await adjustments.PageAsync(access.Case!, input, null, null, cancellationToken));
+    }
+}

@@ -50,7 +50,7 @@ public sealed class AdjustmentDecisionInputValidator : AbstractValidator<Adjustm
 }
 
 public sealed record AdjustmentRow(
-    int Id, AdjustmentType Type, string Details, int ExtraProjectWorkingDays, int ExtraInterviewMinutes, AdjustmentStatus Status,
+    int Id, AdjustmentType Type, string? Details, int ExtraProjectWorkingDays, int ExtraInterviewMinutes, AdjustmentStatus Status,
     string? DecisionReason, DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt)
 {
     public string TypeName => ReasonableAdjustment.TypeName(Type);

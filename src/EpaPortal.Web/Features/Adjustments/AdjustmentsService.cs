@@ -18,11 +18,15 @@ public sealed class AdjustmentsService(PortalDbContext db, CurrentUser user, Tim
 
     public async Task<AdjustmentsViewModel> PageAsync(CaseAccessInfo header, AdjustmentInput? input, int? decidingId, AdjustmentDecisionInput? decision, CancellationToken cancellationToken)
     {
-        var rows = await db.ReasonableAdjustments.AsNoTracking()
+        var adjustments = await db.ReasonableAdjustments.AsNoTracking()
             .Where(a => a.CaseId == header.CaseId)
             .OrderBy(a => a.Id)
-            .Select(a => new AdjustmentRow(a.Id, a.Type, a.Details, a.ExtraProjectWorkingDays, a.ExtraInterviewMinutes, a.Status, a.DecisionReason, a.RequestedAt, a.DecidedAt))
             .ToListAsync(cancellationToken);
+        var rows = adjustments
+            .Select(a => new AdjustmentRow(
+                a.Id, a.Type, AdjustmentAccess.SeesEvidence(header.Relation, user.Id, a) ? a.Details : null,
+                a.ExtraProjectWorkingDays, a.ExtraInterviewMinutes, a.Status, a.DecisionReason, a.RequestedAt, a.DecidedAt))
+            .ToList();
         return new AdjustmentsViewModel(header, rows, input ?? new AdjustmentInput { ExtraProjectWorkingDays = 0, ExtraInterviewMinutes = 0 }, decidingId, decision ?? new AdjustmentDecisionInput());
     }
 
