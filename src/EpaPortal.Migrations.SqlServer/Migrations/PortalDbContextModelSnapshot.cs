@@ -22,6 +22,73 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("EpaPortal.Domain.Adjustments.ReasonableAdjustment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("EvidenceFileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ExtraInterviewMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ExtraProjectWorkingDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("EvidenceFileId");
+
+                    b.ToTable("ReasonableAdjustments");
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Assessment.AreaJudgement", b =>
                 {
                     b.Property<int>("Id")
@@ -1449,6 +1516,42 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.ToTable("PrivacyRequests");
                 });
 
+            modelBuilder.Entity("EpaPortal.Domain.Scheduling.AssessorDiary", b =>
+                {
+                    b.Property<string>("AssessorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset?>("FeedCreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Leave")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("AssessorId");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique()
+                        .HasFilter("[FeedTokenHash] IS NOT NULL");
+
+                    b.ToTable("AssessorDiaries");
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Standards.Competency", b =>
                 {
                     b.Property<int>("Id")
@@ -2685,6 +2788,20 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EpaPortal.Domain.Adjustments.ReasonableAdjustment", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpaPortal.Domain.Evidence.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Assessment.AreaJudgement", b =>
                 {
                     b.HasOne("EpaPortal.Domain.Assessment.Judgement", null)
@@ -2975,6 +3092,15 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
                         .WithOne()
                         .HasForeignKey("EpaPortal.Domain.Records.LegalHold", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Scheduling.AssessorDiary", b =>
+                {
+                    b.HasOne("EpaPortal.Web.Data.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("EpaPortal.Domain.Scheduling.AssessorDiary", "AssessorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

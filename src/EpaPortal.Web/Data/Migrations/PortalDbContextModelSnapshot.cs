@@ -17,6 +17,71 @@ namespace EpaPortal.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("EpaPortal.Domain.Adjustments.ReasonableAdjustment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EvidenceFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExtraInterviewMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtraProjectWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("EvidenceFileId");
+
+                    b.ToTable("ReasonableAdjustments");
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Assessment.AreaJudgement", b =>
                 {
                     b.Property<int>("Id")
@@ -1392,6 +1457,41 @@ namespace EpaPortal.Web.Data.Migrations
                     b.ToTable("PrivacyRequests");
                 });
 
+            modelBuilder.Entity("EpaPortal.Domain.Scheduling.AssessorDiary", b =>
+                {
+                    b.Property<string>("AssessorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FeedCreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Leave")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AssessorId");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AssessorDiaries");
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Standards.Competency", b =>
                 {
                     b.Property<int>("Id")
@@ -2584,6 +2684,20 @@ namespace EpaPortal.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EpaPortal.Domain.Adjustments.ReasonableAdjustment", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpaPortal.Domain.Evidence.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Assessment.AreaJudgement", b =>
                 {
                     b.HasOne("EpaPortal.Domain.Assessment.Judgement", null)
@@ -2874,6 +2988,15 @@ namespace EpaPortal.Web.Data.Migrations
                     b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
                         .WithOne()
                         .HasForeignKey("EpaPortal.Domain.Records.LegalHold", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Scheduling.AssessorDiary", b =>
+                {
+                    b.HasOne("EpaPortal.Web.Data.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("EpaPortal.Domain.Scheduling.AssessorDiary", "AssessorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
