@@ -36,6 +36,9 @@ public enum CaseOperation
 
     /// <summary>Act as the apprentice's employer: portfolio confirmation, reference, gateway, appeal.</summary>
     ActAsEmployer,
+
+    /// <summary>Act as the apprentice's training provider: co-sign the gateway, follow the case (issue 19).</summary>
+    ActAsProvider,
 }
 
 /// <summary>
@@ -56,6 +59,7 @@ public static class CasePermissions
         CaseOperation.Administer => relation.IsStaff() && relation.HasFlag(CaseRelation.Admin),
         CaseOperation.ActAsApprentice => relation.HasFlag(CaseRelation.Apprentice),
         CaseOperation.ActAsEmployer => relation.HasFlag(CaseRelation.Employer),
+        CaseOperation.ActAsProvider => relation.HasFlag(CaseRelation.Provider),
         _ => false,
     };
 
