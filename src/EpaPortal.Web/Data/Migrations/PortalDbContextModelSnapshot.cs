@@ -740,6 +740,9 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("PlannedGatewayDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PortfolioConfirmedAt")
                         .HasColumnType("INTEGER");
 
@@ -760,6 +763,24 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PortfolioSubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderGatewaySignatoryJobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderGatewaySignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProviderGatewaySignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderGatewaySignedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProviderOrganisationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResultReleasedAt")
@@ -792,6 +813,8 @@ namespace EpaPortal.Web.Data.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("StandardVersionId");
+
+                    b.HasIndex("ProviderOrganisationId", "State");
 
                     b.HasIndex("State", "StateChangedAt");
 
@@ -880,6 +903,21 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.Property<bool>("PortfolioAndReferenceCompleteConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderSignatoryJobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderSignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProviderSignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderSignedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("ReadinessDeclared")
                         .HasColumnType("INTEGER");
@@ -1252,6 +1290,11 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsEmployer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1269,6 +1312,10 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("Ukprn")
+                        .IsUnique()
+                        .HasFilter("[Ukprn] IS NOT NULL");
 
                     b.ToTable("Organisations");
                 });
@@ -2273,6 +2320,11 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", "StandardVersion")
                         .WithMany()
