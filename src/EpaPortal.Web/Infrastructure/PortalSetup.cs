@@ -16,6 +16,7 @@ using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
+using EpaPortal.Web.Features.Provider;
 using EpaPortal.Web.Features.Quality;
 using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Features.Results;
@@ -117,6 +118,7 @@ public static class PortalSetup
         services.AddProjectFeature();
         services.AddApprenticeDashboard();
         services.AddEmployerFeature();
+        services.AddProviderFeature();
         services.AddReferencesFeature();
         services.AddGatewayFeature();
         services.AddAssessorFeature(configuration);
