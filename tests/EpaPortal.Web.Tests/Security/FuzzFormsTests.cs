@@ -116,6 +116,16 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task ProviderGatewayCoSign_Fuzzed()
+    {
+        var pennine = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == Web.Data.Seed.DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
+        var (_, caseId) = await EmployerScenario.ToStateAsync(factory, CaseState.Registered, new Web.Data.Seed.ScenarioOptions { ProviderOrganisationId = pennine });
+        using var provider = await factory.SignInAsync(Demo.Provider);
+        await RunAsync(provider, $"/provider/cases/{caseId}", "#co-sign-form",
+            db => Rows(db.Cases.AsNoTracking().Where(c => c.Id == caseId)));
+    }
+
+    [Fact]
     public async Task AdminApprenticeCreate_Fuzzed()
     {
         using var admin = await factory.SignInAsync(Demo.Admin);
