@@ -83,6 +83,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
 
         // The training provider (issue 19) follows its apprentices and co-signs a gateway.
         await GetAsync(provider, "/provider");
+        await GetAsync(provider, "/provider?show=closed");
         await GetAsync(provider, $"/provider/cases/{trained.Id}");
         await PostAsync(provider, $"/provider/cases/{trained.Id}/gateway/co-sign", c => c.SubmitFormAsync($"/provider/cases/{trained.Id}", new Dictionary<string, string>
         {

@@ -44,7 +44,7 @@ public class ProviderTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.DoesNotContain(otherProviders, listed);
         Assert.DoesNotContain(noProvider, listed);
         Assert.Contains("Co-sign the gateway", page.QuerySelector($"tr[data-case='{atAcme}']")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(DemoDataSeeder.Northwind, page.QuerySelector($"tr[data-case='{atNorthwind}']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Employer: {DemoDataSeeder.Northwind}", page.QuerySelector($"tr[data-case='{atNorthwind}']")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class ProviderTests(PortalFactory factory) : IClassFixture<PortalFactory>
         using var incomplete = await provider.SubmitFormAsync($"/provider/cases/{caseId}", new Dictionary<string, string> { ["CoSign.Name"] = "Priya Pennine", ["CoSign.JobTitle"] = "" }, "form[action$='/gateway/co-sign']");
         Assert.Equal(HttpStatusCode.OK, incomplete.StatusCode);
         var refusedPage = await PortalClient.ParseAsync(incomplete);
-        Assert.Contains("Enter their job title.", refusedPage.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Enter your job title.", refusedPage.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Confirm that the apprentice is ready", refusedPage.Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Priya Pennine", refusedPage.QuerySelector("#co-sign-name")!.GetAttribute("value"));
         Assert.Null(await factory.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.ProviderGatewaySignedAt).SingleAsync()));
@@ -142,6 +142,13 @@ public class ProviderTests(PortalFactory factory) : IClassFixture<PortalFactory>
                 Assert.DoesNotContain(tag, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
         }
+
+        // The finished list leads to the released result; the open list to the graded case.
+        var (_, finished) = await provider.GetPageAsync("/provider?show=closed");
+        Assert.NotNull(finished.QuerySelector($"#provider-cases tr[data-case='{released}']"));
+        Assert.Null(finished.QuerySelector($"#provider-cases tr[data-case='{graded}']"));
+        var (_, open) = await provider.GetPageAsync("/provider");
+        Assert.NotNull(open.QuerySelector($"#provider-cases tr[data-case='{graded}']"));
 
         // The assessor's pages stay closed to the provider.
         using var notes = await provider.GetAsync($"/assessor/cases/{graded}/notes");

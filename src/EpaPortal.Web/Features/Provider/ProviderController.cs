@@ -17,8 +17,8 @@ namespace EpaPortal.Web.Features.Provider;
 public class ProviderController(ProviderService service, CaseAuthorizer cases, IValidator<CoSignInput> validator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] int page = 1) =>
-        View(await service.DashboardAsync(page, HttpContext.RequestAborted));
+    public async Task<IActionResult> Index([FromQuery] int page = 1, [FromQuery] string? show = null) =>
+        View(await service.DashboardAsync(page, string.Equals(show, "closed", StringComparison.OrdinalIgnoreCase), HttpContext.RequestAborted));
 
     [HttpGet("cases/{caseId:int}")]
     public async Task<IActionResult> Case(int caseId)

@@ -18,9 +18,9 @@ public sealed class CoSignInputValidator : AbstractValidator<CoSignInput>
 {
     public CoSignInputValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the name of the person co-signing for the training provider.")
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.")
             .MaximumLength(FieldLengths.Name).WithMessage($"Keep the name to {FieldLengths.Name} characters or fewer.");
-        RuleFor(x => x.JobTitle).NotEmpty().WithMessage("Enter their job title.")
+        RuleFor(x => x.JobTitle).NotEmpty().WithMessage("Enter your job title.")
             .MaximumLength(FieldLengths.Name).WithMessage($"Keep the job title to {FieldLengths.Name} characters or fewer.");
         RuleFor(x => x.ReadinessConfirmed).Equal(true)
             .WithMessage("Confirm that the apprentice is ready for the end-point assessment and their training is complete.");
@@ -30,6 +30,12 @@ public sealed class CoSignInputValidator : AbstractValidator<CoSignInput>
 /// <summary>One page of the provider's open cases, those waiting for its co-signature first.</summary>
 public sealed record ProviderDashboardViewModel(string? OrganisationName, IReadOnlyList<ProviderCaseRow> Cases, int Page, int PageCount, int TotalCount)
 {
+    /// <summary>The finished assessments (result released, certificate requested, fail recorded, withdrawn...) rather than the open ones.</summary>
+    public bool Closed { get; init; }
+
+    /// <summary>The list's address, for the tabs and the pages.</summary>
+    public string Url(int page) => $"/provider?{(Closed ? "show=closed&" : null)}page={page}";
+
     public bool HasPrevious => Page > 1;
 
     public bool HasNext => Page < PageCount;

@@ -18,22 +18,30 @@ public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser,
 {
     public const int PageSize = 25;
 
-    public async Task<ProviderDashboardViewModel> DashboardAsync(int page, CancellationToken cancellationToken)
+    /// <summary>
+    /// The provider's open cases (those waiting for its co-signature first, then by name) or, with
+    /// <paramref name="closed"/>, its finished ones (most recently finished first), a page of each at a time.
+    /// </summary>
+    public async Task<ProviderDashboardViewModel> DashboardAsync(int page, bool closed, CancellationToken cancellationToken)
     {
         var organisationId = currentUser.OrganisationId;
         if (organisationId is null)
         {
-            return new ProviderDashboardViewModel(null, [], 1, 1, 0);
+            return new ProviderDashboardViewModel(null, [], 1, 1, 0) { Closed = closed };
         }
 
         var organisationName = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
-        var open = db.Cases.AsNoTracking().Where(c => c.ProviderOrganisationId == organisationId).WhereOpen();
-        var total = await open.CountAsync(cancellationToken);
+        var cases = db.Cases.AsNoTracking().Where(c => c.ProviderOrganisationId == organisationId);
+        var listed = closed ? cases.WhereClosed() : cases.WhereOpen();
+        var total = await listed.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var rows = await open
-            .OrderByDescending(c => (c.State == CaseState.Registered || c.State == CaseState.GatewayRejected) && c.ProviderGatewaySignedAt == null && !c.IsOnHold)
-            .ThenBy(c => c.Apprentice!.FamilyName).ThenBy(c => c.Apprentice!.GivenNames).ThenBy(c => c.Id)
+        var ordered = closed
+            ? listed.OrderByDescending(c => c.StateChangedAt).ThenByDescending(c => c.Id)
+            : listed
+                .OrderByDescending(c => (c.State == CaseState.Registered || c.State == CaseState.GatewayRejected) && c.ProviderGatewaySignedAt == null && !c.IsOnHold)
+                .ThenBy(c => c.Apprentice!.FamilyName).ThenBy(c => c.Apprentice!.GivenNames).ThenBy(c => c.Id);
+        var rows = await ordered
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(c => new
             {
@@ -79,7 +87,7 @@ public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser,
                 row.PlannedGatewayDate is { } planned ? UkTime.Date(planned) : null));
         }
 
-        return new ProviderDashboardViewModel(organisationName, list, page, pageCount, total);
+        return new ProviderDashboardViewModel(organisationName, list, page, pageCount, total) { Closed = closed };
     }
 
     /// <summary>The provider's page of one case, in one command besides the case's access row.</summary>
