@@ -204,7 +204,10 @@ public class ProviderTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         using var registered = await admin.SubmitFormAsync("/admin/cases/new", new Dictionary<string, string> { ["Input.Uln"] = refusedUln, ["Input.ProviderOrganisationId"] = pennine.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "form[action='/admin/cases/new']");
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
-        Assert.Equal(pennine, await factory.WithDbAsync(db => db.Cases.Where(c => c.Apprentice!.Uln == refusedUln).Select(c => c.ProviderOrganisationId).SingleAsync()));
+        var caseId = await factory.WithDbAsync(db => db.Cases.Where(c => c.Apprentice!.Uln == refusedUln && c.ProviderOrganisationId == pennine).Select(c => c.Id).SingleAsync());
+
+        // The provider's users are asked to co-sign the gateway when the apprentice is ready.
+        Assert.True(await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == caseId && m.Kind == Web.Features.Notifications.NotificationKind.GatewayCoSignRequested && m.ToAddress == Demo.Provider)));
     }
 
     [Theory]

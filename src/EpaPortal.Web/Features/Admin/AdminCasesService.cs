@@ -225,6 +225,10 @@ public sealed class AdminCasesService(
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add((outcome.Audit! with { CaseId = epaCase.Id }).ToAuditEntry());
         await notifier.ReferenceRequestedAsync(epaCase.Id, cancellationToken);
+        if (epaCase.ProviderOrganisationId is not null)
+        {
+            await notifier.GatewayCoSignRequestedAsync(epaCase.Id, cancellationToken);
+        }
         await webhooks.QueueAsync(epaCase.Id, Api.Webhooks.WebhookEvents.RegistrationAccepted, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (own is not null)
