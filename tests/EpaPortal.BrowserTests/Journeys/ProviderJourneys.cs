@@ -12,7 +12,8 @@ namespace EpaPortal.BrowserTests.Journeys;
 /// The training provider in the browser (issue 19): the admin adds a provider (a bad UKPRN first, told why); the
 /// demo provider signs in to its dashboard of apprentices across employers, opens one, co-signs the gateway
 /// (a missing job title first, told why, keeping what was typed), and the dashboard then shows nothing waiting.
-/// The dashboard is checked in a 390 px window too.
+/// The dashboard is checked in a 390 px window too. The provider also registers an apprentice for the EPA (a
+/// wrong ULN first, told why, keeping what was typed).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
@@ -55,6 +56,41 @@ public class ProviderJourneys(BrowserPortal browser) : BrowserTest(browser)
         await page.GotoAsync("/provider");
         await Expect(page.Locator($"#provider-cases tr[data-case='{journey.CaseId}']")).ToContainTextAsync("Nothing");
         await CheckPageAsync(page, "dashboard-provider-narrow");
+    }
+
+    [BrowserFact]
+    public async Task Provider_RegistersAnApprentice_AfterAWrongUln()
+    {
+        var pennine = await Portal.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
+        await JourneyData.CaseAsync(Portal, CaseState.Registered, "Nia Firstbooked", new ScenarioOptions { ProviderOrganisationId = pennine });
+        var uln = await JourneyData.NewUlnAsync(Portal);
+        var wrong = uln[..9] + ((uln[9] - '0' + 1) % 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var page = await SignInAsync(Demo.Provider);
+        await CheckPageAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Register an apprentice for the EPA" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Register an apprentice for the EPA");
+        await CheckPageAsync(page);
+
+        await page.GetByLabel("Employer", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = DemoDataSeeder.Acme });
+        await page.GetByLabel("Apprentice's ULN").FillAsync(wrong);
+        await page.GetByLabel("Given names").FillAsync("Owain");
+        await page.GetByLabel("Family name").FillAsync("Bookedbrowser");
+        await page.GetByLabel("Apprentice's e-mail address").FillAsync("owain.bookedbrowser@example.com");
+        await page.GetByLabel("Apprenticeship start date").FillAsync("2025-09-01");
+        var planned = DateOnly.FromDateTime(Portal.Clock.GetUtcNow().UtcDateTime).AddMonths(2);
+        await page.GetByLabel("Planned gateway date").FillAsync(planned.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register the apprentice" }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("This is not a valid ULN");
+        await Expect(page.GetByLabel("Family name")).ToHaveValueAsync("Bookedbrowser");
+        await CheckPageAsync(page, "provider-register-error");
+
+        await page.GetByLabel("Apprentice's ULN").FillAsync(uln);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register the apprentice" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Owain Bookedbrowser");
+        await Expect(page.Locator("main")).ToContainTextAsync("Gateway planned for");
+        await CheckPageAsync(page);
+        Assert.Equal(pennine, await Portal.WithDbAsync(db => db.Cases.Where(c => c.Apprentice!.Uln == uln).Select(c => c.ProviderOrganisationId).SingleAsync()));
     }
 
     [BrowserFact]

@@ -84,6 +84,23 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         // The training provider (issue 19) follows its apprentices and co-signs a gateway.
         await GetAsync(provider, "/provider");
         await GetAsync(provider, "/provider?show=closed");
+        await GetAsync(provider, "/provider/register");
+        string bookedUln;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            bookedUln = await new TestScenarios(scope.ServiceProvider).NewUlnAsync();
+        }
+
+        await PostAsync(provider, "/provider/register", c => c.SubmitFormAsync("/provider/register", new Dictionary<string, string>
+        {
+            ["Input.EmployerOrganisationId"] = acme.ToString(CultureInfo.InvariantCulture),
+            ["Input.Uln"] = bookedUln,
+            ["Input.GivenNames"] = "Walter",
+            ["Input.FamilyName"] = "Booked",
+            ["Input.Email"] = "walter.booked@budget-walk.test",
+            ["Input.StartDate"] = "2025-09-01",
+            ["Input.PlannedGatewayDate"] = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddMonths(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }, "#register-form"));
         await GetAsync(provider, $"/provider/cases/{trained.Id}");
         await PostAsync(provider, $"/provider/cases/{trained.Id}/gateway/co-sign", c => c.SubmitFormAsync($"/provider/cases/{trained.Id}", new Dictionary<string, string>
         {

@@ -210,6 +210,81 @@ public class ProviderTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.True(await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == caseId && m.Kind == Web.Features.Notifications.NotificationKind.GatewayCoSignRequested && m.ToAddress == Demo.Provider)));
     }
 
+    [Fact]
+    public async Task Register_ForAnEmployerItWorksWith_RecordsTheApprenticeAndACaseNamingTheProvider()
+    {
+        var pennine = await PennineAsync();
+        await CaseAsync(CaseState.Registered, pennine);
+        var acme = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync());
+        var uln = await NewUlnAsync();
+        using var provider = await factory.SignInAsync(Demo.Provider);
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.EmployerOrganisationId"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Uln"] = uln[..9] + ((uln[9] - '0' + 1) % 10).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.GivenNames"] = "Sian",
+            ["Input.FamilyName"] = "Bookedby",
+            ["Input.Email"] = "sian.bookedby@example.com",
+            ["Input.StartDate"] = "2025-09-01",
+            ["Input.PlannedGatewayDate"] = "2027-01-15",
+        };
+
+        // A ULN whose check digit is wrong: told why, everything typed kept, nothing recorded.
+        using var refused = await provider.SubmitFormAsync("/provider/register", fields, "#register-form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("This is not a valid ULN: its last digit does not match the others. Check it against the apprentice&#x27;s records.", body, StringComparison.Ordinal);
+        Assert.Contains("value=\"Bookedby\"", body, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.Apprentices.AnyAsync(a => a.FamilyName == "Bookedby")));
+
+        fields["Input.Uln"] = uln;
+        using var registered = await provider.SubmitFormAsync("/provider/register", fields, "#register-form");
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var booked = await factory.WithDbAsync(db => db.Cases.AsNoTracking().Where(c => c.Apprentice!.Uln == uln)
+            .Select(c => new { c.Id, c.ProviderOrganisationId, c.OrganisationId, c.PlannedGatewayDate, c.State }).SingleAsync());
+        Assert.Equal((pennine, acme, new DateOnly(2027, 1, 15), CaseState.Registered), (booked.ProviderOrganisationId!.Value, booked.OrganisationId, booked.PlannedGatewayDate!.Value, booked.State));
+        Assert.Equal($"/provider/cases/{booked.Id}", registered.Headers.Location!.OriginalString);
+        Assert.True(await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == booked.Id && m.Kind == Web.Features.Notifications.NotificationKind.ReferenceRequested && m.ToAddress == Demo.Employer)));
+    }
+
+    [Fact]
+    public async Task Register_ForAnEmployerItDoesNotWorkWith_IsRefused_AndThePlannedGatewayMustNotBePast()
+    {
+        var other = await OtherProviderAsync();
+        await CaseAsync(CaseState.Registered, other);
+        var northwind = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Northwind).Select(o => o.Id).SingleAsync());
+        var acme = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Acme).Select(o => o.Id).SingleAsync());
+        using var provider = await factory.SignInAsync(OtherProviderEmail);
+        var (_, form) = await provider.GetPageAsync("/provider/register");
+        Assert.Null(form.QuerySelector($"#Input_EmployerOrganisationId option[value='{northwind}']"));
+
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.EmployerOrganisationId"] = northwind.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Uln"] = await NewUlnAsync(),
+            ["Input.GivenNames"] = "Tom",
+            ["Input.FamilyName"] = "Notlinked",
+            ["Input.Email"] = "tom.notlinked@example.com",
+            ["Input.StartDate"] = "2025-09-01",
+            ["Input.PlannedGatewayDate"] = "2027-01-15",
+            ["Input.StandardVersionId"] = form.QuerySelector("#Input_StandardVersionId option[selected]")!.GetAttribute("value")!,
+        };
+        using var notLinked = await provider.PostWithTokenAsync("/provider/register", "/provider/register", fields);
+        Assert.Contains("Your organisation does not work with this employer: ask the assessment organisation to link you first.", await notLinked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        fields["Input.EmployerOrganisationId"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fields["Input.PlannedGatewayDate"] = "2026-01-15";
+        using var past = await provider.PostWithTokenAsync("/provider/register", "/provider/register", fields);
+        Assert.Contains("The planned gateway date is in the past.", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.Apprentices.AnyAsync(a => a.FamilyName == "Notlinked")));
+    }
+
+    private async Task<string> NewUlnAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await new TestScenarios(scope.ServiceProvider).NewUlnAsync();
+    }
+
     [Theory]
     [InlineData("Provider", "2001234", "A UKPRN is exactly 8 digits, for example 10012345.")]
     [InlineData("Provider", "20012345", "A UKPRN starts with 1 (it lies between 10000000 and 19999999).")]

@@ -192,6 +192,8 @@ public static class AccessMatrix
         // Training provider (issue 19): case A names provider A, not provider B. Case A's result is released, so
         // provider A's co-signature is refused by the workflow (a 200 with the reason), not by access.
         Get("provider", Gate.Provider, _ => "/provider"),
+        Get("provider/register", Gate.Provider, _ => "/provider/register"),
+        Post("provider/register", Gate.Provider, _ => "/provider/register", new HashSet<Persona> { Persona.ProviderA, Persona.ProviderB }),
         Get("provider/cases/{caseId:int}", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}", CaseA),
         Post("provider/cases/{caseId:int}/gateway/co-sign", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/gateway/co-sign", new HashSet<Persona> { Persona.ProviderA }),
 

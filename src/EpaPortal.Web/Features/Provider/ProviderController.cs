@@ -14,11 +14,40 @@ namespace EpaPortal.Web.Features.Provider;
 /// </summary>
 [Authorize(Policy = Policies.Provider)]
 [Route("provider")]
-public class ProviderController(ProviderService service, CaseAuthorizer cases, IValidator<CoSignInput> validator) : Controller
+public class ProviderController(
+    ProviderService service,
+    ProviderRegistration registration,
+    CaseAuthorizer cases,
+    IValidator<CoSignInput> validator,
+    IValidator<RegisterApprenticeInput> registerValidator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] int page = 1, [FromQuery] string? show = null) =>
         View(await service.DashboardAsync(page, string.Equals(show, "closed", StringComparison.OrdinalIgnoreCase), HttpContext.RequestAborted));
+
+    [HttpGet("register")]
+    public async Task<IActionResult> Register() =>
+        View(await registration.PageAsync(null, [], HttpContext.RequestAborted));
+
+    [HttpPost("register")]
+    public async Task<IActionResult> Register([Bind(Prefix = "Input")] RegisterApprenticeInput input)
+    {
+        var validation = await registerValidator.ValidateAsync(input, HttpContext.RequestAborted);
+        if (!validation.IsValid)
+        {
+            validation.AddToModelState(ModelState, "Input");
+            return View(await registration.PageAsync(input, [], HttpContext.RequestAborted));
+        }
+
+        var (caseId, problems) = await registration.RegisterAsync(input, HttpContext.RequestAborted);
+        if (caseId is null)
+        {
+            return View(await registration.PageAsync(input, problems, HttpContext.RequestAborted));
+        }
+
+        TempData["Success"] = $"The end-point assessment of {input.GivenNames!.Trim()} {input.FamilyName!.Trim()} is registered. The employer has been asked for the employer reference.";
+        return RedirectToAction(nameof(Case), new { caseId });
+    }
 
     [HttpGet("cases/{caseId:int}")]
     public async Task<IActionResult> Case(int caseId)

@@ -6,6 +6,7 @@ public static class ProviderSetup
     public static IServiceCollection AddProviderFeature(this IServiceCollection services)
     {
         services.AddScoped<ProviderService>();
+        services.AddScoped<ProviderRegistration>();
         return services;
     }
 }
