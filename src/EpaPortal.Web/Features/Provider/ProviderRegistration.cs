@@ -68,7 +68,7 @@ public sealed record RegisterApprenticeViewModel(
 /// registered naming the provider, through <see cref="CaseWorkflow.Register"/>, which refuses a provider that does
 /// not work with the employer. "Works with" is a fact of the data: the provider already trains an apprentice of
 /// that employer (a case names both), so the assessment organisation links a provider to an employer by
-/// registering its first case (ADR 0019).
+/// registering its first case (ADR 0020).
 /// </summary>
 public sealed class ProviderRegistration(
     PortalDbContext db,
