@@ -58,7 +58,8 @@ public sealed partial class VolumeCloner
         var auditTable = TableOf(typeof(AuditEntry));
         var usersTable = TableOf(typeof(PortalUser));
         var userRolesTable = TableOf(typeof(IdentityUserRole<string>));
-        var excluded = new HashSet<string>(StringComparer.Ordinal) { usersTable.Name, userRolesTable.Name, "UserSessions", "OutboxMessages" };
+        // Legal holds are an admin's decision about one real case, never part of a template (and keyed by their case).
+        var excluded = new HashSet<string>(StringComparer.Ordinal) { usersTable.Name, userRolesTable.Name, "UserSessions", "OutboxMessages", TableOf(typeof(EpaPortal.Domain.Records.LegalHold)).Name };
 
         // Everything that hangs off an apprentice or a case by a foreign key, transitively.
         var copied = new HashSet<ITable> { apprenticesTable };
@@ -120,6 +121,10 @@ public sealed partial class VolumeCloner
         OrganisationId,
         StorageKey,
         SecurityStamp,
+
+        /// <summary>An audit entry's place in the hash chain (ADR 18): copies are written past the portal, so they
+        /// stay outside the chain (benchmark data only; verification reports them as such).</summary>
+        ChainLink,
     }
 
     /// <summary>Reads the template cases' rows (once) so each copy is only writes.</summary>
@@ -334,6 +339,8 @@ public sealed partial class VolumeCloner
                 return $"volume-{Guid.NewGuid():N}";
             case ColumnKind.SecurityStamp:
                 return Guid.NewGuid().ToString("N").ToUpperInvariant();
+            case ColumnKind.ChainLink:
+                return null;
         }
 
         if (value is null)
@@ -463,6 +470,7 @@ public sealed partial class VolumeCloner
                 _ when owner == typeof(EpaCase) && property.Name == nameof(EpaCase.OrganisationId) => ColumnKind.OrganisationId,
                 _ when owner == typeof(StoredFile) && property.Name == nameof(StoredFile.StorageKey) => ColumnKind.StorageKey,
                 _ when owner == typeof(PortalUser) && property.Name == nameof(PortalUser.SecurityStamp) => ColumnKind.SecurityStamp,
+                _ when owner == typeof(AuditEntry) && property.Name is nameof(AuditEntry.Sequence) or nameof(AuditEntry.PreviousHash) or nameof(AuditEntry.Hash) => ColumnKind.ChainLink,
                 _ when primaryKey.Count == 1 && primaryKey[0] == column && plans.ContainsValue(plan) && (type == typeof(int) || type == typeof(long)) => ColumnKind.Key,
                 _ when parent is not null && (type == typeof(int) || type == typeof(long)) => ColumnKind.Parent,
                 _ when foreignKey is null && column.Name == "CaseId" && type == typeof(int) && plan.Table != casesTable => ColumnKind.Parent,
@@ -495,7 +503,7 @@ public sealed partial class VolumeCloner
     /// <summary>A unique index stays unique in the copies only if one of its columns is new in every copy.</summary>
     private static void CheckUniqueIndexes(TablePlan plan)
     {
-        var fresh = new HashSet<ColumnKind> { ColumnKind.Key, ColumnKind.Parent, ColumnKind.Guid, ColumnKind.Uln, ColumnKind.Email, ColumnKind.StorageKey, ColumnKind.SecurityStamp };
+        var fresh = new HashSet<ColumnKind> { ColumnKind.Key, ColumnKind.Parent, ColumnKind.Guid, ColumnKind.Uln, ColumnKind.Email, ColumnKind.StorageKey, ColumnKind.SecurityStamp, ColumnKind.ChainLink };
         var unique = plan.Table.Indexes.Where(i => i.IsUnique).Select(i => (i.Name, i.Columns))
             .Concat(plan.Table.UniqueConstraints.Select(u => (u.Name, u.Columns)));
         foreach (var (name, columns) in unique)

@@ -1,8 +1,13 @@
+using EpaPortal.Domain.Evidence;
+
 namespace EpaPortal.Domain.Auditing;
 
 /// <summary>
 /// One line of the append-only audit log: who did what, when, to which case, and for state changes
-/// the states either side and the reason. Never updated or deleted.
+/// the states either side and the reason. Never updated or deleted. Each entry is a link of a hash chain
+/// (<see cref="AuditChain"/>): its <see cref="Hash"/> covers its content and the previous entry's hash, so
+/// changing, removing or inserting an entry afterwards shows. An entry that records a stored file carries
+/// the file's SHA-256 (<see cref="FileSha256"/>), so the chain vouches for the evidence bytes too.
 /// </summary>
 public class AuditEntry
 {
@@ -44,4 +49,60 @@ public class AuditEntry
     public string? Reason { get; private set; }
 
     public string? Details { get; private set; }
+
+    /// <summary>The entry's place in the chain (1, 2, 3...), set when it is saved; null only for entries
+    /// written before the chain existed and not yet sealed into it.</summary>
+    public long? Sequence { get; private set; }
+
+    /// <summary>The hash of the entry before it in the chain (<see cref="AuditChain.Genesis"/> for the first).</summary>
+    public string? PreviousHash { get; private set; }
+
+    /// <summary>Lower-case hex SHA-256 of this entry's content and <see cref="PreviousHash"/> (<see cref="AuditChain"/>).</summary>
+    public string? Hash { get; private set; }
+
+    /// <summary>The stored file this entry records (an upload), if any.</summary>
+    public Guid? FileId { get; private set; }
+
+    /// <summary>The SHA-256 of that file's bytes when it was stored: the chain's word for what the file must hash to.</summary>
+    public string? FileSha256 { get; private set; }
+
+    public bool IsSealed => Hash is not null;
+
+    /// <summary>Makes this entry the record of <paramref name="file"/>: the chain then carries its SHA-256.</summary>
+    public AuditEntry RecordsFile(StoredFile file) => RecordsFile(file.Id, file.Sha256);
+
+    /// <inheritdoc cref="RecordsFile(StoredFile)"/>
+    public AuditEntry RecordsFile(Guid fileId, string sha256)
+    {
+        EnsureNotSaved();
+        FileId = fileId;
+        FileSha256 = sha256;
+        return this;
+    }
+
+    /// <summary>
+    /// Links the entry into the chain after the entry whose hash is <paramref name="previousHash"/>. Done by
+    /// the data layer as the entry is saved, under the chain's lock. A save that fails and is tried again
+    /// seals the entry again at the chain's new end; once saved, an entry is never sealed again.
+    /// </summary>
+    public void Seal(long sequence, string previousHash)
+    {
+        EnsureNotSaved();
+        if (sequence < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, "The chain counts from 1.");
+        }
+
+        Sequence = sequence;
+        PreviousHash = previousHash;
+        Hash = AuditChain.HashOf(this, sequence, previousHash);
+    }
+
+    private void EnsureNotSaved()
+    {
+        if (Id != 0)
+        {
+            throw new InvalidOperationException("The audit entry is saved: it cannot change.");
+        }
+    }
 }

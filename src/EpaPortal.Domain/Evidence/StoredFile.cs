@@ -69,4 +69,16 @@ public class StoredFile
 
     /// <summary>Set for project deliverables: the project submission they belong to.</summary>
     public int? ProjectSubmissionId { get; set; }
+
+    /// <summary>When the retention schedule removed the bytes; the record (size, SHA-256) stays.</summary>
+    public DateTimeOffset? PurgedAt { get; private set; }
+
+    public const string PurgedFileName = "(removed at the end of its retention period)";
+
+    /// <summary>Records that the bytes were deleted at the end of the retention period: the uploader's file name goes too.</summary>
+    public void MarkPurged(DateTimeOffset at)
+    {
+        PurgedAt ??= at;
+        OriginalFileName = PurgedFileName;
+    }
 }

@@ -58,5 +58,8 @@ public static class DatabaseSetup
         }
 
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+
+        // Every audit entry is sealed into the hash chain as it is saved, whoever adds it (ADR 18).
+        options.AddInterceptors(AuditTrail.AuditChainInterceptor.Instance);
     }
 }

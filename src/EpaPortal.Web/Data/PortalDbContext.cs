@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EpaPortal.Web.Data;
 
 /// <summary>The one EF Core context: Identity, the EPA domain and the data-protection key ring.</summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options)
+public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Standard> Standards => Set<Standard>();

@@ -18,6 +18,7 @@ using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
 using EpaPortal.Web.Features.Provider;
 using EpaPortal.Web.Features.Quality;
+using EpaPortal.Web.Features.Records;
 using EpaPortal.Web.Features.References;
 using EpaPortal.Web.Features.Results;
 using EpaPortal.Web.Security;
@@ -131,6 +132,7 @@ public static class PortalSetup
         services.AddResultsFeature();
         services.AddAppealsFeature();
         services.AddApiFeature(configuration);
+        services.AddRecordsFeature(configuration);
         return services;
     }
 
@@ -212,6 +214,8 @@ public static class PortalSetup
             await db.Database.MigrateAsync();
         }
 
+        // Entries and files recorded before the audit chain existed are sealed into it, once (ADR 18).
+        await services.GetRequiredService<Data.AuditTrail.AuditChainBackfill>().SealLegacyAsync(app.Lifetime.ApplicationStopping);
         await services.GetRequiredService<StandardSeeder>().SeedAsync();
 
         var seedDemo = app.Environment.IsDevelopment() || args.Contains("--seed-demo") || app.Configuration.GetValue<bool>("DemoData:Enabled");

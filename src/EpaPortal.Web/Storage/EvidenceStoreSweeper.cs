@@ -8,7 +8,9 @@ namespace EpaPortal.Web.Storage;
 /// <summary>
 /// Removes what an interrupted upload can leave behind: temporary files, and committed files that never
 /// got their <c>StoredFile</c> row (the process stopped between the rename and the database save). Only
-/// files older than the grace period are touched, so uploads in flight on any instance are safe.
+/// files older than the grace period are touched, so uploads in flight on any instance are safe. It also
+/// removes bytes that should be gone already: of files purged by the retention schedule, and of subject
+/// access exports downloaded, expired or failed.
 /// </summary>
 public sealed class EvidenceStoreSweeper(
     IEvidenceStore store,
@@ -58,10 +60,16 @@ public sealed class EvidenceStoreSweeper(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // Kept: the bytes of stored files not purged at the end of their retention period, and subject access
+        // exports waiting to be downloaded. A purged file's or a used export's bytes left behind go here.
         var known = await db.StoredFiles.AsNoTracking()
-            .Where(f => keys.Contains(f.StorageKey))
+            .Where(f => keys.Contains(f.StorageKey) && f.PurgedAt == null)
             .Select(f => f.StorageKey)
             .ToListAsync(cancellationToken);
+        known.AddRange(await db.SubjectAccessExports.AsNoTracking()
+            .Where(e => e.StorageKey != null && keys.Contains(e.StorageKey) && e.Status == Features.Records.ExportStatus.Ready)
+            .Select(e => e.StorageKey!)
+            .ToListAsync(cancellationToken));
         var orphans = keys.Except(known, StringComparer.Ordinal).ToList();
         foreach (var key in orphans)
         {

@@ -68,6 +68,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
         // Background loops stay still; tests advance them explicitly with the fake clock.
         builder.UseSetting("CaseClock:Enabled", "false");
+        builder.UseSetting("Records:JobsEnabled", "false");
 
         // Every grade goes to quality assurance, so no test depends on the random sample; the sampling
         // tests set their own share.

@@ -57,6 +57,12 @@ public static class BudgetPages
 
         // The read-only portfolio of a case (staff and employers), on a case with the whole history.
         new("case-portfolio", _ => Demo.Admin, v => $"/cases/{v.TemplateCases[CaseState.InterviewCompleted]}/portfolio", IsList: false),
+
+        // Records and privacy (issue 22): the audit chain's page, the retention schedule, exports, and a person's own page.
+        new("admin-audit-chain", _ => Demo.Admin, _ => "/admin/audit/chain", IsList: false),
+        new("admin-retention", _ => Demo.Admin, _ => "/admin/retention", IsList: false),
+        new("admin-privacy-exports", _ => Demo.Admin, _ => "/admin/privacy/exports", IsList: false),
+        new("account-privacy", _ => Demo.Employer, _ => "/account/privacy", IsList: false),
     ];
 
     public static TheoryData<string> Names()

@@ -20,6 +20,17 @@ public sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, obj
     public bool IsWrite => Sql.TrimStart() is var sql
         && (sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The audit chain's lock (Data/AuditTrail/AuditChainLock on SQLite): the read of the chain head under the
+    /// write lock that every save with audit entries makes before its batch (ADR 18).
+    /// </summary>
+    public bool IsAuditChainLock => Sql.TrimStart().StartsWith("UPDATE \"AuditChainHead\" SET \"Sequence\" = \"Sequence\"", StringComparison.Ordinal);
+
+    /// <summary>Every table a command (a batch, on SQLite) inserts into, updates or deletes from.</summary>
+    public IReadOnlyList<string> WrittenTables => IsWrite
+        ? System.Text.RegularExpressions.Regex.Matches(Sql, "(?:INSERT INTO|UPDATE|DELETE FROM)\\s+\"(\\w+)\"").Select(m => m.Groups[1].Value).Distinct().ToList()
+        : [];
+
     /// <summary>The table an INSERT, UPDATE or DELETE writes to, e.g. <c>AuditEntries</c>.</summary>
     public string? WrittenTable => IsWrite && System.Text.RegularExpressions.Regex.Match(Sql, "(?:INTO|UPDATE|FROM)\\s+\"(\\w+)\"") is { Success: true } match ? match.Groups[1].Value : null;
 }

@@ -58,17 +58,21 @@ public class EndpointBudgetTests(VolumeFixture volume, ITestOutputHelper output)
         var wrong = new List<string>();
         foreach (var step in small.Concat(large).Where(s => s.IsGet))
         {
-            var writes = step.Writes;
-            var audit = writes.Where(w => w.WrittenTable == "AuditEntries" && w.Parameters.Any(p => p.Value is string action && SecurityWorld.ReadAuditActions.Contains(action))).ToList();
-            if (writes.Count > audit.Count || audit.Count > 1)
+            // The audited read's save: the chain's lock, then one batch moving the chain head and adding the entry.
+            var locks = step.Writes.Count(w => w.IsAuditChainLock);
+            var writes = step.Writes.Where(w => !w.IsAuditChainLock).ToList();
+            var audit = writes.Where(w => w.WrittenTables.All(t => t is "AuditEntries" or "AuditChainHead")
+                && System.Text.RegularExpressions.Regex.Count(w.Sql, "INSERT INTO \"AuditEntries\"") == 1
+                && w.Parameters.Any(p => p.Value is string action && SecurityWorld.ReadAuditActions.Contains(action))).ToList();
+            if (writes.Count > audit.Count || audit.Count > 1 || locks > audit.Count)
             {
                 wrong.Add(step.Describe());
             }
         }
 
         // The confidential pages do write their one audit row (or the check above proves nothing).
-        Assert.Contains(small, s => s.IsGet && s.Url.EndsWith("/notes", StringComparison.Ordinal) && s.Writes.Count == 1);
-        Assert.Contains(small, s => s.IsGet && s.Url.StartsWith("/quality/cases/", StringComparison.Ordinal) && s.Writes.Count == 1);
+        Assert.Contains(small, s => s.IsGet && s.Url.EndsWith("/notes", StringComparison.Ordinal) && s.Writes.Count(w => !w.IsAuditChainLock) == 1);
+        Assert.Contains(small, s => s.IsGet && s.Url.StartsWith("/quality/cases/", StringComparison.Ordinal) && s.Writes.Count(w => !w.IsAuditChainLock) == 1);
         Assert.True(wrong.Count == 0, $"GETs that write:{Environment.NewLine}{string.Join(Environment.NewLine + Environment.NewLine, wrong)}");
     }
 
@@ -117,6 +121,14 @@ public static class EndpointBudgets
 
     /// <summary>SQL commands a POST may issue besides the sign-in ticket lookup.</summary>
     public const int MaxPostCommands = 12;
+
+    /// <summary>
+    /// A request's budget: <see cref="MaxGetCommands"/> or <see cref="MaxPostCommands"/>, plus the audit chain's
+    /// lock, one per save that adds audit entries (ADR 18: issue 22 asks for each entry to be chained in the
+    /// transaction that writes it, so the head must be read under a lock before the save's batch; that read is
+    /// a round trip no page can avoid). Counted, printed, and allowed only where it happens.
+    /// </summary>
+    public static int Budget(bool isGet, int auditChainLocks) => (isGet ? MaxGetCommands : MaxPostCommands) + auditChainLocks;
 
     public static IReadOnlyDictionary<string, string> NotWalked { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -168,6 +180,26 @@ public static class EndpointBudgets
         ["POST api/oauth/token"] = "The API's token endpoint (client credentials): not a browser journey; its budget is not measured yet.",
         ["POST api/v1/registrations/{id:int}/gateway-evidence"] = "The API's streamed upload: its budget is not measured yet.",
         ["PUT api/v1/apprentices/{id:int}"] = "The API (bearer tokens, not a browser journey): its budget is not measured yet.",
+        ["GET admin/audit/chain"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET admin/audit/chain/verifications/{id:int}"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/audit/chain/verify"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET admin/cases/{caseId:int}/legal-hold"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/cases/{caseId:int}/legal-hold"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/cases/{caseId:int}/legal-hold/lift"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET admin/privacy"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET admin/privacy/exports"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET admin/privacy/exports/new"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/privacy/exports/new"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/privacy/exports/{id:int}/download"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET admin/privacy/requests/{id:int}"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/privacy/requests/{id:int}"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET admin/retention"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET admin/retention/reports/{id:int}"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/retention/reports"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/retention/reports/{id:int}/approve"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["POST admin/retention/schedule"] = "Records and privacy administration (issue 22): an admin's occasional work beside the case journeys (tested in Records/*Tests): not walked yet.",
+        ["GET account/privacy"] = "A person asking for a correction or erasure of their data (issue 22): once in a while, beside the case journeys (tested in PrivacyRequestTests): not walked yet.",
+        ["POST account/privacy"] = "A person asking for a correction or erasure of their data (issue 22): once in a while, beside the case journeys (tested in PrivacyRequestTests): not walked yet.",
     };
 
     /// <summary>Why an endpoint is not walked, or null when it should be: listed above, or one of ASP.NET Core

@@ -25,10 +25,10 @@ public sealed record WalkStep(string Role, string Method, string Url, string? En
 
     public bool IsGet => Method == "GET";
 
-    public int Budget => IsGet ? EndpointBudgets.MaxGetCommands : EndpointBudgets.MaxPostCommands;
+    public int Budget => EndpointBudgets.Budget(IsGet, Counted.Count(c => c.IsAuditChainLock));
 
     public string Describe() =>
-        $"{Method} {Url} ({Endpoint}, {Role}, {(int)Status}) issued {Counted.Count} commands:{Environment.NewLine}{string.Join(Environment.NewLine + "--" + Environment.NewLine, Counted.Select(c => c.Sql))}";
+        $"{Method} {Url} ({Endpoint}, {Role}, {(int)Status}) issued {Counted.Count} commands (budget {Budget}):{Environment.NewLine}{string.Join(Environment.NewLine + "--" + Environment.NewLine, Counted.Select(c => c.Sql))}";
 }
 
 /// <summary>

@@ -324,6 +324,29 @@ public static class AccessMatrix
         Api("GET", "api/v1/registrations/{id:int}/result", w => $"/api/v1/registrations/{w.CaseIdA()}/result"),
         Api("POST", "api/v1/registrations/{id:int}/gateway-evidence", w => $"/api/v1/registrations/{w.CaseIdA()}/gateway-evidence"),
 
+        // Records and privacy (issue 22): the audit chain, retention, legal holds, exports and requests are for admins;
+        // everyone signed in has their own "Your data" page and can ask for a correction or erasure.
+        Get("admin/audit/chain", Gate.Admin, _ => "/admin/audit/chain"),
+        Get("admin/audit/chain/verifications/{id:int}", Gate.Admin, _ => "/admin/audit/chain/verifications/999999", All(Status.NotFound)),
+        Get("admin/retention", Gate.Admin, _ => "/admin/retention"),
+        Get("admin/retention/reports/{id:int}", Gate.Admin, _ => "/admin/retention/reports/999999", All(Status.NotFound)),
+        Get("admin/cases/{caseId:int}/legal-hold", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/legal-hold"),
+        Get("admin/privacy", Gate.Admin, _ => "/admin/privacy"),
+        Get("admin/privacy/requests/{id:int}", Gate.Admin, _ => "/admin/privacy/requests/999999", All(Status.NotFound)),
+        Get("admin/privacy/exports", Gate.Admin, _ => "/admin/privacy/exports"),
+        Get("admin/privacy/exports/new", Gate.Admin, w => $"/admin/privacy/exports/new?userId={Uri.EscapeDataString(w.A.ApprenticeUserId)}"),
+        Get("account/privacy", Gate.SignedIn, _ => "/account/privacy"),
+        Admin("admin/audit/chain/verify", _ => "/admin/audit/chain/verify"),
+        Admin("admin/retention/schedule", _ => "/admin/retention/schedule"),
+        Admin("admin/retention/reports", _ => "/admin/retention/reports"),
+        Admin("admin/retention/reports/{id:int}/approve", _ => "/admin/retention/reports/999999/approve"),
+        Admin("admin/cases/{caseId:int}/legal-hold", w => $"/admin/cases/{w.CaseIdA()}/legal-hold"),
+        Admin("admin/cases/{caseId:int}/legal-hold/lift", w => $"/admin/cases/{w.CaseIdA()}/legal-hold/lift"),
+        Admin("admin/privacy/requests/{id:int}", _ => "/admin/privacy/requests/999999"),
+        Admin("admin/privacy/exports/new", w => $"/admin/privacy/exports/new?userId={Uri.EscapeDataString(w.A.ApprenticeUserId)}"),
+        Admin("admin/privacy/exports/{id:int}/download", _ => "/admin/privacy/exports/999999/download"),
+        Post("account/privacy", Gate.SignedIn, _ => "/account/privacy", new HashSet<Persona>(SecurityWorld.All.Where(p => p != Persona.Anonymous)), Persona.EmployerA),
+
         // Setting a password from an invitation link (anonymous; the link's code is the credential).
         Get("account/set-password", Gate.Anyone, _ => "/account/set-password"),
         new("POST", "account/set-password", Gate.Anyone, _ => "/account/set-password") { Actors = new HashSet<Persona>(SecurityWorld.All), CsrfActor = Persona.Anonymous },

@@ -215,8 +215,9 @@ public sealed class SecurityWorld : IAsyncLifetime
     }
 
     /// <summary>
-    /// Every row of every table, hashed per table, except the sign-in sessions (renewed by any request) and the
-    /// audit entries of reads. Any other insert, update or delete anywhere shows as a changed table.
+    /// Every row of every table, hashed per table, except the sign-in sessions (renewed by any request), the
+    /// audit entries of reads and the audit chain's head, which every audit entry moves (ADR 18). Any other
+    /// insert, update or delete anywhere shows as a changed table.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> FingerprintAsync()
     {
@@ -225,7 +226,7 @@ public sealed class SecurityWorld : IAsyncLifetime
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('UserSessions', '__EFMigrationsHistory') ORDER BY name";
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('UserSessions', 'AuditChainHead', '__EFMigrationsHistory') ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

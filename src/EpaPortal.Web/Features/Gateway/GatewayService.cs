@@ -186,7 +186,7 @@ public sealed class GatewayService(
         {
             var stored = await committer.CommitAsync(file, caseId, slot.Purpose, currentUser.Id, clock.GetUtcNow(), stored =>
                 db.AuditEntries.Add(new AuditEntry(stored.UploadedAt, currentUser.Id, currentUser.DisplayName, "GatewayFileUploaded", caseId, null, null, null,
-                    $"{slot.Label}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})")), cancellationToken);
+                    $"{slot.Label}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored)), cancellationToken);
             return (new UploadOutcome(file.FileName, true, $"{file.FileName} was uploaded as {slot.Label}."), stored.Id);
         }
         catch (DbUpdateException)

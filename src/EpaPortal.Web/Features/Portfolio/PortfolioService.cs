@@ -445,7 +445,7 @@ public sealed class PortfolioService(
             {
                 item = new EvidenceItem(caseId, title, details.Description!.Trim(), details.ProjectName!.Trim(), details.WorkDate!.Value, stored, now);
                 db.EvidenceItems.Add(item);
-                db.AuditEntries.Add(Audit(EvidenceUploaded, caseId, $"'{item.Title}': {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})"));
+                db.AuditEntries.Add(Audit(EvidenceUploaded, caseId, $"'{item.Title}': {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored));
             }, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
         }
@@ -472,7 +472,7 @@ public sealed class PortfolioService(
             await committer.CommitAsync(file, caseId, FilePurpose.PortfolioEvidence, user.Id, now, stored =>
             {
                 item.ReplaceFile(stored, now);
-                db.AuditEntries.Add(Audit(EvidenceReplaced, caseId, $"Item {item.Id} '{item.Title}' version {item.Versions.Count}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})"));
+                db.AuditEntries.Add(Audit(EvidenceReplaced, caseId, $"Item {item.Id} '{item.Title}' version {item.Versions.Count}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored));
             }, cancellationToken);
         }
         catch (DbUpdateException)

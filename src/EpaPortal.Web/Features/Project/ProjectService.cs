@@ -219,7 +219,7 @@ public sealed class ProjectService(
             await committer.CommitAsync(file, caseId, FilePurpose.ProjectDeliverable, user.Id, clock.GetUtcNow(), stored =>
             {
                 stored.ProjectSubmissionId = projectId;
-                db.AuditEntries.Add(Audit(DeliverableUploaded, caseId, $"{stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})"));
+                db.AuditEntries.Add(Audit(DeliverableUploaded, caseId, $"{stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored));
             }, cancellationToken);
         }
         catch (DbUpdateException)
