@@ -49,6 +49,26 @@ public sealed class TestScenarios(IServiceProvider services)
         return apprentice;
     }
 
+    /// <summary>
+    /// A training provider organisation (a provider only, with <paramref name="ukprn"/>) and one Provider user of it
+    /// who can sign in with <paramref name="password"/> (issue 19). Returns the organisation's id.
+    /// </summary>
+    public async Task<int> CreateProviderAsync(string name, string ukprn, string email, string password, CancellationToken cancellationToken = default)
+    {
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var organisation = new Organisation(name) { Ukprn = ukprn, IsEmployer = false, CreatedAt = now };
+        _db.Organisations.Add(organisation);
+        await _db.SaveChangesAsync(cancellationToken);
+        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"{name} tutor", CreatedAt = now, OrganisationId = organisation.Id };
+        if (!(await users.CreateAsync(user, password)).Succeeded || !(await users.AddToRoleAsync(user, Roles.Provider)).Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create the provider user {email}.");
+        }
+
+        return organisation.Id;
+    }
+
     /// <summary>A random ULN with a valid checksum that no apprentice has yet.</summary>
     public async Task<string> NewUlnAsync(CancellationToken cancellationToken = default)
     {

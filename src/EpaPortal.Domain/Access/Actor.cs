@@ -35,7 +35,7 @@ public sealed class Actor
 
     public IReadOnlySet<PortalRole> Roles { get; }
 
-    /// <summary>The employer organisation an Employer user belongs to.</summary>
+    /// <summary>The organisation an Employer or Provider user belongs to (the same organisation when it is both).</summary>
     public int? EmployerOrganisationId { get; }
 
     public bool IsSystem { get; }

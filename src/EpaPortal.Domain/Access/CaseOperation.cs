@@ -42,6 +42,9 @@ public enum CaseOperation
 
     /// <summary>Request (and edit the request of) a reasonable adjustment: the apprentice's employer or an admin.</summary>
     RequestAdjustment,
+
+    /// <summary>Act as the apprentice's training provider: co-sign the gateway, follow the case (issue 19).</summary>
+    ActAsProvider,
 }
 
 /// <summary>
@@ -64,6 +67,7 @@ public static class CasePermissions
         CaseOperation.ActAsEmployer => relation.HasFlag(CaseRelation.Employer),
         CaseOperation.ReadAdjustments => view.Case && (relation & (CaseRelation.Employer | CaseRelation.AllocatedAssessor | CaseRelation.QualityAssurer | CaseRelation.Admin)) != 0,
         CaseOperation.RequestAdjustment => view.Case && (relation & (CaseRelation.Employer | CaseRelation.Admin)) != 0,
+        CaseOperation.ActAsProvider => relation.HasFlag(CaseRelation.Provider),
         _ => false,
     };
 

@@ -3,9 +3,9 @@ using EpaPortal.Domain.Cases;
 namespace EpaPortal.Domain.Access;
 
 /// <summary>
-/// Who the case belongs to: the apprentice's user account and their employer organisation (and, once cases
-/// name one, the training provider: null until then). With the case's allocated assessor these decide an
-/// actor's relation to the case.
+/// Who the case belongs to: the apprentice's user account, their employer organisation and the training
+/// provider the case names (null for cases registered before providers were parties). With the case's
+/// allocated assessor these decide an actor's relation to the case.
 /// </summary>
 public sealed record CaseParties(string? ApprenticeUserId, int ApprenticeOrganisationId, string ApprenticeOrganisationName, int? ProviderOrganisationId = null)
 {
@@ -14,6 +14,6 @@ public sealed record CaseParties(string? ApprenticeUserId, int ApprenticeOrganis
     {
         var apprentice = epaCase.Apprentice
             ?? throw new InvalidOperationException("Load EpaCase.Apprentice (and its Organisation) before reading the case's parties.");
-        return new CaseParties(apprentice.UserId, apprentice.OrganisationId, apprentice.Organisation?.Name ?? $"organisation {apprentice.OrganisationId}");
+        return new CaseParties(apprentice.UserId, apprentice.OrganisationId, apprentice.Organisation?.Name ?? $"organisation {apprentice.OrganisationId}", epaCase.ProviderOrganisationId);
     }
 }

@@ -3,7 +3,7 @@ using EpaPortal.Domain.Cases;
 namespace EpaPortal.Domain.Access;
 
 /// <summary>How an actor stands towards one case. Staff relations can combine (an admin who is also a
-/// quality assurer); the apprentice and employer relations never combine with a staff relation.</summary>
+/// quality assurer); the apprentice, employer and provider relations never combine with a staff relation.</summary>
 [Flags]
 public enum CaseRelation
 {
@@ -31,6 +31,9 @@ public enum CaseRelation
     /// <summary>An API client of an organisation the case belongs to (its employer, or its training provider
     /// once cases name one): a party, never staff.</summary>
     OrganisationClient = 64,
+
+    /// <summary>A Provider user of the case's training provider: a party, never staff (issue 19).</summary>
+    Provider = 128,
 }
 
 public static class CaseRelations
@@ -65,9 +68,21 @@ public static class CaseRelations
             return CaseRelation.Apprentice;
         }
 
+        // An organisation that both employs and trains the apprentice acts as both parties: the two relations combine.
+        var party = CaseRelation.None;
         if (actor.IsInRole(PortalRole.Employer) && actor.EmployerOrganisationId == parties.ApprenticeOrganisationId)
         {
-            return CaseRelation.Employer;
+            party |= CaseRelation.Employer;
+        }
+
+        if (actor.IsInRole(PortalRole.Provider) && parties.ProviderOrganisationId is not null && actor.EmployerOrganisationId == parties.ProviderOrganisationId)
+        {
+            party |= CaseRelation.Provider;
+        }
+
+        if (party != CaseRelation.None)
+        {
+            return party;
         }
 
         var relation = CaseRelation.None;
@@ -90,7 +105,7 @@ public static class CaseRelations
         return relation;
     }
 
-    public static bool IsParty(this CaseRelation relation) => (relation & (CaseRelation.Apprentice | CaseRelation.Employer | CaseRelation.OrganisationClient)) != 0;
+    public static bool IsParty(this CaseRelation relation) => (relation & (CaseRelation.Apprentice | CaseRelation.Employer | CaseRelation.Provider | CaseRelation.OrganisationClient)) != 0;
 
     public static bool IsStaff(this CaseRelation relation) => !relation.IsParty() && (relation & Staff) != 0;
 }

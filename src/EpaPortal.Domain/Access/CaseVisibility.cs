@@ -57,7 +57,7 @@ public static class CaseVisibility
 
     public static CaseView For(CaseRelation relation, VisibilityContext context)
     {
-        // The apprentice's and employer's limits win over anything else the relation carries: the
+        // The apprentice's, employer's and provider's limits win over anything else the relation carries: the
         // assessor's notes are never theirs to see, whatever the state.
         if (relation.HasFlag(CaseRelation.Apprentice))
         {
@@ -79,6 +79,20 @@ public static class CaseVisibility
                 AssessorNotes: false,
                 Result: context.ResultReleased,
                 EmployerReference: true,
+                EvidenceFiles: true,
+                InterviewBooking: InterviewAnnounced.Contains(context.State));
+        }
+
+        if (relation.HasFlag(CaseRelation.Provider))
+        {
+            // The training provider follows its apprentice's progress and reads the portfolio (never changes it);
+            // like the employer it never sees the assessor's notes or a grade before release.
+            return new CaseView(
+                Case: true,
+                ProjectBrief: context.ProjectWindowOpened,
+                AssessorNotes: false,
+                Result: context.ResultReleased,
+                EmployerReference: context.ReferenceSubmitted,
                 EvidenceFiles: true,
                 InterviewBooking: InterviewAnnounced.Contains(context.State));
         }

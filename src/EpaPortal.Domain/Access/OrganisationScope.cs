@@ -1,4 +1,3 @@
-using EpaPortal.Domain.Identifiers;
 using EpaPortal.Domain.Organisations;
 
 namespace EpaPortal.Domain.Access;
@@ -30,12 +29,12 @@ public sealed record OrganisationScope(int OrganisationId, OrganisationParts Par
         || (Parts.HasFlag(OrganisationParts.TrainingProvider) && parties.ProviderOrganisationId == OrganisationId);
 
     /// <summary>
-    /// The parts an organisation plays. Every organisation in the portal employs apprentices; one with a valid
-    /// UKPRN is also a training provider. Cases do not name their provider yet (issue 19), so the provider part
-    /// reaches no case until <see cref="CaseParties.ProviderOrganisationId"/> is filled in.
+    /// The parts an organisation plays: an employer unless it was set up as a provider only; a training
+    /// provider when it has a valid UKPRN (it then reaches the cases that name it as their provider).
     /// </summary>
     public static OrganisationParts PartsOf(Organisation organisation) =>
-        OrganisationParts.Employer | (Ukprn.IsValid(organisation.Ukprn) ? OrganisationParts.TrainingProvider : OrganisationParts.None);
+        (organisation.IsEmployer ? OrganisationParts.Employer : OrganisationParts.None)
+        | (organisation.IsTrainingProvider ? OrganisationParts.TrainingProvider : OrganisationParts.None);
 
     /// <summary>Whether an apprentice employed by <paramref name="employerOrganisationId"/> (and trained by
     /// <paramref name="providerOrganisationId"/>, once cases name providers) falls in this scope.</summary>

@@ -8,4 +8,7 @@ public enum PortalRole
     Assessor,
     QualityAssurer,
     Admin,
+
+    /// <summary>A user of a training provider organisation (issue 19).</summary>
+    Provider,
 }

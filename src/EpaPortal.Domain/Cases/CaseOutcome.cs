@@ -72,4 +72,5 @@ public static class CaseActions
     public const string PortfolioReturned = "PortfolioReturned";
     public const string GatewayReviewKept = "GatewayReviewKept";
     public const string ProjectExtensionGranted = "ProjectExtensionGranted";
+    public const string GatewayCoSigned = "GatewayCoSigned";
 }

@@ -70,16 +70,27 @@ public sealed class CaseWorkflow(TimeProvider clock)
         return CaseOutcome.Done(epaCase, Audit(context, CaseActions.StateChanged, from, target, details: Details(epaCase, target)));
     }
 
-    /// <summary>Creates a case for an apprentice (saved, so it has an id) on an active standard version.</summary>
-    public CaseOutcome Register(Apprentice apprentice, StandardVersion version, Actor actor, bool enforceUlnChecksum = true)
+    /// <summary>
+    /// Creates a case for an apprentice (saved, so it has an id) on an active standard version, naming its
+    /// training provider when there is one (<paramref name="provider"/>).
+    /// </summary>
+    public CaseOutcome Register(Apprentice apprentice, StandardVersion version, Actor actor, bool enforceUlnChecksum = true, ProviderBooking? provider = null)
     {
-        // An admin registers anyone; an API client with the register scope registers its organisation's apprentices.
+        // An admin registers anyone; an API client with the register scope registers its organisation's apprentices;
+        // a provider user books the EPA of an apprentice it trains, for an employer it works with (issue 19).
+        var byProvider = actor.ApiClient is null && !actor.IsInRole(PortalRole.Admin) && actor.IsInRole(PortalRole.Provider);
         var mayRegister = actor.ApiClient is { } client
             ? ApiPermissions.MayRegister(client, apprentice.OrganisationId)
-            : actor.IsInRole(PortalRole.Admin);
+            : actor.IsInRole(PortalRole.Admin)
+              || (byProvider && provider is not null && actor.EmployerOrganisationId == provider.ProviderOrganisationId);
         if (!mayRegister)
         {
-            return CaseOutcome.Refused("Only an admin can register a case.");
+            return CaseOutcome.Refused(byProvider ? "A training provider can only register its own apprentices." : "Only an admin can register a case.");
+        }
+
+        if (byProvider && !provider!.WorksWithEmployer)
+        {
+            return CaseOutcome.Refused("Your organisation does not work with this employer: ask the assessment organisation to link you first.");
         }
 
         var problems = new List<string>();
@@ -99,7 +110,17 @@ public sealed class CaseWorkflow(TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var epaCase = new EpaCase(apprentice, version.Id, now) { StateChangedAt = now };
+        if (provider?.PlannedGatewayDate is { } planned && planned < DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, clock.LocalTimeZone).DateTime))
+        {
+            return CaseOutcome.Refused("The planned gateway date is in the past.");
+        }
+
+        var epaCase = new EpaCase(apprentice, version.Id, now)
+        {
+            StateChangedAt = now,
+            ProviderOrganisationId = provider?.ProviderOrganisationId,
+            PlannedGatewayDate = provider?.PlannedGatewayDate,
+        };
         var audit = new CaseAuditRecord(now, actor.UserId, actor.DisplayName, CaseActions.Registered, epaCase.Id, CaseState.Registered, CaseState.Registered, null, $"{apprentice.FullName}, ULN {apprentice.Uln.Trim()}, {DisplayNames.Of(version)}");
         return CaseOutcome.Done(epaCase, audit);
     }
@@ -156,15 +177,16 @@ public sealed class CaseWorkflow(TimeProvider clock)
         }
 
         if (assessor.UserId == facts.Parties.ApprenticeUserId
-            || (assessor.IsInRole(PortalRole.Employer) && assessor.EmployerOrganisationId == facts.Parties.ApprenticeOrganisationId))
+            || (assessor.IsInRole(PortalRole.Employer) && assessor.EmployerOrganisationId == facts.Parties.ApprenticeOrganisationId)
+            || (assessor.IsInRole(PortalRole.Provider) && facts.Parties.ProviderOrganisationId is not null && assessor.EmployerOrganisationId == facts.Parties.ProviderOrganisationId))
         {
             problems.Add($"{assessor.DisplayName} is a party to this case and cannot assess it.");
         }
 
         var conflicts = assessorConflicts.Where(x => x.AssessorId == assessor.UserId);
-        if (TransitionRules.AssessorConflict(conflicts, facts.Parties, context.Today) is not null)
+        if (TransitionRules.AssessorConflict(conflicts, facts.Parties, context.Today) is { } conflict)
         {
-            problems.Add($"This assessor declared a conflict with {facts.Parties.ApprenticeOrganisationName}.");
+            problems.Add($"This assessor declared a conflict with {TransitionRules.ConflictParty(conflict, facts.Parties)}.");
         }
 
         if (facts.QualityAssurerIds.Contains(assessor.UserId) || assessor.UserId == facts.GradeDecision?.QaById)
@@ -331,11 +353,55 @@ public sealed class CaseWorkflow(TimeProvider clock)
         return CaseOutcome.Done(epaCase, Audit(context, CaseActions.PortfolioSubmitted, epaCase.State, epaCase.State, $"{facts.PortfolioItemCount} items, snapshot {snapshotHash}"));
     }
 
+    /// <summary>
+    /// The training provider co-signs the next gateway submission (issue 19): it confirms the apprentice is ready
+    /// and its off-the-job training is complete. The employer's submission then carries both signatures.
+    /// </summary>
+    public CaseOutcome CoSignGateway(EpaCase epaCase, Actor actor, CaseParties parties, string? name, string? jobTitle, bool readinessConfirmed)
+    {
+        var context = Context(epaCase, actor, parties, reason: null);
+        if (!context.Relation.HasFlag(CaseRelation.Provider))
+        {
+            return CaseOutcome.Refused("Only the apprentice's training provider can co-sign the gateway.");
+        }
+
+        var problems = new List<string>();
+        if (Frozen(epaCase) is { } frozen)
+        {
+            problems.Add(frozen);
+        }
+        else if (epaCase.State is not (CaseState.Registered or CaseState.GatewayRejected))
+        {
+            problems.Add("The gateway has been submitted: it can be co-signed again only after the assessment organisation rejects it.");
+        }
+
+        if (!readinessConfirmed)
+        {
+            problems.Add("Confirm that the apprentice is ready for the end-point assessment and their training is complete.");
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(jobTitle))
+        {
+            problems.Add("Give the name and job title of the person co-signing for the training provider.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        epaCase.ProviderGatewaySignedAt = context.Now;
+        epaCase.ProviderGatewaySignedById = actor.UserId;
+        epaCase.ProviderGatewaySignatoryName = name!.Trim();
+        epaCase.ProviderGatewaySignatoryJobTitle = jobTitle!.Trim();
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.GatewayCoSigned, epaCase.State, epaCase.State, $"Co-signed for the training provider by {epaCase.ProviderGatewaySignatoryName}, {epaCase.ProviderGatewaySignatoryJobTitle}"));
+    }
+
     /// <summary>The employer confirms the submitted portfolio is the apprentice's own work.</summary>
     public CaseOutcome ConfirmPortfolio(EpaCase epaCase, Actor actor, CaseParties parties, string? name, string? jobTitle)
     {
         var context = Context(epaCase, actor, parties, reason: null);
-        if (context.Relation != CaseRelation.Employer)
+        if (!context.Relation.HasFlag(CaseRelation.Employer))
         {
             return CaseOutcome.Refused("Only the apprentice's employer can confirm the portfolio.");
         }
@@ -366,7 +432,7 @@ public sealed class CaseWorkflow(TimeProvider clock)
     public CaseOutcome ReturnPortfolio(EpaCase epaCase, Actor actor, CaseParties parties, string? reason)
     {
         var context = Context(epaCase, actor, parties, reason);
-        if (context.Relation != CaseRelation.Employer)
+        if (!context.Relation.HasFlag(CaseRelation.Employer))
         {
             return CaseOutcome.Refused("Only the apprentice's employer can return the portfolio.");
         }
@@ -519,3 +585,7 @@ public sealed class CaseWorkflow(TimeProvider clock)
     private static CaseAuditRecord Audit(TransitionContext context, string action, CaseState from, CaseState to, string? details = null) =>
         new(context.Now, context.Actor.UserId, context.Actor.DisplayName, action, context.Case.Id, from, to, context.Reason, details);
 }
+
+/// <summary>A case booked by (or for) a training provider: the provider, whether it works with the apprentice's
+/// employer, and when it plans the gateway.</summary>
+public sealed record ProviderBooking(int ProviderOrganisationId, bool WorksWithEmployer, DateOnly? PlannedGatewayDate);

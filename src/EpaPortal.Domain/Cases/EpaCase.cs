@@ -43,6 +43,15 @@ public class EpaCase : IVersioned
     /// </summary>
     public int OrganisationId { get; private set; }
 
+    /// <summary>
+    /// The training provider (an organisation with a UKPRN) that trains the apprentice and co-signs the gateway.
+    /// Null for cases registered before providers were parties (issue 19): their gateway needs the employer alone.
+    /// </summary>
+    public int? ProviderOrganisationId { get; internal set; }
+
+    /// <summary>The date the provider plans to bring the apprentice to the gateway, given when it books the EPA.</summary>
+    public DateOnly? PlannedGatewayDate { get; set; }
+
     public int StandardVersionId { get; private set; }
 
     public StandardVersion? StandardVersion { get; private set; }
@@ -97,6 +106,16 @@ public class EpaCase : IVersioned
     public DateTimeOffset? GatewaySubmittedAt { get; internal set; }
 
     public DateTimeOffset? GatewayApprovedAt { get; internal set; }
+
+    // The training provider's co-signature of the next gateway submission; moved onto the submission when the
+    // employer submits, so a resubmission after a rejection needs the provider to sign again.
+    public DateTimeOffset? ProviderGatewaySignedAt { get; internal set; }
+
+    public string? ProviderGatewaySignedById { get; internal set; }
+
+    public string? ProviderGatewaySignatoryName { get; internal set; }
+
+    public string? ProviderGatewaySignatoryJobTitle { get; internal set; }
 
     public DateTimeOffset? ResultReleasedAt { get; internal set; }
 

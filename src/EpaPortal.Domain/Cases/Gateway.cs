@@ -19,7 +19,7 @@ public enum GatewayItemDecision
 }
 
 /// <summary>
-/// One gateway submission by the employer. A rejected gateway is followed by a new submission, so the
+/// One gateway submission by the employer, co-signed by the training provider when the case names one. A rejected gateway is followed by a new submission, so the
 /// history of submissions and decisions is kept.
 /// </summary>
 public class GatewaySubmission : Common.IVersioned
@@ -66,6 +66,15 @@ public class GatewaySubmission : Common.IVersioned
     public string? EmployerSignatoryName { get; set; }
 
     public string? EmployerSignatoryJobTitle { get; set; }
+
+    /// <summary>The training provider's co-signature (null when the case names no provider).</summary>
+    public string? ProviderSignatoryName { get; internal set; }
+
+    public string? ProviderSignatoryJobTitle { get; internal set; }
+
+    public string? ProviderSignedById { get; internal set; }
+
+    public DateTimeOffset? ProviderSignedAt { get; internal set; }
 
     public DateTimeOffset? ReviewedAt { get; set; }
 

@@ -176,6 +176,12 @@ internal static class TransitionRules
         {
             yield return "The name and job title of the employer's signatory are needed.";
         }
+
+        // Issue 19: the gateway needs both signatures when the case names a training provider.
+        if (c.Facts.Parties.ProviderOrganisationId is not null && c.Case.ProviderGatewaySignedAt is null)
+        {
+            yield return "The training provider has not co-signed the gateway yet.";
+        }
     }
 
     /// <summary>Every item approved, and (domain.md section 5) an assessor without a conflict allocated.</summary>
@@ -190,9 +196,9 @@ internal static class TransitionRules
         {
             yield return "Allocate an assessor before approving the gateway.";
         }
-        else if (AssessorConflict(c.Facts.AssessorConflicts.Where(x => x.AssessorId == c.Case.AssessorId), c.Facts.Parties, c.Today) is not null)
+        else if (AssessorConflict(c.Facts.AssessorConflicts.Where(x => x.AssessorId == c.Case.AssessorId), c.Facts.Parties, c.Today) is { } conflict)
         {
-            yield return $"The allocated assessor declared a conflict with {c.Facts.Parties.ApprenticeOrganisationName}: allocate another assessor before approving the gateway.";
+            yield return $"The allocated assessor declared a conflict with {ConflictParty(conflict, c.Facts.Parties)}: allocate another assessor before approving the gateway.";
         }
     }
 
@@ -238,7 +244,24 @@ internal static class TransitionRules
         }
     }
 
-    private static void StampGatewaySubmitted(TransitionContext c) => c.Case.GatewaySubmittedAt = c.Now;
+    private static void StampGatewaySubmitted(TransitionContext c)
+    {
+        c.Case.GatewaySubmittedAt = c.Now;
+
+        // The provider's co-signature belongs to this submission; the next one needs a new one.
+        if (c.Case.ProviderGatewaySignedAt is { } signedAt)
+        {
+            var gateway = c.Facts.Gateway!;
+            gateway.ProviderSignedAt = signedAt;
+            gateway.ProviderSignedById = c.Case.ProviderGatewaySignedById;
+            gateway.ProviderSignatoryName = c.Case.ProviderGatewaySignatoryName;
+            gateway.ProviderSignatoryJobTitle = c.Case.ProviderGatewaySignatoryJobTitle;
+            c.Case.ProviderGatewaySignedAt = null;
+            c.Case.ProviderGatewaySignedById = null;
+            c.Case.ProviderGatewaySignatoryName = null;
+            c.Case.ProviderGatewaySignatoryJobTitle = null;
+        }
+    }
 
     private static void StampGatewayApproved(TransitionContext c)
     {
@@ -261,9 +284,9 @@ internal static class TransitionRules
         {
             yield return "No assessor has been allocated to the case.";
         }
-        else if (AssessorConflict(c.Facts.AssessorConflicts.Where(x => x.AssessorId == c.Case.AssessorId), c.Facts.Parties, c.Today) is not null)
+        else if (AssessorConflict(c.Facts.AssessorConflicts.Where(x => x.AssessorId == c.Case.AssessorId), c.Facts.Parties, c.Today) is { } conflict)
         {
-            yield return $"The allocated assessor declared a conflict with {c.Facts.Parties.ApprenticeOrganisationName}: allocate another assessor.";
+            yield return $"The allocated assessor declared a conflict with {ConflictParty(conflict, c.Facts.Parties)}: allocate another assessor.";
         }
 
         var project = c.Facts.Project;
@@ -749,8 +772,14 @@ internal static class TransitionRules
             && (userId == c.Case.AssessorId || userId == decision?.AssessorId || c.Facts.EarlierAssessorIds.Contains(userId));
     }
 
+    /// <summary>A conflict in force with the case's employer or (issue 19) its training provider: either blocks allocation.</summary>
     internal static Organisations.ConflictOfInterest? AssessorConflict(IEnumerable<Organisations.ConflictOfInterest> conflicts, CaseParties parties, DateOnly today) =>
-        conflicts.FirstOrDefault(x => x.OrganisationId == parties.ApprenticeOrganisationId && x.IsInForceOn(today));
+        conflicts.FirstOrDefault(x => (x.OrganisationId == parties.ApprenticeOrganisationId || x.OrganisationId == parties.ProviderOrganisationId) && x.IsInForceOn(today));
+
+    /// <summary>Who the conflict is with, in words.</summary>
+    internal static string ConflictParty(Organisations.ConflictOfInterest conflict, CaseParties parties) =>
+        conflict.OrganisationId == parties.ApprenticeOrganisationId ? parties.ApprenticeOrganisationName
+        : conflict.Organisation?.Name is { } name ? $"the case's training provider, {name}" : "the case's training provider";
 
     private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 }

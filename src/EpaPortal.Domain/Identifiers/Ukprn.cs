@@ -1,6 +1,6 @@
 namespace EpaPortal.Domain.Identifiers;
 
-/// <summary>The UK Provider Reference Number of a training provider: 8 digits, 10000000–99999999.</summary>
+/// <summary>The UK Provider Reference Number of a training provider: 8 digits starting with 1 (10000000–19999999, domain.md section 11).</summary>
 public static class Ukprn
 {
     /// <summary>Returns a message the user understands, or null when the UKPRN is acceptable.</summary>
@@ -17,9 +17,9 @@ public static class Ukprn
             return "A UKPRN is exactly 8 digits, for example 10012345.";
         }
 
-        if (ukprn[0] == '0')
+        if (ukprn[0] != '1')
         {
-            return "A UKPRN starts with 1 to 9 (it lies between 10000000 and 99999999).";
+            return "A UKPRN starts with 1 (it lies between 10000000 and 19999999).";
         }
 
         return null;

@@ -1,6 +1,9 @@
 namespace EpaPortal.Domain.Organisations;
 
-/// <summary>An employer organisation whose apprentices are assessed.</summary>
+/// <summary>
+/// An organisation of the apprenticeship: an employer whose apprentices are assessed, a training provider
+/// (it has a UKPRN), or both.
+/// </summary>
 public class Organisation
 {
     private Organisation()
@@ -17,8 +20,14 @@ public class Organisation
 
     public string Name { get; set; }
 
-    /// <summary>The employer's UK Provider Reference Number where it is also a training provider.</summary>
+    /// <summary>The UK Provider Reference Number: set exactly when the organisation is a training provider (unique).</summary>
     public string? Ukprn { get; set; }
+
+    /// <summary>Employs apprentices (every organisation did before issue 19; a provider-only organisation does not).</summary>
+    public bool IsEmployer { get; set; } = true;
+
+    /// <summary>Trains apprentices: an organisation with a valid UKPRN.</summary>
+    public bool IsTrainingProvider => Identifiers.Ukprn.IsValid(Ukprn);
 
     public string? ContactEmail { get; set; }
 

@@ -869,6 +869,9 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("OrganisationId")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("PlannedGatewayDate")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("PortfolioConfirmedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -890,6 +893,24 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset?>("PortfolioSubmittedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProviderGatewaySignatoryJobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ProviderGatewaySignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("ProviderGatewaySignedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProviderGatewaySignedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("ProviderOrganisationId")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("ResultReleasedAt")
                         .HasColumnType("datetimeoffset");
@@ -921,6 +942,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("StandardVersionId");
+
+                    b.HasIndex("ProviderOrganisationId", "State");
 
                     b.HasIndex("State", "StateChangedAt");
 
@@ -1013,6 +1036,21 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("PortfolioAndReferenceCompleteConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<string>("ProviderSignatoryJobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ProviderSignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("ProviderSignedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProviderSignedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.Property<bool>("ReadinessDeclared")
                         .HasColumnType("bit");
@@ -1403,6 +1441,11 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("IsEmployer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1420,6 +1463,10 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("Ukprn")
+                        .IsUnique()
+                        .HasFilter("[Ukprn] IS NOT NULL");
 
                     b.ToTable("Organisations");
                 });
@@ -2937,6 +2984,11 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", "StandardVersion")
                         .WithMany()

@@ -17,6 +17,7 @@ using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
+using EpaPortal.Web.Features.Provider;
 using EpaPortal.Web.Features.Quality;
 using EpaPortal.Web.Features.Records;
 using EpaPortal.Web.Features.References;
@@ -119,6 +120,7 @@ public static class PortalSetup
         services.AddProjectFeature();
         services.AddApprenticeDashboard();
         services.AddEmployerFeature();
+        services.AddProviderFeature();
         services.AddReferencesFeature();
         services.AddGatewayFeature();
         services.AddAssessorFeature(configuration);

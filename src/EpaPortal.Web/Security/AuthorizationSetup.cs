@@ -11,6 +11,7 @@ public static class AuthorizationSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Apprentice, p => p.RequireRole(Roles.Apprentice))
             .AddPolicy(Policies.Employer, p => p.RequireRole(Roles.Employer))
+            .AddPolicy(Policies.Provider, p => p.RequireRole(Roles.Provider))
             .AddPolicy(Policies.Assessor, p => p.RequireRole(Roles.Assessor))
             .AddPolicy(Policies.QualityAssurer, p => p.RequireRole(Roles.QualityAssurer))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))

@@ -8,6 +8,7 @@ public static class Policies
     public const string Assessor = "Assessor";
     public const string QualityAssurer = "QualityAssurer";
     public const string Admin = "Admin";
+    public const string Provider = "Provider";
 
     /// <summary>Assessment organisation staff: assessors, quality assurers and admins.</summary>
     public const string Staff = "Staff";

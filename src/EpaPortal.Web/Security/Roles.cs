@@ -9,12 +9,16 @@ public static class Roles
     public const string QualityAssurer = "QualityAssurer";
     public const string Admin = "Admin";
 
-    public static readonly IReadOnlyList<string> All = [Apprentice, Employer, Assessor, QualityAssurer, Admin];
+    /// <summary>A user of a training provider organisation (issue 19).</summary>
+    public const string Provider = "Provider";
+
+    public static readonly IReadOnlyList<string> All = [Apprentice, Employer, Provider, Assessor, QualityAssurer, Admin];
 
     /// <summary>A friendly label for a role name.</summary>
     public static string Label(string role) => role switch
     {
         QualityAssurer => "Quality assurer",
+        Provider => "Training provider",
         _ => role,
     };
 }

@@ -10,26 +10,27 @@ namespace EpaPortal.Domain.Tests.Access;
 [Trait("Category", "Unit")]
 public class CasePermissionsTests
 {
-    // Columns: the case's apprentice, an employer of the apprentice's organisation, the allocated assessor, a quality
+    // Columns: the case's apprentice, an employer of the apprentice's organisation, a user of the case's training provider, the allocated assessor, a quality
     // assurer, an admin, an admin who is also a quality assurer, the allocated assessor who is also an admin, someone
     // unrelated (another apprentice, employer or assessor), the portal's clock. "y" allowed, "-" refused; "r" allowed
     // once the result is released.
-    private static readonly string[] Relations = ["apprentice", "employer", "assessor", "qa", "admin", "admin+qa", "assessor+admin", "unrelated", "system"];
+    private static readonly string[] Relations = ["apprentice", "employer", "provider", "assessor", "qa", "admin", "admin+qa", "assessor+admin", "unrelated", "system"];
 
     public static TheoryData<CaseOperation, string> Table() => new()
     {
-        { CaseOperation.Read,              "y y y y y y y - -" },
-        { CaseOperation.ReadEvidence,      "y y y y y y y - -" },
-        { CaseOperation.ReadResult,        "r r y y y y y - -" },
-        { CaseOperation.ReadAssessment,    "- - y y y y y - -" },
-        { CaseOperation.Assess,            "- - y - - - y - -" },
-        { CaseOperation.ArrangeAssessment, "- - y - y y y - -" },
-        { CaseOperation.ReviewQuality,     "- - - y - y - - -" },
-        { CaseOperation.Administer,        "- - - - y y y - -" },
-        { CaseOperation.ActAsApprentice,   "y - - - - - - - -" },
-        { CaseOperation.ActAsEmployer,     "- y - - - - - - -" },
-        { CaseOperation.ReadAdjustments,   "- y y y y y y - -" },
-        { CaseOperation.RequestAdjustment, "- y - - y y y - -" },
+        { CaseOperation.Read,              "y y y y y y y y - -" },
+        { CaseOperation.ReadEvidence,      "y y y y y y y y - -" },
+        { CaseOperation.ReadResult,        "r r r y y y y y - -" },
+        { CaseOperation.ReadAssessment,    "- - - y y y y y - -" },
+        { CaseOperation.Assess,            "- - - y - - - y - -" },
+        { CaseOperation.ArrangeAssessment, "- - - y - y y y - -" },
+        { CaseOperation.ReviewQuality,     "- - - - y - y - - -" },
+        { CaseOperation.Administer,        "- - - - - y y y - -" },
+        { CaseOperation.ActAsApprentice,   "y - - - - - - - - -" },
+        { CaseOperation.ActAsEmployer,     "- y - - - - - - - -" },
+        { CaseOperation.ActAsProvider,     "- - y - - - - - - -" },
+        { CaseOperation.ReadAdjustments,   "- y - y y y y y - -" },
+        { CaseOperation.RequestAdjustment, "- y - - - y y y - -" },
     };
 
     [Theory]
@@ -60,6 +61,7 @@ public class CasePermissionsTests
     [Theory]
     [InlineData("apprentice", false)]
     [InlineData("employer", false)]
+    [InlineData("provider", false)]
     [InlineData("assessor", false)]
     [InlineData("qa", false)]
     [InlineData("admin", false)]
@@ -72,11 +74,11 @@ public class CasePermissionsTests
     }
 
     [Fact]
-    public void TheAssessorsConfidentialRecords_AreNeverReadableByTheApprenticeOrEmployer_InAnyState()
+    public void TheAssessorsConfidentialRecords_AreNeverReadableByTheApprenticeEmployerOrProvider_InAnyState()
     {
         foreach (var state in Enum.GetValues<CaseState>())
         {
-            foreach (var relation in new[] { CaseRelation.Apprentice, CaseRelation.Employer })
+            foreach (var relation in new[] { CaseRelation.Apprentice, CaseRelation.Employer, CaseRelation.Provider, CaseRelation.Employer | CaseRelation.Provider })
             {
                 var view = CaseVisibility.For(relation, new VisibilityContext(state, true, true, true));
                 Assert.False(CasePermissions.Allows(CaseOperation.ReadAssessment, relation, view), $"{relation} in {state}");
@@ -88,6 +90,7 @@ public class CasePermissionsTests
     {
         "apprentice" => CaseRelation.Apprentice,
         "employer" => CaseRelation.Employer,
+        "provider" => CaseRelation.Provider,
         "assessor" => CaseRelation.AllocatedAssessor,
         "qa" => CaseRelation.QualityAssurer,
         "admin" => CaseRelation.Admin,

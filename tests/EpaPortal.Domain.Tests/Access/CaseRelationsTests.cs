@@ -39,6 +39,42 @@ public class CaseRelationsTests
         Assert.Equal(expected, CaseRelations.Of(ActorFor(person), Case, Actors.Parties));
     }
 
+    public static TheoryData<string, CaseRelation> PeopleOfACaseWithAProvider() => new()
+    {
+        { "a user of the case's training provider", CaseRelation.Provider },
+        { "a user of another training provider", CaseRelation.None },
+        { "an employer user of the training provider's organisation", CaseRelation.None },
+        { "a user of an organisation that employs and trains the apprentice", CaseRelation.Employer | CaseRelation.Provider },
+        { "a provider user who is also an admin", CaseRelation.Provider },
+        { "an employer of Acme Ltd", CaseRelation.Employer },
+    };
+
+    [Theory]
+    [MemberData(nameof(PeopleOfACaseWithAProvider))]
+    public void RelationOf_PeopleOfACaseNamingATrainingProvider_IsDecidedInTheDomain(string person, CaseRelation expected)
+    {
+        var actor = person switch
+        {
+            "a user of the case's training provider" => Actors.Provider,
+            "a user of another training provider" => Actors.OtherProvider,
+            "an employer user of the training provider's organisation" => new Actor("employer-t", "Tia", [PortalRole.Employer], Actors.TrainerId),
+            "a provider user who is also an admin" => new Actor("provider-a", "Pat", [PortalRole.Provider, PortalRole.Admin], Actors.TrainerId),
+            "an employer of Acme Ltd" => Actors.Employer,
+            _ => new Actor("both-1", "Bea", [PortalRole.Employer, PortalRole.Provider], Actors.AcmeId),
+        };
+        var parties = person == "a user of an organisation that employs and trains the apprentice"
+            ? Actors.PartiesWithProvider with { ProviderOrganisationId = Actors.AcmeId }
+            : Actors.PartiesWithProvider;
+
+        Assert.Equal(expected, CaseRelations.Of(actor, Case, parties));
+    }
+
+    [Fact]
+    public void RelationOf_AProviderUserOnACaseNamingNoProvider_IsNone()
+    {
+        Assert.Equal(CaseRelation.None, CaseRelations.Of(Actors.Provider, Case, Actors.Parties));
+    }
+
     [Fact]
     public void RelationOf_AnApprenticeWhoseCaseHasNoUserYet_IsNone()
     {

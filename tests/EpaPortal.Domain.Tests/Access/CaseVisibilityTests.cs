@@ -12,10 +12,20 @@ public class CaseVisibilityTests
 {
     /// <summary>
     /// One row per cell of the table: the data, the viewer, the moment, and whether they may see it.
-    /// Viewers: the case's apprentice, an employer of the apprentice's organisation, the allocated
+    /// Viewers: the case's apprentice, an employer of the apprentice's organisation, a user of its training provider, the allocated
     /// assessor, a quality assurer (not the case's assessor), an admin, and an unrelated user.
     /// </summary>
     [Theory]
+    [InlineData("project brief", "provider", "before the window opens", false)]
+    [InlineData("project brief", "provider", "after the window opens", true)]
+    [InlineData("assessor notes", "provider", "after everything", false)]
+    [InlineData("result", "provider", "before release", false)]
+    [InlineData("result", "provider", "after release", true)]
+    [InlineData("employer reference", "provider", "before submission", false)]
+    [InlineData("employer reference", "provider", "after submission", true)]
+    [InlineData("evidence files", "provider", "before anything", true)]
+    [InlineData("interview booking", "provider", "before the interview is scheduled", false)]
+    [InlineData("interview booking", "provider", "once the interview is scheduled", true)]
     [InlineData("project brief", "apprentice", "before the window opens", false)]
     [InlineData("project brief", "employer", "before the window opens", false)]
     [InlineData("project brief", "assessor", "before the window opens", true)]
@@ -76,21 +86,23 @@ public class CaseVisibilityTests
         Assert.Equal(visible, Pick(view, data));
     }
 
-    public static TheoryData<CaseState, CaseRelation> EveryStateForApprenticeAndEmployer()
+    public static TheoryData<CaseState, CaseRelation> EveryStateForEachParty()
     {
         var data = new TheoryData<CaseState, CaseRelation>();
         foreach (var state in Enum.GetValues<CaseState>())
         {
             data.Add(state, CaseRelation.Apprentice);
             data.Add(state, CaseRelation.Employer);
+            data.Add(state, CaseRelation.Provider);
+            data.Add(state, CaseRelation.Employer | CaseRelation.Provider);
         }
 
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(EveryStateForApprenticeAndEmployer))]
-    public void AssessorNotes_ForTheApprenticeOrEmployer_AreNeverVisibleWhateverTheState(CaseState state, CaseRelation relation)
+    [MemberData(nameof(EveryStateForEachParty))]
+    public void AssessorNotes_ForTheApprenticeEmployerOrProvider_AreNeverVisibleWhateverTheState(CaseState state, CaseRelation relation)
     {
         var view = CaseVisibility.For(relation, new VisibilityContext(state, ProjectWindowOpened: true, ReferenceSubmitted: true, ResultReleased: true));
 
@@ -150,6 +162,8 @@ public class CaseVisibilityTests
     [InlineData(CaseRelation.Apprentice, true, true)]
     [InlineData(CaseRelation.Employer, false, false)]
     [InlineData(CaseRelation.Employer, true, true)]
+    [InlineData(CaseRelation.Provider, false, false)]
+    [InlineData(CaseRelation.Provider, true, true)]
     [InlineData(CaseRelation.AllocatedAssessor, false, true)]
     [InlineData(CaseRelation.QualityAssurer, false, true)]
     [InlineData(CaseRelation.Admin, false, true)]
@@ -168,6 +182,7 @@ public class CaseVisibilityTests
     {
         "apprentice" => CaseRelation.Apprentice,
         "employer" => CaseRelation.Employer,
+        "provider" => CaseRelation.Provider,
         "assessor" => CaseRelation.AllocatedAssessor,
         "quality assurer" => CaseRelation.QualityAssurer,
         "admin" => CaseRelation.Admin,

@@ -2,13 +2,13 @@ using EpaPortal.Domain.Identifiers;
 
 namespace EpaPortal.Domain.Tests.Identifiers;
 
-/// <summary>UKPRN (8 digits, 10000000–99999999) and standard reference (ST + 4 digits).</summary>
+/// <summary>UKPRN (8 digits starting with 1, 10000000–19999999; domain.md section 11) and standard reference (ST + 4 digits).</summary>
 [Trait("Category", "Unit")]
 public class UkprnAndStandardReferenceTests
 {
     [Theory]
     [InlineData("10000000")]
-    [InlineData("99999999")]
+    [InlineData("19999999")]
     [InlineData("10012345")]
     [InlineData(" 10012345 ")]
     public void Ukprn_Valid_ReturnsNoMessage(string ukprn)
@@ -21,7 +21,8 @@ public class UkprnAndStandardReferenceTests
     [InlineData("1234567", "A UKPRN is exactly 8 digits, for example 10012345.")]
     [InlineData("123456789", "A UKPRN is exactly 8 digits, for example 10012345.")]
     [InlineData("1001234A", "A UKPRN is exactly 8 digits, for example 10012345.")]
-    [InlineData("09999999", "A UKPRN starts with 1 to 9 (it lies between 10000000 and 99999999).")]
+    [InlineData("09999999", "A UKPRN starts with 1 (it lies between 10000000 and 19999999).")]
+    [InlineData("20000000", "A UKPRN starts with 1 (it lies between 10000000 and 19999999).")]
     [InlineData("", "Enter the UKPRN (UK Provider Reference Number).")]
     [InlineData(null, "Enter the UKPRN (UK Provider Reference Number).")]
     public void Ukprn_Invalid_ExplainsWhatIsWrong(string? ukprn, string expected)

@@ -103,6 +103,9 @@ internal sealed class CaseScenario
 
     public StandardVersion Version { get; set; } = StandardVersions.St0128V1();
 
+    /// <summary>The case's parties: <see cref="Actors.PartiesWithProvider"/> for a case naming a training provider.</summary>
+    public CaseParties Parties { get; set; } = Actors.Parties;
+
     public EpaCase Case { get; }
 
     public GatewaySubmission? Gateway { get; set; }
@@ -204,7 +207,7 @@ internal sealed class CaseScenario
     public CaseFacts Facts() => new()
     {
         StandardVersion = Version,
-        Parties = Actors.Parties,
+        Parties = Parties,
         BankHolidays = BankHolidays,
         AssessorAvailability = Availability,
         BusyTimes = Busy,

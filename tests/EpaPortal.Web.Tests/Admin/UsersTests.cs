@@ -65,7 +65,7 @@ public partial class UsersTests(PortalFactory factory) : IClassFixture<PortalFac
 
         var body = await AdminTestData.BodyAsync(response);
         Assert.Contains("Enter a valid e-mail address", body, StringComparison.Ordinal);
-        Assert.Contains("An employer user belongs to an organisation: choose it.", body, StringComparison.Ordinal);
+        Assert.Contains("An employer or training provider user belongs to an organisation: choose it.", body, StringComparison.Ordinal);
         Assert.Contains("value=\"Pat Person\"", body, StringComparison.Ordinal);
 
         var duplicate = await admin.SubmitFormAsync("/admin/users/invite", new Dictionary<string, string>
@@ -75,6 +75,35 @@ public partial class UsersTests(PortalFactory factory) : IClassFixture<PortalFac
             ["Input.Roles"] = "Assessor",
         });
         Assert.Contains($"There is already an account for {Demo.Assessor}.", await AdminTestData.BodyAsync(duplicate), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invite_ATrainingProviderUser_NeedsAProviderOrganisation()
+    {
+        var acme = await AdminTestData.OrganisationIdAsync(factory, Data.Seed.DemoDataSeeder.Acme);
+        var pennine = await AdminTestData.OrganisationIdAsync(factory, Data.Seed.DemoDataSeeder.Pennine);
+        var email = $"new.tutor.{Guid.NewGuid():N}@example.com";
+        using var admin = await factory.SignInAsync(Demo.Admin);
+
+        var refused = await admin.SubmitFormAsync("/admin/users/invite", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Tia Tutor",
+            ["Input.Email"] = email,
+            ["Input.Roles"] = "Provider",
+            ["Input.OrganisationId"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Contains("That organisation has no UKPRN: a training provider user needs a training provider organisation.", await AdminTestData.BodyAsync(refused), StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+
+        var invited = await admin.SubmitFormAsync("/admin/users/invite", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Tia Tutor",
+            ["Input.Email"] = email,
+            ["Input.Roles"] = "Provider",
+            ["Input.OrganisationId"] = pennine.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
+        Assert.Equal(pennine, await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.OrganisationId).SingleAsync()));
     }
 
     [Fact]

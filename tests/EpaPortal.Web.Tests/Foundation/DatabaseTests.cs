@@ -130,9 +130,9 @@ public class DatabaseTests
             Assert.Equal(1, await db.Standards.CountAsync());
             Assert.Equal(1, await db.StandardVersions.CountAsync());
             Assert.Equal(20, await db.Competencies.CountAsync());
-            Assert.Equal(2, await db.Organisations.CountAsync());
+            Assert.Equal(3, await db.Organisations.CountAsync());
             Assert.Equal(3, await db.Apprentices.CountAsync());
-            Assert.Equal(9, await db.Users.CountAsync());
+            Assert.Equal(10, await db.Users.CountAsync());
         });
     }
 

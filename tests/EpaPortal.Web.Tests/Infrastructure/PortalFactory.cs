@@ -144,6 +144,9 @@ public static class Demo
     public const string Assessor2 = "assessor2@demo.test";
     public const string Employer = "employer@acme.demo.test";
     public const string OtherEmployer = "employer@northwind.demo.test";
+
+    /// <summary>The user of the demo training provider, Pennine Training Ltd (issue 19).</summary>
+    public const string Provider = "provider@pennine.demo.test";
     public const string Apprentice = "apprentice@demo.test";
     public const string Apprentice2 = "apprentice2@demo.test";
     public const string OtherOrgApprentice = "apprentice3@demo.test";

@@ -29,7 +29,9 @@ public sealed partial class NotificationPrivacyTests : IDisposable
         var assessorId = await _portal.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.Assessor).Select(u => u.Id).SingleAsync());
         await _portal.WithDbAsync(async db =>
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Cases SET AssessorId = {assessorId} WHERE Id = {caseId}");
+            // The case names the demo training provider too (issue 19), whose users hear of it at their steps.
+            var pennine = await db.Organisations.Where(o => o.Name == Web.Data.Seed.DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync();
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Cases SET AssessorId = {assessorId}, ProviderOrganisationId = {pennine} WHERE Id = {caseId}");
             var now = _portal.Clock.GetUtcNow();
             var note = new AssessorNote(caseId, 1, assessorId, now) { Notes = Secret + " note: weak on testing" };
             note.SetConclusion("What", null, InitialLevel.Above, ["P1"], Secret + " conclusion");
@@ -52,6 +54,7 @@ public sealed partial class NotificationPrivacyTests : IDisposable
             var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
             await notifier.PortfolioSubmittedAsync(caseId);
             await notifier.ReferenceRequestedAsync(caseId);
+            await notifier.GatewayCoSignRequestedAsync(caseId);
             await notifier.ReferenceReminderAsync(caseId, _portal.Clock.GetUtcNow());
             await notifier.GatewaySubmittedAsync(caseId);
             await notifier.GatewayDecidedAsync(caseId, approved: false);
@@ -72,6 +75,9 @@ public sealed partial class NotificationPrivacyTests : IDisposable
         Assert.Equal(Enum.GetValues<NotificationKind>().Except([NotificationKind.Invitation, NotificationKind.PasswordReset, NotificationKind.AccountEmail, NotificationKind.AccountSecurity]).Order(), messages.Select(m => m.Kind).Distinct().Order());
         Assert.Contains(messages, m => m.Kind == NotificationKind.ResultReleased && m.ToAddress == Demo.Apprentice);
         Assert.Contains(messages, m => m.Kind == NotificationKind.ResultReleased && m.ToAddress == Demo.Employer);
+        Assert.Contains(messages, m => m.Kind == NotificationKind.ResultReleased && m.ToAddress == Demo.Provider);
+        Assert.Contains(messages, m => m.Kind == NotificationKind.GatewayRejected && m.ToAddress == Demo.Provider);
+        Assert.Equal(Demo.Provider, Assert.Single(messages, m => m.Kind == NotificationKind.GatewayCoSignRequested).ToAddress);
         Assert.All(messages, m =>
         {
             var everything = string.Join('\n', m.Subject, m.TextBody, m.HtmlBody, m.CalendarIcs);

@@ -71,12 +71,43 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         var extended = await CaseAsync(CaseState.ProjectInProgress, new ScenarioOptions { AssessorEmail = Demo.Assessor });
         var unregistered = await ApprenticeAsync();
         var main = await CaseAsync(CaseState.Registered);
+        var pennine = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
+        var trained = await CaseAsync(CaseState.Registered, new ScenarioOptions { ProviderOrganisationId = pennine });
 
         var apprentice = await PersonAsync("apprentice", main.Email);
         var employer = await PersonAsync("employer", Demo.Employer);
         var admin = await PersonAsync("admin", Demo.Admin);
         var assessor = await PersonAsync("assessor", Demo.Assessor);
         var qa = await PersonAsync("quality assurer", Demo.QualityAssurer);
+        var provider = await PersonAsync("training provider", Demo.Provider);
+
+        // The training provider (issue 19) follows its apprentices and co-signs a gateway.
+        await GetAsync(provider, "/provider");
+        await GetAsync(provider, "/provider?show=closed");
+        await GetAsync(provider, "/provider/register");
+        string bookedUln;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            bookedUln = await new TestScenarios(scope.ServiceProvider).NewUlnAsync();
+        }
+
+        await PostAsync(provider, "/provider/register", c => c.SubmitFormAsync("/provider/register", new Dictionary<string, string>
+        {
+            ["Input.EmployerOrganisationId"] = acme.ToString(CultureInfo.InvariantCulture),
+            ["Input.Uln"] = bookedUln,
+            ["Input.GivenNames"] = "Walter",
+            ["Input.FamilyName"] = "Booked",
+            ["Input.Email"] = "walter.booked@budget-walk.test",
+            ["Input.StartDate"] = "2025-09-01",
+            ["Input.PlannedGatewayDate"] = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddMonths(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }, "#register-form"));
+        await GetAsync(provider, $"/provider/cases/{trained.Id}");
+        await PostAsync(provider, $"/provider/cases/{trained.Id}/gateway/co-sign", c => c.SubmitFormAsync($"/provider/cases/{trained.Id}", new Dictionary<string, string>
+        {
+            ["CoSign.Name"] = "Priya Pennine",
+            ["CoSign.JobTitle"] = "Apprenticeship manager",
+            ["CoSign.ReadinessConfirmed"] = "true",
+        }, "form[action$='/gateway/co-sign']"));
 
         // The apprentice builds and submits the portfolio.
         await GetAsync(apprentice, "/apprentice");
@@ -374,10 +405,11 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             await GetAsync(admin, url);
         }
 
-        var ukprn = 10_000_000 + Random.Shared.Next(80_000_000);
+        var ukprn = 10_000_000 + Random.Shared.Next(10_000_000);
         await PostAsync(admin, "/admin/organisations/new", c => c.SubmitFormAsync("/admin/organisations/new", new Dictionary<string, string>
         {
             ["Input.Name"] = $"Budget Walk Ltd {ukprn}",
+            ["Input.Kind"] = "Both",
             ["Input.Ukprn"] = ukprn.ToString(CultureInfo.InvariantCulture),
             ["Input.ContactEmail"] = "office@budget-walk.test",
             ["Input.PostalAddress"] = "1 Walk Street, York YO1 1AA",

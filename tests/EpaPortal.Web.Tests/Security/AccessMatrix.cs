@@ -10,6 +10,9 @@ public enum Gate
     SignedIn,
     Apprentice,
     Employer,
+
+    /// <summary>A training provider's user (issue 19).</summary>
+    Provider,
     Assessor,
     QualityAssurer,
     Admin,
@@ -82,10 +85,10 @@ public static class AccessMatrix
 {
     public static readonly Func<Persona, int> Ok = _ => Status.Ok;
 
-    /// <summary>200 for the people related to case A (its apprentice, its employer, its assessor, QA, admin); 404 for everyone else.</summary>
+    /// <summary>200 for the people related to case A (its apprentice, its employer, its training provider, its assessor, QA, admin); 404 for everyone else.</summary>
     public static readonly Func<Persona, int> CaseA = p => RelatedToA(p) ? Status.Ok : Status.NotFound;
 
-    public static bool RelatedToA(Persona persona) => persona is Persona.ApprenticeA or Persona.EmployerA or Persona.AssessorA or Persona.QualityAssurer or Persona.Admin;
+    public static bool RelatedToA(Persona persona) => persona is Persona.ApprenticeA or Persona.EmployerA or Persona.ProviderA or Persona.AssessorA or Persona.QualityAssurer or Persona.Admin;
 
     public static Func<Persona, int> Except(Func<Persona, int> baseline, params (Persona Persona, int Status)[] exceptions) =>
         p => exceptions.Where(e => e.Persona == p).Select(e => (int?)e.Status).FirstOrDefault() ?? baseline(p);
@@ -98,6 +101,7 @@ public static class AccessMatrix
         Gate.SignedIn => persona != Persona.Anonymous,
         Gate.Apprentice => persona is Persona.ApprenticeA or Persona.ApprenticeB,
         Gate.Employer => persona is Persona.EmployerA or Persona.EmployerB,
+        Gate.Provider => persona is Persona.ProviderA or Persona.ProviderB,
         Gate.Assessor => persona is Persona.AssessorA or Persona.AssessorB,
         Gate.QualityAssurer => persona == Persona.QualityAssurer,
         Gate.Admin => persona == Persona.Admin,
@@ -186,6 +190,14 @@ public static class AccessMatrix
         Post("employer/cases/{caseId:int}/reference", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/reference", new HashSet<Persona> { Persona.EmployerA }),
         Post("employer/cases/{caseId:int}/adjustments", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/adjustments", new HashSet<Persona> { Persona.EmployerA }),
         Post("employer/cases/{caseId:int}/appeal", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/appeal", new HashSet<Persona> { Persona.EmployerA }),
+
+        // Training provider (issue 19): case A names provider A, not provider B. Case A's result is released, so
+        // provider A's co-signature is refused by the workflow (a 200 with the reason), not by access.
+        Get("provider", Gate.Provider, _ => "/provider"),
+        Get("provider/register", Gate.Provider, _ => "/provider/register"),
+        Post("provider/register", Gate.Provider, _ => "/provider/register", new HashSet<Persona> { Persona.ProviderA, Persona.ProviderB }),
+        Get("provider/cases/{caseId:int}", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}", CaseA),
+        Post("provider/cases/{caseId:int}/gateway/co-sign", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/gateway/co-sign", new HashSet<Persona> { Persona.ProviderA }),
 
         // Assessor: case A is allocated to assessor A; QA and admins may look (read-only).
         Get("assessor", Gate.Assessor, _ => "/assessor"),

@@ -72,6 +72,7 @@ public class AccessMatrixTests(SecurityWorld world, ITestOutputHelper output)
         Assert.Contains(sweep.Results, r => r.Persona == Persona.EmployerA && r.Body.Contains(world.A.Shared[2], StringComparison.Ordinal));
         Assert.Contains(sweep.Results, r => r.Persona == Persona.AssessorA && r.Body.Contains(world.A.Confidential[0], StringComparison.Ordinal));
         Assert.Contains(sweep.Results, r => r.Persona == Persona.ApprenticeA && r.Body.Contains(world.A.Shared[0], StringComparison.Ordinal));
+        Assert.Contains(sweep.Results, r => r.Persona == Persona.ProviderA && r.Row.Pattern.StartsWith("provider/cases/", StringComparison.Ordinal) && r.Body.Contains(world.A.Shared[0], StringComparison.Ordinal));
         Assert.True(leaks.Count == 0, $"{leaks.Count} leaks:\n{string.Join("\n", leaks)}");
     }
 

@@ -116,6 +116,26 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task ProviderGatewayCoSign_Fuzzed()
+    {
+        var pennine = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == Web.Data.Seed.DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
+        var (_, caseId) = await EmployerScenario.ToStateAsync(factory, CaseState.Registered, new Web.Data.Seed.ScenarioOptions { ProviderOrganisationId = pennine });
+        using var provider = await factory.SignInAsync(Demo.Provider);
+        await RunAsync(provider, $"/provider/cases/{caseId}", "#co-sign-form",
+            db => Rows(db.Cases.AsNoTracking().Where(c => c.Id == caseId)));
+    }
+
+    [Fact]
+    public async Task ProviderRegisterApprentice_Fuzzed()
+    {
+        var pennine = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == Web.Data.Seed.DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
+        await EmployerScenario.ToStateAsync(factory, CaseState.Registered, new Web.Data.Seed.ScenarioOptions { ProviderOrganisationId = pennine });
+        using var provider = await factory.SignInAsync(Demo.Provider);
+        await RunAsync(provider, "/provider/register", "#register-form",
+            async db => Rows(db.Cases.AsNoTracking().Where(c => c.ProviderOrganisationId == pennine)) + await RowsAsync(db.Apprentices.AsNoTracking().OrderBy(a => a.Id)));
+    }
+
+    [Fact]
     public async Task AdminApprenticeCreate_Fuzzed()
     {
         using var admin = await factory.SignInAsync(Demo.Admin);

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EpaPortal.Web.Tests.Security;
 
-/// <summary>The people the access matrix signs in as (issue 10): anonymous, two of every outside role, and
+/// <summary>The people the access matrix signs in as (issue 10; the training providers since issue 19): anonymous, two of every outside role, and
 /// the EPAO staff. "A" people are related to case A; "B" people to case B only.</summary>
 public enum Persona
 {
@@ -23,6 +23,10 @@ public enum Persona
     ApprenticeB,
     EmployerA,
     EmployerB,
+
+    /// <summary>A user of case A's training provider (issue 19); ProviderB of case B's.</summary>
+    ProviderA,
+    ProviderB,
     AssessorA,
     AssessorB,
     QualityAssurer,
@@ -71,8 +75,17 @@ public sealed class SecurityWorld : IAsyncLifetime
             (await db.Organisations.SingleAsync(o => o.Name == DemoDataSeeder.Northwind)).Id,
             (await db.StandardVersions.OrderBy(v => v.Id).FirstAsync()).Id));
 
-        A = await CreateCaseAsync(AcmeId, "Alfa Zqxalpha", "ZQXA", Demo.Assessor);
-        B = await CreateCaseAsync(northwindId, "Bravo Zqxbravo", "ZQXB", Demo.Assessor2);
+        // Each case names its own training provider (issue 19), which co-signs its gateway on the way.
+        int providerA, providerB;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var scenarios = new TestScenarios(scope.ServiceProvider);
+            providerA = await scenarios.CreateProviderAsync("Alfa Training Zqx", "10000001", ProviderAEmail, PortalFactory.DemoPassword);
+            providerB = await scenarios.CreateProviderAsync("Bravo Training Zqx", "10000002", ProviderBEmail, PortalFactory.DemoPassword);
+        }
+
+        A = await CreateCaseAsync(AcmeId, "Alfa Zqxalpha", "ZQXA", Demo.Assessor, provider: providerA);
+        B = await CreateCaseAsync(northwindId, "Bravo Zqxbravo", "ZQXB", Demo.Assessor2, provider: providerB);
         var inProject = await CreateCaseAsync(AcmeId, "Charlie Zqxcharlie", "ZQXC", Demo.Assessor, CaseState.ProjectInProgress);
 
         ConflictIdA = await Factory.WithDbAsync(async db =>
@@ -90,6 +103,8 @@ public sealed class SecurityWorld : IAsyncLifetime
         _clients[Persona.ApprenticeB] = await Factory.SignInAsync(B.ApprenticeEmail);
         _clients[Persona.EmployerA] = await Factory.SignInAsync(Demo.Employer);
         _clients[Persona.EmployerB] = await Factory.SignInAsync(Demo.OtherEmployer);
+        _clients[Persona.ProviderA] = await Factory.SignInAsync(ProviderAEmail);
+        _clients[Persona.ProviderB] = await Factory.SignInAsync(ProviderBEmail);
         _clients[Persona.AssessorA] = await Factory.SignInAsync(Demo.Assessor);
         _clients[Persona.AssessorB] = await Factory.SignInAsync(Demo.Assessor2);
         _clients[Persona.QualityAssurer] = await Factory.SignInAsync(Demo.QualityAssurer);
@@ -97,13 +112,16 @@ public sealed class SecurityWorld : IAsyncLifetime
         ApprenticeInProject = await Factory.SignInAsync(inProject.ApprenticeEmail);
     }
 
-    private async Task<CaseMarkers> CreateCaseAsync(int organisationId, string name, string tag, string assessorEmail, CaseState state = CaseState.ResultReleased)
+    private const string ProviderAEmail = "tutor@alfa-training.test";
+    private const string ProviderBEmail = "tutor@bravo-training.test";
+
+    private async Task<CaseMarkers> CreateCaseAsync(int organisationId, string name, string tag, string assessorEmail, CaseState state = CaseState.ResultReleased, int? provider = null)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var scenarios = new TestScenarios(scope.ServiceProvider);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var apprentice = await scenarios.CreateApprenticeAsync(organisationId, PortalFactory.DemoPassword, name);
-        var caseId = await scenarios.CreateAsync(apprentice.Id, state, new ScenarioOptions { AssessorEmail = assessorEmail, ConfidentialMarker = $"{tag}-CONFIDENTIAL" });
+        var caseId = await scenarios.CreateAsync(apprentice.Id, state, new ScenarioOptions { AssessorEmail = assessorEmail, ConfidentialMarker = $"{tag}-CONFIDENTIAL", ProviderOrganisationId = provider });
 
         // Distinctive text in what the case's own people may see, so a page showing it elsewhere is a leak.
         var evidenceTitle = $"{tag}-EVIDENCE portfolio item";
@@ -136,7 +154,7 @@ public sealed class SecurityWorld : IAsyncLifetime
                 // Anything of the case at all, the final judgements' rationales included.
                 yield return markers.Tag;
             }
-            else if (persona is Persona.ApprenticeA or Persona.ApprenticeB or Persona.EmployerA or Persona.EmployerB)
+            else if (persona is Persona.ApprenticeA or Persona.ApprenticeB or Persona.EmployerA or Persona.EmployerB or Persona.ProviderA or Persona.ProviderB)
             {
                 // Domain section 6: never the notes, questions, answers or initial conclusions (the released
                 // grade's rationales they may see).
@@ -151,8 +169,8 @@ public sealed class SecurityWorld : IAsyncLifetime
     private static bool IsRelated(Persona persona, string side) => persona switch
     {
         Persona.QualityAssurer or Persona.Admin => true,
-        Persona.ApprenticeA or Persona.EmployerA or Persona.AssessorA => side == "A",
-        Persona.ApprenticeB or Persona.EmployerB or Persona.AssessorB => side == "B",
+        Persona.ApprenticeA or Persona.EmployerA or Persona.ProviderA or Persona.AssessorA => side == "A",
+        Persona.ApprenticeB or Persona.EmployerB or Persona.ProviderB or Persona.AssessorB => side == "B",
         _ => false,
     };
 
@@ -261,6 +279,7 @@ public sealed class SecurityWorld : IAsyncLifetime
             Persona.Anonymous => "/Identity/Account/Login",
             Persona.ApprenticeA or Persona.ApprenticeB => "/apprentice",
             Persona.EmployerA or Persona.EmployerB => "/employer",
+            Persona.ProviderA or Persona.ProviderB => "/provider",
             Persona.AssessorA or Persona.AssessorB => "/assessor",
             Persona.QualityAssurer => "/quality",
             _ => "/admin",
@@ -283,7 +302,7 @@ public sealed class SecurityWorld : IAsyncLifetime
 }
 
 /// <summary>One case of the security world and the text only its own people may see: Shared is what the
-/// case's apprentice, employer and staff may see (family name, ULN, an evidence title, the referee's name);
+/// case's apprentice, employer, training provider and staff may see (family name, ULN, an evidence title, the referee's name);
 /// Confidential are the markers in the assessor's notes, interview questions and answers and initial
 /// conclusions, which its apprentice and employer never see.</summary>
 public sealed record CaseMarkers(int CaseId, int ApprenticeId, string ApprenticeUserId, string ApprenticeEmail, int EvidenceItemId, Guid EvidenceFileId,

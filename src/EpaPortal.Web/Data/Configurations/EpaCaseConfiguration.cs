@@ -32,11 +32,18 @@ public class EpaCaseConfiguration(bool sqlServer) : IEntityTypeConfiguration<Epa
         builder.Property(c => c.PortfolioConfirmedByName).HasMaxLength(FieldLengths.Name);
         builder.Property(c => c.PortfolioConfirmedByJobTitle).HasMaxLength(FieldLengths.Name);
         builder.Property(c => c.PortfolioReturnReason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(c => c.ProviderGatewaySignedById).HasMaxLength(FieldLengths.UserId);
+        builder.Property(c => c.ProviderGatewaySignatoryName).HasMaxLength(FieldLengths.Name);
+        builder.Property(c => c.ProviderGatewaySignatoryJobTitle).HasMaxLength(FieldLengths.Name);
 
         builder.HasOne(c => c.Apprentice).WithMany().HasForeignKey(c => c.ApprenticeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.StandardVersion).WithMany().HasForeignKey(c => c.StandardVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.AssessorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+
+        // The training provider (issue 19): its dashboard lists the cases naming it, across employers.
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.ProviderOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.ProviderOrganisationId, c.State });
 
         // Open work and history (OpenWork, issue 26): the assessor's caseload and the employer's dashboard
         // read open cases from indexes that hold open cases only (the caseload orders itself from the index's

@@ -16,6 +16,9 @@ public class GatewaySubmissionConfiguration : IEntityTypeConfiguration<GatewaySu
         builder.Property(g => g.MathsExemptionReason).HasMaxLength(FieldLengths.Reason);
         builder.Property(g => g.EmployerSignatoryName).HasMaxLength(FieldLengths.Name);
         builder.Property(g => g.EmployerSignatoryJobTitle).HasMaxLength(FieldLengths.Name);
+        builder.Property(g => g.ProviderSignatoryName).HasMaxLength(FieldLengths.Name);
+        builder.Property(g => g.ProviderSignatoryJobTitle).HasMaxLength(FieldLengths.Name);
+        builder.Property(g => g.ProviderSignedById).HasMaxLength(FieldLengths.UserId);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(g => g.CaseId);
         builder.HasMany(g => g.ModuleResults).WithOne().HasForeignKey(m => m.GatewaySubmissionId);
         builder.HasMany(g => g.Reviews).WithOne().HasForeignKey(r => r.GatewaySubmissionId);

@@ -14,5 +14,9 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         builder.Property(o => o.ContactEmail).HasMaxLength(FieldLengths.Email);
         builder.Property(o => o.PostalAddress).HasMaxLength(FieldLengths.Address);
         builder.HasIndex(o => o.Name).IsUnique();
+        builder.Property(o => o.IsEmployer).HasDefaultValue(true);
+
+        // A UKPRN names one provider (issue 19); organisations without one do not clash.
+        builder.HasIndex(o => o.Ukprn).IsUnique().HasFilter("[Ukprn] IS NOT NULL");
     }
 }

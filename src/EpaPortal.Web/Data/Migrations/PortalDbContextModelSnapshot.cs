@@ -831,6 +831,9 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("PlannedGatewayDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PortfolioConfirmedAt")
                         .HasColumnType("INTEGER");
 
@@ -851,6 +854,24 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PortfolioSubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderGatewaySignatoryJobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderGatewaySignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProviderGatewaySignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderGatewaySignedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProviderOrganisationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResultReleasedAt")
@@ -883,6 +904,8 @@ namespace EpaPortal.Web.Data.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("StandardVersionId");
+
+                    b.HasIndex("ProviderOrganisationId", "State");
 
                     b.HasIndex("State", "StateChangedAt");
 
@@ -971,6 +994,21 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.Property<bool>("PortfolioAndReferenceCompleteConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderSignatoryJobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderSignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProviderSignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderSignedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("ReadinessDeclared")
                         .HasColumnType("INTEGER");
@@ -1346,6 +1384,11 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsEmployer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1363,6 +1406,10 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("Ukprn")
+                        .IsUnique()
+                        .HasFilter("[Ukprn] IS NOT NULL");
 
                     b.ToTable("Organisations");
                 });
@@ -2833,6 +2880,11 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("EpaPortal.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("EpaPortal.Domain.Standards.StandardVersion", "StandardVersion")
                         .WithMany()

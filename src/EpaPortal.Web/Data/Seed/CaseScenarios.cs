@@ -29,6 +29,9 @@ public sealed record ScenarioOptions
     /// <summary>The assessor to allocate (default: the first assessor by e-mail).</summary>
     public string? AssessorEmail { get; init; }
 
+    /// <summary>The training provider the case names (issue 19): a provider user of it co-signs the gateway. None by default.</summary>
+    public int? ProviderOrganisationId { get; init; }
+
     /// <summary>The quality assurer who approves (default: the first quality assurer by e-mail).</summary>
     public string? QualityAssurerEmail { get; init; }
 
@@ -95,7 +98,8 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         var apprentice = await db.Apprentices.SingleAsync(a => a.Id == apprenticeId, cancellationToken);
         var version = await db.StandardVersions.Include(v => v.Standard).Where(v => v.IsActive).OrderBy(v => v.Id).FirstAsync(cancellationToken);
         var admin = await ActorAsync(Roles.Admin, null);
-        var registered = workflow.Register(apprentice, version, admin);
+        var registered = workflow.Register(apprentice, version, admin,
+            provider: options.ProviderOrganisationId is { } providerId ? new ProviderBooking(providerId, WorksWithEmployer: true, PlannedGatewayDate: null) : null);
         Ensure(registered);
         db.Cases.Add(registered.Case!);
         await db.SaveChangesAsync(cancellationToken);
@@ -334,6 +338,15 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         var confirmed = workflow.ConfirmPortfolio(loaded, employer, facts.Parties, employer.DisplayName, "Engineering manager");
         Ensure(confirmed);
         db.AuditEntries.Add(confirmed.Audit!.ToAuditEntry());
+        if (loaded.ProviderOrganisationId is { } providerId)
+        {
+            // The gateway needs the training provider's co-signature too (issue 19).
+            var provider = await ProviderAsync(providerId);
+            var coSigned = workflow.CoSignGateway(loaded, provider, facts.Parties, provider.DisplayName, "Apprenticeship manager", readinessConfirmed: true);
+            Ensure(coSigned);
+            db.AuditEntries.Add(coSigned.Audit!.ToAuditEntry());
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         var gateway = new GatewaySubmission(caseId, employer.UserId, _clock.GetUtcNow())
@@ -466,6 +479,22 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
         var user = employers.Where(u => u.OrganisationId == organisationId).OrderBy(u => u.Email, StringComparer.Ordinal).FirstOrDefault()
             ?? throw new InvalidOperationException($"Organisation {organisationId} has no employer user.");
         var actor = new Actor(user.Id, user.DisplayName, [PortalRole.Employer], organisationId);
+        _actors[cacheKey] = actor;
+        return actor;
+    }
+
+    private async Task<Actor> ProviderAsync(int organisationId)
+    {
+        var cacheKey = $"provider:{organisationId}";
+        if (_actors.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var providers = await users.GetUsersInRoleAsync(Roles.Provider);
+        var user = providers.Where(u => u.OrganisationId == organisationId).OrderBy(u => u.Email, StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new InvalidOperationException($"Organisation {organisationId} has no training provider user.");
+        var actor = new Actor(user.Id, user.DisplayName, [PortalRole.Provider], organisationId);
         _actors[cacheKey] = actor;
         return actor;
     }

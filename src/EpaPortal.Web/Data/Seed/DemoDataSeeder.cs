@@ -43,6 +43,11 @@ public sealed class DemoDataSeeder(
     public const string Acme = "Acme Software Ltd";
     public const string Northwind = "Northwind Digital Ltd";
 
+    /// <summary>The demo training provider (issue 19): it trains the apprentices of both demo employers whose cases are further on.</summary>
+    public const string Pennine = "Pennine Training Ltd";
+
+    public const string PennineUkprn = "10012345";
+
     /// <summary>The assessor allocated to the scenario cases.</summary>
     public const string ScenarioAssessor = "assessor@demo.test";
 
@@ -55,6 +60,7 @@ public sealed class DemoDataSeeder(
         (Roles.Assessor, "assessor2@demo.test", "Sam Second-Assessor", null),
         (Roles.Employer, "employer@acme.demo.test", "Erin Employer", Acme),
         (Roles.Employer, "employer@northwind.demo.test", "Noah Northwind", Northwind),
+        (Roles.Provider, "provider@pennine.demo.test", "Priya Pennine", Pennine),
         (Roles.Apprentice, "apprentice@demo.test", "Amira Khan", Acme),
         (Roles.Apprentice, "apprentice2@demo.test", "Ben Lewis", Acme),
         (Roles.Apprentice, "apprentice3@demo.test", "Chloe Davies", Northwind),
@@ -92,12 +98,19 @@ public sealed class DemoDataSeeder(
         }
 
         var organisations = new Dictionary<string, Organisation>(StringComparer.Ordinal);
-        foreach (var name in new[] { Acme, Northwind })
+        foreach (var name in new[] { Acme, Northwind, Pennine })
         {
             var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, cancellationToken);
             if (organisation is null)
             {
                 organisation = new Organisation(name) { CreatedAt = now, ContactEmail = $"epa@{name.Split(' ')[0].ToLowerInvariant()}.demo.test" };
+                if (name == Pennine)
+                {
+                    // A training provider only: it employs no apprentices of its own.
+                    organisation.Ukprn = PennineUkprn;
+                    organisation.IsEmployer = false;
+                }
+
                 db.Organisations.Add(organisation);
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -120,7 +133,7 @@ public sealed class DemoDataSeeder(
                     EmailConfirmed = true,
                     DisplayName = person.Name,
                     CreatedAt = now,
-                    OrganisationId = person.Role == Roles.Employer ? organisations[person.Organisation!].Id : null,
+                    OrganisationId = person.Role is Roles.Employer or Roles.Provider ? organisations[person.Organisation!].Id : null,
                 };
                 var created = withPasswords ? await users.CreateAsync(user, options.Value.Password) : await users.CreateAsync(user);
                 EnsureSucceeded(created, person.Email);
@@ -170,7 +183,8 @@ public sealed class DemoDataSeeder(
             db.Apprentices.Add(apprentice);
             await db.SaveChangesAsync(cancellationToken);
             // The first demo assessor (the one the README introduces) assesses them.
-            var scenario = (person.Fail ? ScenarioOptions.Fail : new ScenarioOptions()) with { AssessorEmail = ScenarioAssessor };
+            // Pennine Training trains them all, so its dashboard shows apprentices of both employers (issue 19).
+            var scenario = (person.Fail ? ScenarioOptions.Fail : new ScenarioOptions()) with { AssessorEmail = ScenarioAssessor, ProviderOrganisationId = organisations[Pennine].Id };
             await scenarios.CreateAsync(apprentice.Id, person.State, scenario, cancellationToken);
         }
     }

@@ -27,7 +27,7 @@ public class AdminCasesController(
 
     [HttpGet("new")]
     public async Task<IActionResult> Create(string? uln, CancellationToken cancellationToken) =>
-        View(new CreateCaseViewModel(new CreateCaseInput { Uln = uln }, await cases.ActiveVersionsAsync(cancellationToken), []));
+        View(new CreateCaseViewModel(new CreateCaseInput { Uln = uln }, await cases.ActiveVersionsAsync(cancellationToken), []) { Providers = await cases.ProvidersAsync(cancellationToken) });
 
     [HttpPost("new")]
     public async Task<IActionResult> Create([Bind(Prefix = "Input")] CreateCaseInput input, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public class AdminCasesController(
             validation.AddToModelState(ModelState, "Input");
         }
 
-        return View(new CreateCaseViewModel(input, await cases.ActiveVersionsAsync(cancellationToken), problems));
+        return View(new CreateCaseViewModel(input, await cases.ActiveVersionsAsync(cancellationToken), problems) { Providers = await cases.ProvidersAsync(cancellationToken) });
     }
 
     [HttpGet("{id:int}")]

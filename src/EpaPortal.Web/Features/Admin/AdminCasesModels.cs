@@ -48,11 +48,20 @@ public sealed class CreateCaseInput
     public string? Uln { get; set; }
 
     public int? StandardVersionId { get; set; }
+
+    /// <summary>The training provider the case names (issue 19); none for an employer that trains its apprentices itself.</summary>
+    public int? ProviderOrganisationId { get; set; }
 }
 
 public sealed record VersionOption(int Id, string Label);
 
-public sealed record CreateCaseViewModel(CreateCaseInput Input, IReadOnlyList<VersionOption> Versions, IReadOnlyList<string> Problems);
+/// <summary>A training provider to choose for a case: its name and UKPRN.</summary>
+public sealed record ProviderOption(int Id, string Label);
+
+public sealed record CreateCaseViewModel(CreateCaseInput Input, IReadOnlyList<VersionOption> Versions, IReadOnlyList<string> Problems)
+{
+    public IReadOnlyList<ProviderOption> Providers { get; init; } = [];
+}
 
 public sealed class CreateCaseInputValidator : AbstractValidator<CreateCaseInput>
 {

@@ -170,6 +170,14 @@ public sealed class AdminCasesService(
             .Select(v => new VersionOption(v.Id, v.Standard!.Reference + " " + v.Standard.Title + ", version " + v.Version))
             .ToListAsync(cancellationToken);
 
+    /// <summary>The training providers a case can name (organisations with a UKPRN), by name.</summary>
+    public async Task<IReadOnlyList<ProviderOption>> ProvidersAsync(CancellationToken cancellationToken) =>
+        (await db.Organisations.AsNoTracking().Where(o => o.Ukprn != null).OrderBy(o => o.Name)
+            .Select(o => new { o.Id, o.Name, o.Ukprn }).ToListAsync(cancellationToken))
+        .Where(o => Domain.Identifiers.Ukprn.IsValid(o.Ukprn))
+        .Select(o => new ProviderOption(o.Id, $"{o.Name} (UKPRN {o.Ukprn})"))
+        .ToList();
+
     /// <summary>
     /// Registers a case for the apprentice with this ULN (CaseWorkflow.Register), then asks the employer
     /// for the reference. One transaction: the case, its audit entry and the e-mail are saved together.
@@ -192,7 +200,19 @@ public sealed class AdminCasesService(
             return (null, [$"{apprentice.FullName} already has an open case (number {existing.Id}) on {version.Standard!.Reference}: a re-sit or re-take continues that case."]);
         }
 
-        var outcome = workflow.Register(apprentice, version, user.ToActor(), identifiers.Value.EnforceUlnChecksum);
+        ProviderBooking? provider = null;
+        if (input.ProviderOrganisationId is { } providerId)
+        {
+            var ukprn = await db.Organisations.AsNoTracking().Where(o => o.Id == providerId).Select(o => new { o.Ukprn }).SingleOrDefaultAsync(cancellationToken);
+            if (ukprn is null || !Domain.Identifiers.Ukprn.IsValid(ukprn.Ukprn))
+            {
+                return (null, ["Choose the training provider from the list (an organisation with a UKPRN)."]);
+            }
+
+            provider = new ProviderBooking(providerId, WorksWithEmployer: true, PlannedGatewayDate: null);
+        }
+
+        var outcome = workflow.Register(apprentice, version, user.ToActor(), identifiers.Value.EnforceUlnChecksum, provider);
         if (!outcome.Succeeded)
         {
             return (null, outcome.Problems);
@@ -205,6 +225,10 @@ public sealed class AdminCasesService(
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add((outcome.Audit! with { CaseId = epaCase.Id }).ToAuditEntry());
         await notifier.ReferenceRequestedAsync(epaCase.Id, cancellationToken);
+        if (epaCase.ProviderOrganisationId is not null)
+        {
+            await notifier.GatewayCoSignRequestedAsync(epaCase.Id, cancellationToken);
+        }
         await webhooks.QueueAsync(epaCase.Id, Api.Webhooks.WebhookEvents.RegistrationAccepted, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (own is not null)

@@ -29,7 +29,11 @@ public sealed record GatewaySubmissionView(
     bool ReadinessDeclared,
     bool CertificateConsent,
     DateTimeOffset? ReviewedAt,
-    string? ReviewedByName);
+    string? ReviewedByName)
+{
+    /// <summary>The training provider's co-signature (issue 19): who signed for it and when; null when the case names no provider.</summary>
+    public string? ProviderSignature { get; init; }
+}
 
 public sealed record GatewayReviewViewModel(
     int CaseId,

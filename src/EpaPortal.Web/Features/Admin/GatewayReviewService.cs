@@ -3,6 +3,7 @@ using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
+using EpaPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Admin;
@@ -62,7 +63,12 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseCommands comman
                 gateway.ReadinessDeclared,
                 gateway.ApprenticeConsentsToCertificateRequest,
                 gateway.ReviewedAt,
-                found.ReviewedBy);
+                found.ReviewedBy)
+            {
+                ProviderSignature = gateway.ProviderSignedAt is { } providerSigned
+                    ? $"{gateway.ProviderSignatoryName}, {gateway.ProviderSignatoryJobTitle}, on {UkTime.DateTime(providerSigned)}"
+                    : null,
+            };
         }
 
         var input = posted ?? new GatewayReviewInput

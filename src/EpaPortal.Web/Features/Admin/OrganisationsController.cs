@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EpaPortal.Web.Features.Admin;
 
-/// <summary>/admin/organisations: employer organisations.</summary>
+/// <summary>/admin/organisations: employers and training providers.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/organisations")]
 public class OrganisationsController(OrganisationsService organisations, IValidator<OrganisationInput> validator) : Controller
@@ -33,7 +33,7 @@ public class OrganisationsController(OrganisationsService organisations, IValida
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (validation.IsValid)
         {
-            var (saved, problem) = await organisations.SaveAsync(id, input, cancellationToken);
+            var (saved, problem, field) = await organisations.SaveAsync(id, input, cancellationToken);
             if (saved is { } savedId)
             {
                 TempData["Success"] = "The organisation was saved.";
@@ -45,7 +45,7 @@ public class OrganisationsController(OrganisationsService organisations, IValida
                 return NotFound();
             }
 
-            ModelState.AddModelError("Input.Name", problem);
+            ModelState.AddModelError($"Input.{field}", problem);
         }
         else
         {

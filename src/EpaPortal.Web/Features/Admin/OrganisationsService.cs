@@ -8,7 +8,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Admin;
 
-public sealed record OrganisationRow(int Id, string Name, string? Ukprn, int Apprentices, int Employers, int ConflictsInForce);
+public sealed record OrganisationRow(int Id, string Name, string? Ukprn, int Apprentices, int Employers, int ConflictsInForce, bool IsEmployer = true)
+{
+    public string Parts => OrganisationKinds.Label(IsEmployer, Ukprn);
+}
+
+/// <summary>What an organisation is: an employer, a training provider (it has a UKPRN) or both (issue 19).</summary>
+public static class OrganisationKinds
+{
+    public const string Employer = "Employer";
+    public const string Provider = "Provider";
+    public const string Both = "Both";
+
+    public static string Of(bool isEmployer, string? ukprn) =>
+        string.IsNullOrWhiteSpace(ukprn) ? Employer : isEmployer ? Both : Provider;
+
+    public static string Label(bool isEmployer, string? ukprn) => Of(isEmployer, ukprn) switch
+    {
+        Provider => "Training provider",
+        Both => "Employer and training provider",
+        _ => "Employer",
+    };
+}
 
 public sealed record OrganisationPerson(string Id, string Name, string Email, bool Disabled);
 
@@ -22,6 +43,9 @@ public sealed class OrganisationInput
 
     public string? Ukprn { get; set; }
 
+    /// <summary><see cref="OrganisationKinds"/>; when not given, an organisation with a UKPRN is both, without one an employer.</summary>
+    public string? Kind { get; set; }
+
     public string? ContactEmail { get; set; }
 
     public string? PostalAddress { get; set; }
@@ -33,9 +57,20 @@ public sealed class OrganisationInputValidator : AbstractValidator<OrganisationI
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the organisation's name.")
             .MaximumLength(FieldLengths.Name).WithMessage($"Keep the name to {FieldLengths.Name} characters or fewer.");
+        RuleFor(x => x.Kind).Must(k => k is null or OrganisationKinds.Employer or OrganisationKinds.Provider or OrganisationKinds.Both)
+            .WithMessage("Choose whether the organisation is an employer, a training provider or both.");
         RuleFor(x => x.Ukprn).Custom((ukprn, context) =>
         {
-            if (!string.IsNullOrWhiteSpace(ukprn) && Domain.Identifiers.Ukprn.Validate(ukprn) is { } problem)
+            var kind = context.InstanceToValidate.Kind;
+            if (kind is OrganisationKinds.Provider or OrganisationKinds.Both && string.IsNullOrWhiteSpace(ukprn))
+            {
+                context.AddFailure("A training provider needs its UKPRN (8 digits starting with 1, for example 10012345).");
+            }
+            else if (kind is OrganisationKinds.Employer && !string.IsNullOrWhiteSpace(ukprn))
+            {
+                context.AddFailure("Only a training provider has a UKPRN: remove it, or choose 'Employer and training provider'.");
+            }
+            else if (!string.IsNullOrWhiteSpace(ukprn) && Domain.Identifiers.Ukprn.Validate(ukprn) is { } problem)
             {
                 context.AddFailure(problem);
             }
@@ -47,7 +82,7 @@ public sealed class OrganisationInputValidator : AbstractValidator<OrganisationI
     }
 }
 
-/// <summary>Employer organisations: list, add, edit, with their employer users and declared conflicts.</summary>
+/// <summary>Organisations (employers, training providers or both): list, add, edit, with their users and declared conflicts.</summary>
 public sealed class OrganisationsService(PortalDbContext db, CurrentUser user, TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
@@ -59,7 +94,8 @@ public sealed class OrganisationsService(PortalDbContext db, CurrentUser user, T
             .Select(o => new OrganisationRow(o.Id, o.Name, o.Ukprn,
                 db.Apprentices.Count(a => a.OrganisationId == o.Id),
                 db.Users.Count(u => u.OrganisationId == o.Id),
-                db.ConflictsOfInterest.Count(c => c.OrganisationId == o.Id && c.From <= today && (c.To == null || c.To >= today))))
+                db.ConflictsOfInterest.Count(c => c.OrganisationId == o.Id && c.From <= today && (c.To == null || c.To >= today)),
+                o.IsEmployer))
             .ToListAsync(cancellationToken);
     }
 
@@ -79,17 +115,22 @@ public sealed class OrganisationsService(PortalDbContext db, CurrentUser user, T
             .ToListAsync(cancellationToken))
             .Select(x => new OrganisationConflict(x.Name ?? x.Conflict.AssessorId, x.Conflict.Reason, x.Conflict.From, x.Conflict.To, x.Conflict.IsInForceOn(today))).ToList();
         var apprentices = await db.Apprentices.CountAsync(a => a.OrganisationId == id, cancellationToken);
-        var input = posted ?? new OrganisationInput { Name = organisation.Name, Ukprn = organisation.Ukprn, ContactEmail = organisation.ContactEmail, PostalAddress = organisation.PostalAddress };
+        var input = posted ?? new OrganisationInput { Name = organisation.Name, Ukprn = organisation.Ukprn, Kind = OrganisationKinds.Of(organisation.IsEmployer, organisation.Ukprn), ContactEmail = organisation.ContactEmail, PostalAddress = organisation.PostalAddress };
         return new OrganisationDetailViewModel(id, input, employers, conflicts, apprentices, problems);
     }
 
-    /// <summary>Adds (id null) or updates the organisation; the id, or the problem (a name already used).</summary>
-    public async Task<(int? Id, string? Problem)> SaveAsync(int? id, OrganisationInput input, CancellationToken cancellationToken)
+    /// <summary>Adds (id null) or updates the organisation; the id, or the problem and the field it is about (a name or UKPRN already used).</summary>
+    public async Task<(int? Id, string? Problem, string Field)> SaveAsync(int? id, OrganisationInput input, CancellationToken cancellationToken)
     {
         var name = input.Name!.Trim();
-        if (await db.Organisations.AnyAsync(o => o.Name == name && o.Id != id, cancellationToken))
+        var ukprn = string.IsNullOrWhiteSpace(input.Ukprn) ? null : input.Ukprn.Trim();
+        var clash = await db.Organisations.AsNoTracking().Where(o => o.Id != id && (o.Name == name || (ukprn != null && o.Ukprn == ukprn)))
+            .Select(o => new { o.Name, o.Ukprn }).FirstOrDefaultAsync(cancellationToken);
+        if (clash is not null)
         {
-            return (null, $"There is already an organisation called {name}.");
+            return clash.Name == name
+                ? (null, $"There is already an organisation called {name}.", nameof(OrganisationInput.Name))
+                : (null, $"The UKPRN {ukprn} already belongs to {clash.Name}.", nameof(OrganisationInput.Ukprn));
         }
 
         Organisation? organisation;
@@ -103,18 +144,19 @@ public sealed class OrganisationsService(PortalDbContext db, CurrentUser user, T
             organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
             if (organisation is null)
             {
-                return (null, null);
+                return (null, null, nameof(OrganisationInput.Name));
             }
 
             organisation.Name = name;
         }
 
-        organisation.Ukprn = string.IsNullOrWhiteSpace(input.Ukprn) ? null : input.Ukprn.Trim();
+        organisation.Ukprn = ukprn;
+        organisation.IsEmployer = input.Kind is null or OrganisationKinds.Employer or OrganisationKinds.Both;
         organisation.ContactEmail = string.IsNullOrWhiteSpace(input.ContactEmail) ? null : input.ContactEmail.Trim();
         organisation.PostalAddress = string.IsNullOrWhiteSpace(input.PostalAddress) ? null : input.PostalAddress.Trim();
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, id is null ? "OrganisationCreated" : "OrganisationUpdated", null, null, null, null,
             $"{name}{(organisation.Ukprn is null ? null : $", UKPRN {organisation.Ukprn}")}"));
         await db.SaveChangesAsync(cancellationToken);
-        return (organisation.Id, null);
+        return (organisation.Id, null, nameof(OrganisationInput.Name));
     }
 }

@@ -63,8 +63,8 @@ public abstract class UserRolesRules<T> : AbstractValidator<T>
     {
         RuleFor(x => x.Roles).NotEmpty().WithMessage("Choose at least one role.");
         RuleForEach(x => x.Roles).Must(r => Security.Roles.All.Contains(r)).WithMessage("Choose roles from the list.");
-        RuleFor(x => x.OrganisationId).NotNull().When(x => x.Roles.Contains(Security.Roles.Employer))
-            .WithMessage("An employer user belongs to an organisation: choose it.");
+        RuleFor(x => x.OrganisationId).NotNull().When(x => x.Roles.Contains(Security.Roles.Employer) || x.Roles.Contains(Security.Roles.Provider))
+            .WithMessage("An employer or training provider user belongs to an organisation: choose it.");
         RuleFor(x => x.ApprenticeUln).Custom((uln, context) =>
         {
             if (context.InstanceToValidate.Roles.Contains(Security.Roles.Apprentice) && !string.IsNullOrWhiteSpace(uln)

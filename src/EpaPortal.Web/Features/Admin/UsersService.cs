@@ -300,11 +300,25 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
     {
         var wanted = input.Roles.Where(Roles.All.Contains).Distinct(StringComparer.Ordinal).ToList();
         var problems = new List<string>();
-        if (wanted.Contains(Roles.Employer))
+        if (wanted.Contains(Roles.Employer) || wanted.Contains(Roles.Provider))
         {
-            if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId, cancellationToken))
+            var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == input.OrganisationId)
+                .Select(o => new { o.IsEmployer, o.Ukprn }).SingleOrDefaultAsync(cancellationToken);
+            if (organisation is null)
             {
-                problems.Add("Choose the employer's organisation from the list.");
+                problems.Add("Choose the user's organisation from the list.");
+            }
+            else
+            {
+                if (wanted.Contains(Roles.Employer) && !organisation.IsEmployer)
+                {
+                    problems.Add("That organisation is a training provider only: an employer user needs an employer organisation.");
+                }
+
+                if (wanted.Contains(Roles.Provider) && !Domain.Identifiers.Ukprn.IsValid(organisation.Ukprn))
+                {
+                    problems.Add("That organisation has no UKPRN: a training provider user needs a training provider organisation.");
+                }
             }
         }
 
@@ -346,7 +360,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
             linked.UserId = null;
         }
 
-        user.OrganisationId = wanted.Contains(Roles.Employer) ? input.OrganisationId : null;
+        user.OrganisationId = wanted.Contains(Roles.Employer) || wanted.Contains(Roles.Provider) ? input.OrganisationId : null;
         var removed = before.Except(wanted, StringComparer.Ordinal).ToList();
         var added = wanted.Except(before, StringComparer.Ordinal).ToList();
         // Each role change saves the user (and everything else tracked: the organisation, the apprentice link); only

@@ -102,7 +102,7 @@ public sealed class CaseAccess(PortalDbContext db, CurrentUser currentUser, Time
 
     private CaseAccessInfo CreateFrom(AccessRow row) => Create(
         row.Id, row.State, row.Attempt, row.AttemptKind, row.IsOnHold, row.HoldReason, row.AssessorId,
-        new CaseParties(row.ApprenticeUserId, row.OrganisationId, row.OrganisationName),
+        new CaseParties(row.ApprenticeUserId, row.OrganisationId, row.OrganisationName, row.ProviderOrganisationId),
         $"{row.GivenNames} {row.FamilyName}", row.Uln, row.StandardVersionId, DisplayNames.StandardVersion(row.StandardReference, row.StandardVersion),
         row.WindowOpensAt, row.WindowClosesAt, row.WindowExtendedUntil, row.InterviewStartsAt, row.ReferenceSubmitted, row.ResultReleasedAt,
         row.LatestQaStatus, row.LatestQaReturnReason, row.LatestQaAt,
@@ -157,6 +157,7 @@ public sealed class CaseAccess(PortalDbContext db, CurrentUser currentUser, Time
             Uln = c.Apprentice.Uln,
             OrganisationId = c.Apprentice.OrganisationId,
             OrganisationName = c.Apprentice.Organisation!.Name,
+            ProviderOrganisationId = c.ProviderOrganisationId,
             WindowOpensAt = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.Attempt == c.Attempt).Select(p => (DateTimeOffset?)p.WindowOpensAt).FirstOrDefault(),
             WindowClosesAt = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.Attempt == c.Attempt).Select(p => (DateTimeOffset?)p.WindowClosesAt).FirstOrDefault(),
             WindowExtendedUntil = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.Attempt == c.Attempt).Select(p => p.ExtendedUntil).FirstOrDefault(),
@@ -227,6 +228,8 @@ public sealed class CaseAccess(PortalDbContext db, CurrentUser currentUser, Time
         public int OrganisationId { get; init; }
 
         public required string OrganisationName { get; init; }
+
+        public int? ProviderOrganisationId { get; init; }
 
         public DateTimeOffset? WindowOpensAt { get; init; }
 

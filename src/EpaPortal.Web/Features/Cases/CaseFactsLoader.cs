@@ -55,7 +55,7 @@ public sealed class CaseFactsLoader(PortalDbContext db, StandardVersionCache ver
         var facts = new CaseFacts
         {
             StandardVersion = version,
-            Parties = new CaseParties(row.Apprentice.UserId, row.Apprentice.OrganisationId, row.OrganisationName),
+            Parties = new CaseParties(row.Apprentice.UserId, row.Apprentice.OrganisationId, row.OrganisationName, epaCase.ProviderOrganisationId),
             BankHolidays = holidays.For(row.Apprentice),
             Adjustment = Domain.Adjustments.ScheduleAdjustment.From(row.Adjustments),
             ApprovedAdjustments = row.Adjustments.OrderBy(a => a.Id).ToList(),

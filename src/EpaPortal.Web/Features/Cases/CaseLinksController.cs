@@ -53,6 +53,11 @@ public static class CaseLinks
             };
         }
 
+        if (info.Allows(CaseOperation.ActAsProvider))
+        {
+            return $"/provider/cases/{caseId}";
+        }
+
         if (info.Allows(CaseOperation.Administer))
         {
             return section switch

@@ -13,6 +13,7 @@ public static class Dashboards
         new(Roles.QualityAssurer, "Quality assurance", "/quality"),
         new(Roles.Assessor, "My caseload", "/assessor"),
         new(Roles.Employer, "My apprentices", "/employer"),
+        new(Roles.Provider, "Our apprentices (training provider)", "/provider"),
         new(Roles.Apprentice, "My assessment", "/apprentice"),
     ];
 

@@ -67,6 +67,13 @@ internal static class EmailTemplates
             .Action("Review the portfolio", link)
             .Build();
 
+    public static EmailContent GatewayCoSignRequested(string name, string apprentice, Uri link) =>
+        new EmailBuilder($"Action needed: co-sign the gateway for {apprentice}")
+            .Greeting(name)
+            .Paragraph($"The end-point assessment of {apprentice} has been registered with your organisation as their training provider. When they are ready, please co-sign the gateway in the portal; the employer then submits it with the evidence.")
+            .Action("Open the case", link)
+            .Build();
+
     public static EmailContent ReferenceRequested(string name, string apprentice, Uri link) =>
         new EmailBuilder($"Action needed: employer reference for {apprentice}")
             .Greeting(name)

@@ -40,6 +40,17 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         }
     }
 
+    /// <summary>A case was registered naming a training provider (issue 19): its users are asked to co-sign the gateway when the apprentice is ready.</summary>
+    public async Task GatewayCoSignRequestedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.GatewayPath(caseId));
+        foreach (var provider in (await RecipientsAsync(facts, providers: true, cancellationToken: cancellationToken)).Providers)
+        {
+            Add(NotificationKind.GatewayCoSignRequested, caseId, provider, EmailTemplates.GatewayCoSignRequested(provider.Name, facts.ApprenticeName, link));
+        }
+    }
+
     /// <summary>A reminder that a requested reference is still missing (sent by <see cref="ReferenceReminders"/>).</summary>
     public async Task ReferenceReminderAsync(int caseId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default)
     {
@@ -73,7 +84,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         {
             await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.GatewayApproved, cancellationToken);
         }
-        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
+        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, providers: true, cancellationToken: cancellationToken)).Parties)
         {
             Add(kind, caseId, person, approved
                 ? EmailTemplates.GatewayApproved(person.Name, facts.ApprenticeName, isApprentice, link)
@@ -158,14 +169,14 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         }
     }
 
-    /// <summary>The result was released: the apprentice and the employer are told to sign in. The grade
+    /// <summary>The result was released: the apprentice, the employer and the training provider are told to sign in. The grade
     /// is never in the e-mail.</summary>
     public async Task ResultReleasedAsync(int caseId, CancellationToken cancellationToken = default)
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.ResultPath(caseId));
         await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.ResultReleased, cancellationToken);
-        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, cancellationToken: cancellationToken)).ApprenticeAndEmployers)
+        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, providers: true, cancellationToken: cancellationToken)).Parties)
         {
             Add(NotificationKind.ResultReleased, caseId, person, EmailTemplates.ResultReleased(person.Name, facts.ApprenticeName, isApprentice, link));
         }
@@ -265,17 +276,19 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     /// they have none), the active employer users of the apprentice's organisation, the case's assessor and the
     /// active users of <paramref name="role"/>, as asked.
     /// </summary>
-    private async Task<Recipients> RecipientsAsync(CaseFacts facts, bool apprentice = false, bool employers = false, bool assessor = false, string? role = null, CancellationToken cancellationToken = default)
+    private async Task<Recipients> RecipientsAsync(CaseFacts facts, bool apprentice = false, bool employers = false, bool assessor = false, string? role = null, bool providers = false, CancellationToken cancellationToken = default)
     {
         var apprenticeUserId = apprentice ? facts.ApprenticeUserId : null;
         var assessorId = assessor ? facts.AssessorId : null;
         int? organisationId = employers ? facts.OrganisationId : null;
-        var users = apprenticeUserId is null && assessorId is null && organisationId is null && role is null
+        var providerId = providers ? facts.Case.ProviderOrganisationId : null;
+        var users = apprenticeUserId is null && assessorId is null && organisationId is null && role is null && providerId is null
             ? []
             : await db.Users.AsNoTracking()
                 .Where(u => (apprenticeUserId != null && u.Id == apprenticeUserId)
                     || (assessorId != null && u.Id == assessorId)
                     || (organisationId != null && u.OrganisationId == organisationId && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Employer)))
+                    || (providerId != null && u.OrganisationId == providerId && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Provider)))
                     || (role != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))))
                 .Select(u => new
                 {
@@ -285,6 +298,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
                     u.OrganisationId,
                     u.DisabledAt,
                     IsEmployer = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Employer)),
+                    IsProvider = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Provider)),
                     InRole = role != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)),
                 })
                 .ToListAsync(cancellationToken);
@@ -308,14 +322,30 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         }
 
         people.AddRange(employerRecipients.Select(e => (e, false)));
+
+        // The training provider's users (issue 19): parties like the employer, told at their steps.
+        var providerRecipients = providerId is null
+            ? []
+            : active.Where(u => u.IsProvider && u.OrganisationId == providerId).Select(u => new Recipient(u.Id, u.Email!, u.DisplayName)).ToList();
         return new Recipients(
             Distinct(people),
             employerRecipients,
             assessorId is not null && active.FirstOrDefault(u => u.Id == assessorId) is { } found ? new Recipient(found.Id, found.Email!, found.DisplayName) : null,
-            active.Where(u => u.InRole).Select(u => new Recipient(u.Id, u.Email!, u.DisplayName)).ToList());
+            active.Where(u => u.InRole).Select(u => new Recipient(u.Id, u.Email!, u.DisplayName)).ToList())
+        {
+            Providers = providerRecipients,
+        };
     }
 
-    private sealed record Recipients(List<(Recipient Person, bool IsApprentice)> ApprenticeAndEmployers, IReadOnlyList<Recipient> Employers, Recipient? Assessor, IReadOnlyList<Recipient> InRole);
+    private sealed record Recipients(List<(Recipient Person, bool IsApprentice)> ApprenticeAndEmployers, IReadOnlyList<Recipient> Employers, Recipient? Assessor, IReadOnlyList<Recipient> InRole)
+    {
+        /// <summary>The case's training provider users not already among the apprentice and employers (an organisation can be both).</summary>
+        public IReadOnlyList<Recipient> Providers { get; init; } = [];
+
+        /// <summary>The apprentice and employers, then the providers (none twice).</summary>
+        public List<(Recipient Person, bool IsApprentice)> Parties =>
+            Distinct(ApprenticeAndEmployers.Concat(Providers.Select(p => (p, false))));
+    }
 
     private async Task<Recipient> FindUserAsync(string userId, CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ public enum NotificationKind
     AppealReceived,
     AppealDecided,
     AccountSecurity,
+
+    /// <summary>The training provider is asked to co-sign the gateway (issue 19).</summary>
+    GatewayCoSignRequested,
 }
 
 /// <summary>The rendered parts of one e-mail. Templates build it from safe facts only.</summary>

@@ -1,0 +1,72 @@
+using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
+using FluentValidation;
+
+namespace EpaPortal.Web.Features.Provider;
+
+/// <summary>The training provider's co-signature of the gateway.</summary>
+public sealed class CoSignInput
+{
+    public string? Name { get; set; }
+
+    public string? JobTitle { get; set; }
+
+    public bool ReadinessConfirmed { get; set; }
+}
+
+public sealed class CoSignInputValidator : AbstractValidator<CoSignInput>
+{
+    public CoSignInputValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.")
+            .MaximumLength(FieldLengths.Name).WithMessage($"Keep the name to {FieldLengths.Name} characters or fewer.");
+        RuleFor(x => x.JobTitle).NotEmpty().WithMessage("Enter your job title.")
+            .MaximumLength(FieldLengths.Name).WithMessage($"Keep the job title to {FieldLengths.Name} characters or fewer.");
+        RuleFor(x => x.ReadinessConfirmed).Equal(true)
+            .WithMessage("Confirm that the apprentice is ready for the end-point assessment and their training is complete.");
+    }
+}
+
+/// <summary>One page of the provider's open cases, those waiting for its co-signature first.</summary>
+public sealed record ProviderDashboardViewModel(string? OrganisationName, IReadOnlyList<ProviderCaseRow> Cases, int Page, int PageCount, int TotalCount)
+{
+    /// <summary>The finished assessments (result released, certificate requested, fail recorded, withdrawn...) rather than the open ones.</summary>
+    public bool Closed { get; init; }
+
+    /// <summary>The list's address, for the tabs and the pages.</summary>
+    public string Url(int page) => $"/provider?{(Closed ? "show=closed&" : null)}page={page}";
+
+    public bool HasPrevious => Page > 1;
+
+    public bool HasNext => Page < PageCount;
+}
+
+public sealed record ProviderCaseRow(int CaseId, string ApprenticeName, string Uln, string EmployerName, string StandardCode, string StateLabel, bool IsOnHold, bool AwaitingCoSignature, string? PlannedGatewayDate);
+
+public sealed record ProviderCaseHeader(int CaseId, string ApprenticeName, string Uln, string EmployerName, string StandardCode, CaseState State, bool IsOnHold)
+{
+    public string StateLabel => Domain.Common.DisplayNames.Of(State);
+}
+
+/// <summary>The provider's page of one case: progress, its co-signature, and the result only once released.</summary>
+public sealed record ProviderCaseViewModel(
+    ProviderCaseHeader Header,
+    string? PlannedGatewayDate,
+    int PortfolioItems,
+    string? PortfolioSubmittedAt,
+    string? PortfolioConfirmedAt,
+    bool ReferenceSubmitted,
+    string? CoSignedBy,
+    bool MayCoSign,
+    string? GatewaySubmittedAt,
+    string? GatewayProviderSignature,
+    string? GatewayReviewedAt,
+    ProviderResult? Result)
+{
+    public CoSignInput CoSign { get; init; } = new();
+
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}
+
+/// <summary>Shown only when the domain's visibility rules let the provider see the result (after release).</summary>
+public sealed record ProviderResult(string Grade, string? Feedback, string ReleasedAt);
