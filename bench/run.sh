@@ -26,7 +26,7 @@
 #
 # Settings (environment): CASES=10000 MODES="plain delay" DELAY_MS=1 PORT=5392 THREADS=2 CONNECTIONS=16
 #   DURATION=10 WARMUP=20 POST_CONNECTIONS=16 UPLOAD_MB=200
-#   DEMO_PASSWORD=<the demo password the portal was started with> (default: the Development one);
+#   DEMO_PASSWORD=<the demo password the portal was started with> (default: read from src/EpaPortal.Web/appsettings.Development.json, as the portal seeds it);
 #   DATA_DIR=<folder> keeps each generated database (in <folder>/cases-<n>) and reuses it next time
 #   (generation takes minutes: about 1 for 10,000 cases, 15-35 for 100,000); the portal always serves a
 #   working copy, so the judgement saves and uploads never grow the kept database;
@@ -49,6 +49,9 @@ WARMUP=${WARMUP:-20}
 UPLOAD_MB=${UPLOAD_MB:-200}
 ONLY=${ONLY:-}
 BLOB=${BLOB:-1}
+# The demo accounts' password: the one the portal seeds in Development (its own settings file), unless given.
+DEMO_PASSWORD=${DEMO_PASSWORD:-$(sed -n 's/.*"Password": *"\([^"]*\)".*/\1/p' src/EpaPortal.Web/appsettings.Development.json | head -1)}
+[ -n "$DEMO_PASSWORD" ] || { echo "bench: no demo password (set DEMO_PASSWORD)" >&2; exit 1; }
 case "$ONLY" in ""|pages|upload|blob) ;; *) echo "bench: ONLY is pages, upload or blob" >&2; exit 1 ;; esac
 RUN_PAGES=0; RUN_FILE_UPLOAD=0; RUN_BLOB_UPLOAD=0
 case "$ONLY" in
@@ -200,7 +203,7 @@ sign_in() {
   curl -fsS -c "$jar" -b "$jar" "$BASE/Identity/Account/Login" -o "$page"
   status=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" "$BASE/Identity/Account/Login" \
     --data-urlencode "Input.Email=$email" \
-    --data-urlencode "Input.Password=${DEMO_PASSWORD:-demo-password-2026}" \
+    --data-urlencode "Input.Password=${DEMO_PASSWORD}" \
     --data-urlencode "__RequestVerificationToken=$(token_from "$page")")
   [ "$status" = "302" ] || fail "sign-in as $email failed ($status)"
 }

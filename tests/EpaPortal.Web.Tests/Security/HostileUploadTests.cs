@@ -111,7 +111,7 @@ public class HostileUploadTests(HostileUploadPortalFactory factory) : IClassFixt
         "php-double-extension" => new("shell.php.png", Files.Text("<?php system($_GET['c']); ?>"), "shell.php.png", "does not look like a PNG image"),
         "exe-double-extension" => new("report.pdf.exe", Files.Pdf(), "report.pdf.exe", "is a .exe file, which is not accepted"),
         "rtl-override" => new("\u202Efdp.exe", Files.Exe(), "fdp.exe", "is a .exe file, which is not accepted"),
-        "traversal-exe" => new("../../../../tmp/evil.exe", Files.Exe(), "evil.exe", "is a .exe file, which is not accepted"),
+        "traversal-exe" => new("../../../../evil.exe", Files.Exe(), "evil.exe", "is a .exe file, which is not accepted"),
         "html" => new("page.html", Files.Text("<script>alert(1)</script>"), "page.html", "is a .html file, which is not accepted"),
         "svg" => new("logo.svg", Files.Text("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"), "logo.svg", "is a .svg file, which is not accepted"),
         "zero-bytes" => new("empty.pdf", [], "empty.pdf", "is empty"),
