@@ -11,7 +11,8 @@ public static class DatabaseSetup
     public const string SqlServerProvider = "SqlServer";
     public const string SqlServerMigrationsAssembly = "EpaPortal.Migrations.SqlServer";
 
-    private static readonly SqliteBusyWait BusyWait = new();
+    private static readonly SqliteConnectionSetup NormalSync = new(SqliteSynchronous.Normal);
+    private static readonly SqliteConnectionSetup FullSync = new(SqliteSynchronous.Full);
 
     public static string Provider(IConfiguration configuration) =>
         configuration["Database:Provider"] is { Length: > 0 } provider ? provider : SqliteProvider;
@@ -27,17 +28,24 @@ public static class DatabaseSetup
             connectionString = $"Data Source={Path.Combine(folder, "epaportal.db")}";
         }
 
-        services.AddDbContextPool<PortalDbContext>(options => Configure(options, provider, connectionString));
+        var synchronous = Synchronous(configuration);
+        services.AddDbContextPool<PortalDbContext>(options => Configure(options, provider, connectionString, synchronous));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string provider, string? connectionString)
+    /// <summary><c>Database:SqliteSynchronous</c>: <c>Normal</c> (default) or <c>Full</c> (ADR 25).</summary>
+    public static SqliteSynchronous Synchronous(IConfiguration configuration) =>
+        configuration["Database:SqliteSynchronous"] is not { Length: > 0 } value ? SqliteSynchronous.Normal
+        : Enum.TryParse<SqliteSynchronous>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+        : throw new InvalidOperationException($"Unknown Database:SqliteSynchronous '{value}'. Use 'Normal' or 'Full'.");
+
+    public static void Configure(DbContextOptionsBuilder options, string provider, string? connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
         {
             SqliteTuning.Apply();
             options.UseSqlite(connectionString);
-            options.AddInterceptors(BusyWait);
+            options.AddInterceptors(synchronous == SqliteSynchronous.Full ? FullSync : NormalSync);
             options.ReplaceService<IModificationCommandBatchFactory, SqliteBatchingCommandBatchFactory>();
         }
         else if (string.Equals(provider, SqlServerProvider, StringComparison.OrdinalIgnoreCase))

@@ -2,6 +2,7 @@ using EpaPortal.Migrations.SqlServer;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace EpaPortal.Web.Tests.Foundation;
 
@@ -37,7 +38,34 @@ public class DatabaseTests
 
         var timeout = await db.Database.SqlQueryRaw<int>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync();
 
-        Assert.Equal(SqliteBusyWait.Milliseconds, timeout);
+        Assert.Equal(SqliteConnectionSetup.BusyMilliseconds, timeout);
+    }
+
+    [Theory]
+    [InlineData(null, 1)] // NORMAL, the default (ADR 25)
+    [InlineData("Normal", 1)]
+    [InlineData("full", 2)] // FULL: every commit waits for the disk
+    public async Task SqliteConnection_CommitsWithTheConfiguredDurability(string? setting, int expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:SqliteSynchronous"] = setting }).Build();
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        DatabaseSetup.Configure(options, DatabaseSetup.SqliteProvider, "Data Source=:memory:", DatabaseSetup.Synchronous(configuration));
+        await using var db = new PortalDbContext(options.Options);
+        await db.Database.OpenConnectionAsync();
+
+        var synchronous = await db.Database.SqlQueryRaw<int>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync();
+
+        Assert.Equal(expected, synchronous);
+    }
+
+    [Fact]
+    public void SqliteSynchronous_RefusesAnUnknownSetting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:SqliteSynchronous"] = "Off" }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => DatabaseSetup.Synchronous(configuration));
+
+        Assert.Contains("'Normal' or 'Full'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
