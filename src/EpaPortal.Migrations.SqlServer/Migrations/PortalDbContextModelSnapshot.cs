@@ -153,6 +153,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssessorId", "CaseId");
+
                     b.HasIndex("CaseId", "Attempt")
                         .IsUnique();
 
@@ -365,6 +367,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ReleasedAt");
 
+                    b.HasIndex("AssessorId", "CaseId");
+
                     b.HasIndex("CaseId", "Attempt");
 
                     b.HasIndex("QaById", "QaAt");
@@ -570,6 +574,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssessorId", "CaseId");
 
                     b.HasIndex("CaseId", "Attempt")
                         .IsUnique();
@@ -952,6 +958,9 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex(new[] { "OrganisationId", "StateChangedAt" }, "IX_Cases_Closed_Organisation")
                         .HasFilter("[State] IN (N'ResultReleased', N'CertificateRequested', N'FailRecorded', N'AppealRejected', N'Withdrawn')");
+
+                    b.HasIndex(new[] { "Id", "State" }, "IX_Cases_Open")
+                        .HasFilter("[State] IN (N'Registered', N'GatewaySubmitted', N'GatewayRejected', N'GatewayApproved', N'ProjectScheduled', N'ProjectInProgress', N'ProjectSubmitted', N'PreInterviewReview', N'InterviewScheduled', N'InterviewCompleted', N'Graded', N'IqaApproved', N'ResitPlanned', N'RetakePlanned', N'AppealLodged', N'AppealUpheld')");
 
                     b.HasIndex(new[] { "AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt" }, "IX_Cases_Open_Assessor")
                         .HasFilter("[State] IN (N'Registered', N'GatewaySubmitted', N'GatewayRejected', N'GatewayApproved', N'ProjectScheduled', N'ProjectInProgress', N'ProjectSubmitted', N'PreInterviewReview', N'InterviewScheduled', N'InterviewCompleted', N'Graded', N'IqaApproved', N'ResitPlanned', N'RetakePlanned', N'AppealLodged', N'AppealUpheld')");

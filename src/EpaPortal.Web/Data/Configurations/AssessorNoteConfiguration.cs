@@ -17,5 +17,8 @@ public class AssessorNoteConfiguration : IEntityTypeConfiguration<AssessorNote>
         builder.HasMany(n => n.Conclusions).WithOne().HasForeignKey(c => c.AssessorNoteId);
         builder.Navigation(n => n.Conclusions).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(n => new { n.CaseId, n.Attempt }).IsUnique();
+
+        // The cases a person assessed (the quality assurer's queue leaves them out): one range per person.
+        builder.HasIndex(n => new { n.AssessorId, n.CaseId });
     }
 }

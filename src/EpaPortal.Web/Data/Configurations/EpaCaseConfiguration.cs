@@ -57,6 +57,10 @@ public class EpaCaseConfiguration(bool sqlServer) : IEntityTypeConfiguration<Epa
         builder.HasIndex(c => new { c.OrganisationId, c.State, c.IsOnHold }, "IX_Cases_Open_Organisation").HasFilter(open);
         builder.HasIndex(c => new { c.OrganisationId, c.StateChangedAt }, "IX_Cases_Closed_Organisation").HasFilter(closed);
 
+        // The admin's list of open work: newest first (the key leads) and the count of each open state, from
+        // an index of open cases alone.
+        builder.HasIndex(c => new { c.Id, c.State }, "IX_Cases_Open").HasFilter(open);
+
         // Admin lists by state and age, the apprentice's own case.
         builder.HasIndex(c => new { c.State, c.StateChangedAt });
         builder.HasIndex(c => c.ApprenticeId);

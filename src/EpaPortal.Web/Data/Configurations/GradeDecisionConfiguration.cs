@@ -21,6 +21,9 @@ public class GradeDecisionConfiguration : IEntityTypeConfiguration<GradeDecision
         builder.Ignore(g => g.IsOverride);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(g => g.CaseId);
         builder.HasIndex(g => new { g.CaseId, g.Attempt });
+
+        // The cases a person assessed (the quality assurer's queue leaves them out): one range per person.
+        builder.HasIndex(g => new { g.AssessorId, g.CaseId });
         builder.HasIndex(g => new { g.QaStatus, g.DecidedAt });
         builder.HasIndex(g => g.ReleasedAt);
 

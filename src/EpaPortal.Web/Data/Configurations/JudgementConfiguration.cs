@@ -22,5 +22,8 @@ public class JudgementConfiguration : IEntityTypeConfiguration<Judgement>
         builder.Navigation(j => j.CompetencyEvidence).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(j => j.CriterionResults).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(j => new { j.CaseId, j.Attempt }).IsUnique();
+
+        // The cases a person assessed (the quality assurer's queue leaves them out): one range per person.
+        builder.HasIndex(j => new { j.AssessorId, j.CaseId });
     }
 }

@@ -142,6 +142,8 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssessorId", "CaseId");
+
                     b.HasIndex("CaseId", "Attempt")
                         .IsUnique();
 
@@ -346,6 +348,8 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("ReleasedAt");
 
+                    b.HasIndex("AssessorId", "CaseId");
+
                     b.HasIndex("CaseId", "Attempt");
 
                     b.HasIndex("QaById", "QaAt");
@@ -543,6 +547,8 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssessorId", "CaseId");
 
                     b.HasIndex("CaseId", "Attempt")
                         .IsUnique();
@@ -914,6 +920,9 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex(new[] { "OrganisationId", "StateChangedAt" }, "IX_Cases_Closed_Organisation")
                         .HasFilter("\"State\" IN ('ResultReleased', 'CertificateRequested', 'FailRecorded', 'AppealRejected', 'Withdrawn')");
+
+                    b.HasIndex(new[] { "Id", "State" }, "IX_Cases_Open")
+                        .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
 
                     b.HasIndex(new[] { "AssessorId", "State", "IsOnHold", "StateChangedAt", "Attempt" }, "IX_Cases_Open_Assessor")
                         .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
