@@ -154,6 +154,7 @@ public class AdminCasesTests(PortalFactory factory) : IClassFixture<PortalFactor
     public async Task CaseList_TotalIsTheDatabasesCount_WhetherTakenFromTheStateCountsOrCounted()
     {
         var caseId = await AdminTestData.CaseAsync(factory, CaseState.GatewaySubmitted, DemoDataSeeder.Northwind);
+        await AdminTestData.CaseAsync(factory, CaseState.ResultReleased);
         await factory.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(u => u.SetProperty(c => c.IsOnHold, true)));
         using var admin = await factory.SignInAsync(Demo.Admin);
 
@@ -166,17 +167,45 @@ public class AdminCasesTests(PortalFactory factory) : IClassFixture<PortalFactor
             return count == "No" ? 0 : int.Parse(count, System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        // Unfiltered and by state the list takes the total from its counts by state; on hold and searches count.
+        // Open work (the default) and open states take the total from the counts of open states; every case,
+        // a closed state, on hold and searches (which look through the history too) count.
         var all = await factory.WithDbAsync(db => db.Cases.CountAsync());
+        var open = await factory.WithDbAsync(db => db.Cases.CountAsync(c => !OpenWork.ClosedStates.Contains(c.State)));
+        var released = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.State == CaseState.ResultReleased));
         var submitted = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.State == CaseState.GatewaySubmitted));
         var onHold = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.IsOnHold));
         var northwind = await factory.WithDbAsync(db => db.Cases.CountAsync(c => c.Apprentice!.Organisation!.Name.Contains("Northwind")));
-        Assert.Equal(all, await Shown(""));
+        Assert.Equal(open, await Shown(""));
+        Assert.Equal(all, await Shown("?state=all"));
+        Assert.Equal(released, await Shown("?state=ResultReleased"));
         Assert.Equal(submitted, await Shown("?state=GatewaySubmitted"));
         Assert.Equal(0, await Shown("?state=AppealRejected&q=no-such-apprentice"));
         Assert.Equal(onHold, await Shown("?hold=true"));
         Assert.Equal(northwind, await Shown("?q=northwind"));
-        Assert.True(submitted >= 1 && onHold >= 1 && northwind >= 1 && all > submitted);
+        Assert.True(submitted >= 1 && onHold >= 1 && northwind >= 1 && released >= 1 && all > open && open > submitted);
+    }
+
+    [Fact]
+    public async Task CaseList_ShowsOpenWorkByDefault_AndTheHistoryOnRequest()
+    {
+        var closedId = await AdminTestData.CaseAsync(factory, CaseState.ResultReleased);
+        var openId = await AdminTestData.CaseAsync(factory, CaseState.GatewaySubmitted);
+        using var admin = await factory.SignInAsync(Demo.Admin);
+
+        async Task<List<int>> Ids(string query)
+        {
+            var (response, page) = await admin.GetPageAsync("/admin/cases" + query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return page.QuerySelectorAll("#cases-table tr[data-case-id]").Select(r => int.Parse(r.GetAttribute("data-case-id")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        }
+
+        var byDefault = await Ids("");
+        Assert.Contains(openId, byDefault);
+        Assert.DoesNotContain(closedId, byDefault);
+        Assert.Contains(closedId, await Ids("?state=all"));
+        Assert.Contains(closedId, await Ids("?state=ResultReleased"));
+        var all = await Ids("?state=all");
+        Assert.Equal(all.OrderDescending(), all);
     }
 
     [Fact]

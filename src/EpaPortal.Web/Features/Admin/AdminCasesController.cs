@@ -19,10 +19,11 @@ public class AdminCasesController(
     IValidator<ExtensionInput> extensionValidator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? state, bool hold = false, string? q = null, string? after = null, string? before = null, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index(string? state, bool hold = false, string? q = null, string? after = null, string? before = null, string? show = null, CancellationToken cancellationToken = default)
     {
         CaseState? filterState = Enum.TryParse<CaseState>(state, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
-        return View(await cases.ListAsync(new CaseListFilter(filterState, hold, q, after, before), cancellationToken));
+        var all = string.Equals(show, "all", StringComparison.Ordinal) || string.Equals(state, "all", StringComparison.Ordinal);
+        return View(await cases.ListAsync(new CaseListFilter(filterState, hold, q, after, before, all), cancellationToken));
     }
 
     [HttpGet("new")]

@@ -6,12 +6,24 @@ using Microsoft.Extensions.Options;
 
 namespace EpaPortal.Web.Features.Admin;
 
-/// <summary>The case list's filter and keyset page (cursors of <see cref="AdminCasesService.NewestOrder"/> or, by state, <see cref="AdminCasesService.WaitingOrder"/>).</summary>
-public sealed record CaseListFilter(CaseState? State, bool OnHold, string? Q, string? After = null, string? Before = null);
+/// <summary>
+/// The case list's filter and keyset page (cursors of <see cref="AdminCasesService.NewestOrder"/> or, by state,
+/// <see cref="AdminCasesService.WaitingOrder"/>). Without a state the list shows open work; <see cref="All"/>
+/// (<c>show=all</c>) adds the closed cases, the history (issue 26).
+/// </summary>
+public sealed record CaseListFilter(CaseState? State, bool OnHold, string? Q, string? After = null, string? Before = null, bool All = false);
 
 public sealed record CaseListRow(int Id, string ApprenticeName, string Uln, string OrganisationName, CaseState State, bool IsOnHold, string? AssessorName, DateTimeOffset StateChangedAt, string VersionCode);
 
-public sealed record CaseListViewModel(CaseListFilter Filter, KeysetPage<CaseListRow> Cases, int Total, IReadOnlyDictionary<CaseState, int> CountsByState);
+/// <summary>
+/// One page of the case list. <see cref="OpenCounts"/> counts each open state (open work is small, whatever
+/// the history); <see cref="Total"/> is exact up to <see cref="AdminCasesService.CountLimit"/>, then "more than"
+/// (counting every closed case of years would make each view slower).
+/// </summary>
+public sealed record CaseListViewModel(CaseListFilter Filter, KeysetPage<CaseListRow> Cases, int Total, IReadOnlyDictionary<CaseState, int> OpenCounts)
+{
+    public bool TotalIsExact => Total <= AdminCasesService.CountLimit;
+}
 
 public sealed record AuditRow(long Id, DateTimeOffset At, string ActorName, string ActorId, string Action, int? CaseId, string? FromState, string? ToState, string? Reason, string? Details);
 

@@ -31,16 +31,22 @@ public sealed class AdminCasesService(
     /// <summary>The order of a state's cases: longest in the state first (index State+StateChangedAt).</summary>
     public static readonly KeysetOrder<EpaCase, DateTimeOffset, int> WaitingOrder = new("waiting", c => c.StateChangedAt, c => c.Id, descending: false);
 
+    /// <summary>Lists that include history are counted up to this many; beyond it the page says "more than".</summary>
+    public const int CountLimit = 1000;
+
     /// <summary>
-    /// One page of cases in at most three SQL commands whatever the data size: the counts by state (one
-    /// grouped count over the State index), the filtered count and the page itself (a projection). Filtered by state, the page is ordered by time
-    /// in that state (longest waiting first, index State+StateChangedAt); otherwise newest case first (key).
-    /// Pages are keyset pages (<see cref="KeysetOrder{TSource, TKey, TId}"/>): a later page costs what the
-    /// first does, and its link shows the same cases while others are registered.
+    /// One page of cases in at most three SQL commands whatever the data size: the counts of the open states
+    /// (one grouped count over the index of open cases, IX_Cases_Open), the filtered count when it is not
+    /// among them (stopped at <see cref="CountLimit"/>), and the page itself (a projection). By default the
+    /// list is open work, newest first (IX_Cases_Open, in key order); <c>show=all</c> adds the closed cases
+    /// (the primary key). Filtered by state, the page is ordered by time in that state (longest waiting first,
+    /// index State+StateChangedAt). Pages are keyset pages (<see cref="KeysetOrder{TSource, TKey, TId}"/>): a
+    /// later page costs what the first does, and its link shows the same cases while others are registered.
     /// </summary>
     public async Task<CaseListViewModel> ListAsync(CaseListFilter filter, CancellationToken cancellationToken)
     {
         var counts = await db.Cases.AsNoTracking()
+            .WhereOpen()
             .GroupBy(c => c.State)
             .Select(g => new { State = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.State, x => x.Count, cancellationToken);
@@ -72,10 +78,17 @@ public sealed class AdminCasesService(
             }
         }
 
-        // Unfiltered, or filtered by state alone, the total is already among the counts: one command fewer.
-        var total = filter.OnHold || !string.IsNullOrEmpty(q)
-            ? await query.CountAsync(cancellationToken)
-            : filter.State is { } only ? counts.GetValueOrDefault(only) : counts.Values.Sum();
+        // Without a state or a search the list is open work; a search looks through the history too.
+        if (filter.State is null && !filter.All && string.IsNullOrEmpty(q))
+        {
+            query = query.WhereOpen();
+        }
+
+        // Open work alone, or one open state, is already among the counts: one command fewer. History is
+        // counted up to the limit.
+        var total = !filter.OnHold && string.IsNullOrEmpty(q) && (filter.State is { } only ? OpenWork.IsOpen(only) : !filter.All)
+            ? filter.State is { } open ? counts.GetValueOrDefault(open) : counts.Values.Sum()
+            : await query.Take(CountLimit + 1).CountAsync(cancellationToken);
         Expression<Func<EpaCase, CaseListRow>> row = c => new CaseListRow(
             c.Id,
             c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,

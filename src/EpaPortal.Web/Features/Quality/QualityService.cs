@@ -79,11 +79,13 @@ public sealed class QualityService(
 
         // Anyone who assessed the case (now, on an earlier attempt, or who decided this grade) never QAs it;
         // the case workflow refuses them, and the queue leaves such cases to the other quality assurers.
+        // The cases of their decisions, judgements and notes are read once each from the indexes by assessor
+        // (IN lists, not a lookup per waiting case): the cost follows what this person assessed.
         var mine = pending.Where(x => x.Case.AssessorId == me
             || x.Decision.AssessorId == me
-            || db.GradeDecisions.Any(g => g.CaseId == x.Case.Id && g.AssessorId == me)
-            || db.Judgements.Any(j => j.CaseId == x.Case.Id && j.AssessorId == me)
-            || db.AssessorNotes.Any(n => n.CaseId == x.Case.Id && n.AssessorId == me));
+            || db.GradeDecisions.Where(g => g.AssessorId == me).Select(g => g.CaseId).Contains(x.Case.Id)
+            || db.Judgements.Where(j => j.AssessorId == me).Select(j => j.CaseId).Contains(x.Case.Id)
+            || db.AssessorNotes.Where(n => n.AssessorId == me).Select(n => n.CaseId).Contains(x.Case.Id));
         var assessedByMe = await mine.Select(x => x.Case.Id).ToListAsync(cancellationToken);
         var query = pending.Where(x => !assessedByMe.Contains(x.Case.Id));
 
