@@ -7,7 +7,9 @@ namespace EpaPortal.Bench;
 /// <summary>
 /// The benchmark host: the portal as src/EpaPortal.Web builds and runs it (its services, pipeline,
 /// settings, views and static files, under its own application name), with the benchmark's pieces added
-/// (<see cref="BenchSetup"/>). <c>--generate-volume N</c> fills the database and exits; otherwise it serves.
+/// (<see cref="BenchSetup"/>). <c>--generate-volume N</c> fills the database and exits; <c>--prepare-only</c>
+/// brings a kept database up to date (migrations and the one-time upgrades the portal makes at start-up, such as
+/// sealing older audit entries into the chain) and exits; otherwise it serves.
 /// </summary>
 public static class BenchHost
 {
@@ -24,6 +26,11 @@ public static class BenchHost
         var app = builder.Build();
         app.UsePortalPipeline();
         await app.PreparePortalDatabaseAsync(args);
+        if (args.Contains("--prepare-only"))
+        {
+            return;
+        }
+
         if (await VolumeCommand.TryRunAsync(app))
         {
             return;
