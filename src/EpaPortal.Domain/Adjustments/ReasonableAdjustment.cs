@@ -35,6 +35,7 @@ public class ReasonableAdjustment : IVersioned
     public const int MaxExtraProjectWorkingDays = 10;
     public const int MaxExtraInterviewMinutes = 120;
     public const int MaxDetailsLength = 2000;
+    public const int MaxSummaryLength = 200;
 
     private ReasonableAdjustment()
     {
@@ -82,6 +83,19 @@ public class ReasonableAdjustment : IVersioned
 
     public DateTimeOffset? DecidedAt { get; private set; }
 
+    /// <summary>
+    /// What the assessor needs to know to apply the adjustment, in a line an admin writes (no medical details):
+    /// shown with the type and effect to the allocated assessor and quality assurance.
+    /// </summary>
+    public string? Summary { get; private set; }
+
+    /// <summary>Why an admin last amended the approved adjustment (the audit log keeps every amendment).</summary>
+    public string? AmendmentReason { get; private set; }
+
+    public string? AmendedById { get; private set; }
+
+    public DateTimeOffset? AmendedAt { get; private set; }
+
     public Guid Version { get; set; }
 
     /// <summary>The problems of a request or an edit (empty when it may be saved).</summary>
@@ -110,26 +124,54 @@ public class ReasonableAdjustment : IVersioned
         return problems;
     }
 
+    /// <summary>Attaches (or replaces) the evidence file; the earlier file stays stored as part of the record.</summary>
     public void AttachEvidence(Guid storedFileId) => EvidenceFileId = storedFileId;
 
-    /// <summary>Changes the adjustment. An edit by anyone but an admin goes back to an admin for a decision.</summary>
-    public void Edit(AdjustmentType type, string details, int extraProjectWorkingDays, int extraInterviewMinutes, bool byAdmin)
+    /// <summary>
+    /// Changes a request that is still awaiting a decision (the requester or an admin, see
+    /// <see cref="AdjustmentAccess.ChangeOf"/>). A decided adjustment is changed only by an admin's <see cref="Amend"/>.
+    /// </summary>
+    public void EditRequest(AdjustmentType type, string details, int extraProjectWorkingDays, int extraInterviewMinutes)
     {
+        if (Status != AdjustmentStatus.Requested)
+        {
+            throw new InvalidOperationException("Only a request awaiting a decision can be edited; an approved adjustment is amended by an admin.");
+        }
+
         Type = type;
         Details = details.Trim();
         ExtraProjectWorkingDays = extraProjectWorkingDays;
         ExtraInterviewMinutes = extraInterviewMinutes;
-        if (!byAdmin && Status != AdjustmentStatus.Requested)
+    }
+
+    /// <summary>
+    /// An admin amends an approved adjustment, always with a reason: it stays approved, and the timing rules use
+    /// the new values from the next schedule they check (dates already set do not move by themselves).
+    /// </summary>
+    public void Amend(AdjustmentType type, string details, int extraProjectWorkingDays, int extraInterviewMinutes, string? summary, string reason, string adminId, DateTimeOffset at)
+    {
+        if (Status != AdjustmentStatus.Approved)
         {
-            Status = AdjustmentStatus.Requested;
-            DecisionReason = null;
-            DecidedById = null;
-            DecidedAt = null;
+            throw new InvalidOperationException("Only an approved adjustment can be amended.");
         }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("An amendment needs its reason.", nameof(reason));
+        }
+
+        Type = type;
+        Details = details.Trim();
+        ExtraProjectWorkingDays = extraProjectWorkingDays;
+        ExtraInterviewMinutes = extraInterviewMinutes;
+        Summary = CleanSummary(summary);
+        AmendmentReason = reason.Trim();
+        AmendedById = adminId;
+        AmendedAt = at;
     }
 
     /// <summary>An admin approves or refuses the adjustment, always with a reason.</summary>
-    public void Decide(bool approve, string reason, string adminId, DateTimeOffset at)
+    public void Decide(bool approve, string reason, string adminId, DateTimeOffset at, string? summary = null)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -140,7 +182,13 @@ public class ReasonableAdjustment : IVersioned
         DecisionReason = reason.Trim();
         DecidedById = adminId;
         DecidedAt = at;
+        if (summary is not null)
+        {
+            Summary = CleanSummary(summary);
+        }
     }
+
+    private static string? CleanSummary(string? summary) => string.IsNullOrWhiteSpace(summary) ? null : summary.Trim();
 
     /// <summary>What the adjustment changes, in words (what the assessor and quality assurer see).</summary>
     public string Effect => Describe(ExtraProjectWorkingDays, ExtraInterviewMinutes);
@@ -218,9 +266,32 @@ public sealed record ScheduleAdjustment(int ExtraProjectWorkingDays, int ExtraIn
     }
 }
 
-/// <summary>Who sees what of an adjustment: the evidence (and the details) only admins and the requester.</summary>
+/// <summary>How an adjustment may be changed by someone: not at all, as a request, or amended after approval.</summary>
+public enum AdjustmentChange
+{
+    None,
+    EditRequest,
+    Amend,
+}
+
+/// <summary>
+/// Who sees and changes what of an adjustment: the evidence (and the details) only admins and the requester;
+/// a request awaiting a decision is edited by its requester or an admin; an approved adjustment is amended by
+/// an admin only (with a reason); a refused one is changed by deciding it again.
+/// </summary>
 public static class AdjustmentAccess
 {
     public static bool SeesEvidence(CaseRelation relation, string? userId, ReasonableAdjustment adjustment) =>
-        relation.HasFlag(CaseRelation.Admin) || (userId is not null && adjustment.RequestedById == userId);
+        relation.HasFlag(CaseRelation.Admin) || (!string.IsNullOrEmpty(userId) && adjustment.RequestedById == userId);
+
+    public static AdjustmentChange ChangeOf(CaseRelation relation, string? userId, ReasonableAdjustment adjustment)
+    {
+        var admin = relation.HasFlag(CaseRelation.Admin);
+        return adjustment.Status switch
+        {
+            AdjustmentStatus.Requested when admin || (!string.IsNullOrEmpty(userId) && adjustment.RequestedById == userId) => AdjustmentChange.EditRequest,
+            AdjustmentStatus.Approved when admin => AdjustmentChange.Amend,
+            _ => AdjustmentChange.None,
+        };
+    }
 }

@@ -12,6 +12,16 @@ public enum FilePurpose
     AdjustmentEvidence,
 }
 
+public static class FilePurposes
+{
+    /// <summary>
+    /// Whether the case's evidence downloads (<c>/evidence/files/…</c>) serve a file of this purpose to whoever may
+    /// read the case's evidence. Adjustment evidence is not case evidence: it is served only with its adjustment,
+    /// to admins and the requester (<see cref="Adjustments.AdjustmentAccess.SeesEvidence"/>).
+    /// </summary>
+    public static bool IsCaseEvidence(this FilePurpose purpose) => purpose != FilePurpose.AdjustmentEvidence;
+}
+
 /// <summary>
 /// The record of one stored file: what the uploader called it, what was stored (size, SHA-256) and the
 /// random key under which the evidence store keeps its bytes. Files are immutable once stored.

@@ -75,25 +75,59 @@ public class ReasonableAdjustmentTests
     }
 
     [Fact]
-    public void Edit_ByTheRequesterAfterADecision_GoesBackForADecision()
+    public void EditRequest_WhileAwaitingADecision_ChangesItAndCountsNothingUntilApproved()
     {
-        var adjustment = Adjustment(2, 30, true);
+        var adjustment = Adjustment(2, 30, null);
 
-        adjustment.Edit(AdjustmentType.RestBreaks, "Breaks every 30 minutes.", 0, 20, byAdmin: false);
+        adjustment.EditRequest(AdjustmentType.RestBreaks, " Breaks every 30 minutes. ", 0, 20);
 
+        Assert.Equal(AdjustmentType.RestBreaks, adjustment.Type);
+        Assert.Equal("Breaks every 30 minutes.", adjustment.Details);
         Assert.Equal(AdjustmentStatus.Requested, adjustment.Status);
-        Assert.Null(adjustment.DecisionReason);
         Assert.Equal(ScheduleAdjustment.None, ScheduleAdjustment.From([adjustment]));
     }
 
     [Fact]
-    public void Edit_ByAnAdmin_KeepsTheDecision()
+    public void EditRequest_AfterADecision_IsRefused()
+    {
+        Assert.Throws<InvalidOperationException>(() => Adjustment(2, 30, true).EditRequest(AdjustmentType.ExtraTime, "More.", 3, 30));
+    }
+
+    [Fact]
+    public void Amend_AnApprovedAdjustment_KeepsItApproved_AndTheTimingsUseTheNewValues()
     {
         var adjustment = Adjustment(2, 30, true);
 
-        adjustment.Edit(AdjustmentType.ExtraTime, "Extra time.", 3, 30, byAdmin: true);
+        adjustment.Amend(AdjustmentType.ExtraTime, "Extra time.", 3, 45, " Allow 45 extra minutes. ", " New report. ", "admin-2", Now.AddDays(1));
 
-        Assert.Equal(new ScheduleAdjustment(3, 30), ScheduleAdjustment.From([adjustment]));
+        Assert.Equal(AdjustmentStatus.Approved, adjustment.Status);
+        Assert.Equal(new ScheduleAdjustment(3, 45), ScheduleAdjustment.From([adjustment]));
+        Assert.Equal("New report.", adjustment.AmendmentReason);
+        Assert.Equal("Allow 45 extra minutes.", adjustment.Summary);
+        Assert.Equal("admin-2", adjustment.AmendedById);
+        Assert.Equal(105, ScheduleAdjustment.From([adjustment]).Apply(new StandardSettings { InterviewMinutes = 60 }).InterviewMinutes);
+    }
+
+    [Fact]
+    public void Amend_WithoutAReasonOrBeforeApproval_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => Adjustment(2, 30, true).Amend(AdjustmentType.ExtraTime, "x", 1, 0, null, " ", "admin-1", Now));
+        Assert.Throws<InvalidOperationException>(() => Adjustment(2, 30, null).Amend(AdjustmentType.ExtraTime, "x", 1, 0, null, "Because.", "admin-1", Now));
+        Assert.Throws<InvalidOperationException>(() => Adjustment(2, 30, false).Amend(AdjustmentType.ExtraTime, "x", 1, 0, null, "Because.", "admin-1", Now));
+    }
+
+    [Theory]
+    [InlineData(CaseRelation.Employer, "employer-1", null, AdjustmentChange.EditRequest)]
+    [InlineData(CaseRelation.Employer, "employer-2", null, AdjustmentChange.None)]
+    [InlineData(CaseRelation.Admin, "admin-1", null, AdjustmentChange.EditRequest)]
+    [InlineData(CaseRelation.Employer, "employer-1", true, AdjustmentChange.None)]
+    [InlineData(CaseRelation.Admin, "admin-1", true, AdjustmentChange.Amend)]
+    [InlineData(CaseRelation.Admin, "admin-1", false, AdjustmentChange.None)]
+    [InlineData(CaseRelation.AllocatedAssessor, "assessor-1", true, AdjustmentChange.None)]
+    [InlineData(CaseRelation.QualityAssurer, "qa-1", null, AdjustmentChange.None)]
+    public void ChangeOf_TheRequesterEditsARequest_AnAdminAlsoAmendsAnApprovedOne(CaseRelation relation, string userId, bool? approved, AdjustmentChange expected)
+    {
+        Assert.Equal(expected, AdjustmentAccess.ChangeOf(relation, userId, Adjustment(1, 10, approved)));
     }
 
     [Fact]

@@ -51,6 +51,9 @@ public class ReasonableAdjustmentConfiguration : IEntityTypeConfiguration<Reason
         builder.Property(a => a.RequestedById).HasMaxLength(FieldLengths.UserId).IsRequired();
         builder.Property(a => a.DecidedById).HasMaxLength(FieldLengths.UserId);
         builder.Property(a => a.DecisionReason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(a => a.Summary).HasMaxLength(ReasonableAdjustment.MaxSummaryLength);
+        builder.Property(a => a.AmendmentReason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(a => a.AmendedById).HasMaxLength(FieldLengths.UserId);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(a => a.CaseId);
         builder.HasOne<StoredFile>().WithMany().HasForeignKey(a => a.EvidenceFileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.CaseId);

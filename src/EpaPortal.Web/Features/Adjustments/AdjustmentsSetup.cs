@@ -3,5 +3,5 @@ namespace EpaPortal.Web.Features.Adjustments;
 public static class AdjustmentsSetup
 {
     public static IServiceCollection AddAdjustmentsFeature(this IServiceCollection services) =>
-        services.AddScoped<AdjustmentsService>();
+        services.AddScoped<AdjustmentsService>().AddScoped<AdjustmentForms>();
 }

@@ -142,7 +142,8 @@ public class EvidencePreviewController(PortalDbContext db, CaseAuthorizer cases,
     private async Task<(Domain.Evidence.StoredFile? File, CaseAuthorization Access)> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         var file = await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        return file is null
+        // Adjustment evidence is not case evidence: it is never previewed here (AdjustmentEvidenceController serves it).
+        return file is null || !Domain.Evidence.FilePurposes.IsCaseEvidence(file.Purpose)
             ? (null, CaseAuthorization.Missing)
             : (file, await cases.AuthorizeAsync(User, file.CaseId, CaseOperation.ReadEvidence, cancellationToken));
     }

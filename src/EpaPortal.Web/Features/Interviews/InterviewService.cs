@@ -141,7 +141,27 @@ public sealed class InterviewService(
         var location = input.Location!.Trim();
         var mode = input.Mode!.Value;
         var overrideReason = header.Allows(CaseOperation.Administer) && !string.IsNullOrWhiteSpace(input.OverrideReason) ? input.OverrideReason.Trim() : null;
-        var diaryFacts = await diary.LoadAsync(header.CaseId, header.AssessorId, startsAt, startsAt.AddMinutes(duration), cancellationToken);
+        var (diaryFacts, diaryAdded) = await diary.LoadForBookingAsync(header.CaseId, header.AssessorId, startsAt, startsAt.AddMinutes(duration), cancellationToken);
+        CommandResult result;
+        try
+        {
+            result = await BookAsync(snapshot, input, startsAt, duration, location, mode, overrideReason, diaryFacts, cancellationToken);
+        }
+        catch (DbUpdateException) when (diaryAdded)
+        {
+            // Another booking of the same assessor created their diary row at the same instant (a duplicate key).
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(SlotJustTaken);
+        }
+
+        return result.IsConflict ? CommandResult.Refused(SlotJustTaken) : result;
+    }
+
+    /// <summary>What the second of two simultaneous bookings of one assessor is told (nothing of it was saved).</summary>
+    public const string SlotJustTaken = "That slot was just taken: another interview of the assessor was booked (or the case was changed) while you were booking, so nothing was saved. Choose another time from the free slots shown again below.";
+
+    private async Task<CommandResult> BookAsync(CaseSnapshot snapshot, BookingInput input, DateTimeOffset startsAt, int duration, string location, InterviewMode mode, string? overrideReason, BookingDiaryFacts diaryFacts, CancellationToken cancellationToken)
+    {
         return await commands.RunAsync(snapshot, async (epaCase, facts) =>
         {
             facts = facts with { AssessorAvailability = diaryFacts.Availability, BusyTimes = diaryFacts.Busy };
@@ -186,6 +206,7 @@ public sealed class InterviewService(
         var now = clock.GetUtcNow();
         var overrideReason = header.Allows(CaseOperation.Administer) && !string.IsNullOrWhiteSpace(input.OverrideReason) ? input.OverrideReason.Trim() : null;
         IReadOnlyList<ScheduleBreach> breaches = [];
+        var diaryAdded = false;
         if (startsAt <= now)
         {
             problems.Add("The interview must be moved to a time in the future.");
@@ -194,7 +215,8 @@ public sealed class InterviewService(
         {
             // A moved interview needs the same notice, day, length, availability and no clash, as a new booking.
             var duration = input.DurationMinutes!.Value;
-            var diaryFacts = await diary.LoadAsync(header.CaseId, header.AssessorId, startsAt, startsAt.AddMinutes(duration), cancellationToken);
+            // Loaded for the save: moving into a slot is serialised with the assessor's other bookings (a conflict if one was saved meanwhile).
+            (var diaryFacts, diaryAdded) = await diary.LoadForBookingAsync(header.CaseId, header.AssessorId, startsAt, startsAt.AddMinutes(duration), cancellationToken);
             problems.AddRange(SlotFinder.Clashes(diaryFacts.Busy, startsAt, duration, clock.LocalTimeZone));
             breaches = InterviewBooking.Breaches(snapshot.Facts.Settings, startsAt, duration, now, clock.LocalTimeZone, holidays.For(header.Nation), diaryFacts.Availability);
             problems.AddRange(ScheduleRules.Problems(breaches, header.Allows(CaseOperation.Administer), overrideReason));
@@ -233,7 +255,7 @@ public sealed class InterviewService(
             await db.SaveChangesAsync(cancellationToken);
             return SaveResult.Saved(interview.Version, now);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || diaryAdded)
         {
             db.ChangeTracker.Clear();
             return SaveResult.Conflict;
@@ -345,12 +367,12 @@ public sealed class InterviewService(
                 Interview = db.Interviews.FirstOrDefault(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt),
                 Questions = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == attempt).ToList(),
                 Adjustments = db.ReasonableAdjustments.Where(a => a.CaseId == c.Id && a.CaseId == caseId && a.Status == Domain.Adjustments.AdjustmentStatus.Approved)
-                    .Select(a => new { a.Id, a.Type, a.ExtraProjectWorkingDays, a.ExtraInterviewMinutes }).ToList(),
+                    .Select(a => new { a.Id, a.Type, a.ExtraProjectWorkingDays, a.ExtraInterviewMinutes, a.Summary }).ToList(),
             })
             .AsSingleQuery()
             .SingleAsync(cancellationToken);
         var approved = row.Adjustments.OrderBy(a => a.Id)
-            .Select(a => new Adjustments.ApprovedAdjustment(Domain.Adjustments.ReasonableAdjustment.TypeName(a.Type), Domain.Adjustments.ReasonableAdjustment.Describe(a.ExtraProjectWorkingDays, a.ExtraInterviewMinutes)))
+            .Select(a => new Adjustments.ApprovedAdjustment(Domain.Adjustments.ReasonableAdjustment.TypeName(a.Type), Domain.Adjustments.ReasonableAdjustment.Describe(a.ExtraProjectWorkingDays, a.ExtraInterviewMinutes), a.Summary))
             .ToList();
         return (row.Interview, row.Questions.OrderBy(q => q.Order).ToList(), approved);
     }

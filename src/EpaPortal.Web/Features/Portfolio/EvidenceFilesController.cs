@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Access;
+using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
@@ -19,7 +20,7 @@ public class EvidenceFilesController(PortalDbContext db, CaseAuthorizer cases, I
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
     {
         var file = await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (file is null)
+        if (file is null || !file.Purpose.IsCaseEvidence())
         {
             return NotFound();
         }

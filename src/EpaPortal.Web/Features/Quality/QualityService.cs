@@ -342,7 +342,7 @@ public sealed class QualityService(
             CanReturn: state == CaseState.Graded && returnProblems.Count == 0,
             problems)
         {
-            Adjustments = [.. facts.ApprovedAdjustments.Select(a => $"{Domain.Adjustments.ReasonableAdjustment.TypeName(a.Type)}: {a.Effect}")],
+            Adjustments = [.. facts.ApprovedAdjustments.Select(a => $"{Domain.Adjustments.ReasonableAdjustment.TypeName(a.Type)}: {a.Effect}" + (a.Summary is null ? string.Empty : $". {a.Summary}"))],
         };
 
         // The assessor's notes and the unreleased grade are confidential: every reading is on record.
