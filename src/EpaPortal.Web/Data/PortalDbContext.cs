@@ -109,7 +109,17 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var transitions = PrepareForSave();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        int saved;
+        try
+        {
+            saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            AuditTrail.AuditChainInterceptor.EndAfterConflict(this);
+            throw;
+        }
+
         RecordTransitions(transitions);
         return saved;
     }
@@ -118,7 +128,18 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var transitions = PrepareForSave();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int saved;
+        try
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Nothing of a conflicting save may stay in its transaction (see AuditChainInterceptor.EndAfterConflict).
+            await AuditTrail.AuditChainInterceptor.EndAfterConflictAsync(this);
+            throw;
+        }
+
         RecordTransitions(transitions);
         return saved;
     }

@@ -55,6 +55,15 @@ public static class TelemetrySetup
                 {
                     // Load-balancer probes every few seconds are noise, not traffic.
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+
+                    // A calendar feed's address is its credential: the span keeps the route, never the secret.
+                    options.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (Features.Scheduling.CalendarFeedController.IsFeedPath(request.Path))
+                        {
+                            activity.SetTag("url.path", Features.Scheduling.CalendarFeedController.RedactedPath);
+                        }
+                    };
                 })
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation())

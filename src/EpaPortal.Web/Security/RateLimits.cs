@@ -12,13 +12,21 @@ public sealed class RateLimitOptions
 
     /// <summary>Upload requests per user per minute.</summary>
     public int UploadsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Calendar feed requests per client address per minute. Calendar apps poll a subscription every few minutes
+    /// to hours; the limit is for someone guessing feed addresses or hammering one, and leaves room for an
+    /// office of assessors behind one address.
+    /// </summary>
+    public int CalendarFeedPerMinute { get; set; } = 60;
 }
 
-/// <summary>Rate limits on sign-in and uploads: 429 with Retry-After when exceeded.</summary>
+/// <summary>Rate limits on sign-in, uploads and the anonymous calendar feed: 429 with Retry-After when exceeded.</summary>
 public static class RateLimits
 {
     public const string Login = "login";
     public const string Upload = "upload";
+    public const string CalendarFeed = "calendar-feed";
 
     /// <summary>The Identity pages whose POSTs share the sign-in limit per client address.</summary>
     public static readonly IReadOnlyList<string> SignInPages =
@@ -51,6 +59,11 @@ public static class RateLimits
             options.AddPolicy(Upload, context => RateLimitPartition.GetFixedWindowLimiter(
                 "upload:" + (context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                 _ => Window(limits.UploadsPerMinute)));
+
+            // The anonymous calendar feed: per client address (no one is signed in).
+            options.AddPolicy(CalendarFeed, context => RateLimitPartition.GetFixedWindowLimiter(
+                "calendar-feed:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => Window(limits.CalendarFeedPerMinute)));
         });
         return services;
     }

@@ -41,7 +41,11 @@ public class EmployerAccessTests(PortalFactory factory) : IClassFixture<PortalFa
         ("/employer/cases/{0}/reference", new() { ["Input.RefereeName"] = "Noah Northwind", ["command"] = "save" }),
         ("/employer/cases/{0}/appeal", new() { ["Lodge.Grounds"] = "Lodged by someone from another organisation." }),
         ("/employer/cases/{0}/adjustments", new() { ["Input.Type"] = "ExtraTime", ["Input.Details"] = "Requested by someone from another organisation." }),
+        ("/employer/cases/{0}/adjustments/{1}/edit", new() { ["Input.Type"] = "ExtraTime", ["Input.Details"] = "Edited by someone from another organisation." }),
     ];
+
+    /// <summary>The edit page of one adjustment (the access matrix checks it as every persona).</summary>
+    public const string AdjustmentEditPage = "/employer/cases/{0}/adjustments/{1}/edit";
 
     /// <summary>The gateway form, posted as multipart with its files.</summary>
     public const string GatewayPost = "/employer/cases/{0}/gateway";
@@ -58,6 +62,7 @@ public class EmployerAccessTests(PortalFactory factory) : IClassFixture<PortalFa
         var tested = Pages.Select(p => $"GET {Normalise(p)}")
             .Concat(Posts.Select(p => $"POST {Normalise(p.Url)}"))
             .Append($"POST {Normalise(GatewayPost)}")
+            .Append($"GET {Normalise(AdjustmentEditPage)}")
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(served.Except(tested));

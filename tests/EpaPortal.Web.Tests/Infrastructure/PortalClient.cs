@@ -43,6 +43,47 @@ public sealed class PortalClient(HttpClient http) : IDisposable
 
     public async Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, string pageUrl, IDictionary<string, string> fields)
     {
+        var values = FormValues(form, fields);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        using var content = new FormUrlEncodedContent(values);
+        return await Http.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    /// <summary>
+    /// Submits a streamed upload form (multipart/form-data) as a browser does: the form's values with
+    /// <paramref name="fields"/> overlaid, the antiforgery token first, then the files (none is fine).
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitUploadFormAsync(string pageUrl, IDictionary<string, string> fields, string formSelector, params FormUpload[] files)
+    {
+        var (response, document) = await GetPageAsync(pageUrl);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {pageUrl} answered {(int)response.StatusCode}.");
+        }
+
+        var form = document.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
+        var values = FormValues(form, fields).OrderBy(v => v.Key == "__RequestVerificationToken" ? 0 : 1).ToList();
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in values)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var file in files)
+        {
+            var part = new ByteArrayContent(file.Content);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            part.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = "\"" + file.Field + "\"", FileName = "\"" + file.FileName + "\"" };
+            content.Add(part);
+        }
+
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        return await Http.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    private static List<KeyValuePair<string, string>> FormValues(IHtmlFormElement form, IDictionary<string, string> fields)
+    {
         var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -72,9 +113,7 @@ public sealed class PortalClient(HttpClient http) : IDisposable
         }
 
         values.AddRange(fields);
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
-        using var content = new FormUrlEncodedContent(values);
-        return await Http.PostAsync(new Uri(action, UriKind.Relative), content);
+        return values;
     }
 
     /// <summary>Posts raw fields plus the antiforgery token read from <paramref name="pageUrl"/>.</summary>
@@ -108,3 +147,6 @@ public sealed class PortalClient(HttpClient http) : IDisposable
 
     public void Dispose() => Http.Dispose();
 }
+
+/// <summary>A file a test uploads with a form: the form field, the name the browser sends, the bytes.</summary>
+public sealed record FormUpload(string Field, string FileName, byte[] Content);

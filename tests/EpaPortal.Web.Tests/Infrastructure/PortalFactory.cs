@@ -65,6 +65,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:RequireTwoFactorForStaff", "false");
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:UploadsPerMinute", "10000");
+        builder.UseSetting("RateLimits:CalendarFeedPerMinute", "10000");
 
         // Background loops stay still; tests advance them explicitly with the fake clock.
         builder.UseSetting("CaseClock:Enabled", "false");

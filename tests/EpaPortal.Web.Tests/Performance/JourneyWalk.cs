@@ -371,24 +371,40 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         await PostAsync(assessor, "/assessor/availability/feed/revoke", c => c.SubmitFormAsync("/assessor/availability", new Dictionary<string, string>(), "form[action$='/feed/revoke']"));
         var adjustments = $"/admin/cases/{main.Id}/adjustments";
         await GetAsync(admin, adjustments);
-        await PostAsync(admin, adjustments, c => c.SubmitFormAsync(adjustments, new Dictionary<string, string>
+        await PostAsync(admin, adjustments, c => c.SubmitUploadFormAsync(adjustments, new Dictionary<string, string>
         {
             ["Input.Type"] = "RestBreaks",
             ["Input.Details"] = "A short break every 30 minutes (occupational health letter).",
-        }, "form.adjustment-form"));
+        }, "form.adjustment-form", new FormUpload("evidence", "occupational-health.pdf", Portfolio.Files.Pdf())));
         var adjustmentId = await factory.WithDbAsync(db => db.ReasonableAdjustments.Where(a => a.CaseId == main.Id).Select(a => a.Id).SingleAsync());
         await PostAsync(admin, $"{adjustments}/{adjustmentId}/decide", c => c.SubmitFormAsync(adjustments, new Dictionary<string, string>
         {
             ["Decision.Approve"] = "true",
             ["Decision.Reason"] = "Supported by the occupational health letter.",
+            ["Decision.Summary"] = "A five-minute break every 30 minutes.",
         }, $"form[action$='/{adjustmentId}/decide']"));
+        await GetAsync(admin, $"/cases/{main.Id}/adjustments/{adjustmentId}/evidence");
+        var amend = $"{adjustments}/{adjustmentId}/edit";
+        await GetAsync(admin, amend);
+        await PostAsync(admin, amend, c => c.SubmitUploadFormAsync(amend, new Dictionary<string, string>
+        {
+            ["Input.ExtraInterviewMinutes"] = "15",
+            ["Input.Reason"] = "The letter was updated: breaks add a quarter of an hour.",
+        }, "form.adjustment-edit-form"));
         var employerAdjustments = $"/employer/cases/{main.Id}/adjustments";
         await GetAsync(employer, employerAdjustments);
-        await PostAsync(employer, employerAdjustments, c => c.SubmitFormAsync(employerAdjustments, new Dictionary<string, string>
+        await PostAsync(employer, employerAdjustments, c => c.SubmitUploadFormAsync(employerAdjustments, new Dictionary<string, string>
         {
             ["Input.Type"] = "AssistiveTechnology",
             ["Input.Details"] = "Screen-reading software for the written parts.",
-        }, "form.adjustment-form"));
+        }, "form.adjustment-form", new FormUpload("evidence", "needs-assessment.pdf", Portfolio.Files.Pdf())));
+        var requestId = await factory.WithDbAsync(db => db.ReasonableAdjustments.Where(a => a.CaseId == main.Id).MaxAsync(a => a.Id));
+        var editRequest = $"{employerAdjustments}/{requestId}/edit";
+        await GetAsync(employer, editRequest);
+        await PostAsync(employer, editRequest, c => c.SubmitUploadFormAsync(editRequest, new Dictionary<string, string>
+        {
+            ["Input.Details"] = "Screen-reading software and a large monitor for the written parts.",
+        }, "form.adjustment-edit-form"));
 
         // The admin's reference data and logs.
         var apprenticeId = await factory.WithDbAsync(db => db.Apprentices.Where(a => a.Email == main.Email).Select(a => a.Id).SingleAsync());

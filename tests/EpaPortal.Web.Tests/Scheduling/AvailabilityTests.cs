@@ -9,6 +9,7 @@ using EpaPortal.Web.Tests.Assessor;
 using EpaPortal.Web.Tests.Infrastructure;
 using IcalCalendar = Ical.Net.Calendar;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EpaPortal.Web.Tests.Scheduling;
 
@@ -121,6 +122,71 @@ public class AvailabilityTests(PortalFactory factory) : IClassFixture<PortalFact
     }
 
     [Fact]
+    public async Task BookingOverAnotherInterviewOfTheApprentice_WithAnotherAssessor_IsRefusedAsAClash()
+    {
+        using var assessor = await factory.SignInAsync(Demo.Assessor);
+        using var assessor2 = await factory.SignInAsync(Demo.Assessor2);
+        var first = await ReadyToBookAsync(assessor, Demo.Assessor);
+
+        // The same apprentice's other case (a second standard, say) with another assessor.
+        int secondId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Web.Data.PortalDbContext>();
+            var apprenticeId = await db.Apprentices.Where(a => a.Email == first.ApprenticeEmail).Select(a => a.Id).SingleAsync();
+            secondId = await new TestSupport.TestScenarios(scope.ServiceProvider).CreateAsync(apprenticeId, CaseState.ProjectSubmitted, new Web.Data.Seed.ScenarioOptions { AssessorEmail = Demo.Assessor2 });
+        }
+
+        await AssessorJourney.StartReviewAsync(assessor2, secondId);
+        var notes = await AssessorJourney.CompleteNotesFormAsync(assessor2, secondId, "Notes", "How did you test it?");
+        Assert.Equal(HttpStatusCode.Redirect, (await notes.PostAsync(assessor2)).StatusCode);
+        var day = WorkingDays.Add(AssessorJourney.FirstDayWithNotice(factory), 9, Holidays);
+        Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(assessor2, secondId, day, "14:00")).StatusCode);
+
+        var (_, page) = await assessor.GetPageAsync($"/assessor/cases/{first.CaseId}/interview");
+        var offered = page.QuerySelectorAll("input[name='Slot']").Select(i => i.GetAttribute("value")).ToList();
+        Assert.DoesNotContain($"{Iso(day)}T14:30", offered);
+        var refused = await BookAsync(assessor, first.CaseId, day, "14:30");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problems = (await PortalClient.ParseAsync(refused)).QuerySelector("#problems")!.TextContent;
+        Assert.Contains($"Clash: The apprentice already has an interview on {day.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)} from 14:00 to 15:00 (case {secondId})", problems, StringComparison.Ordinal);
+        Assert.Equal(CaseState.PreInterviewReview, await AssessorJourney.StateAsync(factory, first.CaseId));
+        Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(assessor, first.CaseId, day, "15:00")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheCalendarFeed_CarriesTheAssessorsProjectWindows_ParsedBackWithIcalNet()
+    {
+        var testCase = await AssessorJourney.CreateCaseAsync(factory, CaseState.GatewayApproved, Demo.Assessor2);
+        using var assessor = await factory.SignInAsync(Demo.Assessor2);
+        var opensOn = WorkingDays.Add(AssessorJourney.FirstDayWithNotice(factory), 2, Holidays);
+        var scheduled = await assessor.SubmitFormAsync($"/assessor/cases/{testCase.CaseId}/project", new Dictionary<string, string>
+        {
+            ["Title"] = "A booking service",
+            ["Text"] = "Build a small booking service with tests.",
+            ["OpensOn"] = Iso(opensOn),
+            ["OpensAt"] = "09:00",
+            ["ClosesOn"] = string.Empty,
+            ["ClosesAt"] = string.Empty,
+        }, "form.project-brief-form");
+        Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        var window = await factory.WithDbAsync(db => db.ProjectSubmissions.Where(p => p.CaseId == testCase.CaseId).Select(p => new { p.WindowOpensAt, p.WindowClosesAt, p.Attempt }).SingleAsync());
+        var name = await factory.WithDbAsync(db => db.Cases.Where(c => c.Id == testCase.CaseId).Select(c => c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName).SingleAsync());
+
+        using var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var calendar = IcalCalendar.Load(await anonymous.GetStringAsync(new Uri(await IssueFeedAsync(assessor)).AbsolutePath))!;
+
+        var project = Assert.Single(calendar.Events, e => e.Uid == $"project-{testCase.CaseId}-{window.Attempt}@epaportal");
+        Assert.Equal($"EPA project window: {name} (case {testCase.CaseId})", project.Summary);
+        Assert.Equal(window.WindowOpensAt.UtcDateTime, project.DtStart!.AsUtc);
+        Assert.Equal(window.WindowClosesAt.UtcDateTime, project.DtEnd!.AsUtc);
+        Assert.Equal("TRANSPARENT", project.Transparency);
+        Assert.Equal("CONFIRMED", project.Status);
+        Assert.DoesNotContain(calendar.Events, e => e.Summary!.Contains("A booking service", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task BadHoursAndLeave_AreRefusedWithClearMessages_KeepingWhatWasTyped()
     {
         using var assessor = await factory.SignInAsync(Demo.Assessor);
@@ -210,7 +276,7 @@ public class AvailabilityTests(PortalFactory factory) : IClassFixture<PortalFact
         using var admin = await factory.SignInAsync(Demo.Admin);
         var url = $"/admin/cases/{testCase.CaseId}/adjustments";
 
-        var bad = await admin.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Type"] = "ExtraTime", ["Input.Details"] = "", ["Input.ExtraInterviewMinutes"] = "500" }, "form.adjustment-form");
+        var bad = await admin.SubmitUploadFormAsync(url, new Dictionary<string, string> { ["Input.Type"] = "ExtraTime", ["Input.Details"] = "", ["Input.ExtraInterviewMinutes"] = "500" }, "form.adjustment-form");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badPage = await PortalClient.ParseAsync(bad);
         var problems = badPage.QuerySelector("#problems")!.TextContent;
@@ -218,7 +284,7 @@ public class AvailabilityTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Contains("Extra interview time is from 0 to 120 minutes.", problems, StringComparison.Ordinal);
         Assert.Equal("500", badPage.QuerySelector("#Input_ExtraInterviewMinutes")!.GetAttribute("value"));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync(url, new Dictionary<string, string>
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitUploadFormAsync(url, new Dictionary<string, string>
         {
             ["Input.Type"] = "ExtraTime",
             ["Input.Details"] = "Dyslexia: diagnostic report from the educational psychologist.",
@@ -302,13 +368,13 @@ public class AvailabilityTests(PortalFactory factory) : IClassFixture<PortalFact
         using var employer = await factory.SignInAsync(Demo.Employer);
         var url = $"/employer/cases/{testCase.CaseId}/adjustments";
 
-        var missing = await employer.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Details"] = "Typed and kept." }, "form.adjustment-form");
+        var missing = await employer.SubmitUploadFormAsync(url, new Dictionary<string, string> { ["Input.Details"] = "Typed and kept." }, "form.adjustment-form");
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         var missingPage = await PortalClient.ParseAsync(missing);
         Assert.Contains("Choose the kind of adjustment.", missingPage.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Typed and kept.", missingPage.QuerySelector("#Input_Details")!.TextContent);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await employer.SubmitFormAsync(url, new Dictionary<string, string>
+        Assert.Equal(HttpStatusCode.Redirect, (await employer.SubmitUploadFormAsync(url, new Dictionary<string, string>
         {
             ["Input.Type"] = "RestBreaks",
             ["Input.Details"] = "Anxiety: a five-minute break every half hour (GP letter).",
@@ -328,7 +394,7 @@ public class AvailabilityTests(PortalFactory factory) : IClassFixture<PortalFact
     private static async Task ApproveAsync(PortalClient admin, int caseId, string type, int extraProjectDays, int extraInterviewMinutes)
     {
         var url = $"/admin/cases/{caseId}/adjustments";
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync(url, new Dictionary<string, string>
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitUploadFormAsync(url, new Dictionary<string, string>
         {
             ["Input.Type"] = type,
             ["Input.Details"] = "Agreed before the gateway.",

@@ -146,6 +146,9 @@ public static class AccessMatrix
         Get("evidence/files/{id:guid}/view", Gate.SignedIn, w => $"/evidence/files/{w.A.EvidenceFileId}/view", CaseA),
         Get("evidence/files/{id:guid}/inline", Gate.SignedIn, w => $"/evidence/files/{w.A.EvidenceFileId}/inline", CaseA),
 
+        // A reasonable adjustment's evidence: the requester (employer A) and admins only; to everyone else it does not exist.
+        Get("cases/{caseId:int}/adjustments/{adjustmentId:int}/evidence", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/adjustments/{w.A.AdjustmentId}/evidence", p => p is Persona.EmployerA or Persona.Admin ? Status.Ok : Status.NotFound),
+
         // Apprentice: always their own case (the URL carries no case id); items by id are case A's.
         Get("apprentice", Gate.Apprentice, _ => "/apprentice"),
         Get("apprentice/portfolio", Gate.Apprentice, _ => "/apprentice/portfolio"),
@@ -188,7 +191,9 @@ public static class AccessMatrix
         Post("employer/cases/{caseId:int}/portfolio/return", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/portfolio/return", new HashSet<Persona> { Persona.EmployerA }),
         new("POST", "employer/cases/{caseId:int}/gateway", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/gateway") { Actors = new HashSet<Persona> { Persona.EmployerA }, CsrfActor = Persona.EmployerA, Upload = true },
         Post("employer/cases/{caseId:int}/reference", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/reference", new HashSet<Persona> { Persona.EmployerA }),
-        Post("employer/cases/{caseId:int}/adjustments", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/adjustments", new HashSet<Persona> { Persona.EmployerA }),
+        new("POST", "employer/cases/{caseId:int}/adjustments", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/adjustments") { Actors = new HashSet<Persona> { Persona.EmployerA }, CsrfActor = Persona.EmployerA, Upload = true },
+        Get("employer/cases/{caseId:int}/adjustments/{adjustmentId:int}/edit", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/adjustments/{w.A.AdjustmentId}/edit", p => p == Persona.EmployerA ? Status.Ok : Status.NotFound),
+        new("POST", "employer/cases/{caseId:int}/adjustments/{adjustmentId:int}/edit", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/adjustments/{w.A.AdjustmentId}/edit") { Actors = new HashSet<Persona> { Persona.EmployerA }, CsrfActor = Persona.EmployerA, Upload = true },
         Post("employer/cases/{caseId:int}/appeal", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/appeal", new HashSet<Persona> { Persona.EmployerA }),
 
         // Training provider (issue 19): case A names provider A, not provider B. Case A's result is released, so
@@ -264,6 +269,7 @@ public static class AccessMatrix
         Get("admin/cases/{id:int}/allocate", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/allocate"),
         Get("admin/cases/{id:int}/gateway", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/gateway"),
         Get("admin/cases/{id:int}/adjustments", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/adjustments"),
+        Get("admin/cases/{id:int}/adjustments/{adjustmentId:int}/edit", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/adjustments/{w.A.AdjustmentId}/edit"),
         Get("admin/cases/{caseId:int}/reference", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/reference"),
         Get("admin/cases/{caseId:int}/appeal", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/appeal"),
         Get("admin/results", Gate.Admin, _ => "/admin/results"),
@@ -288,7 +294,8 @@ public static class AccessMatrix
         Admin("admin/cases/{id:int}/extension", w => $"/admin/cases/{w.CaseIdA()}/extension"),
         Admin("admin/cases/{id:int}/allocate", w => $"/admin/cases/{w.CaseIdA()}/allocate"),
         Admin("admin/cases/{id:int}/gateway", w => $"/admin/cases/{w.CaseIdA()}/gateway"),
-        Admin("admin/cases/{id:int}/adjustments", w => $"/admin/cases/{w.CaseIdA()}/adjustments"),
+        new("POST", "admin/cases/{id:int}/adjustments", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/adjustments") { Actors = AdminOnly, CsrfActor = Persona.Admin, Upload = true },
+        new("POST", "admin/cases/{id:int}/adjustments/{adjustmentId:int}/edit", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/adjustments/{w.A.AdjustmentId}/edit") { Actors = AdminOnly, CsrfActor = Persona.Admin, Upload = true },
         Admin("admin/cases/{id:int}/adjustments/{adjustmentId:int}/decide", w => $"/admin/cases/{w.CaseIdA()}/adjustments/1/decide"),
         Admin("admin/cases/{caseId:int}/reference/reopen", w => $"/admin/cases/{w.CaseIdA()}/reference/reopen"),
         Admin("admin/cases/{caseId:int}/appeal/reviewer", w => $"/admin/cases/{w.CaseIdA()}/appeal/reviewer"),

@@ -110,6 +110,20 @@ public sealed class SecurityWorld : IAsyncLifetime
         _clients[Persona.QualityAssurer] = await Factory.SignInAsync(Demo.QualityAssurer);
         _clients[Persona.Admin] = await Factory.SignInAsync(Demo.Admin);
         ApprenticeInProject = await Factory.SignInAsync(inProject.ApprenticeEmail);
+
+        // A reasonable adjustment of case A requested by employer A, with its evidence (admins and employer A only).
+        var adjustments = $"/employer/cases/{A.CaseId}/adjustments";
+        var requested = await _clients[Persona.EmployerA].SubmitUploadFormAsync(adjustments, new Dictionary<string, string>
+        {
+            ["Input.Type"] = "ExtraTime",
+            ["Input.Details"] = "Matrix test: extra time (letter attached).",
+        }, "form.adjustment-form", new FormUpload("evidence", "matrix-letter.pdf", Portfolio.Files.Pdf()));
+        if (requested.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The matrix's adjustment request answered {(int)requested.StatusCode}.");
+        }
+
+        A = A with { AdjustmentId = await Factory.WithDbAsync(db => db.ReasonableAdjustments.Where(a => a.CaseId == A.CaseId).Select(a => a.Id).SingleAsync()) };
     }
 
     private const string ProviderAEmail = "tutor@alfa-training.test";
@@ -308,6 +322,9 @@ public sealed class SecurityWorld : IAsyncLifetime
 public sealed record CaseMarkers(int CaseId, int ApprenticeId, string ApprenticeUserId, string ApprenticeEmail, int EvidenceItemId, Guid EvidenceFileId,
     IReadOnlyList<string> Shared, IReadOnlyList<string> Confidential)
 {
+    /// <summary>A reasonable adjustment of the case with evidence, requested by its employer (case A only).</summary>
+    public int AdjustmentId { get; init; }
+
     /// <summary>The prefix of every confidential marker of the case ("ZQXA-CONFIDENTIAL").</summary>
     public string Tag => Confidential[0][..Confidential[0].IndexOf(' ', StringComparison.Ordinal)];
 }

@@ -81,20 +81,14 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         return result;
     }
 
-    // EF reports a concurrency conflict here instead of through SaveChangesFailed: the transaction begun
-    // for the save must end with it, or it stays open on the context (holding the chain's lock) and later
-    // saves of the same request would run, uncommitted, inside it.
-    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
-    {
-        RollBack(eventData.Context);
-        return result;
-    }
+    // EF reports a concurrency conflict here instead of through SaveChangesFailed, while it is still reading the
+    // batch's results: a rollback now fails (the provider refuses it with a command in progress) and would leave the
+    // batch's writes in the open transaction, to be committed by the next save of the context. So the transaction
+    // begun for the save is ended once the exception is out of EF (PortalDbContext calls EndAfterConflict).
+    public static void EndAfterConflict(DbContext context) => RollBack(context);
 
-    public override async ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-    {
-        await RollBackAsync(eventData.Context);
-        return result;
-    }
+    /// <inheritdoc cref="EndAfterConflict"/>
+    public static Task EndAfterConflictAsync(DbContext context) => RollBackAsync(context);
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => RollBack(eventData.Context);
 

@@ -3,6 +3,7 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace EpaPortal.Web.Features.Scheduling;
 
@@ -107,10 +108,20 @@ public class AvailabilityController(
 }
 
 /// <summary>/calendar/{token}.ics: an assessor's private calendar subscription. Calendar apps cannot sign in,
-/// so the secret in the address is the credential; an unknown or revoked one gets 404.</summary>
+/// so the secret in the address is the credential; an unknown or revoked one gets 404. Rate-limited per client
+/// address (429 with Retry-After), and the address is redacted from telemetry (<see cref="RedactedPath"/>).</summary>
 [AllowAnonymous]
+[EnableRateLimiting(RateLimits.CalendarFeed)]
 public class CalendarFeedController(AvailabilityService availability) : Controller
 {
+    /// <summary>What telemetry records as the path of a feed request, in place of the secret.</summary>
+    public const string RedactedPath = "/calendar/{redacted}.ics";
+
+    /// <summary>Whether a request path is a calendar feed's (its last segment is the secret).</summary>
+    public static bool IsFeedPath(PathString path) =>
+        path.StartsWithSegments("/calendar", StringComparison.OrdinalIgnoreCase, out var rest)
+        && rest.Value is { Length: > 1 } value && value.EndsWith(".ics", StringComparison.OrdinalIgnoreCase);
+
     [HttpGet("calendar/{token}.ics")]
     public async Task<IActionResult> Feed(string token, CancellationToken cancellationToken)
     {
