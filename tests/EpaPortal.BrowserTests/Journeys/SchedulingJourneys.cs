@@ -79,7 +79,7 @@ public class SchedulingJourneys(BrowserPortal browser) : BrowserTest(browser)
         var journey = await JourneyData.CaseAsync(Portal, CaseState.InterviewScheduled, "Ada Adjusted", new ScenarioOptions { AssessorEmail = Demo.Assessor });
         var admin = await SignInAsync(Demo.Admin, returnPath: $"/admin/cases/{journey.CaseId}/adjustments");
         await admin.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Extra time" });
-        await admin.GetByLabel("Details and why it is needed (admins only)").FillAsync("Dyslexia: report from the educational psychologist.");
+        await admin.GetByLabel("Details and why it is needed (admins and the requester only)").FillAsync("Dyslexia: report from the educational psychologist.");
         await admin.GetByLabel("Extra interview time (minutes)").FillAsync("30");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Record the adjustment" }).ClickAsync();
         await admin.Locator("input[name='Decision.Approve'][value='true']").First.CheckAsync();
@@ -114,5 +114,70 @@ public class SchedulingJourneys(BrowserPortal browser) : BrowserTest(browser)
             Assert.Equal(90, booked.DurationMinutes);
             Assert.Equal(chosen, TimeZoneInfo.ConvertTime(booked.StartsAt, Portal.Clock.LocalTimeZone).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         }
+    }
+
+    [BrowserFact]
+    public async Task AnEmployersAdjustmentWithEvidence_IsApproved_AndTheAssessorBooksAFreeSlotAtTheAdjustedLength()
+    {
+        // A case in the pre-interview review with the assessor's notes and questions ready: book the first interview.
+        var journey = await JourneyData.CaseAsync(Portal, CaseState.InterviewScheduled, "Bea Booked", new ScenarioOptions { AssessorEmail = Demo.Assessor });
+        await Portal.WithDbAsync(async db =>
+        {
+            await db.Interviews.Where(i => i.CaseId == journey.CaseId).ExecuteDeleteAsync();
+            await db.Cases.Where(c => c.Id == journey.CaseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CaseState.PreInterviewReview));
+        });
+
+        var employer = await SignInAsync(Demo.Employer, returnPath: $"/employer/cases/{journey.CaseId}/adjustments");
+        await employer.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Extra time" });
+        await employer.GetByLabel("What is needed and why", new() { Exact = false }).FillAsync("Dyslexia: extra time for reading, as the psychologist's report says.");
+        await employer.GetByLabel("Extra interview time asked for (minutes)").FillAsync("30");
+        await employer.GetByLabel("Evidence (optional)", new() { Exact = false }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "psychologist-report.pdf",
+            MimeType = "application/pdf",
+            Buffer = "%PDF-1.7\n% report\n1 0 obj <<>> endobj\n"u8.ToArray(),
+        });
+        await CheckPageAsync(employer, "employer-adjustment-request");
+        await employer.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Expect(employer.Locator("a.adjustment-evidence")).ToContainTextAsync("psychologist-report.pdf");
+
+        var admin = await SignInAsync(Demo.Admin, returnPath: $"/admin/cases/{journey.CaseId}/adjustments");
+        await Expect(admin.Locator("a.adjustment-evidence")).ToContainTextAsync("psychologist-report.pdf");
+        await admin.Locator("input[name='Decision.Approve'][value='true']").First.CheckAsync();
+        await admin.Locator("textarea[name='Decision.Reason']").First.FillAsync("Supported by the report.");
+        await admin.Locator("input[name='Decision.Summary']").First.FillAsync("Allow 30 extra minutes; read questions aloud on request.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Decide" }).ClickAsync();
+        await Expect(admin.Locator(".adjustment-status").First).ToContainTextAsync("Approved");
+        await CheckPageAsync(admin, "admin-reasonable-adjustments-evidence");
+
+        foreach (var (width, suffix) in new[] { (390, "-phone"), (1280, string.Empty) })
+        {
+            var page = await SignInAsync(Demo.Assessor, returnPath: $"/assessor/cases/{journey.CaseId}/interview");
+            await page.SetViewportSizeAsync(width, 900);
+            await Expect(page.Locator(".approved-adjustments")).ToContainTextAsync("Extra time: Interview 30 minutes longer. Allow 30 extra minutes; read questions aloud on request.");
+            await Expect(page.Locator(".approved-adjustments")).Not.ToContainTextAsync("psychologist");
+            await Expect(page.Locator(".booking-form")).ToContainTextAsync("Standard for this case: 90");
+            await CheckPageAsync(page, $"assessor-interview-book-free-slot{suffix}");
+            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+            Assert.False(overflow, $"The interview page scrolls sideways at {width} px.");
+            if (suffix.Length > 0)
+            {
+                continue; // the phone only looks; the desktop books
+            }
+
+            var slot = page.Locator("input[name='Slot']").First;
+            var chosen = await slot.GetAttributeAsync("value");
+            await slot.CheckAsync();
+            await page.GetByLabel("Video link (https://…) or address").FillAsync("https://video.example.test/bea");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Book the interview" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The interview is booked." })).ToBeVisibleAsync();
+            await Expect(page.Locator(".interview-booking")).ToContainTextAsync("90");
+
+            var booked = await Portal.WithDbAsync(db => db.Interviews.Where(i => i.CaseId == journey.CaseId).Select(i => new { i.StartsAt, i.DurationMinutes }).SingleAsync());
+            Assert.Equal(90, booked.DurationMinutes);
+            Assert.Equal(chosen, TimeZoneInfo.ConvertTime(booked.StartsAt, Portal.Clock.LocalTimeZone).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(CaseState.InterviewScheduled, await JourneyData.StateAsync(Portal, journey.CaseId));
     }
 }
