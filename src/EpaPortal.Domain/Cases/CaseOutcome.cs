@@ -73,4 +73,5 @@ public static class CaseActions
     public const string GatewayReviewKept = "GatewayReviewKept";
     public const string ProjectExtensionGranted = "ProjectExtensionGranted";
     public const string GatewayCoSigned = "GatewayCoSigned";
+    public const string NextAttemptAgreed = "NextAttemptAgreed";
 }

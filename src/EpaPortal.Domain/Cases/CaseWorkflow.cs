@@ -397,6 +397,75 @@ public sealed class CaseWorkflow(TimeProvider clock)
         return CaseOutcome.Done(epaCase, Audit(context, CaseActions.GatewayCoSigned, epaCase.State, epaCase.State, $"Co-signed for the training provider by {epaCase.ProviderGatewaySignatoryName}, {epaCase.ProviderGatewaySignatoryJobTitle}"));
     }
 
+    /// <summary>
+    /// Whether gateway evidence (knowledge-module certificates, English and maths) may be uploaded or changed now,
+    /// by the employer with the form or by the training provider on its own (issue 19): while the gateway is being
+    /// prepared (registered, or rejected and to be resubmitted) and the case is not on hold. Null when it may.
+    /// </summary>
+    public static string? GatewayEvidenceClosed(CaseState state, bool isOnHold) =>
+        isOnHold ? "The case is on hold: the gateway evidence cannot be changed until it resumes."
+        : state is CaseState.Registered or CaseState.GatewayRejected ? null
+        : "The gateway has been submitted: its evidence can be changed again only if the assessment organisation rejects it.";
+
+    /// <summary>
+    /// The training provider agrees to a re-sit or a re-take of the failed attempt (issue 19). A re-take needs the
+    /// provider's supportive action plan (the further training first). Recorded on the case for the current attempt
+    /// and audited; a new agreement replaces the earlier one until the admin plans the next attempt.
+    /// </summary>
+    public CaseOutcome AgreeNextAttempt(EpaCase epaCase, Actor actor, CaseParties parties, AttemptKind? kind, string? agreedByName, string? plan, Guid? planFileId)
+    {
+        var context = Context(epaCase, actor, parties, reason: null);
+        if (!context.Relation.HasFlag(CaseRelation.Provider))
+        {
+            return CaseOutcome.Refused("Only the apprentice's training provider can agree a re-sit or a re-take.");
+        }
+
+        var problems = new List<string>();
+        if (Frozen(epaCase) is { } frozen)
+        {
+            problems.Add(frozen);
+        }
+        else if (epaCase.State != CaseState.FailRecorded)
+        {
+            problems.Add("A re-sit or a re-take can be agreed only after a Fail has been released and recorded.");
+        }
+
+        if (kind is not (AttemptKind.Resit or AttemptKind.Retake))
+        {
+            problems.Add("Choose a re-sit (no further training) or a re-take (further training first).");
+        }
+        else if (kind == AttemptKind.Retake && string.IsNullOrWhiteSpace(plan))
+        {
+            problems.Add("A re-take needs your supportive action plan: describe the further training before the next attempt.");
+        }
+
+        if (string.IsNullOrWhiteSpace(agreedByName))
+        {
+            problems.Add("Give the name of the person agreeing for the training provider.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return CaseOutcome.Refused(problems);
+        }
+
+        epaCase.ProviderAgreedNextAttempt = kind;
+        epaCase.ProviderAgreementAttempt = epaCase.Attempt;
+        epaCase.ProviderAgreedAt = context.Now;
+        epaCase.ProviderAgreedById = actor.UserId;
+        epaCase.ProviderAgreedByName = agreedByName!.Trim();
+        var isRetake = kind == AttemptKind.Retake;
+        epaCase.SupportiveActionPlan = isRetake ? plan!.Trim() : null;
+        epaCase.SupportiveActionPlanFileId = isRetake ? planFileId : null;
+        return CaseOutcome.Done(epaCase, Audit(
+            context,
+            CaseActions.NextAttemptAgreed,
+            epaCase.State,
+            epaCase.State,
+            $"The training provider agreed to a {DisplayNames.Of(kind!.Value)} of attempt {epaCase.Attempt} ({epaCase.ProviderAgreedByName})"
+                + (isRetake ? $"; supportive action plan: {epaCase.SupportiveActionPlan}" + (planFileId is null ? string.Empty : " (with a document)") : string.Empty)));
+    }
+
     /// <summary>The employer confirms the submitted portfolio is the apprentice's own work.</summary>
     public CaseOutcome ConfirmPortfolio(EpaCase epaCase, Actor actor, CaseParties parties, string? name, string? jobTitle)
     {

@@ -117,6 +117,25 @@ public class EpaCase : IVersioned
 
     public string? ProviderGatewaySignatoryJobTitle { get; internal set; }
 
+    // The training provider's agreement to the next attempt after a released Fail (issue 19), for the attempt it
+    // names: the admin's "plan a re-sit/re-take" needs it when the case names a provider, and a re-take needs the
+    // provider's supportive action plan. A new attempt leaves it behind (it names the failed attempt).
+    public AttemptKind? ProviderAgreedNextAttempt { get; internal set; }
+
+    public int? ProviderAgreementAttempt { get; internal set; }
+
+    public DateTimeOffset? ProviderAgreedAt { get; internal set; }
+
+    public string? ProviderAgreedById { get; internal set; }
+
+    public string? ProviderAgreedByName { get; internal set; }
+
+    /// <summary>The provider's supportive action plan for a re-take: the further training before the next attempt.</summary>
+    public string? SupportiveActionPlan { get; internal set; }
+
+    /// <summary>The plan as a document, uploaded through the evidence store (optional).</summary>
+    public Guid? SupportiveActionPlanFileId { get; internal set; }
+
     public DateTimeOffset? ResultReleasedAt { get; internal set; }
 
     public DateTimeOffset? AppealDeadline { get; internal set; }

@@ -746,7 +746,24 @@ internal static class TransitionRules
             yield return refusal;
         }
 
-        if (!c.Facts.EmployerAgreedToNextAttempt)
+        // A case that names a training provider needs the provider's agreement, recorded in the portal for this
+        // attempt (and for a re-take its supportive action plan); a case without one keeps the employer's agreement.
+        if (c.Facts.Parties.ProviderOrganisationId is not null)
+        {
+            if (c.Case.ProviderAgreementAttempt != c.Case.Attempt || c.Case.ProviderAgreedNextAttempt is null)
+            {
+                yield return $"The training provider has not agreed to a {DisplayNames.Of(kind)} yet: it records its agreement in the portal.";
+            }
+            else if (c.Case.ProviderAgreedNextAttempt != kind)
+            {
+                yield return $"The training provider agreed to a {DisplayNames.Of(c.Case.ProviderAgreedNextAttempt.Value)}, not a {DisplayNames.Of(kind)}.";
+            }
+            else if (kind == AttemptKind.Retake && string.IsNullOrWhiteSpace(c.Case.SupportiveActionPlan))
+            {
+                yield return "A re-take needs the training provider's supportive action plan.";
+            }
+        }
+        else if (!c.Facts.EmployerAgreedToNextAttempt)
         {
             yield return $"The employer has not agreed to the {DisplayNames.Of(kind)}.";
         }

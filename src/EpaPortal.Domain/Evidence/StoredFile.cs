@@ -10,6 +10,9 @@ public enum FilePurpose
 
     /// <summary>Evidence for a reasonable adjustment (admins and the requester only).</summary>
     AdjustmentEvidence,
+
+    /// <summary>The training provider's supportive action plan for a re-take (issue 19).</summary>
+    SupportiveActionPlan,
 }
 
 public static class FilePurposes
@@ -79,6 +82,10 @@ public class StoredFile
     public string UploadedById { get; private set; }
 
     public DateTimeOffset UploadedAt { get; private set; }
+
+    /// <summary>Set for gateway evidence: the item of the gateway form it is for ("module-0", "english", "maths"),
+    /// so a file the training provider uploads is offered in the employer's form.</summary>
+    public string? GatewaySlot { get; set; }
 
     /// <summary>Set for project deliverables: the project submission they belong to.</summary>
     public int? ProjectSubmissionId { get; set; }

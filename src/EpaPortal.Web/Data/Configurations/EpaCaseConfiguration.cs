@@ -35,6 +35,9 @@ public class EpaCaseConfiguration(bool sqlServer) : IEntityTypeConfiguration<Epa
         builder.Property(c => c.ProviderGatewaySignedById).HasMaxLength(FieldLengths.UserId);
         builder.Property(c => c.ProviderGatewaySignatoryName).HasMaxLength(FieldLengths.Name);
         builder.Property(c => c.ProviderGatewaySignatoryJobTitle).HasMaxLength(FieldLengths.Name);
+        builder.Property(c => c.ProviderAgreedById).HasMaxLength(FieldLengths.UserId);
+        builder.Property(c => c.ProviderAgreedByName).HasMaxLength(FieldLengths.Name);
+        builder.Property(c => c.SupportiveActionPlan).HasMaxLength(FieldLengths.Narrative);
 
         builder.HasOne(c => c.Apprentice).WithMany().HasForeignKey(c => c.ApprenticeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.StandardVersion).WithMany().HasForeignKey(c => c.StandardVersionId).OnDelete(DeleteBehavior.Restrict);

@@ -17,6 +17,7 @@ public class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
         builder.Property(f => f.Sha256).HasMaxLength(FieldLengths.Sha256Hex).IsFixedLength().IsRequired();
         builder.Property(f => f.StorageKey).HasMaxLength(FieldLengths.StorageKey).IsRequired();
         builder.Property(f => f.UploadedById).HasMaxLength(FieldLengths.UserId).IsRequired();
+        builder.Property(f => f.GatewaySlot).HasMaxLength(FieldLengths.VersionLabel);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(f => f.CaseId);
         builder.HasOne<ProjectSubmission>().WithMany().HasForeignKey(f => f.ProjectSubmissionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(f => f.StorageKey).IsUnique();

@@ -248,6 +248,18 @@ public sealed class CaseScenarios(PortalDbContext db, CaseFactsLoader loader, Us
                 break;
             case CaseState.ResitPlanned or CaseState.RetakePlanned:
                 adjust = f => f with { EmployerAgreedToNextAttempt = true };
+                if (epaCase.ProviderOrganisationId is { } agreeingProvider)
+                {
+                    // A case that names a training provider needs its agreement (and for a re-take its plan) (issue 19).
+                    var provider = await ProviderAsync(agreeingProvider);
+                    var retake = state == CaseState.RetakePlanned;
+                    var agreed = workflow.AgreeNextAttempt(epaCase, provider, snapshot.Facts.Parties, retake ? AttemptKind.Retake : AttemptKind.Resit, provider.DisplayName,
+                        retake ? "Four weeks of further training on testing and version control, with a mock interview." : null, planFileId: null);
+                    Ensure(agreed);
+                    db.AuditEntries.Add(agreed.Audit!.ToAuditEntry());
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 break;
         }
 

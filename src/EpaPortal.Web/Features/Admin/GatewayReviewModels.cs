@@ -5,7 +5,8 @@ using FluentValidation;
 
 namespace EpaPortal.Web.Features.Admin;
 
-public sealed record EvidenceFileLink(Guid Id, string FileName);
+/// <summary>A gateway evidence file and who uploaded it (the employer or, issue 19, the training provider).</summary>
+public sealed record EvidenceFileLink(Guid Id, string FileName, string UploadedBy);
 
 public sealed record ModuleResultView(string Module, string AwardingBody, DateOnly PassedOn, EvidenceFileLink? Certificate);
 

@@ -2,6 +2,7 @@ using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Gateway;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -29,18 +30,25 @@ public sealed class GatewayReviewService(PortalDbContext db, CaseCommands comman
                 .Concat(new[] { gateway.EnglishEvidenceFileId, gateway.MathsEvidenceFileId }.OfType<Guid>())
                 .ToList();
             var (submittedBy, reviewedBy) = (gateway.SubmittedById, gateway.ReviewedById);
+            var providerId = facts.Parties.ProviderOrganisationId;
             var found = await db.Cases.AsNoTracking()
                 .Where(c => c.Id == caseId)
                 .Select(c => new
                 {
                     Files = db.StoredFiles.Where(f => f.CaseId == c.Id && (f.Purpose == FilePurpose.KnowledgeModuleCertificate || f.Purpose == FilePurpose.EnglishMathsEvidence))
-                        .Select(f => new { f.Id, f.OriginalFileName }).ToList(),
+                        .Select(f => new GatewayFile(
+                            f.Id,
+                            f.OriginalFileName,
+                            f.GatewaySlot,
+                            f.UploadedAt,
+                            db.Users.Where(u => u.Id == f.UploadedById).Select(u => u.DisplayName).FirstOrDefault(),
+                            providerId != null && db.Users.Any(u => u.Id == f.UploadedById && u.OrganisationId == providerId))).ToList(),
                     SubmittedBy = db.Users.Where(u => u.Id == submittedBy).Select(u => u.DisplayName).FirstOrDefault(),
                     ReviewedBy = db.Users.Where(u => u.Id == reviewedBy).Select(u => u.DisplayName).FirstOrDefault(),
                 })
                 .AsSingleQuery()
                 .SingleAsync(cancellationToken);
-            var files = found.Files.Where(f => fileIds.Contains(f.Id)).ToDictionary(f => f.Id, f => new EvidenceFileLink(f.Id, f.OriginalFileName));
+            var files = found.Files.Where(f => fileIds.Contains(f.Id)).ToDictionary(f => f.Id, f => new EvidenceFileLink(f.Id, f.FileName, f.UploadedBy));
             EvidenceFileLink? File(Guid? id) => id is { } value ? files.GetValueOrDefault(value) : null;
 
             submission = new GatewaySubmissionView(

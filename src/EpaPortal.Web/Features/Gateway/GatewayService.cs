@@ -36,7 +36,8 @@ public sealed class GatewayService(
 
     public string Accept => string.Join(',', FileTypes.Allowed(uploadOptions.Value).Where(t => DocumentExtensions.Contains(t.Extension)).Select(t => "." + t.Extension));
 
-    public static bool IsEditable(CaseAccessInfo info) => CaseAgenda.IsBeforeGateway(info.State) && !info.IsOnHold;
+    /// <summary>The gateway form and its evidence may change now (the domain's rule, the same for the employer and the training provider).</summary>
+    public static bool IsEditable(CaseAccessInfo info) => CaseWorkflow.GatewayEvidenceClosed(info.State, info.IsOnHold) is null;
 
     /// <summary>The knowledge modules of the case's standard version (from the cache: no query).</summary>
     public async Task<IReadOnlyList<string>> ModuleNamesAsync(CaseAccessInfo info, CancellationToken cancellationToken) =>
@@ -63,7 +64,18 @@ public sealed class GatewayService(
             .FirstOrDefaultAsync(cancellationToken);
         var minimumMonths = version.Settings.MinimumMonthsOnProgramme;
 
-        input ??= latest is null ? new GatewayInput { SignatoryName = currentUser.DisplayName } : InputFrom(latest, modules);
+        var files = await GatewayFiles.OfCaseAsync(db, caseId, info.Parties.ProviderOrganisationId, cancellationToken);
+        if (input is null)
+        {
+            input = latest is null ? new GatewayInput { SignatoryName = currentUser.DisplayName } : InputFrom(latest, modules);
+            while (input.Modules.Count < modules.Count)
+            {
+                input.Modules.Add(new KnowledgeModuleInput());
+            }
+
+            OfferLatestFiles(input, files, modules.Count);
+        }
+
         while (input.Modules.Count < modules.Count)
         {
             input.Modules.Add(new KnowledgeModuleInput());
@@ -95,7 +107,7 @@ public sealed class GatewayService(
             Editable = IsEditable(info),
             ModuleNames = modules,
             Input = input,
-            FileNames = await FileNamesAsync(caseId, input, cancellationToken),
+            Files = files.ToDictionary(f => f.Id),
             Latest = latest is null ? null : Summary(latest),
             Prerequisites = prerequisites,
             Problems = problems,
@@ -109,7 +121,9 @@ public sealed class GatewayService(
     {
         // The bytes the case holds and has reserved (Storage/StorageQuota), read with the tracked case: no query.
         var stored = db.Entry(snapshot.Case).Property<long>(StorageQuota.UsedBytesColumn).CurrentValue;
-        var closed = IsEditable(info) ? null : "could not be used: the gateway cannot be changed now";
+        var closed = CaseWorkflow.GatewayEvidenceClosed(info.State, info.IsOnHold) is { } refusal
+            ? $"could not be used: {char.ToLowerInvariant(refusal[0])}{refusal[1..].TrimEnd('.')}"
+            : null;
         return new GatewayUploadTarget(this, info.CaseId, moduleNames, uploadOptions.Value.QuotaBytesPerCase - stored, closed);
     }
 
@@ -185,8 +199,12 @@ public sealed class GatewayService(
         try
         {
             var stored = await committer.CommitAsync(file, caseId, slot.Purpose, currentUser.Id, clock.GetUtcNow(), stored =>
+            {
+                // The item the file is for: a file the training provider uploads is offered in the employer's form.
+                stored.GatewaySlot = slot.Key;
                 db.AuditEntries.Add(new AuditEntry(stored.UploadedAt, currentUser.Id, currentUser.DisplayName, "GatewayFileUploaded", caseId, null, null, null,
-                    $"{slot.Label}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored)), cancellationToken);
+                    $"{slot.Label}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored));
+            }, cancellationToken);
             return (new UploadOutcome(file.FileName, true, $"{file.FileName} was uploaded as {slot.Label}."), stored.Id);
         }
         catch (DbUpdateException)
@@ -260,12 +278,24 @@ public sealed class GatewayService(
         return new GatewaySummary(UkTime.DateTime(latest.SubmittedAt), latest.ReviewedAt is { } reviewed ? UkTime.DateTime(reviewed) : null, items);
     }
 
-    private async Task<IReadOnlyDictionary<Guid, string>> FileNamesAsync(int caseId, GatewayInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// A file uploaded for an item after the one the form holds (by the training provider, or by the employer
+    /// with a refused submission) is offered in its place, so the employer submits the latest evidence.
+    /// </summary>
+    private static void OfferLatestFiles(GatewayInput input, IReadOnlyList<GatewayFile> files, int moduleCount)
     {
-        var ids = FileIds(input).ToList();
-        return await db.StoredFiles.AsNoTracking()
-            .Where(f => f.CaseId == caseId && ids.Contains(f.Id))
-            .ToDictionaryAsync(f => f.Id, f => f.OriginalFileName, cancellationToken);
+        var latest = GatewayFiles.LatestBySlot(files);
+        var uploadedAt = files.ToDictionary(f => f.Id, f => f.UploadedAt);
+        Guid? Newer(Guid? current, string slot) =>
+            latest.TryGetValue(slot, out var file) && (current is not { } id || !uploadedAt.TryGetValue(id, out var at) || file.UploadedAt > at) ? file.Id : current;
+
+        for (var i = 0; i < moduleCount && i < input.Modules.Count; i++)
+        {
+            input.Modules[i].CertificateFileId = Newer(input.Modules[i].CertificateFileId, $"module-{i}");
+        }
+
+        input.EnglishEvidenceFileId = Newer(input.EnglishEvidenceFileId, "english");
+        input.MathsEvidenceFileId = Newer(input.MathsEvidenceFileId, "maths");
     }
 
     private static IEnumerable<Guid> FileIds(GatewayInput input) =>

@@ -14,8 +14,8 @@ public sealed class GatewayPageViewModel
 
     public required GatewayInput Input { get; init; }
 
-    /// <summary>Names of the files the form refers to, by id (for links and "uploaded" labels).</summary>
-    public required IReadOnlyDictionary<Guid, string> FileNames { get; init; }
+    /// <summary>The case's gateway evidence files by id, with who uploaded each (for links and "uploaded" labels).</summary>
+    public required IReadOnlyDictionary<Guid, GatewayFile> Files { get; init; }
 
     /// <summary>The latest submission and the admin's decision on each item.</summary>
     public GatewaySummary? Latest { get; init; }
@@ -30,7 +30,9 @@ public sealed class GatewayPageViewModel
 
     public required string Accept { get; init; }
 
-    public string? FileName(Guid? id) => id is { } key && FileNames.TryGetValue(key, out var name) ? name : null;
+    public string? FileName(Guid? id) => File(id)?.FileName;
+
+    public GatewayFile? File(Guid? id) => id is { } key && Files.TryGetValue(key, out var file) ? file : null;
 }
 
 /// <summary>Where the items the gateway depends on stand, so the employer sees what is missing before submitting.</summary>

@@ -182,6 +182,15 @@ internal static class EmailTemplates
             .Action("Sign in to see the result", link)
             .Build();
 
+    /// <summary>To the training provider after a released Fail: the next step needs its agreement. The grade and feedback stay in the portal.</summary>
+    public static EmailContent NextAttemptToAgree(string name, string apprentice, Uri link) =>
+        new EmailBuilder($"Re-sit or re-take to agree for {apprentice}")
+            .Greeting(name)
+            .Paragraph($"The end-point assessment result and feedback for {apprentice} are ready, and the next attempt needs your agreement: a re-sit, or a re-take with your supportive action plan.")
+            .Paragraph("To keep it private, the result is not in this e-mail. Sign in to the portal to read it and record your agreement.")
+            .Action("Sign in to agree the next attempt", link)
+            .Build();
+
     public static EmailContent AppealReceivedAcknowledgement(string name, string apprentice, bool toApprentice, Uri link) =>
         new EmailBuilder(toApprentice ? "We have received your appeal" : $"Appeal received for {apprentice}")
             .Greeting(name)

@@ -170,15 +170,28 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     }
 
     /// <summary>The result was released: the apprentice, the employer and the training provider are told to sign in. The grade
-    /// is never in the e-mail.</summary>
-    public async Task ResultReleasedAsync(int caseId, CancellationToken cancellationToken = default)
+    /// is never in the e-mail. After a Fail (<paramref name="nextAttemptToAgree"/>), the training provider's users are asked
+    /// instead to agree a re-sit or a re-take in the portal (issue 19).</summary>
+    public async Task ResultReleasedAsync(int caseId, bool nextAttemptToAgree = false, CancellationToken cancellationToken = default)
     {
         var facts = await LoadCaseAsync(caseId, cancellationToken);
         var link = links.Absolute(PortalLinks.ResultPath(caseId));
         await webhooks.QueueAsync(caseId, Api.Webhooks.WebhookEvents.ResultReleased, cancellationToken);
-        foreach (var (person, isApprentice) in (await RecipientsAsync(facts, apprentice: true, employers: true, providers: true, cancellationToken: cancellationToken)).Parties)
+        var recipients = await RecipientsAsync(facts, apprentice: true, employers: true, providers: true, cancellationToken: cancellationToken);
+        var askProviders = nextAttemptToAgree && recipients.Providers.Count > 0;
+        var parties = askProviders ? recipients.ApprenticeAndEmployers : recipients.Parties;
+        foreach (var (person, isApprentice) in parties)
         {
             Add(NotificationKind.ResultReleased, caseId, person, EmailTemplates.ResultReleased(person.Name, facts.ApprenticeName, isApprentice, link));
+        }
+
+        if (askProviders)
+        {
+            var told = parties.Select(p => p.Person.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var provider in recipients.Providers.Where(p => !told.Contains(p.Email)))
+            {
+                Add(NotificationKind.NextAttemptToAgree, caseId, provider, EmailTemplates.NextAttemptToAgree(provider.Name, facts.ApprenticeName, link));
+            }
         }
     }
 
@@ -340,7 +353,7 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
     private sealed record Recipients(List<(Recipient Person, bool IsApprentice)> ApprenticeAndEmployers, IReadOnlyList<Recipient> Employers, Recipient? Assessor, IReadOnlyList<Recipient> InRole)
     {
         /// <summary>The case's training provider users not already among the apprentice and employers (an organisation can be both).</summary>
-        public IReadOnlyList<Recipient> Providers { get; init; } = [];
+        public List<Recipient> Providers { get; init; } = [];
 
         /// <summary>The apprentice and employers, then the providers (none twice).</summary>
         public List<(Recipient Person, bool IsApprentice)> Parties =>

@@ -25,6 +25,9 @@ public enum NotificationKind
 
     /// <summary>The training provider is asked to co-sign the gateway (issue 19).</summary>
     GatewayCoSignRequested,
+
+    /// <summary>After a released Fail the training provider is asked to agree a re-sit or a re-take (issue 19).</summary>
+    NextAttemptToAgree,
 }
 
 /// <summary>The rendered parts of one e-mail. Templates build it from safe facts only.</summary>

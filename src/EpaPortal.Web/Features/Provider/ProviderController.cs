@@ -1,9 +1,13 @@
 using EpaPortal.Domain.Access;
+using EpaPortal.Web.Features.Gateway;
+using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Security;
+using EpaPortal.Web.Storage;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace EpaPortal.Web.Features.Provider;
 
@@ -19,7 +23,10 @@ public class ProviderController(
     ProviderRegistration registration,
     CaseAuthorizer cases,
     IValidator<CoSignInput> validator,
-    IValidator<RegisterApprenticeInput> registerValidator) : Controller
+    IValidator<RegisterApprenticeInput> registerValidator,
+    IValidator<AgreeNextAttemptInput> agreeValidator,
+    GatewayService gateway,
+    UploadReceiver receiver) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] int page = 1, [FromQuery] string? show = null) =>
@@ -80,5 +87,78 @@ public class ProviderController(
 
         TempData["Success"] = $"You co-signed {access.Case.ApprenticeName}'s gateway. The employer can now submit it.";
         return RedirectToAction(nameof(Case), new { caseId });
+    }
+
+    /// <summary>
+    /// The provider uploads one gateway evidence file (a knowledge-module certificate, English or maths) while the
+    /// gateway is being prepared, through the employer's gateway upload path (the same receiver, checks, store and
+    /// audit); the employer's form then offers it. Streamed, so the antiforgery token is checked by the receiver.
+    /// </summary>
+    [HttpPost("cases/{caseId:int}/gateway/evidence")]
+    [IgnoreAntiforgeryToken]
+    [StreamedUpload]
+    [EnableRateLimiting(RateLimits.Upload)]
+    public async Task<IActionResult> UploadEvidence(int caseId)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsProvider, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        var modules = await gateway.ModuleNamesAsync(access.Case, cancellationToken);
+        var target = gateway.UploadTarget(access.Case, access.Snapshot!, modules);
+        var batch = await receiver.ReceiveAsync(HttpContext, target, cancellationToken);
+        if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
+        {
+            return UploadResults.RefusedPage(this, batch, $"/provider/cases/{caseId}", "Back to the case");
+        }
+
+        var messages = batch.Outcomes.Select(o => o.Message).ToList();
+        if (batch.Problem is not null)
+        {
+            messages.Add(batch.Problem);
+        }
+
+        if (batch.Outcomes.Count > 0 && batch.Outcomes.All(o => o.Accepted) && batch.Status == UploadBatchStatus.Complete)
+        {
+            TempData["Success"] = string.Join(' ', messages) + " The employer's gateway form now offers it.";
+            return Redirect($"/provider/cases/{caseId}#gateway-evidence");
+        }
+
+        if (messages.Count == 0)
+        {
+            messages.Add("Choose the item and the file to upload.");
+        }
+
+        return View(nameof(Case), await service.CaseAsync(access.Case, null, [], null, [], messages, cancellationToken));
+    }
+
+    /// <summary>After a released Fail, the provider agrees to a re-sit or a re-take (a re-take with its supportive action plan).</summary>
+    [HttpPost("cases/{caseId:int}/next-attempt")]
+    public async Task<IActionResult> AgreeNextAttempt(int caseId, [Bind(Prefix = "Agree")] AgreeNextAttemptInput input)
+    {
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsProvider, forUpdate: true, HttpContext.RequestAborted);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        var validation = await agreeValidator.ValidateAsync(input, HttpContext.RequestAborted);
+        validation.AddToModelState(ModelState, "Agree");
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Case), await service.CaseAsync(access.Case, null, [], input, [], [], HttpContext.RequestAborted));
+        }
+
+        var result = await service.AgreeNextAttemptAsync(access.Snapshot!, input, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return View(nameof(Case), await service.CaseAsync(access.Case, null, [], input, result.Problems, [], HttpContext.RequestAborted));
+        }
+
+        TempData["Success"] = $"You agreed to a {Domain.Common.DisplayNames.Of(input.Kind!.Value)} for {access.Case.ApprenticeName}. The assessment organisation will plan it.";
+        return Redirect($"/provider/cases/{caseId}#next-attempt");
     }
 }

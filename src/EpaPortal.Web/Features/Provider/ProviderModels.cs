@@ -27,6 +27,37 @@ public sealed class CoSignInputValidator : AbstractValidator<CoSignInput>
     }
 }
 
+/// <summary>The training provider's agreement to a re-sit or a re-take after a released Fail; a re-take needs the supportive action plan.</summary>
+public sealed class AgreeNextAttemptInput
+{
+    public Domain.Common.AttemptKind? Kind { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Plan { get; set; }
+}
+
+public sealed class AgreeNextAttemptInputValidator : AbstractValidator<AgreeNextAttemptInput>
+{
+    public const string KindRequired = "Choose a re-sit (no further training) or a re-take (further training first).";
+    public const string PlanRequired = "A re-take needs your supportive action plan: describe the further training before the next attempt.";
+
+    public AgreeNextAttemptInputValidator()
+    {
+        RuleFor(x => x.Kind).Must(k => k is Domain.Common.AttemptKind.Resit or Domain.Common.AttemptKind.Retake).WithMessage(KindRequired);
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.")
+            .MaximumLength(FieldLengths.Name).WithMessage($"Keep the name to {FieldLengths.Name} characters or fewer.");
+        RuleFor(x => x.Plan).NotEmpty().When(x => x.Kind == Domain.Common.AttemptKind.Retake).WithMessage(PlanRequired)
+            .MaximumLength(FieldLengths.Narrative).WithMessage($"Keep the plan to {FieldLengths.Narrative} characters or fewer.");
+    }
+}
+
+/// <summary>One item of the gateway evidence on the provider's page: the latest file for it, and who uploaded it.</summary>
+public sealed record GatewayEvidenceRow(string Slot, string Label, Guid? FileId, string? FileName, string? UploadedBy);
+
+/// <summary>What the provider agreed after a Fail, for the current attempt.</summary>
+public sealed record NextAttemptAgreementView(string Kind, string AgreedBy, string? Plan, Guid? PlanFileId, string? PlanFileName);
+
 /// <summary>One page of the provider's open cases, those waiting for its co-signature first.</summary>
 public sealed record ProviderDashboardViewModel(string? OrganisationName, IReadOnlyList<ProviderCaseRow> Cases, int Page, int PageCount, int TotalCount)
 {
@@ -64,6 +95,26 @@ public sealed record ProviderCaseViewModel(
     ProviderResult? Result)
 {
     public CoSignInput CoSign { get; init; } = new();
+
+    /// <summary>The gateway evidence items (knowledge-module certificates, English, maths) with their latest file.</summary>
+    public IReadOnlyList<GatewayEvidenceRow> GatewayEvidence { get; init; } = [];
+
+    /// <summary>The provider may upload gateway evidence now (the domain's rule: while the gateway is being prepared).</summary>
+    public bool MayUploadEvidence { get; init; }
+
+    public string EvidenceAccept { get; init; } = string.Empty;
+
+    /// <summary>What happened to the file of the last evidence upload (when it was refused).</summary>
+    public IReadOnlyList<string> EvidenceMessages { get; init; } = [];
+
+    /// <summary>A released Fail is recorded: the provider agrees to a re-sit or a re-take.</summary>
+    public bool MayAgreeNextAttempt { get; init; }
+
+    public NextAttemptAgreementView? Agreement { get; init; }
+
+    public AgreeNextAttemptInput Agree { get; init; } = new();
+
+    public IReadOnlyList<string> AgreeProblems { get; init; } = [];
 
     public IReadOnlyList<string> Problems { get; init; } = [];
 }

@@ -3,6 +3,7 @@ using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Features.Gateway;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace EpaPortal.Web.Features.Provider;
 /// organisation (index IX_Cases_ProviderOrganisationId_State) and every row is kept only if the domain's
 /// relation and permission rules agree; the result is loaded only once released.
 /// </summary>
-public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser, CaseCommands commands, CaseWorkflow workflow)
+public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser, CaseCommands commands, CaseWorkflow workflow, GatewayService gatewayService)
 {
     public const int PageSize = 25;
 
@@ -90,8 +91,18 @@ public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser,
         return new ProviderDashboardViewModel(organisationName, list, page, pageCount, total) { Closed = closed };
     }
 
-    /// <summary>The provider's page of one case, in one command besides the case's access row.</summary>
-    public async Task<ProviderCaseViewModel> CaseAsync(CaseAccessInfo info, CoSignInput? input, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    /// <summary>The provider's page of one case, in two commands besides the case's access row (the case, its gateway evidence files).</summary>
+    public async Task<ProviderCaseViewModel> CaseAsync(CaseAccessInfo info, CoSignInput? input, IReadOnlyList<string> problems, CancellationToken cancellationToken) =>
+        await CaseAsync(info, input, problems, null, [], [], cancellationToken);
+
+    public async Task<ProviderCaseViewModel> CaseAsync(
+        CaseAccessInfo info,
+        CoSignInput? input,
+        IReadOnlyList<string> problems,
+        AgreeNextAttemptInput? agree,
+        IReadOnlyList<string> agreeProblems,
+        IReadOnlyList<string> evidenceMessages,
+        CancellationToken cancellationToken)
     {
         var (caseId, attempt) = (info.CaseId, info.Attempt);
         var page = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
@@ -103,6 +114,13 @@ public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser,
                 c.ProviderGatewaySignedAt,
                 c.ProviderGatewaySignatoryName,
                 c.ProviderGatewaySignatoryJobTitle,
+                c.ProviderAgreedNextAttempt,
+                c.ProviderAgreementAttempt,
+                c.ProviderAgreedAt,
+                c.ProviderAgreedByName,
+                c.SupportiveActionPlan,
+                c.SupportiveActionPlanFileId,
+                PlanFileName = db.StoredFiles.Where(f => f.Id == c.SupportiveActionPlanFileId && f.CaseId == c.Id).Select(f => f.OriginalFileName).FirstOrDefault(),
                 Items = db.EvidenceItems.Count(e => e.CaseId == c.Id && e.RemovedAt == null),
                 Gateway = db.GatewaySubmissions.Where(g => g.CaseId == c.Id).OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
                     .Select(g => new { g.SubmittedAt, g.ReviewedAt, g.ProviderSignatoryName, g.ProviderSignatoryJobTitle, g.ProviderSignedAt })
@@ -119,6 +137,19 @@ public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser,
         var result = info.Allows(CaseOperation.ReadResult) && page.Result is { ReleasedAt: { } released } decision
             ? new ProviderResult(decision.FinalGrade.ToString(), decision.Feedback, UkTime.DateTime(released))
             : null;
+        // The gateway evidence: each item with the latest file uploaded for it, by the employer or the provider.
+        var modules = await gatewayService.ModuleNamesAsync(info, cancellationToken);
+        var latest = GatewayFiles.LatestBySlot(await GatewayFiles.OfCaseAsync(db, caseId, info.Parties.ProviderOrganisationId, cancellationToken));
+        var evidence = modules.Select((name, i) => ($"module-{i}", $"Certificate: {name}"))
+            .Append(("english", "English at level 2")).Append(("maths", "Maths at level 2"))
+            .Select(item => latest.TryGetValue(item.Item1, out var file)
+                ? new GatewayEvidenceRow(item.Item1, item.Item2, file.Id, file.FileName, file.UploadedBy)
+                : new GatewayEvidenceRow(item.Item1, item.Item2, null, null, null))
+            .ToList();
+        var agreement = page.ProviderAgreedNextAttempt is { } kind && page.ProviderAgreementAttempt == attempt && page.ProviderAgreedAt is { } agreedAt
+            ? new NextAttemptAgreementView(DisplayNames.Of(kind), $"{page.ProviderAgreedByName}, {UkTime.DateTime(agreedAt)}", page.SupportiveActionPlan, page.SupportiveActionPlanFileId, page.PlanFileName)
+            : null;
+
         var header = new ProviderCaseHeader(info.CaseId, info.ApprenticeName, info.Uln, info.OrganisationName, info.StandardCode, info.State, info.IsOnHold);
         return new ProviderCaseViewModel(
             header,
@@ -136,8 +167,20 @@ public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser,
         {
             CoSign = input ?? new CoSignInput { Name = currentUser.DisplayName },
             Problems = problems,
+            GatewayEvidence = evidence,
+            MayUploadEvidence = CaseWorkflow.GatewayEvidenceClosed(info.State, info.IsOnHold) is null,
+            EvidenceAccept = gatewayService.Accept,
+            EvidenceMessages = evidenceMessages,
+            MayAgreeNextAttempt = !info.IsOnHold && info.State == CaseState.FailRecorded,
+            Agreement = agreement,
+            Agree = agree ?? new AgreeNextAttemptInput { Name = currentUser.DisplayName, Kind = page.ProviderAgreementAttempt == attempt ? page.ProviderAgreedNextAttempt : null, Plan = page.ProviderAgreementAttempt == attempt ? page.SupportiveActionPlan : null },
+            AgreeProblems = agreeProblems,
         };
     }
+
+    /// <summary>Records the provider's agreement to a re-sit or a re-take (the domain decides; audited in the same save).</summary>
+    public Task<CommandResult> AgreeNextAttemptAsync(CaseSnapshot snapshot, AgreeNextAttemptInput input, CancellationToken cancellationToken) =>
+        commands.SaveAsync(workflow.AgreeNextAttempt(snapshot.Case, commands.Actor, snapshot.Facts.Parties, input.Kind, input.Name, input.Plan, planFileId: null), cancellationToken);
 
     public Task<CommandResult> CoSignAsync(CaseSnapshot snapshot, CoSignInput input, CancellationToken cancellationToken) =>
         commands.SaveAsync(workflow.CoSignGateway(snapshot.Case, commands.Actor, snapshot.Facts.Parties, input.Name, input.JobTitle, input.ReadinessConfirmed), cancellationToken);

@@ -85,10 +85,16 @@ public sealed record AdminCaseResultViewModel(
 {
     public NextAttemptInput NextAttempt { get; init; } = new();
 
+    /// <summary>When the case names a training provider: its agreement to the next attempt (issue 19), shown instead of the employer's tick.</summary>
+    public ProviderAgreementView? ProviderAgreement { get; init; }
+
     public CertificateInput Certificate { get; init; } = new();
 
     public ExceptionalCircumstancesInput Exceptional { get; init; } = new();
 }
+
+/// <summary>The training provider's agreement to the next attempt of the current attempt, if any, with its supportive action plan.</summary>
+public sealed record ProviderAgreementView(string ProviderName, string? Kind, string? AgreedBy, string? Plan);
 
 /// <summary>The cases to release together.</summary>
 public sealed class ReleaseInput

@@ -184,6 +184,7 @@ public sealed class ResultsAdminService(
             {
                 OrganisationAddress = c.Apprentice!.Organisation!.PostalAddress,
                 HasAppeal = db.Appeals.Any(a => a.CaseId == c.Id),
+                ProviderName = db.Organisations.Where(o => o.Id == c.ProviderOrganisationId).Select(o => o.Name).FirstOrDefault(),
                 Plans = db.AuditEntries.Where(a => a.CaseId == c.Id && a.CaseId == caseId && a.Action == CaseActions.StateChanged && (a.ToState == resit || a.ToState == retake))
                     .Select(a => new { a.At, a.Id, a.ToState })
                     .ToList(),
@@ -226,7 +227,11 @@ public sealed class ResultsAdminService(
             epaCase.ExceptionalCircumstancesReason,
             facts.StandardVersion.Settings.ResitGradeCap?.ToString())
         {
-            NextAttempt = new NextAttemptInput { Kind = current?.Recommendation },
+            NextAttempt = new NextAttemptInput { Kind = epaCase.ProviderAgreementAttempt == epaCase.Attempt ? epaCase.ProviderAgreedNextAttempt ?? current?.Recommendation : current?.Recommendation },
+            ProviderAgreement = epaCase.ProviderOrganisationId is null ? null
+                : epaCase.ProviderAgreementAttempt == epaCase.Attempt && epaCase.ProviderAgreedNextAttempt is { } agreed && epaCase.ProviderAgreedAt is { } agreedAt
+                    ? new ProviderAgreementView(more.ProviderName ?? "the training provider", DisplayNames.Of(agreed), $"{epaCase.ProviderAgreedByName}, {UkTime.DateTime(agreedAt)}", epaCase.SupportiveActionPlan)
+                    : new ProviderAgreementView(more.ProviderName ?? "the training provider", null, null, null),
             Exceptional = new ExceptionalCircumstancesInput { Recorded = epaCase.ExceptionalCircumstances },
         };
         return model;
@@ -258,7 +263,7 @@ public sealed class ResultsAdminService(
                 return released;
             }
 
-            await notifier.ResultReleasedAsync(epaCase.Id, cancellationToken);
+            await notifier.ResultReleasedAsync(epaCase.Id, nextAttemptToAgree: facts.GradeDecision is { FinalGrade: Grade.Fail }, cancellationToken);
             if (facts.GradeDecision is { FinalGrade: Grade.Fail })
             {
                 var failed = workflow.Transition(epaCase, CaseState.FailRecorded, actor, facts, reason: null);
@@ -290,7 +295,8 @@ public sealed class ResultsAdminService(
             facts => facts with { CertificateDeclarationsConfirmed = input.DetailsChecked && input.RequirementsMet },
             cancellationToken);
 
-    /// <summary>Plans a re-sit or re-take after a recorded Fail, with the employer's agreement; the domain starts the next attempt.</summary>
+    /// <summary>Plans a re-sit or re-take after a recorded Fail, with the employer's agreement, or the training provider's when the case
+    /// names one (recorded by the provider, issue 19); the domain checks it and starts the next attempt.</summary>
     public Task<CommandResult> PlanNextAttemptAsync(CaseSnapshot snapshot, NextAttemptInput input, CancellationToken cancellationToken = default) =>
         commands.TransitionAsync(
             snapshot,
