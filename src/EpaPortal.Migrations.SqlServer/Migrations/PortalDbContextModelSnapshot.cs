@@ -915,6 +915,24 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("PortfolioSubmittedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("ProviderAgreedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProviderAgreedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ProviderAgreedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ProviderAgreedNextAttempt")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int?>("ProviderAgreementAttempt")
+                        .HasColumnType("int");
+
                     b.Property<string>("ProviderGatewaySignatoryJobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -951,6 +969,13 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasDefaultValue(0L);
+
+                    b.Property<string>("SupportiveActionPlan")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("SupportiveActionPlanFileId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -1249,6 +1274,10 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("GatewaySlot")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("OriginalFileName")
                         .IsRequired()

@@ -877,6 +877,24 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<long?>("PortfolioSubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ProviderAgreedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderAgreedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderAgreedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderAgreedNextAttempt")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProviderAgreementAttempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProviderGatewaySignatoryJobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -913,6 +931,13 @@ namespace EpaPortal.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(0L);
+
+                    b.Property<string>("SupportiveActionPlan")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupportiveActionPlanFileId")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -1200,6 +1225,10 @@ namespace EpaPortal.Web.Data.Migrations
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewaySlot")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OriginalFileName")
