@@ -1,5 +1,6 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Cases;
+using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Domain.Tests.TestData;
 
@@ -165,6 +166,71 @@ public class TrainingProviderTests
         var outcome = scenario.Move(CaseState.GatewayApproved);
 
         Assert.Contains("The allocated assessor declared a conflict with the case's training provider: allocate another assessor before approving the gateway.", outcome.Problems);
+    }
+
+    [Theory]
+    [InlineData(CaseState.Registered, true)]
+    [InlineData(CaseState.GatewayRejected, true)]
+    [InlineData(CaseState.GatewaySubmitted, false)]
+    [InlineData(CaseState.GatewayApproved, false)]
+    public void GatewayEvidence_IsOpenOnlyWhileTheGatewayIsPrepared(CaseState state, bool open)
+    {
+        Assert.Equal(open, CaseWorkflow.GatewayEvidenceClosed(state, isOnHold: false) is null);
+        Assert.NotNull(CaseWorkflow.GatewayEvidenceClosed(state, isOnHold: true));
+    }
+
+    [Theory]
+    [InlineData(CaseState.ResitPlanned, "The training provider has not agreed to a re-sit yet: it records its agreement in the portal.")]
+    [InlineData(CaseState.RetakePlanned, "The training provider has not agreed to a re-take yet: it records its agreement in the portal.")]
+    public void PlanNextAttempt_OfACaseNamingAProvider_NeedsTheProvidersAgreement_NotTheEmployersTick(CaseState target, string expected)
+    {
+        var scenario = WithProvider(CaseScenario.ReadyFor(CaseState.FailRecorded, target));
+        scenario.EmployerAgreed = true;
+
+        Assert.Equal(expected, Assert.Single(scenario.Move(target, Actors.Admin).Problems));
+        Assert.Equal(1, scenario.Case.Attempt);
+    }
+
+    [Fact]
+    public void AgreeRetake_WithoutASupportiveActionPlan_IsRefused_AndRecordsNothing()
+    {
+        var scenario = WithProvider(CaseScenario.ReadyFor(CaseState.FailRecorded, CaseState.RetakePlanned));
+
+        var outcome = scenario.Workflow().AgreeNextAttempt(scenario.Case, Actors.Provider, scenario.Parties, AttemptKind.Retake, "Priya Patel", " ", planFileId: null);
+
+        Assert.Equal("A re-take needs your supportive action plan: describe the further training before the next attempt.", Assert.Single(outcome.Problems));
+        Assert.Null(scenario.Case.ProviderAgreedNextAttempt);
+    }
+
+    [Fact]
+    public void AgreeRetake_WithAPlan_LetsTheAdminPlanTheRetake_ButNotAResit()
+    {
+        var scenario = WithProvider(CaseScenario.ReadyFor(CaseState.FailRecorded, CaseState.RetakePlanned));
+        scenario.EmployerAgreed = false;
+
+        var agreed = scenario.Workflow().AgreeNextAttempt(scenario.Case, Actors.Provider, scenario.Parties, AttemptKind.Retake, "Priya Patel", "Four weeks of testing practice.", planFileId: null);
+        var resit = scenario.Workflow().Check(scenario.Case, CaseState.ResitPlanned, Actors.Admin, scenario.Facts(), reason: null);
+        var retake = scenario.Move(CaseState.RetakePlanned, Actors.Admin);
+
+        Assert.Equal(CaseActions.NextAttemptAgreed, agreed.Audit!.Action);
+        Assert.Contains("supportive action plan: Four weeks of testing practice.", agreed.Audit.Details, StringComparison.Ordinal);
+        Assert.Equal("The training provider agreed to a re-take, not a re-sit.", Assert.Single(resit));
+        Assert.True(retake.Succeeded);
+        Assert.Equal((2, AttemptKind.Retake), (scenario.Case.Attempt, scenario.Case.AttemptKind));
+    }
+
+    [Fact]
+    public void AgreeNextAttempt_ByAnotherProviderOrTheEmployer_IsRefused()
+    {
+        var scenario = WithProvider(CaseScenario.ReadyFor(CaseState.FailRecorded, CaseState.ResitPlanned));
+
+        foreach (var actor in new[] { Actors.OtherProvider, Actors.Employer })
+        {
+            var outcome = scenario.Workflow().AgreeNextAttempt(scenario.Case, actor, scenario.Parties, AttemptKind.Resit, "Someone", null, planFileId: null);
+            Assert.Equal("Only the apprentice's training provider can agree a re-sit or a re-take.", Assert.Single(outcome.Problems));
+        }
+
+        Assert.Null(scenario.Case.ProviderAgreedNextAttempt);
     }
 
     private static CaseScenario WithProvider(CaseScenario scenario)

@@ -37,11 +37,15 @@ public static class GatewayForm
     public static SlotFile[] Certificates(int moduleCount = 2) =>
         Enumerable.Range(0, moduleCount).Select(i => new SlotFile($"module-{i}", $"module-{i}-certificate.pdf", Portfolio.Files.Pdf())).ToArray();
 
-    public static async Task<HttpResponseMessage> PostAsync(PortalClient client, int caseId, IDictionary<string, string> fields, IEnumerable<SlotFile> files, string? tokenPage = null)
+    public static Task<HttpResponseMessage> PostAsync(PortalClient client, int caseId, IDictionary<string, string> fields, IEnumerable<SlotFile> files, string? tokenPage = null) =>
+        PostToAsync(client, Url(caseId), tokenPage ?? Url(caseId), fields, files);
+
+    /// <summary>The same multipart post to another gateway upload form (the training provider's evidence upload).</summary>
+    public static async Task<HttpResponseMessage> PostToAsync(PortalClient client, string url, string tokenPage, IDictionary<string, string> fields, IEnumerable<SlotFile> files)
     {
         using var content = new MultipartFormDataContent
         {
-            { new StringContent(await client.GetAntiforgeryTokenAsync(tokenPage ?? Url(caseId))), "__RequestVerificationToken" },
+            { new StringContent(await client.GetAntiforgeryTokenAsync(tokenPage)), "__RequestVerificationToken" },
         };
         foreach (var (name, value) in fields)
         {
@@ -60,7 +64,7 @@ public static class GatewayForm
             content.Add(part);
         }
 
-        return await client.Http.PostAsync(new Uri(Url(caseId), UriKind.Relative), content);
+        return await client.Http.PostAsync(new Uri(url, UriKind.Relative), content);
     }
 
     /// <summary>The form's current values as the page shows them (after a refusal, what the employer typed and the files kept).</summary>
