@@ -73,6 +73,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         var main = await CaseAsync(CaseState.Registered);
         var pennine = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
         var trained = await CaseAsync(CaseState.Registered, new ScenarioOptions { ProviderOrganisationId = pennine });
+        var trainedFailed = await CaseAsync(CaseState.FailRecorded, ScenarioOptions.Fail with { AssessorEmail = Demo.Assessor, ProviderOrganisationId = pennine });
 
         var apprentice = await PersonAsync("apprentice", main.Email);
         var employer = await PersonAsync("employer", Demo.Employer);
@@ -108,6 +109,16 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             ["CoSign.JobTitle"] = "Apprenticeship manager",
             ["CoSign.ReadinessConfirmed"] = "true",
         }, "form[action$='/gateway/co-sign']"));
+        await PostAsync(provider, $"/provider/cases/{trained.Id}/gateway/evidence", c => GatewayForm.PostToAsync(c, $"/provider/cases/{trained.Id}/gateway/evidence", $"/provider/cases/{trained.Id}", new Dictionary<string, string>(), [new SlotFile("maths", "gcse-maths.pdf", Files.Pdf())]));
+
+        // After a released Fail the provider agrees a re-take with its supportive action plan.
+        await GetAsync(provider, $"/provider/cases/{trainedFailed.Id}");
+        await PostAsync(provider, $"/provider/cases/{trainedFailed.Id}/next-attempt", c => c.SubmitFormAsync($"/provider/cases/{trainedFailed.Id}", new Dictionary<string, string>
+        {
+            ["Agree.Kind"] = "Retake",
+            ["Agree.Name"] = "Priya Pennine",
+            ["Agree.Plan"] = "Four weeks of further training on testing, then a mock interview.",
+        }, "#next-attempt-form"));
 
         // The apprentice builds and submits the portfolio.
         await GetAsync(apprentice, "/apprentice");

@@ -81,6 +81,20 @@ public class ProviderEvidenceAndNextAttemptTests(PortalFactory factory) : IClass
     }
 
     [Fact]
+    public async Task GatewayEvidence_ThatIsNotWhatItClaims_IsRefusedByTheSharedChecks_AndNothingIsStored()
+    {
+        var caseId = await CaseAsync(CaseState.Registered, await PennineAsync());
+        using var provider = await factory.SignInAsync(Demo.Provider);
+        var providerPage = $"/provider/cases/{caseId}";
+
+        using var response = await GatewayForm.PostToAsync(provider, $"{providerPage}/gateway/evidence", providerPage, new Dictionary<string, string>(), [new SlotFile("module-0", "certificate.pdf", Files.Exe())]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("certificate.pdf was not uploaded: it does not look like a PDF", (await PortalClient.ParseAsync(response)).QuerySelector("#gateway-evidence-problems")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.StoredFiles.AnyAsync(f => f.CaseId == caseId)));
+    }
+
+    [Fact]
     public async Task GatewayEvidence_ForAnotherProvidersCase_Answers404_AndStoresNothing()
     {
         var otherCase = await CaseAsync(CaseState.Registered, await OtherProviderAsync());

@@ -197,12 +197,15 @@ public static class AccessMatrix
         Post("employer/cases/{caseId:int}/appeal", Gate.Employer, w => $"/employer/cases/{w.CaseIdA()}/appeal", new HashSet<Persona> { Persona.EmployerA }),
 
         // Training provider (issue 19): case A names provider A, not provider B. Case A's result is released, so
-        // provider A's co-signature is refused by the workflow (a 200 with the reason), not by access.
+        // provider A's co-signature, gateway evidence and next-attempt agreement are refused by the workflow (a 200
+        // with the reason), not by access.
         Get("provider", Gate.Provider, _ => "/provider"),
         Get("provider/register", Gate.Provider, _ => "/provider/register"),
         Post("provider/register", Gate.Provider, _ => "/provider/register", new HashSet<Persona> { Persona.ProviderA, Persona.ProviderB }),
         Get("provider/cases/{caseId:int}", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}", CaseA),
         Post("provider/cases/{caseId:int}/gateway/co-sign", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/gateway/co-sign", new HashSet<Persona> { Persona.ProviderA }),
+        new("POST", "provider/cases/{caseId:int}/gateway/evidence", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/gateway/evidence") { Actors = new HashSet<Persona> { Persona.ProviderA }, CsrfActor = Persona.ProviderA, Upload = true },
+        Post("provider/cases/{caseId:int}/next-attempt", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/next-attempt", new HashSet<Persona> { Persona.ProviderA }),
 
         // Assessor: case A is allocated to assessor A; QA and admins may look (read-only).
         Get("assessor", Gate.Assessor, _ => "/assessor"),

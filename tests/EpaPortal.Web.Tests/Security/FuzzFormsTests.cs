@@ -126,6 +126,16 @@ public class FuzzFormsTests(PortalFactory factory, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task ProviderAgreeNextAttempt_Fuzzed()
+    {
+        var pennine = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == Web.Data.Seed.DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
+        var (_, caseId) = await EmployerScenario.ToStateAsync(factory, CaseState.FailRecorded, Web.Data.Seed.ScenarioOptions.Fail with { ProviderOrganisationId = pennine });
+        using var provider = await factory.SignInAsync(Demo.Provider);
+        await RunAsync(provider, $"/provider/cases/{caseId}", "#next-attempt-form",
+            db => Rows(db.Cases.AsNoTracking().Where(c => c.Id == caseId)));
+    }
+
+    [Fact]
     public async Task ProviderRegisterApprentice_Fuzzed()
     {
         var pennine = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == Web.Data.Seed.DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
