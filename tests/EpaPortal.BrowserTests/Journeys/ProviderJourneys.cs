@@ -51,11 +51,43 @@ public class ProviderJourneys(BrowserPortal browser) : BrowserTest(browser)
         await CheckPageAsync(page, "provider-case-co-signed");
         Assert.NotNull(await Portal.WithDbAsync(db => db.Cases.Where(c => c.Id == journey.CaseId).Select(c => c.ProviderGatewaySignedAt).SingleAsync()));
 
+        // The provider uploads the English evidence: the table names the file and who uploaded it.
+        await page.GetByLabel("Item", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "English at level 2" });
+        await page.Locator("#evidence-file").SetInputFilesAsync(JourneyFiles.Pdf("gcse-english-certificate.pdf", "GCSE English language: grade 6"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        var english = page.Locator("#gateway-evidence-files tr[data-slot='english']");
+        await Expect(english).ToContainTextAsync("gcse-english-certificate.pdf");
+        await Expect(english).ToContainTextAsync("Priya Pennine (training provider)");
+        await page.Locator("#gateway-evidence").ScrollIntoViewIfNeededAsync();
+        await CheckPageAsync(page, "provider-gateway-evidence");
+
         // On a phone the dashboard still reads, and nothing waits for the provider on this case now.
         await page.SetViewportSizeAsync(390, 900);
         await page.GotoAsync("/provider");
         await Expect(page.Locator($"#provider-cases tr[data-case='{journey.CaseId}']")).ToContainTextAsync("Nothing");
         await CheckPageAsync(page, "dashboard-provider-narrow");
+    }
+
+    [BrowserFact]
+    public async Task Provider_AgreesARetake_AfterBeingToldItNeedsTheSupportiveActionPlan()
+    {
+        var pennine = await Portal.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
+        var journey = await JourneyData.CaseAsync(Portal, CaseState.FailRecorded, "Cerys Retaker", ScenarioOptions.Fail with { ProviderOrganisationId = pennine });
+
+        var page = await SignInAsync(Demo.Provider, $"/provider/cases/{journey.CaseId}");
+        await Expect(page.Locator("#next-attempt")).ToContainTextAsync("The apprentice did not pass this attempt.");
+        await page.GetByLabel("A re-take (further training first)").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record our agreement" }).ClickAsync();
+        await Expect(page.Locator("#next-attempt")).ToContainTextAsync("A re-take needs your supportive action plan");
+        await Expect(page.GetByLabel("A re-take (further training first)")).ToBeCheckedAsync();
+        await page.Locator("#next-attempt").ScrollIntoViewIfNeededAsync();
+        await CheckPageAsync(page, "provider-next-attempt");
+
+        await page.GetByLabel("Supportive action plan (needed for a re-take)").FillAsync("Four weeks of further training on automated testing with a workplace mentor, then a mock interview.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record our agreement" }).ClickAsync();
+        await Expect(page.Locator("#next-attempt-agreed")).ToContainTextAsync("You agreed to a re-take");
+        await CheckPageAsync(page);
+        Assert.Equal(Domain.Common.AttemptKind.Retake, await Portal.WithDbAsync(db => db.Cases.Where(c => c.Id == journey.CaseId).Select(c => c.ProviderAgreedNextAttempt).SingleAsync()));
     }
 
     [BrowserFact]
