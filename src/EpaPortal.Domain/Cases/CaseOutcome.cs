@@ -74,4 +74,5 @@ public static class CaseActions
     public const string ProjectExtensionGranted = "ProjectExtensionGranted";
     public const string GatewayCoSigned = "GatewayCoSigned";
     public const string NextAttemptAgreed = "NextAttemptAgreed";
+    public const string SupportiveActionPlanAttached = "SupportiveActionPlanAttached";
 }

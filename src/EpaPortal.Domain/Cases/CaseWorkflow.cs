@@ -456,7 +456,7 @@ public sealed class CaseWorkflow(TimeProvider clock)
         epaCase.ProviderAgreedByName = agreedByName!.Trim();
         var isRetake = kind == AttemptKind.Retake;
         epaCase.SupportiveActionPlan = isRetake ? plan!.Trim() : null;
-        epaCase.SupportiveActionPlanFileId = isRetake ? planFileId : null;
+        epaCase.SupportiveActionPlanFileId = isRetake ? planFileId ?? epaCase.SupportiveActionPlanFileId : null;
         return CaseOutcome.Done(epaCase, Audit(
             context,
             CaseActions.NextAttemptAgreed,
@@ -464,6 +464,32 @@ public sealed class CaseWorkflow(TimeProvider clock)
             epaCase.State,
             $"The training provider agreed to a {DisplayNames.Of(kind!.Value)} of attempt {epaCase.Attempt} ({epaCase.ProviderAgreedByName})"
                 + (isRetake ? $"; supportive action plan: {epaCase.SupportiveActionPlan}" + (planFileId is null ? string.Empty : " (with a document)") : string.Empty)));
+    }
+
+    /// <summary>Whether the training provider may attach its supportive action plan as a document now: after it agreed a
+    /// re-take of the current attempt, while the Fail is recorded and the case not on hold. Null when it may.</summary>
+    public static string? SupportiveActionPlanDocumentClosed(EpaCase epaCase) =>
+        Frozen(epaCase)
+        ?? (epaCase.State != CaseState.FailRecorded ? "A supportive action plan can be attached only while a re-take is being agreed, after a Fail."
+        : epaCase.ProviderAgreedNextAttempt != AttemptKind.Retake || epaCase.ProviderAgreementAttempt != epaCase.Attempt ? "Agree the re-take with its written plan first; then attach the plan as a document."
+        : null);
+
+    /// <summary>The training provider attaches its supportive action plan as a document (stored through the evidence store) to the re-take it agreed. Audited.</summary>
+    public CaseOutcome AttachSupportiveActionPlanDocument(EpaCase epaCase, Actor actor, CaseParties parties, Guid fileId, string fileName)
+    {
+        var context = Context(epaCase, actor, parties, reason: null);
+        if (!context.Relation.HasFlag(CaseRelation.Provider))
+        {
+            return CaseOutcome.Refused("Only the apprentice's training provider can attach its supportive action plan.");
+        }
+
+        if (SupportiveActionPlanDocumentClosed(epaCase) is { } closed)
+        {
+            return CaseOutcome.Refused(closed);
+        }
+
+        epaCase.SupportiveActionPlanFileId = fileId;
+        return CaseOutcome.Done(epaCase, Audit(context, CaseActions.SupportiveActionPlanAttached, epaCase.State, epaCase.State, $"Supportive action plan for the re-take of attempt {epaCase.Attempt}: {fileName}"));
     }
 
     /// <summary>The employer confirms the submitted portfolio is the apprentice's own work.</summary>

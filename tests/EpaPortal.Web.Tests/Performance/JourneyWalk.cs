@@ -119,6 +119,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             ["Agree.Name"] = "Priya Pennine",
             ["Agree.Plan"] = "Four weeks of further training on testing, then a mock interview.",
         }, "#next-attempt-form"));
+        await PostAsync(provider, $"/provider/cases/{trainedFailed.Id}/next-attempt/plan", c => GatewayForm.PostToAsync(c, $"/provider/cases/{trainedFailed.Id}/next-attempt/plan", $"/provider/cases/{trainedFailed.Id}", new Dictionary<string, string>(), [new SlotFile("plan", "action-plan.pdf", Files.Pdf())]));
 
         // The apprentice builds and submits the portfolio.
         await GetAsync(apprentice, "/apprentice");

@@ -141,6 +141,11 @@ public class ProviderEvidenceAndNextAttemptTests(PortalFactory factory) : IClass
         Assert.Equal("checked", refused.QuerySelector("#agree-retake")!.GetAttribute("checked"));
         Assert.Null(await factory.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.ProviderAgreedNextAttempt).SingleAsync()));
 
+        // The plan as a document comes after the written plan: refused before it, nothing stored.
+        using var tooEarly = await GatewayForm.PostToAsync(provider, $"{providerPage}/next-attempt/plan", providerPage, new Dictionary<string, string>(), [new SlotFile("plan", "action-plan.pdf", Files.Pdf())]);
+        Assert.Contains("could not be used: agree the re-take with its written plan first", (await PortalClient.ParseAsync(tooEarly)).QuerySelector("#next-attempt-problems")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.StoredFiles.AnyAsync(f => f.CaseId == caseId && f.Purpose == FilePurpose.SupportiveActionPlan)));
+
         const string plan = "Four weeks of further training on automated testing with a workplace mentor, then a mock interview in March.";
         using var agreed = await provider.SubmitFormAsync(providerPage, new Dictionary<string, string> { ["Agree.Kind"] = "Retake", ["Agree.Name"] = "Priya Pennine", ["Agree.Plan"] = plan }, "#next-attempt-form");
         Assert.Equal(HttpStatusCode.Redirect, agreed.StatusCode);
@@ -148,10 +153,18 @@ public class ProviderEvidenceAndNextAttemptTests(PortalFactory factory) : IClass
         Assert.Equal((AttemptKind.Retake, 1, plan), (recorded.ProviderAgreedNextAttempt!.Value, recorded.ProviderAgreementAttempt!.Value, recorded.SupportiveActionPlan));
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.CaseId == caseId && a.Action == CaseActions.NextAttemptAgreed)));
 
+        // Optionally, the plan as a document, through the shared upload path.
+        using var attached = await GatewayForm.PostToAsync(provider, $"{providerPage}/next-attempt/plan", providerPage, new Dictionary<string, string>(), [new SlotFile("plan", "action-plan.pdf", Files.Pdf())]);
+        Assert.Equal(HttpStatusCode.Redirect, attached.StatusCode);
+        var planFile = await factory.WithDbAsync(db => db.StoredFiles.AsNoTracking().SingleAsync(f => f.CaseId == caseId && f.Purpose == FilePurpose.SupportiveActionPlan));
+        Assert.Equal(planFile.Id, await factory.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.SupportiveActionPlanFileId).SingleAsync()));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.CaseId == caseId && a.Action == CaseActions.SupportiveActionPlanAttached)));
+
         // The admin sees the agreement and the plan; a re-sit is not what was agreed; the re-take is planned.
         (_, adminPage) = await admin.GetPageAsync(adminUrl);
         Assert.Contains("agreed to a re-take", adminPage.QuerySelector("#provider-agreement")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(plan, adminPage.QuerySelector("#provider-plan")!.TextContent);
+        Assert.Equal($"/evidence/files/{planFile.Id}", adminPage.QuerySelector("#provider-plan-file")!.GetAttribute("href"));
         using var resit = await admin.SubmitFormAsync(adminUrl, new Dictionary<string, string> { ["NextAttempt.Kind"] = "Resit" }, "#next-attempt-form");
         Assert.Contains("The training provider agreed to a re-take, not a re-sit.", await resit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var retake = await admin.SubmitFormAsync(adminUrl, new Dictionary<string, string> { ["NextAttempt.Kind"] = "Retake" }, "#next-attempt-form");

@@ -206,6 +206,7 @@ public static class AccessMatrix
         Post("provider/cases/{caseId:int}/gateway/co-sign", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/gateway/co-sign", new HashSet<Persona> { Persona.ProviderA }),
         new("POST", "provider/cases/{caseId:int}/gateway/evidence", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/gateway/evidence") { Actors = new HashSet<Persona> { Persona.ProviderA }, CsrfActor = Persona.ProviderA, Upload = true },
         Post("provider/cases/{caseId:int}/next-attempt", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/next-attempt", new HashSet<Persona> { Persona.ProviderA }),
+        new("POST", "provider/cases/{caseId:int}/next-attempt/plan", Gate.Provider, w => $"/provider/cases/{w.CaseIdA()}/next-attempt/plan") { Actors = new HashSet<Persona> { Persona.ProviderA }, CsrfActor = Persona.ProviderA, Upload = true },
 
         // Assessor: case A is allocated to assessor A; QA and admins may look (read-only).
         Get("assessor", Gate.Assessor, _ => "/assessor"),

@@ -34,6 +34,9 @@ public sealed class GatewayService(
     /// <summary>Certificates and level 2 evidence are documents: a PDF, or a scan or photo of the certificate.</summary>
     private static readonly HashSet<string> DocumentExtensions = new(["pdf", "png", "jpg", "jpeg"], StringComparer.Ordinal);
 
+    /// <summary>Whether an accepted file is a document (a PDF or an image): gateway evidence, and the provider's supportive action plan.</summary>
+    public static bool IsDocument(FileType type) => DocumentExtensions.Contains(type.Extension);
+
     public string Accept => string.Join(',', FileTypes.Allowed(uploadOptions.Value).Where(t => DocumentExtensions.Contains(t.Extension)).Select(t => "." + t.Extension));
 
     /// <summary>The gateway form and its evidence may change now (the domain's rule, the same for the employer and the training provider).</summary>

@@ -26,6 +26,7 @@ public class ProviderController(
     IValidator<RegisterApprenticeInput> registerValidator,
     IValidator<AgreeNextAttemptInput> agreeValidator,
     GatewayService gateway,
+    SupportiveActionPlanUpload planUpload,
     UploadReceiver receiver) : Controller
 {
     [HttpGet("")]
@@ -160,5 +161,45 @@ public class ProviderController(
 
         TempData["Success"] = $"You agreed to a {Domain.Common.DisplayNames.Of(input.Kind!.Value)} for {access.Case.ApprenticeName}. The assessment organisation will plan it.";
         return Redirect($"/provider/cases/{caseId}#next-attempt");
+    }
+
+    /// <summary>The supportive action plan as a document (optional), after the provider agreed a re-take with its written plan.</summary>
+    [HttpPost("cases/{caseId:int}/next-attempt/plan")]
+    [IgnoreAntiforgeryToken]
+    [StreamedUpload]
+    [EnableRateLimiting(RateLimits.Upload)]
+    public async Task<IActionResult> UploadPlan(int caseId)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ActAsProvider, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Refusal;
+        }
+
+        var batch = await receiver.ReceiveAsync(HttpContext, planUpload.Target(access.Snapshot!), cancellationToken);
+        if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
+        {
+            return UploadResults.RefusedPage(this, batch, $"/provider/cases/{caseId}", "Back to the case");
+        }
+
+        var messages = batch.Outcomes.Select(o => o.Message).ToList();
+        if (batch.Problem is not null)
+        {
+            messages.Add(batch.Problem);
+        }
+
+        if (batch.Outcomes.Count > 0 && batch.Outcomes.All(o => o.Accepted) && batch.Status == UploadBatchStatus.Complete)
+        {
+            TempData["Success"] = string.Join(' ', messages);
+            return Redirect($"/provider/cases/{caseId}#next-attempt");
+        }
+
+        if (messages.Count == 0)
+        {
+            messages.Add("Choose the file of the plan to attach.");
+        }
+
+        return View(nameof(Case), await service.CaseAsync(access.Case, null, [], null, messages, [], cancellationToken));
     }
 }

@@ -7,6 +7,7 @@ public static class ProviderSetup
     {
         services.AddScoped<ProviderService>();
         services.AddScoped<ProviderRegistration>();
+        services.AddScoped<SupportiveActionPlanUpload>();
         return services;
     }
 }

@@ -94,7 +94,7 @@ public sealed record AdminCaseResultViewModel(
 }
 
 /// <summary>The training provider's agreement to the next attempt of the current attempt, if any, with its supportive action plan.</summary>
-public sealed record ProviderAgreementView(string ProviderName, string? Kind, string? AgreedBy, string? Plan);
+public sealed record ProviderAgreementView(string ProviderName, string? Kind, string? AgreedBy, string? Plan, Guid? PlanFileId = null);
 
 /// <summary>The cases to release together.</summary>
 public sealed class ReleaseInput

@@ -230,7 +230,7 @@ public sealed class ResultsAdminService(
             NextAttempt = new NextAttemptInput { Kind = epaCase.ProviderAgreementAttempt == epaCase.Attempt ? epaCase.ProviderAgreedNextAttempt ?? current?.Recommendation : current?.Recommendation },
             ProviderAgreement = epaCase.ProviderOrganisationId is null ? null
                 : epaCase.ProviderAgreementAttempt == epaCase.Attempt && epaCase.ProviderAgreedNextAttempt is { } agreed && epaCase.ProviderAgreedAt is { } agreedAt
-                    ? new ProviderAgreementView(more.ProviderName ?? "the training provider", DisplayNames.Of(agreed), $"{epaCase.ProviderAgreedByName}, {UkTime.DateTime(agreedAt)}", epaCase.SupportiveActionPlan)
+                    ? new ProviderAgreementView(more.ProviderName ?? "the training provider", DisplayNames.Of(agreed), $"{epaCase.ProviderAgreedByName}, {UkTime.DateTime(agreedAt)}", epaCase.SupportiveActionPlan, epaCase.SupportiveActionPlanFileId)
                     : new ProviderAgreementView(more.ProviderName ?? "the training provider", null, null, null),
             Exceptional = new ExceptionalCircumstancesInput { Recorded = epaCase.ExceptionalCircumstances },
         };
