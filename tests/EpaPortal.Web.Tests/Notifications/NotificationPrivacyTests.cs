@@ -66,6 +66,7 @@ public sealed partial class NotificationPrivacyTests : IDisposable
             await notifier.ReadyForQaAsync(caseId);
             await notifier.CaseReturnedByQaAsync(caseId);
             await notifier.ResultReleasedAsync(caseId);
+            await notifier.ResultReleasedAsync(caseId, nextAttemptToAgree: true);
             await notifier.AppealReceivedAsync(caseId);
             await notifier.AppealDecidedAsync(caseId);
             await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
@@ -77,6 +78,7 @@ public sealed partial class NotificationPrivacyTests : IDisposable
         Assert.Contains(messages, m => m.Kind == NotificationKind.ResultReleased && m.ToAddress == Demo.Employer);
         Assert.Contains(messages, m => m.Kind == NotificationKind.ResultReleased && m.ToAddress == Demo.Provider);
         Assert.Contains(messages, m => m.Kind == NotificationKind.GatewayRejected && m.ToAddress == Demo.Provider);
+        Assert.Equal(Demo.Provider, Assert.Single(messages, m => m.Kind == NotificationKind.NextAttemptToAgree).ToAddress);
         Assert.Equal(Demo.Provider, Assert.Single(messages, m => m.Kind == NotificationKind.GatewayCoSignRequested).ToAddress);
         Assert.All(messages, m =>
         {
