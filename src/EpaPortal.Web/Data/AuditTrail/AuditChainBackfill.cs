@@ -34,10 +34,18 @@ public sealed class AuditChainBackfill(PortalDbContext db, TimeProvider clock, I
             entries += sealedNow;
         }
 
+        // The files no entry records are found once (their ids, oldest first) and recorded a batch at a time:
+        // looking for "the next unrecorded files" again for every batch would re-read every file already
+        // recorded, which at hundreds of thousands of files takes hours.
         var files = 0;
-        while (await RecordFilesAsync(cancellationToken) is var recordedNow and > 0)
+        var unrecorded = await db.StoredFiles.AsNoTracking()
+            .Where(f => !db.AuditEntries.Any(a => a.FileId == f.Id))
+            .OrderBy(f => f.UploadedAt)
+            .Select(f => f.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var batch in unrecorded.Chunk(Batch))
         {
-            files += recordedNow;
+            files += await RecordFilesAsync(batch, cancellationToken);
         }
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -90,11 +98,12 @@ public sealed class AuditChainBackfill(PortalDbContext db, TimeProvider clock, I
         return legacy.Count;
     }
 
-    private async Task<int> RecordFilesAsync(CancellationToken cancellationToken)
+    private async Task<int> RecordFilesAsync(Guid[] ids, CancellationToken cancellationToken)
     {
+        // Checked again: another instance may have recorded some of them meanwhile.
         var unrecorded = await db.StoredFiles.AsNoTracking()
-            .Where(f => !db.AuditEntries.Any(a => a.FileId == f.Id))
-            .OrderBy(f => f.UploadedAt).Take(Batch)
+            .Where(f => ids.Contains(f.Id) && !db.AuditEntries.Any(a => a.FileId == f.Id))
+            .OrderBy(f => f.UploadedAt)
             .ToListAsync(cancellationToken);
         if (unrecorded.Count == 0)
         {
