@@ -20,7 +20,13 @@ public sealed class CaseDataRemoval(PortalDbContext db)
 
     private const int Chunk = 500;
 
-    private static readonly FilePurpose[] EvidencePurposes = [FilePurpose.PortfolioEvidence, FilePurpose.KnowledgeModuleCertificate, FilePurpose.EnglishMathsEvidence];
+    // Every file about the apprentice that is not a project deliverable: the portfolio, the gateway evidence,
+    // a reasonable adjustment's evidence (often medical) and the provider's supportive action plan.
+    private static readonly FilePurpose[] EvidencePurposes =
+    [
+        FilePurpose.PortfolioEvidence, FilePurpose.KnowledgeModuleCertificate, FilePurpose.EnglishMathsEvidence,
+        FilePurpose.AdjustmentEvidence, FilePurpose.SupportiveActionPlan,
+    ];
 
     public static bool IsCaseClass(DataClass dataClass) =>
         dataClass is DataClass.EvidenceFiles or DataClass.ProjectFiles or DataClass.Notes or DataClass.InterviewRecords or DataClass.AssessmentWords;

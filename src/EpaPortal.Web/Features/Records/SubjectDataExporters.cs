@@ -173,11 +173,18 @@ public sealed class EvidenceExporter : ISubjectDataExporter
         var competencyIds = items.SelectMany(i => i.Mappings.Select(m => m.CompetencyId)).Distinct().ToList();
         var codes = await db.Competencies.AsNoTracking().Where(c => competencyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, cancellationToken);
         var gatewayFiles = await db.StoredFiles.AsNoTracking()
-            .Where(f => ids.Contains(f.CaseId) && (f.Purpose == FilePurpose.KnowledgeModuleCertificate || f.Purpose == FilePurpose.EnglishMathsEvidence))
+            .Where(f => ids.Contains(f.CaseId) && (f.Purpose == FilePurpose.KnowledgeModuleCertificate || f.Purpose == FilePurpose.EnglishMathsEvidence
+                || f.Purpose == FilePurpose.AdjustmentEvidence || f.Purpose == FilePurpose.SupportiveActionPlan))
             .OrderBy(f => f.UploadedAt).ToListAsync(cancellationToken);
         foreach (var file in items.SelectMany(i => i.Versions).Select(v => v.File!).Concat(gatewayFiles))
         {
-            Include(context, file, file.Purpose == FilePurpose.PortfolioEvidence ? "evidence" : "gateway");
+            Include(context, file, file.Purpose switch
+            {
+                FilePurpose.PortfolioEvidence => "evidence",
+                FilePurpose.AdjustmentEvidence => "adjustments",
+                FilePurpose.SupportiveActionPlan => "next-attempt",
+                _ => "gateway",
+            });
         }
 
         return SubjectExportContext.ToNode(items.Select(i => (object)new
@@ -193,7 +200,17 @@ public sealed class EvidenceExporter : ISubjectDataExporter
             removedFromPortfolioAt = i.RemovedAt,
             mappedTo = i.Mappings.Select(m => codes.GetValueOrDefault(m.CompetencyId)),
             versions = i.Versions.OrderBy(v => v.Number).Select(v => FileNode(v.File!, v.Number)),
-        }).Concat(gatewayFiles.Select(f => (object)new { kind = "gateway file", caseId = f.CaseId, file = FileNode(f, null) })));
+        }).Concat(gatewayFiles.Select(f => (object)new
+        {
+            kind = f.Purpose switch
+            {
+                FilePurpose.AdjustmentEvidence => "reasonable adjustment evidence",
+                FilePurpose.SupportiveActionPlan => "supportive action plan",
+                _ => "gateway file",
+            },
+            caseId = f.CaseId,
+            file = FileNode(f, null),
+        })));
     }
 
     internal static void Include(SubjectExportContext context, StoredFile file, string folder)
