@@ -42,61 +42,101 @@ public sealed class EvidenceCatalogue(IReadOnlyList<EvidenceOption> options)
         references.Where(r => !string.IsNullOrWhiteSpace(r) && !Contains(r)).Distinct(StringComparer.Ordinal).ToList();
 }
 
-/// <summary>Reads a case's <see cref="EvidenceCatalogue"/> in one command (the case row with its four lists).</summary>
+/// <summary>
+/// Reads a case's <see cref="EvidenceCatalogue"/> in one command: the four lists as one UNION ALL of flat rows
+/// (a row per item and mapped competency, file, section, and answer and evidenced competency), so the rows
+/// sent are about as many as the options and their mappings; four collections in one joined query would
+/// send their product.
+/// </summary>
 public sealed class EvidenceCatalogueService(PortalDbContext db)
 {
     public async Task<EvidenceCatalogue> ForCaseAsync(int caseId, int attempt, StandardOutline outline, CancellationToken cancellationToken)
     {
-        var row = await db.Cases.AsNoTracking()
-            .Where(c => c.Id == caseId)
-            .Select(c => new
-            {
-                Items = db.EvidenceItems.Where(e => e.CaseId == c.Id && e.CaseId == caseId && e.RemovedAt == null)
-                    .Select(e => new { e.Id, e.Title, e.ProjectName, Competencies = e.Mappings.Select(m => m.CompetencyId).ToList() })
-                    .ToList(),
-                Files = db.StoredFiles.Where(f => f.CaseId == c.Id && f.CaseId == caseId && f.Purpose == FilePurpose.ProjectDeliverable
-                        && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == attempt))
-                    .Select(f => new { f.Id, f.OriginalFileName, f.UploadedAt })
-                    .ToList(),
-                Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId && r.Status == ReferenceStatus.Submitted)
-                    .SelectMany(r => r.Sections)
-                    .Where(s => s.Narrative != null && s.Narrative != string.Empty)
-                    .Select(s => s.AreaCode)
-                    .ToList(),
-                Answers = db.InterviewQuestions.Where(q => q.CaseId == c.Id && q.CaseId == caseId && q.Attempt == attempt && q.Asked == true && q.AnswerSummary != null && q.AnswerSummary != string.Empty)
-                    .Select(q => new { q.Id, q.Order, q.Text, q.EvidencedCompetencyIds })
-                    .ToList(),
-            })
-            .AsSingleQuery()
-            .SingleOrDefaultAsync(cancellationToken);
-        if (row is null)
-        {
-            return new EvidenceCatalogue([]);
-        }
+        var rows = await Query(db, caseId, attempt).ToListAsync(cancellationToken);
+        var competencies = rows.Where(r => r.Competency is not null).ToLookup(r => (r.Source, r.Number), r => r.Competency!.Value);
+        rows = rows.DistinctBy(r => (r.Source, r.Number, r.FileId, r.Text)).ToList();
 
         var options = new List<EvidenceOption>();
-        options.AddRange(row.Items.OrderBy(i => i.Id).Select(i => new EvidenceOption(
-            new EvidenceReference(EvidenceSource.PortfolioItem, i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
+        options.AddRange(rows.Where(r => r.Source == EvidenceSource.PortfolioItem).OrderBy(i => i.Number).Select(i => new EvidenceOption(
+            new EvidenceReference(EvidenceSource.PortfolioItem, i.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
             EvidenceSource.PortfolioItem,
-            $"Portfolio item {i.Id}: {i.Title} ({i.ProjectName})",
-            i.Competencies)));
-        options.AddRange(row.Files.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).Select(f => new EvidenceOption(
-            new EvidenceReference(EvidenceSource.ProjectFile, f.Id.ToString("D")).ToString(),
+            $"Portfolio item {i.Number}: {i.Text} ({i.Detail})",
+            competencies[(EvidenceSource.PortfolioItem, i.Number)].ToList())));
+        options.AddRange(rows.Where(r => r.Source == EvidenceSource.ProjectFile).OrderBy(f => f.At).ThenBy(f => f.FileId).Select(f => new EvidenceOption(
+            new EvidenceReference(EvidenceSource.ProjectFile, f.FileId!.Value.ToString("D")).ToString(),
             EvidenceSource.ProjectFile,
-            $"Project file: {f.OriginalFileName}",
+            $"Project file: {f.Text}",
             [])));
-        options.AddRange(outline.Areas.Where(a => row.Sections.Contains(a.Code)).Select(a => new EvidenceOption(
+        var sectionCodes = rows.Where(r => r.Source == EvidenceSource.ReferenceSection).Select(r => r.Text).ToHashSet(StringComparer.Ordinal);
+        options.AddRange(outline.Areas.Where(a => sectionCodes.Contains(a.Code)).Select(a => new EvidenceOption(
             new EvidenceReference(EvidenceSource.ReferenceSection, a.Code).ToString(),
             EvidenceSource.ReferenceSection,
             $"Employer reference: {a.Name}",
             a.Competencies.Select(c => c.Id).ToList())));
-        options.AddRange(row.Answers.OrderBy(a => a.Order).Select(a => new EvidenceOption(
-            new EvidenceReference(EvidenceSource.InterviewAnswer, a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
+        options.AddRange(rows.Where(r => r.Source == EvidenceSource.InterviewAnswer).OrderBy(a => a.Order).Select(a => new EvidenceOption(
+            new EvidenceReference(EvidenceSource.InterviewAnswer, a.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
             EvidenceSource.InterviewAnswer,
             $"Interview answer {a.Order}: {Shorten(a.Text, 70)}",
-            a.EvidencedCompetencyIds)));
+            a.Competencies ?? [])));
 
         return new EvidenceCatalogue(options);
+    }
+
+    /// <summary>The catalogue's one command (internal: a test translates it for SQL Server too).</summary>
+    internal static IQueryable<CatalogueRow> Query(PortalDbContext db, int caseId, int attempt)
+    {
+        var items = db.EvidenceItems.Where(e => e.CaseId == caseId && e.RemovedAt == null)
+            .SelectMany(e => e.Mappings.Select(m => (int?)m.CompetencyId).DefaultIfEmpty(), (e, competency) => new CatalogueRow
+            {
+                Source = EvidenceSource.PortfolioItem, Number = e.Id, FileId = null, Text = e.Title, Detail = e.ProjectName, At = null,
+                Competency = competency, Competencies = null, Order = 0,
+            });
+        var files = db.StoredFiles.Where(f => f.CaseId == caseId && f.Purpose == FilePurpose.ProjectDeliverable
+                && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == attempt))
+            .Select(f => new CatalogueRow
+            {
+                Source = EvidenceSource.ProjectFile, Number = 0, FileId = (Guid?)f.Id, Text = f.OriginalFileName, Detail = null, At = (DateTimeOffset?)f.UploadedAt,
+                Competency = null, Competencies = null, Order = 0,
+            });
+        var sections = db.EmployerReferences.Where(r => r.CaseId == caseId && r.Status == ReferenceStatus.Submitted)
+            .SelectMany(r => r.Sections)
+            .Where(s => s.Narrative != null && s.Narrative != string.Empty)
+            .Select(s => new CatalogueRow
+            {
+                Source = EvidenceSource.ReferenceSection, Number = 0, FileId = null, Text = s.AreaCode, Detail = null, At = null,
+                Competency = null, Competencies = null, Order = 0,
+            });
+        var answers = db.InterviewQuestions.Where(q => q.CaseId == caseId && q.Attempt == attempt && q.Asked == true && q.AnswerSummary != null && q.AnswerSummary != string.Empty)
+            .Select(q => new CatalogueRow
+            {
+                Source = EvidenceSource.InterviewAnswer, Number = q.Id, FileId = null, Text = q.Text, Detail = null, At = null,
+                Competency = null, Competencies = q.EvidencedCompetencyIds, Order = q.Order,
+            });
+        // The files first: a column's type mapping comes from the first branch that has one, and only the files
+        // have a time (stored with the portal's DateTimeOffset converter, not SQLite's default text).
+        return files.Concat(items).Concat(sections).Concat(answers).AsNoTracking();
+    }
+
+    // One shape for the four lists of the UNION ALL (every branch sets every member, in the same order).
+    internal sealed class CatalogueRow
+    {
+        public EvidenceSource Source { get; init; }
+
+        public int Number { get; init; }
+
+        public Guid? FileId { get; init; }
+
+        public string Text { get; init; } = "";
+
+        public string? Detail { get; init; }
+
+        public DateTimeOffset? At { get; init; }
+
+        public int? Competency { get; init; }
+
+        public List<int>? Competencies { get; init; }
+
+        public int Order { get; init; }
     }
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
