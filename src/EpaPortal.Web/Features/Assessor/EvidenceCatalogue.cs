@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
@@ -52,7 +53,7 @@ public sealed class EvidenceCatalogueService(PortalDbContext db)
 {
     public async Task<EvidenceCatalogue> ForCaseAsync(int caseId, int attempt, StandardOutline outline, CancellationToken cancellationToken)
     {
-        var rows = await Query(db, caseId, attempt).ToListAsync(cancellationToken);
+        var rows = await CompiledRows(db, caseId, attempt).ToListAsync(cancellationToken);
         var competencies = rows.Where(r => r.Competency is not null).ToLookup(r => (r.Source, r.Number), r => r.Competency!.Value);
         rows = rows.DistinctBy(r => (r.Source, r.Number, r.FileId, r.Text)).ToList();
 
@@ -82,40 +83,48 @@ public sealed class EvidenceCatalogueService(PortalDbContext db)
         return new EvidenceCatalogue(options);
     }
 
-    /// <summary>The catalogue's one command (internal: a test translates it for SQL Server too).</summary>
-    internal static IQueryable<CatalogueRow> Query(PortalDbContext db, int caseId, int attempt)
-    {
-        var items = db.EvidenceItems.Where(e => e.CaseId == caseId && e.RemovedAt == null)
-            .SelectMany(e => e.Mappings.Select(m => (int?)m.CompetencyId).DefaultIfEmpty(), (e, competency) => new CatalogueRow
-            {
-                Source = EvidenceSource.PortfolioItem, Number = e.Id, FileId = null, Text = e.Title, Detail = e.ProjectName, At = null,
-                Competency = competency, Competencies = null, Order = 0,
-            });
-        var files = db.StoredFiles.Where(f => f.CaseId == caseId && f.Purpose == FilePurpose.ProjectDeliverable
+    /// <summary>
+    /// The catalogue's one command, written once: compiled (EF builds and caches its SQL once, instead of hashing
+    /// the four-part expression on every page) and, through <see cref="Query"/>, as a query (a test translates
+    /// it for SQL Server too). The files come first: a column's type mapping comes from the first branch that
+    /// has one, and only the files have a time (stored with the portal's DateTimeOffset converter, not SQLite's
+    /// default text).
+    /// </summary>
+    private static readonly Expression<Func<PortalDbContext, int, int, IQueryable<CatalogueRow>>> Rows = (db, caseId, attempt) =>
+        db.StoredFiles.Where(f => f.CaseId == caseId && f.Purpose == FilePurpose.ProjectDeliverable
                 && db.ProjectSubmissions.Any(p => p.Id == f.ProjectSubmissionId && p.Attempt == attempt))
             .Select(f => new CatalogueRow
             {
                 Source = EvidenceSource.ProjectFile, Number = 0, FileId = (Guid?)f.Id, Text = f.OriginalFileName, Detail = null, At = (DateTimeOffset?)f.UploadedAt,
                 Competency = null, Competencies = null, Order = 0,
-            });
-        var sections = db.EmployerReferences.Where(r => r.CaseId == caseId && r.Status == ReferenceStatus.Submitted)
-            .SelectMany(r => r.Sections)
-            .Where(s => s.Narrative != null && s.Narrative != string.Empty)
-            .Select(s => new CatalogueRow
-            {
-                Source = EvidenceSource.ReferenceSection, Number = 0, FileId = null, Text = s.AreaCode, Detail = null, At = null,
-                Competency = null, Competencies = null, Order = 0,
-            });
-        var answers = db.InterviewQuestions.Where(q => q.CaseId == caseId && q.Attempt == attempt && q.Asked == true && q.AnswerSummary != null && q.AnswerSummary != string.Empty)
-            .Select(q => new CatalogueRow
-            {
-                Source = EvidenceSource.InterviewAnswer, Number = q.Id, FileId = null, Text = q.Text, Detail = null, At = null,
-                Competency = null, Competencies = q.EvidencedCompetencyIds, Order = q.Order,
-            });
-        // The files first: a column's type mapping comes from the first branch that has one, and only the files
-        // have a time (stored with the portal's DateTimeOffset converter, not SQLite's default text).
-        return files.Concat(items).Concat(sections).Concat(answers).AsNoTracking();
-    }
+            })
+            .Concat(db.EvidenceItems.Where(e => e.CaseId == caseId && e.RemovedAt == null)
+                .SelectMany(e => e.Mappings.Select(m => (int?)m.CompetencyId).DefaultIfEmpty(), (e, competency) => new CatalogueRow
+                {
+                    Source = EvidenceSource.PortfolioItem, Number = e.Id, FileId = null, Text = e.Title, Detail = e.ProjectName, At = null,
+                    Competency = competency, Competencies = null, Order = 0,
+                }))
+            .Concat(db.EmployerReferences.Where(r => r.CaseId == caseId && r.Status == ReferenceStatus.Submitted)
+                .SelectMany(r => r.Sections)
+                .Where(s => s.Narrative != null && s.Narrative != string.Empty)
+                .Select(s => new CatalogueRow
+                {
+                    Source = EvidenceSource.ReferenceSection, Number = 0, FileId = null, Text = s.AreaCode, Detail = null, At = null,
+                    Competency = null, Competencies = null, Order = 0,
+                }))
+            .Concat(db.InterviewQuestions.Where(q => q.CaseId == caseId && q.Attempt == attempt && q.Asked == true && q.AnswerSummary != null && q.AnswerSummary != string.Empty)
+                .Select(q => new CatalogueRow
+                {
+                    Source = EvidenceSource.InterviewAnswer, Number = q.Id, FileId = null, Text = q.Text, Detail = null, At = null,
+                    Competency = null, Competencies = q.EvidencedCompetencyIds, Order = q.Order,
+                }))
+            .AsNoTracking();
+
+    private static readonly Func<PortalDbContext, int, int, IAsyncEnumerable<CatalogueRow>> CompiledRows = EF.CompileAsyncQuery(Rows);
+
+    private static readonly Func<PortalDbContext, int, int, IQueryable<CatalogueRow>> RowsQuery = Rows.Compile();
+
+    internal static IQueryable<CatalogueRow> Query(PortalDbContext db, int caseId, int attempt) => RowsQuery(db, caseId, attempt);
 
     // One shape for the four lists of the UNION ALL (every branch sets every member, in the same order).
     internal sealed class CatalogueRow
