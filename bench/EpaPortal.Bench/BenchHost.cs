@@ -37,9 +37,13 @@ public static class BenchHost
         }
 
         var delay = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BenchOptions>>().Value.CommandDelayMs;
-        if (delay > 0)
+        if (delay > 0 && app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BenchOptions>>().Value.WriterQueue)
         {
-            app.Logger.LogWarning("Benchmark mode: every database command waits {Delay} ms first (Bench:CommandDelayMs).", delay);
+            app.Logger.LogWarning("Benchmark mode: every database command waits {Delay} ms first (Bench:CommandDelayMs), and transactions queue for the database in the process.", delay);
+        }
+        else if (delay > 0)
+        {
+            app.Logger.LogWarning("Benchmark mode: every database command waits {Delay} ms first (Bench:CommandDelayMs); no writer queue (Bench:WriterQueue=false).", delay);
         }
 
         await app.RunAsync();
@@ -53,13 +57,17 @@ public sealed class BenchOptions
 
     /// <summary>Milliseconds added before every database command (0: none), standing in for a networked SQL Server.</summary>
     public int CommandDelayMs { get; set; }
+
+    /// <summary>With a delay: transactions queue for the database in the process (<see cref="WriterQueueInterceptor"/>); false shows the delay mode without it.</summary>
+    public bool WriterQueue { get; set; } = true;
 }
 
 public static class BenchSetup
 {
     /// <summary>
     /// The baseline page (<see cref="PingController"/>), the volume generator, and with
-    /// <c>Bench:CommandDelayMs</c> above 0 the <see cref="CommandDelayInterceptor"/> on the portal's DbContext.
+    /// <c>Bench:CommandDelayMs</c> above 0 the <see cref="CommandDelayInterceptor"/> and the
+    /// <see cref="WriterQueueInterceptor"/> on the portal's DbContext.
     /// </summary>
     public static IServiceCollection AddBench(this IServiceCollection services, IConfiguration configuration)
     {
@@ -69,7 +77,16 @@ public static class BenchSetup
         var delay = configuration.GetValue<int>($"{BenchOptions.Section}:{nameof(BenchOptions.CommandDelayMs)}");
         if (delay > 0)
         {
-            services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(new CommandDelayInterceptor(TimeSpan.FromMilliseconds(delay))));
+            var commandDelay = new CommandDelayInterceptor(TimeSpan.FromMilliseconds(delay));
+            if (configuration.GetValue($"{BenchOptions.Section}:{nameof(BenchOptions.WriterQueue)}", true))
+            {
+                var writerQueue = new WriterQueueInterceptor();
+                services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(commandDelay, writerQueue));
+            }
+            else
+            {
+                services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(commandDelay));
+            }
         }
 
         return services;
