@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using EpaPortal.Bench;
+using EpaPortal.Web.Data;
 using EpaPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,46 @@ public class BenchHostTests
             return stopwatch.Elapsed;
         });
         Assert.True(elapsed >= TimeSpan.FromMilliseconds(100), $"4 commands took {elapsed.TotalMilliseconds} ms with 25 ms added to each.");
+    }
+
+    [Fact]
+    public async Task WriterQueue_AdmitsOneTransactionAtATime_AndFreesItsPlaceHoweverATransactionEnds()
+    {
+        var queue = new WriterQueueInterceptor();
+        var path = Path.Combine(Path.GetTempPath(), $"writer-queue-{Guid.NewGuid():N}.db");
+        PortalDbContext Open()
+        {
+            var options = new DbContextOptionsBuilder<PortalDbContext>();
+            DatabaseSetup.Configure(options, DatabaseSetup.SqliteProvider, $"Data Source={path}");
+            options.AddInterceptors(queue);
+            return new PortalDbContext(options.Options);
+        }
+
+        try
+        {
+            await using var first = Open();
+            await using var second = Open();
+            await using var third = Open();
+            var holding = await first.Database.BeginTransactionAsync();
+            var waiting = second.Database.BeginTransactionAsync();
+            await Task.Delay(200);
+            Assert.False(waiting.IsCompleted, "A second transaction began while the first held the queue's place.");
+
+            await holding.CommitAsync();
+            var admitted = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+            // Disposed without a commit or a rollback: no transaction event, but its connection closes.
+            await admitted.DisposeAsync();
+            var next = await third.Database.BeginTransactionAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await next.RollbackAsync();
+            var last = await first.Database.BeginTransactionAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await last.RollbackAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
     }
 
     /// <summary>The portal with Bench:CommandDelayMs=25 in its settings; with the benchmark host's pieces added or not.</summary>
