@@ -380,6 +380,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecidedAt");
+
                     b.HasIndex("ReleasedAt");
 
                     b.HasIndex("AssessorId", "CaseId");
@@ -827,6 +829,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LodgedAt");
 
                     b.HasIndex("CaseId", "LodgedAt");
 

@@ -16,5 +16,8 @@ public class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(a => a.CaseId);
         builder.HasIndex(a => new { a.CaseId, a.LodgedAt });
         builder.HasIndex(a => new { a.ReviewerId, a.Outcome });
+
+        // The reports' period (issue 21): the appeals lodged between two days.
+        builder.HasIndex(a => a.LodgedAt);
     }
 }

@@ -29,5 +29,8 @@ public class GradeDecisionConfiguration : IEntityTypeConfiguration<GradeDecision
 
         // A quality assurer's own decisions, newest first (a keyset page of /quality/decided).
         builder.HasIndex(g => new { g.QaById, g.QaAt });
+
+        // The reports' period (issue 21): the decisions made between two days.
+        builder.HasIndex(g => g.DecidedAt);
     }
 }

@@ -361,6 +361,8 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecidedAt");
+
                     b.HasIndex("ReleasedAt");
 
                     b.HasIndex("AssessorId", "CaseId");
@@ -791,6 +793,8 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LodgedAt");
 
                     b.HasIndex("CaseId", "LodgedAt");
 
