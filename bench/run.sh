@@ -350,7 +350,7 @@ measure_saves() {
 
 sign_in_quietly() { ( sign_in "$1" "$2" ) >/dev/null 2>&1; }
 
-PAGES=(baseline health_live apprentice_home apprentice_portfolio employer_dashboard caseload case_review judgement_page qa_queue admin_cases admin_case judgement_post)
+PAGES=(baseline health_live apprentice_home apprentice_portfolio employer_dashboard caseload case_review judgement_page qa_queue admin_cases admin_case reports judgement_post)
 if [ "$RUN_PAGES" = "1" ]; then
   for cases in "${VOLUMES[@]}"; do
     for mode in "${MODE_LIST[@]}"; do
@@ -381,6 +381,7 @@ if [ "$RUN_PAGES" = "1" ]; then
       measure "$k|qa_queue" "$QA_JAR" /quality
       measure "$k|admin_cases" "$ADMIN_JAR" /admin/cases
       measure "$k|admin_case" "$ADMIN_JAR" "/admin/cases/$CASE_ID"
+      measure "$k|reports" "$ADMIN_JAR" /reports
       measure_saves "$k|judgement_post"
       stop_server
     done
@@ -522,6 +523,9 @@ if [ "$RUN_PAGES" = "1" ]; then
     k="$small|$mode"
     for name in "${PAGES[@]:2}"; do
       [ "$name" = "judgement_post" ] && continue
+      # The reports page (issue 21) reads every decision of the period (its cost grows with the period's
+      # decisions, its command count does not): measured and reported, held to no hot-page target.
+      [ "$name" = "reports" ] && continue
       target "$name ($mode, $small cases) ratio >= 0.10 and p99 <= 100 ms" -v r="${RPS[$k|$name]}" -v b="${RPS[$k|baseline]}" -v p="${P99[$k|$name]}" 'BEGIN { exit !(r / b >= 0.10 && p <= 100) }'
     done
     target "judgement saves ($mode, $small cases): every one saved (no conflict, no refusal)" -v note="${NOTE[$k|judgement_post]}" 'BEGIN { exit !(note ~ / conflicts=0 refused=0/) }'
@@ -535,6 +539,7 @@ if [ "$RUN_PAGES" = "1" ]; then
     large=${VOLUMES[${#VOLUMES[@]}-1]}
     for mode in "${MODE_LIST[@]}"; do
       for name in "${PAGES[@]:2}"; do
+        [ "$name" = "reports" ] && continue
         target "$name ($mode) ratio at $large cases >= 80% of its ratio at $small" \
           -v rs="${RPS[$small|$mode|$name]}" -v bs="${RPS[$small|$mode|baseline]}" -v rl="${RPS[$large|$mode|$name]}" -v bl="${RPS[$large|$mode|baseline]}" \
           'BEGIN { exit !(rs > 0 && rl > 0 && (rl / bl) >= 0.8 * (rs / bs)) }'

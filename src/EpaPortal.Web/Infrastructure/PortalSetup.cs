@@ -131,6 +131,7 @@ public static class PortalSetup
         services.AddSchedulingFeature();
         services.AddAdjustmentsFeature();
         services.AddQualityFeature(configuration);
+        services.AddScoped<Features.Reports.ReportsService>();
         services.AddResultsFeature();
         services.AddAppealsFeature();
         services.AddApiFeature(configuration);

@@ -12,4 +12,7 @@ public static class Policies
 
     /// <summary>Assessment organisation staff: assessors, quality assurers and admins.</summary>
     public const string Staff = "Staff";
+
+    /// <summary>Management information (issue 21): the roles the domain's <c>ManagementReports.ReaderRoles</c> names.</summary>
+    public const string Reports = "Reports";
 }

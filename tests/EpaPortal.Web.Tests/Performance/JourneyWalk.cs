@@ -328,6 +328,14 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         await GetAsync(admin, $"/admin/cases/{failed.Id}/reference");
         await PostAsync(admin, $"/admin/cases/{failed.Id}/reference/reopen", c => c.SubmitFormAsync($"/admin/cases/{failed.Id}/reference", new Dictionary<string, string> { ["Reopen.Reason"] = "Please add an example for With Whom." }, "form[action$='/reopen']"));
 
+        // Management information (issue 21): the reports, a drill-down and the downloads, for admins and quality assurers.
+        await GetAsync(admin, "/reports");
+        await GetAsync(qa, "/reports?by=assessor");
+        await GetAsync(admin, "/reports/cases?figure=Passed");
+        await GetAsync(qa, "/reports/cases?figure=Returned&by=assessor");
+        await GetAsync(admin, "/reports/results.csv");
+        await GetAsync(admin, "/reports/cases.csv?figure=Results");
+
         // The admin's case actions: a new case, a hold and its end, a withdrawal, a project extension.
         await GetAsync(admin, "/admin/cases/new");
         var versionId = await factory.WithDbAsync(db => db.StandardVersions.Where(v => v.IsActive).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync());

@@ -20,6 +20,9 @@ public enum Gate
     /// <summary>Assessors, quality assurers and admins.</summary>
     Staff,
 
+    /// <summary>Management information (issue 21): quality assurers and admins.</summary>
+    Reports,
+
     /// <summary>An API client's bearer token (issue 23). Cookies never authenticate the API, so every persona,
     /// signed in or not, gets 401 problem details; tests/Api covers the clients themselves.</summary>
     ApiClient,
@@ -106,6 +109,7 @@ public static class AccessMatrix
         Gate.QualityAssurer => persona == Persona.QualityAssurer,
         Gate.Admin => persona == Persona.Admin,
         Gate.Staff => persona is Persona.AssessorA or Persona.AssessorB or Persona.QualityAssurer or Persona.Admin,
+        Gate.Reports => persona is Persona.QualityAssurer or Persona.Admin,
         _ => false,
     };
 
@@ -244,6 +248,12 @@ public static class AccessMatrix
         Get("quality/cases/{caseId:int}", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}"),
         Post("quality/cases/{caseId:int}/approve", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/approve", new HashSet<Persona> { Persona.QualityAssurer }),
         Post("quality/cases/{caseId:int}/return", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/return", new HashSet<Persona> { Persona.QualityAssurer }),
+
+        // Reports (issue 21): quality assurers and admins; never a party to a case, nor an assessor.
+        Get("reports", Gate.Reports, _ => "/reports"),
+        Get("reports/cases", Gate.Reports, _ => "/reports/cases?figure=Results"),
+        Get("reports/cases.csv", Gate.Reports, _ => "/reports/cases.csv?figure=Results"),
+        Get("reports/{report:regex(^(results|quality|attempts|timeliness|appeals)$)}.csv", Gate.Reports, _ => "/reports/results.csv"),
 
         // Admin: everything under /admin is for admins only.
         Get("admin", Gate.Admin, _ => "/admin"),

@@ -22,6 +22,8 @@ public static class Dashboards
     [
         new(Roles.Assessor, "My calendar", "/assessor/availability"),
         new(Roles.Assessor, "Conflicts of interest", "/assessor/conflicts"),
+        new(Roles.Admin, "Reports", "/reports"),
+        new(Roles.QualityAssurer, "Reports", "/reports"),
     ];
 
     public static IReadOnlyList<Dashboard> For(IEnumerable<string> roles)
@@ -36,6 +38,7 @@ public static class Dashboards
         var held = roles.ToHashSet(StringComparer.Ordinal);
         return All.Where(d => held.Contains(d.Role))
             .SelectMany(d => MoreLinks.Where(m => m.Role == d.Role).Prepend(d))
+            .DistinctBy(d => d.Path, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
 
