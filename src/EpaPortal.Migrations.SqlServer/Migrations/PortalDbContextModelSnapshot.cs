@@ -1012,6 +1012,8 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.HasIndex(new[] { "OrganisationId", "State", "IsOnHold" }, "IX_Cases_Open_Organisation")
                         .HasFilter("[State] IN (N'Registered', N'GatewaySubmitted', N'GatewayRejected', N'GatewayApproved', N'ProjectScheduled', N'ProjectInProgress', N'ProjectSubmitted', N'PreInterviewReview', N'InterviewScheduled', N'InterviewCompleted', N'Graded', N'IqaApproved', N'ResitPlanned', N'RetakePlanned', N'AppealLodged', N'AppealUpheld')");
 
+                    b.HasIndex(new[] { "StateChangedAt", "Id" }, "IX_Cases_StateChangedAt");
+
                     b.ToTable("Cases", (string)null);
                 });
 

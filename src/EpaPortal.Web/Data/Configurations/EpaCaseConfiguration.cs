@@ -69,5 +69,8 @@ public class EpaCaseConfiguration(bool sqlServer) : IEntityTypeConfiguration<Epa
         builder.HasIndex(c => c.ApprenticeId);
         builder.HasIndex(c => c.StandardVersionId);
         builder.HasIndex(c => c.CreatedAt);
+
+        // The admin's case list sorted by time in the state without a state filter (issue 21), key then id.
+        builder.HasIndex(c => new { c.StateChangedAt, c.Id }, "IX_Cases_StateChangedAt");
     }
 }

@@ -974,6 +974,8 @@ namespace EpaPortal.Web.Data.Migrations
                     b.HasIndex(new[] { "OrganisationId", "State", "IsOnHold" }, "IX_Cases_Open_Organisation")
                         .HasFilter("\"State\" IN ('Registered', 'GatewaySubmitted', 'GatewayRejected', 'GatewayApproved', 'ProjectScheduled', 'ProjectInProgress', 'ProjectSubmitted', 'PreInterviewReview', 'InterviewScheduled', 'InterviewCompleted', 'Graded', 'IqaApproved', 'ResitPlanned', 'RetakePlanned', 'AppealLodged', 'AppealUpheld')");
 
+                    b.HasIndex(new[] { "StateChangedAt", "Id" }, "IX_Cases_StateChangedAt");
+
                     b.ToTable("Cases", (string)null);
                 });
 
