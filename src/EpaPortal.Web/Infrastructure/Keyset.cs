@@ -140,6 +140,9 @@ public sealed class KeysetOrder<TSource, TKey, TId>
             : null;
     }
 
+    /// <summary>The whole of <paramref name="query"/> in this order (a list's export).</summary>
+    public IOrderedQueryable<TSource> Apply(IQueryable<TSource> query) => Ordered(query, reverse: false);
+
     private IOrderedQueryable<TSource> Ordered(IQueryable<TSource> query, bool reverse)
     {
         var descending = Descending != reverse;

@@ -336,6 +336,10 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         await GetAsync(admin, "/reports/results.csv");
         await GetAsync(admin, "/reports/cases.csv?figure=Results");
 
+        // Lists sort and export (issue 21 item 2): the case list by time in the state, and its CSV.
+        await GetAsync(admin, "/admin/cases?show=all&sort=-since");
+        await GetAsync(admin, "/admin/cases/export.csv?state=Registered&sort=since");
+
         // The admin's case actions: a new case, a hold and its end, a withdrawal, a project extension.
         await GetAsync(admin, "/admin/cases/new");
         var versionId = await factory.WithDbAsync(db => db.StandardVersions.Where(v => v.IsActive).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync());

@@ -276,6 +276,7 @@ public static class AccessMatrix
         Get("admin/users/invite", Gate.Admin, _ => "/admin/users/invite"),
         Get("admin/users/{id}", Gate.Admin, w => $"/admin/users/{w.A.ApprenticeUserId}"),
         Get("admin/cases", Gate.Admin, _ => "/admin/cases"),
+        Get("admin/cases/export.csv", Gate.Admin, _ => "/admin/cases/export.csv"),
         Get("admin/cases/new", Gate.Admin, _ => "/admin/cases/new"),
         Get("admin/cases/{id:int}", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}"),
         Get("admin/cases/{id:int}/{command:regex(^(withdraw|hold|resume)$)}", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/hold"),

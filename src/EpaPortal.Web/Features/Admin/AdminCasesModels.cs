@@ -7,11 +7,10 @@ using Microsoft.Extensions.Options;
 namespace EpaPortal.Web.Features.Admin;
 
 /// <summary>
-/// The case list's filter and keyset page (cursors of <see cref="AdminCasesService.NewestOrder"/> or, by state,
-/// <see cref="AdminCasesService.WaitingOrder"/>). Without a state the list shows open work; <see cref="All"/>
+/// The case list's filter, sort and keyset page (the cursors of the sort, <see cref="AdminCasesService.Sorts"/>). Without a state the list shows open work; <see cref="All"/>
 /// (<c>show=all</c>) adds the closed cases, the history (issue 26).
 /// </summary>
-public sealed record CaseListFilter(CaseState? State, bool OnHold, string? Q, string? After = null, string? Before = null, bool All = false);
+public sealed record CaseListFilter(CaseState? State, bool OnHold, string? Q, string? After = null, string? Before = null, bool All = false, string? Sort = null);
 
 public sealed record CaseListRow(int Id, string ApprenticeName, string Uln, string OrganisationName, CaseState State, bool IsOnHold, string? AssessorName, DateTimeOffset StateChangedAt, string VersionCode);
 

@@ -25,11 +25,18 @@ public sealed class AdminCasesService(
 {
     public const int AuditTrailLength = 200;
 
-    /// <summary>The unfiltered list's order: newest case first (the primary key).</summary>
-    public static readonly KeysetOrder<EpaCase, int, int> NewestOrder = new("newest", c => c.Id, c => c.Id, descending: true);
+    /// <summary>
+    /// The case list's sorts (issue 21): the case number (the primary key; open work by IX_Cases_Open) and the
+    /// time in the current state (index State+StateChangedAt by state, IX_Cases_StateChangedAt otherwise), each
+    /// either way, the id the tie-break. Without a sort: newest first, or by state longest waiting first.
+    /// </summary>
+    public static readonly ListSorts<EpaCase, CaseListRow> Sorts = new ListSorts<EpaCase, CaseListRow>()
+        .Column("case", c => c.Id, c => c.Id, r => r.Id, r => r.Id, defaultDescending: true)
+        .Column("since", c => c.StateChangedAt, c => c.Id, r => r.StateChangedAt, r => r.Id);
 
-    /// <summary>The order of a state's cases: longest in the state first (index State+StateChangedAt).</summary>
-    public static readonly KeysetOrder<EpaCase, DateTimeOffset, int> WaitingOrder = new("waiting", c => c.StateChangedAt, c => c.Id, descending: false);
+    /// <summary>The sort a filter uses: the one it names, else newest first (by state: longest waiting first).</summary>
+    public static IListSort<EpaCase, CaseListRow> SortOf(CaseListFilter filter) =>
+        Sorts.Resolve(filter.Sort ?? (filter.State is null ? "-case" : "since"));
 
     /// <summary>Lists that include history are counted up to this many; beyond it the page says "more than".</summary>
     public const int CountLimit = 1000;
@@ -51,6 +58,43 @@ public sealed class AdminCasesService(
             .Select(g => new { State = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.State, x => x.Count, cancellationToken);
 
+        var (query, q) = Filtered(filter);
+
+        // Open work alone, or one open state, is already among the counts: one command fewer. History is
+        // counted up to the limit.
+        var total = !filter.OnHold && string.IsNullOrEmpty(q) && (filter.State is { } only ? OpenWork.IsOpen(only) : !filter.All)
+            ? filter.State is { } open ? counts.GetValueOrDefault(open) : counts.Values.Sum()
+            : await query.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var page = await SortOf(filter).PageAsync(query, new PageRequest(filter.After, filter.Before), Paging.MaxPageSize, Row(), cancellationToken);
+        return new CaseListViewModel(filter with { Q = q }, page, total, counts);
+    }
+
+    /// <summary>The filtered list, whole, in its sort: the CSV export (one command, at most <see cref="ListExport.MaxRows"/> rows).</summary>
+    public async Task<IReadOnlyList<CaseListRow>> ExportAsync(CaseListFilter filter, CancellationToken cancellationToken) =>
+        await ListExport.RowsAsync(Filtered(filter).Query, SortOf(filter), Row(), cancellationToken);
+
+    public static readonly IReadOnlyList<string> ExportHeader = ["Case", "Apprentice", "ULN", "Organisation", "State", "On hold", "In this state since", "Assessor", "Standard"];
+
+    public static IReadOnlyList<string?> ExportCells(CaseListRow c) =>
+    [
+        c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.ApprenticeName, c.Uln, c.OrganisationName, DisplayNames.Of(c.State),
+        c.IsOnHold ? "Yes" : "No", UkTime.ToUk(c.StateChangedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.AssessorName, c.VersionCode,
+    ];
+
+    private Expression<Func<EpaCase, CaseListRow>> Row() => c => new CaseListRow(
+        c.Id,
+        c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
+        c.Apprentice.Uln,
+        c.Apprentice.Organisation!.Name,
+        c.State,
+        c.IsOnHold,
+        db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+        c.StateChangedAt,
+        c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version);
+
+    /// <summary>The list's filter as a query (and the search text, trimmed): the page and the export share it.</summary>
+    private (IQueryable<EpaCase> Query, string? Q) Filtered(CaseListFilter filter)
+    {
         var query = db.Cases.AsNoTracking();
         if (filter.State is { } state)
         {
@@ -84,26 +128,7 @@ public sealed class AdminCasesService(
             query = query.WhereOpen();
         }
 
-        // Open work alone, or one open state, is already among the counts: one command fewer. History is
-        // counted up to the limit.
-        var total = !filter.OnHold && string.IsNullOrEmpty(q) && (filter.State is { } only ? OpenWork.IsOpen(only) : !filter.All)
-            ? filter.State is { } open ? counts.GetValueOrDefault(open) : counts.Values.Sum()
-            : await query.Take(CountLimit + 1).CountAsync(cancellationToken);
-        Expression<Func<EpaCase, CaseListRow>> row = c => new CaseListRow(
-            c.Id,
-            c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
-            c.Apprentice.Uln,
-            c.Apprentice.Organisation!.Name,
-            c.State,
-            c.IsOnHold,
-            db.Users.Where(u => u.Id == c.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
-            c.StateChangedAt,
-            c.StandardVersion!.Standard!.Reference + " version " + c.StandardVersion.Version);
-        var request = new PageRequest(filter.After, filter.Before);
-        var page = filter.State is null
-            ? await NewestOrder.PageAsync(query, request, Paging.MaxPageSize, row, r => r.Id, r => r.Id, cancellationToken)
-            : await WaitingOrder.PageAsync(query, request, Paging.MaxPageSize, row, r => r.StateChangedAt, r => r.Id, cancellationToken);
-        return new CaseListViewModel(filter with { Q = q }, page, total, counts);
+        return (query, q);
     }
 
     /// <summary>
