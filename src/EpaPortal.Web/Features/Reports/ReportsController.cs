@@ -22,7 +22,7 @@ public class ReportsController(ReportsService reports, TimeProvider clock) : Con
         var model = await reports.LoadAsync(Filter(from, to, version, employer, provider, assessor, by), cancellationToken);
         if (!ModelState.IsValid)
         {
-            model = model with { Problem = "A date was not understood: enter dates as day, month and year (for example 2026-09-01). That filter was left out." };
+            model = model with { Problem = "A filter was not understood and was left out: choose from the lists, and enter dates as a day, month and year (for example 2026-09-01)." };
         }
 
         return View(model);
