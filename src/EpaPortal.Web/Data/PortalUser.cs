@@ -17,4 +17,10 @@ public class PortalUser : IdentityUser
     public DateTimeOffset? DisabledAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>An assessor's capacity: the most open cases bulk allocation may give them (null: no limit; issue 21).</summary>
+    public int? MaxOpenCases { get; set; }
+
+    /// <summary>The largest capacity an admin may set (a typo guard, not a business rule).</summary>
+    public const int MaxOpenCasesLimit = 500;
 }
