@@ -14,7 +14,8 @@ public class UsersController(
     UsersService users,
     IValidator<InviteUserInput> inviteValidator,
     IValidator<UserRolesInput> rolesValidator,
-    IValidator<ReasonInput> reasonValidator) : Controller
+    IValidator<ReasonInput> reasonValidator,
+    IValidator<CapacityInput> capacityValidator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? role, string? q, int page = 1, CancellationToken cancellationToken = default) =>
@@ -116,6 +117,28 @@ public class UsersController(
         }
 
         return await users.DetailAsync(id, null, null, problems, cancellationToken, input) is { } model ? View(nameof(Details), model) : NotFound();
+    }
+
+    [HttpPost("{id}/capacity")]
+    public async Task<IActionResult> Capacity(string id, [Bind(Prefix = "Capacity")] CapacityInput input, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = [];
+        var validation = await capacityValidator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            problems = await users.SetCapacityAsync(id, input.Parsed(), cancellationToken);
+            if (problems.Count == 0)
+            {
+                TempData["Success"] = "The capacity was saved: bulk allocation keeps the assessor within it.";
+                return RedirectToAction(nameof(Details), new { id });
+            }
+        }
+        else
+        {
+            validation.AddToModelState(ModelState, "Capacity");
+        }
+
+        return await users.DetailAsync(id, null, null, problems, cancellationToken, capacityInput: input) is { } model ? View(nameof(Details), model) : NotFound();
     }
 
     [HttpPost("{id}/enable")]

@@ -30,6 +30,31 @@ public sealed record UserDetailViewModel(
 {
     /// <summary>The reason typed for closing the account (kept when the form comes back with a problem).</summary>
     public ReasonInput Close { get; init; } = new();
+
+    /// <summary>Whether the person is an assessor (the capacity form is theirs only).</summary>
+    public bool IsAssessor { get; init; }
+
+    /// <summary>The assessor's capacity as saved, or as typed when the form comes back with a problem.</summary>
+    public CapacityInput Capacity { get; init; } = new();
+}
+
+/// <summary>An assessor's capacity (issue 21): the most open cases bulk allocation may give them; blank for no limit.
+/// Bound as text so whatever was typed comes back with the message.</summary>
+public sealed class CapacityInput
+{
+    public string? MaxOpenCases { get; set; }
+
+    /// <summary>The capacity, or null for no limit; call after <see cref="CapacityInputValidator"/> passed.</summary>
+    public int? Parsed() => string.IsNullOrWhiteSpace(MaxOpenCases) ? null : int.Parse(MaxOpenCases.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed class CapacityInputValidator : AbstractValidator<CapacityInput>
+{
+    public CapacityInputValidator() =>
+        RuleFor(x => x.MaxOpenCases)
+            .Must(v => string.IsNullOrWhiteSpace(v)
+                || (int.TryParse(v.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Data.PortalUser.MaxOpenCasesLimit))
+            .WithMessage($"Enter the capacity as a whole number from 1 to {Data.PortalUser.MaxOpenCasesLimit}, or leave it blank for no limit.");
 }
 
 public sealed record OrganisationOption(int Id, string Name);

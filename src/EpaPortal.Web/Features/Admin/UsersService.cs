@@ -53,7 +53,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         return new UserListViewModel(role, q, new Paged<UserRow>(items, page, Paging.MaxPageSize, total));
     }
 
-    public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken, ReasonInput? closeInput = null)
+    public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken, ReasonInput? closeInput = null, CapacityInput? capacityInput = null)
     {
         // The account with its roles, apprentice record and caseload in one command.
         var row = await db.Users.AsNoTracking()
@@ -88,6 +88,8 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
             rolesInput, await OrganisationsAsync(cancellationToken), disableInput ?? new ReasonInput(), audit, problems)
         {
             Close = closeInput ?? new ReasonInput(),
+            IsAssessor = roles.Contains(Roles.Assessor),
+            Capacity = capacityInput ?? new CapacityInput { MaxOpenCases = user.MaxOpenCases?.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
     }
 
@@ -173,6 +175,32 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         await transaction.CommitAsync(cancellationToken);
         return [];
     }
+
+    /// <summary>Sets an assessor's capacity (issue 21): the most open cases bulk allocation may give them, or no limit.</summary>
+    public async Task<IReadOnlyList<string>> SetCapacityAsync(string id, int? maxOpenCases, CancellationToken cancellationToken)
+    {
+        var row = await db.Users
+            .Where(u => u.Id == id)
+            .Select(u => new { User = u, IsAssessor = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Assessor)) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null || !row.IsAssessor)
+        {
+            return ["Only an assessor has a capacity: give the person the Assessor role first."];
+        }
+
+        var before = row.User.MaxOpenCases;
+        if (before == maxOpenCases)
+        {
+            return [];
+        }
+
+        row.User.MaxOpenCases = maxOpenCases;
+        Audit("AssessorCapacityChanged", null, $"{row.User.DisplayName} ({row.User.Id}): {Capacity(before)} → {Capacity(maxOpenCases)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return [];
+    }
+
+    private static string Capacity(int? value) => value is { } most ? $"{most} open cases" : "no limit";
 
     /// <summary>Disables the account: no sign-in, and every session ends at once.</summary>
     public async Task<IReadOnlyList<string>> DisableAsync(string id, string reason, CancellationToken cancellationToken)
