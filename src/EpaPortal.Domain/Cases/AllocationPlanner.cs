@@ -23,7 +23,7 @@ public sealed record AllocationPlan(IReadOnlyList<CaseAllocationProposal> Cases,
 
 /// <summary>
 /// Bulk allocation (issue 21, item 3): proposes an assessor for each of many cases. The rules of who may assess a
-/// case stay the case workflow's (<see cref="CaseWorkflow.CheckAllocation"/>: conflicts of interest, parties,
+/// case stay the case workflow's (<c>CaseWorkflow.CheckAllocation</c>: conflicts of interest, parties,
 /// quality assurers, appeal re-assessment), passed in as <c>refusals</c>; the planner adds each assessor's
 /// capacity (a maximum open caseload) and balances the workload: every case goes to the eligible assessor with
 /// room who has the fewest open cases counting those already proposed. The cases with the fewest eligible

@@ -31,6 +31,9 @@ public sealed class CaseWorkflow(TimeProvider clock)
         CaseState.AppealUpheld,
     ];
 
+    /// <summary>The states in which an assessor may be allocated (bulk allocation lists the cases in them without one).</summary>
+    public static IReadOnlyCollection<CaseState> StatesForAllocation => AllocationStates;
+
     /// <summary>The states a case may move to next from <paramref name="from"/>, whoever asks.</summary>
     public static IReadOnlyList<CaseState> NextStates(CaseState from) =>
         TransitionRules.All.Where(r => r.From == from).Select(r => r.To).ToList();
@@ -130,15 +133,20 @@ public sealed class CaseWorkflow(TimeProvider clock)
     /// force with the apprentice's organisation, has another role on the case, or, for an upheld appeal,
     /// graded the appealed result.
     /// </summary>
-    public CaseOutcome AllocateAssessor(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, CaseFacts facts)
+    public CaseOutcome AllocateAssessor(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, CaseFacts facts) =>
+        AllocateAssessor(epaCase, actor, assessor, assessorConflicts, AllocationFacts.From(facts));
+
+    /// <summary>The same, from only the facts allocation reads (bulk allocation loads many cases at once).</summary>
+    public CaseOutcome AllocateAssessor(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, AllocationFacts facts)
     {
+        ArgumentNullException.ThrowIfNull(facts);
         var problems = CheckAllocation(epaCase, actor, assessor, assessorConflicts, facts);
         if (problems.Count > 0)
         {
             return CaseOutcome.Refused(problems);
         }
 
-        var context = Context(epaCase, actor, facts, reason: null);
+        var context = Context(epaCase, actor, facts.Parties, reason: null);
         var previous = epaCase.AssessorId;
         epaCase.AssessorId = assessor.UserId;
         var details = previous is null ? $"Allocated {assessor.DisplayName} ({assessor.UserId})" : $"Re-allocated from {previous} to {assessor.DisplayName} ({assessor.UserId})";
@@ -147,9 +155,14 @@ public sealed class CaseWorkflow(TimeProvider clock)
 
     /// <summary>What would stop <paramref name="assessor"/> being allocated now, without allocating
     /// (the allocation page lists only the assessors for whom this is empty). Empty when allowed.</summary>
-    public IReadOnlyList<string> CheckAllocation(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, CaseFacts facts)
+    public IReadOnlyList<string> CheckAllocation(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, CaseFacts facts) =>
+        CheckAllocation(epaCase, actor, assessor, assessorConflicts, AllocationFacts.From(facts));
+
+    /// <summary>The same, from only the facts allocation reads: bulk allocation asks it for every case and assessor.</summary>
+    public IReadOnlyList<string> CheckAllocation(EpaCase epaCase, Actor actor, Actor assessor, IEnumerable<ConflictOfInterest> assessorConflicts, AllocationFacts facts)
     {
-        var context = Context(epaCase, actor, facts, reason: null);
+        ArgumentNullException.ThrowIfNull(facts);
+        var context = Context(epaCase, actor, facts.Parties, reason: null);
         if (!context.Relation.HasFlag(CaseRelation.Admin))
         {
             return ["Only an admin can allocate an assessor."];
@@ -189,12 +202,12 @@ public sealed class CaseWorkflow(TimeProvider clock)
             problems.Add($"This assessor declared a conflict with {TransitionRules.ConflictParty(conflict, facts.Parties)}.");
         }
 
-        if (facts.QualityAssurerIds.Contains(assessor.UserId) || assessor.UserId == facts.GradeDecision?.QaById)
+        if (facts.QualityAssurerIds.Contains(assessor.UserId) || assessor.UserId == facts.CurrentQaById)
         {
             problems.Add($"{assessor.DisplayName} quality-assured this case and cannot also assess it.");
         }
 
-        if (epaCase.State == CaseState.AppealUpheld && assessor.UserId == facts.GradeDecision?.AssessorId)
+        if (epaCase.State == CaseState.AppealUpheld && assessor.UserId == facts.GradedById)
         {
             problems.Add("The re-assessment of an appeal needs a different assessor from the one who graded the result.");
         }
@@ -684,3 +697,16 @@ public sealed class CaseWorkflow(TimeProvider clock)
 /// <summary>A case booked by (or for) a training provider: the provider, whether it works with the apprentice's
 /// employer, and when it plans the gateway.</summary>
 public sealed record ProviderBooking(int ProviderOrganisationId, bool WorksWithEmployer, DateOnly? PlannedGatewayDate);
+
+/// <summary>
+/// What allocating an assessor reads beyond the case and the assessor: the parties, everyone who quality-assured
+/// a grade of the case, and the current attempt's grade decision (who graded it, who is quality-assuring it).
+/// </summary>
+public sealed record AllocationFacts(CaseParties Parties, IReadOnlyCollection<string> QualityAssurerIds, string? GradedById, string? CurrentQaById)
+{
+    public static AllocationFacts From(CaseFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return new(facts.Parties, facts.QualityAssurerIds, facts.GradeDecision?.AssessorId, facts.GradeDecision?.QaById);
+    }
+}

@@ -71,6 +71,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         var extended = await CaseAsync(CaseState.ProjectInProgress, new ScenarioOptions { AssessorEmail = Demo.Assessor });
         var unregistered = await ApprenticeAsync();
         var main = await CaseAsync(CaseState.Registered);
+        var bulk = await CaseAsync(CaseState.GatewaySubmitted);
         var pennine = await factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
         var trained = await CaseAsync(CaseState.Registered, new ScenarioOptions { ProviderOrganisationId = pennine });
         var trainedFailed = await CaseAsync(CaseState.FailRecorded, ScenarioOptions.Fail with { AssessorEmail = Demo.Assessor, ProviderOrganisationId = pennine });
@@ -461,6 +462,14 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             ["Input.Email"] = $"nina-{Guid.NewGuid():N}@budget-walk.test",
             ["Input.Roles"] = "Assessor",
         }, "form[action='/admin/users/invite']"));
+
+        // Bulk allocation (issue 21): an assessor's capacity, the proposal for the cases waiting, and its confirmation.
+        await GetAsync(admin, $"/admin/users/{assessorId}");
+        await PostAsync(admin, $"/admin/users/{assessorId}/capacity", c => c.SubmitFormAsync($"/admin/users/{assessorId}", new Dictionary<string, string> { ["Capacity.MaxOpenCases"] = "500" }, "#capacity-form"));
+        await GetAsync(admin, "/admin/allocation");
+        var bulkId = bulk.Id.ToString(CultureInfo.InvariantCulture);
+        await PostAsync(admin, "/admin/allocation", c => c.PostWithTokenAsync("/admin/allocation", "/admin/allocation",
+            [new("Selected", bulkId), new("Choices[0].CaseId", bulkId), new("Choices[0].AssessorId", assessorId)]));
     }
 
     private sealed record WalkCase(int Id, string Email);

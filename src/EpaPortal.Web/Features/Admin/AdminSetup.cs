@@ -30,6 +30,7 @@ public static class AdminSetup
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
         services.AddScoped<AdminCasesService>();
         services.AddScoped<AllocationService>();
+        services.AddScoped<BulkAllocationService>();
         services.AddScoped<GatewayReviewService>();
         services.AddScoped<UsersService>();
         services.AddScoped<ApprenticesService>();

@@ -88,11 +88,11 @@ public sealed class AllocationService(PortalDbContext db, CaseCommands commands,
             return outcome;
         }, cancellationToken);
 
-    private sealed record AssessorRow(Actor Actor, string Email, IReadOnlyList<ConflictOfInterest> Conflicts, int Caseload);
+    internal sealed record AssessorRow(Actor Actor, string Email, IReadOnlyList<ConflictOfInterest> Conflicts, int Caseload, int? Capacity);
 
     /// <summary>Active users in the Assessor role (or the one asked for) as the domain sees them, with every role
     /// they hold, their declared conflicts and their open cases: one command.</summary>
-    private async Task<List<AssessorRow>> AssessorsAsync(string? onlyId, CancellationToken cancellationToken)
+    internal async Task<List<AssessorRow>> AssessorsAsync(string? onlyId, CancellationToken cancellationToken)
     {
         var states = CaseloadStates.ToList();
         var users = await db.Users.AsNoTracking()
@@ -107,11 +107,12 @@ public sealed class AllocationService(PortalDbContext db, CaseCommands commands,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                 Conflicts = db.ConflictsOfInterest.Where(c => c.AssessorId == u.Id).ToList(),
                 Caseload = db.Cases.Count(c => c.AssessorId == u.Id && states.Contains(c.State)),
+                u.MaxOpenCases,
             })
             .ToListAsync(cancellationToken);
         return users
             .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture)
-            .Select(u => new AssessorRow(new Actor(u.Id, u.DisplayName, ActorExtensions.ToPortalRoles(u.Roles), u.OrganisationId), u.Email ?? string.Empty, u.Conflicts, u.Caseload))
+            .Select(u => new AssessorRow(new Actor(u.Id, u.DisplayName, ActorExtensions.ToPortalRoles(u.Roles), u.OrganisationId), u.Email ?? string.Empty, u.Conflicts, u.Caseload, u.MaxOpenCases))
             .ToList();
     }
 }

@@ -102,6 +102,10 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         }
     }
 
+    /// <summary>The same e-mail for a bulk allocation, from what its one query already read (no command per case).</summary>
+    public void AssessorAllocatedInBulk(int caseId, Recipient assessor, string apprenticeName) =>
+        Add(NotificationKind.AssessorAllocated, caseId, assessor, EmailTemplates.AssessorAllocated(assessor.Name, apprenticeName, links.Absolute(PortalLinks.CasePath(caseId))));
+
     /// <summary>The project window of the current attempt is set (or has opened): its dates go to the
     /// apprentice and the employer. The brief never goes into an e-mail.</summary>
     public async Task ProjectWindowOpeningAsync(int caseId, CancellationToken cancellationToken = default)
