@@ -69,7 +69,9 @@ public static class AllocationPlanner
                     ? string.Join(" ", problems)
                     : !assessor.HasRoomFor(proposed[assessor.AssessorId])
                         ? $"At capacity: {Cases(load)} open or proposed, of {assessor.Capacity}."
-                        : $"May take it, but has more open or proposed cases ({load}).";
+                        : pick is not null && load == pick.OpenCases + proposed[pick.AssessorId]
+                            ? $"May take it; as many open or proposed cases ({load}) as {pick.Name}, who came first."
+                            : $"May take it, but has more open or proposed cases ({load}).";
                 others.Add(new AllocationReason(assessor.AssessorId, assessor.Name, reason));
             }
 
