@@ -1411,6 +1411,50 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.ToTable("Apprentices");
                 });
 
+            modelBuilder.Entity("EpaPortal.Domain.Organisations.AssessorRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AchievedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AssessorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessorId", "Kind", "ExpiresOn");
+
+                    b.ToTable("AssessorRecords", (string)null);
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Organisations.ConflictOfInterest", b =>
                 {
                     b.Property<int>("Id")
@@ -3173,6 +3217,15 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Organisations.AssessorRecord", b =>
+                {
+                    b.HasOne("EpaPortal.Web.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssessorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EpaPortal.Domain.Organisations.ConflictOfInterest", b =>

@@ -52,6 +52,8 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<ConflictOfInterest> ConflictsOfInterest => Set<ConflictOfInterest>();
 
+    public DbSet<AssessorRecord> AssessorRecords => Set<AssessorRecord>();
+
     public DbSet<Appeal> Appeals => Set<Appeal>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -1360,6 +1360,48 @@ namespace EpaPortal.Web.Data.Migrations
                     b.ToTable("Apprentices");
                 });
 
+            modelBuilder.Entity("EpaPortal.Domain.Organisations.AssessorRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AchievedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssessorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessorId", "Kind", "ExpiresOn");
+
+                    b.ToTable("AssessorRecords", (string)null);
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Organisations.ConflictOfInterest", b =>
                 {
                     b.Property<int>("Id")
@@ -3069,6 +3111,15 @@ namespace EpaPortal.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Organisations.AssessorRecord", b =>
+                {
+                    b.HasOne("EpaPortal.Web.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssessorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EpaPortal.Domain.Organisations.ConflictOfInterest", b =>
