@@ -466,6 +466,13 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         // Bulk allocation (issue 21): an assessor's capacity, the proposal for the cases waiting, and its confirmation.
         await GetAsync(admin, $"/admin/users/{assessorId}");
         await PostAsync(admin, $"/admin/users/{assessorId}/capacity", c => c.SubmitFormAsync($"/admin/users/{assessorId}", new Dictionary<string, string> { ["Capacity.MaxOpenCases"] = "500" }, "#capacity-form"));
+        await PostAsync(admin, $"/admin/users/{assessorId}/records", c => c.SubmitFormAsync($"/admin/users/{assessorId}", new Dictionary<string, string>
+        {
+            ["NewRecord.Kind"] = "Cpd",
+            ["NewRecord.Title"] = "Standardisation day",
+            ["NewRecord.AchievedOn"] = "2026-01-05",
+            ["NewRecord.ExpiresOn"] = "2099-01-04",
+        }, "#record-form"));
         await GetAsync(admin, "/admin/allocation");
         var bulkId = bulk.Id.ToString(CultureInfo.InvariantCulture);
         await PostAsync(admin, "/admin/allocation", c => c.PostWithTokenAsync("/admin/allocation", "/admin/allocation",

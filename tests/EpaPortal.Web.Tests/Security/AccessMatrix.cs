@@ -311,6 +311,7 @@ public static class AccessMatrix
         Admin("admin/cases/{id:int}/allocate", w => $"/admin/cases/{w.CaseIdA()}/allocate"),
         Admin("admin/allocation", _ => "/admin/allocation"),
         Admin("admin/users/{id}/capacity", w => $"/admin/users/{w.A.ApprenticeUserId}/capacity"),
+        Admin("admin/users/{id}/records", w => $"/admin/users/{w.A.ApprenticeUserId}/records"),
         Admin("admin/cases/{id:int}/gateway", w => $"/admin/cases/{w.CaseIdA()}/gateway"),
         new("POST", "admin/cases/{id:int}/adjustments", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/adjustments") { Actors = AdminOnly, CsrfActor = Persona.Admin, Upload = true },
         new("POST", "admin/cases/{id:int}/adjustments/{adjustmentId:int}/edit", Gate.Admin, w => $"/admin/cases/{w.CaseIdA()}/adjustments/{w.A.AdjustmentId}/edit") { Actors = AdminOnly, CsrfActor = Persona.Admin, Upload = true },

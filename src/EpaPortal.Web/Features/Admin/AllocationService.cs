@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Admin;
 
-public sealed record AssessorOption(string Id, string Name, string Email, int Caseload);
+public sealed record AssessorOption(string Id, string Name, string Email, int Caseload, IReadOnlyList<string> Warnings);
 
 public sealed record IneligibleAssessor(string Name, IReadOnlyList<string> Reasons);
 
@@ -30,7 +30,7 @@ public sealed record AllocationViewModel(
 /// not the case's quality assurer...), each with their caseload; the allocation itself is the domain's
 /// AllocateAssessor, whose refusal is shown as it is.
 /// </summary>
-public sealed class AllocationService(PortalDbContext db, CaseCommands commands, CaseWorkflow workflow, Notifier notifier)
+public sealed class AllocationService(PortalDbContext db, CaseCommands commands, CaseWorkflow workflow, Notifier notifier, TimeProvider clock)
 {
     /// <summary>Cases that still need their assessor's work: from the gateway to the grade's quality assurance.</summary>
     public static readonly IReadOnlyList<CaseState> CaseloadStates =
@@ -57,7 +57,7 @@ public sealed class AllocationService(PortalDbContext db, CaseCommands commands,
             var refusal = workflow.CheckAllocation(epaCase, commands.Actor, assessor.Actor, assessor.Conflicts, facts);
             if (refusal.Count == 0)
             {
-                eligible.Add(new AssessorOption(assessor.Actor.UserId, assessor.Actor.DisplayName, assessor.Email, assessor.Caseload));
+                eligible.Add(new AssessorOption(assessor.Actor.UserId, assessor.Actor.DisplayName, assessor.Email, assessor.Caseload, assessor.Warnings));
             }
             else
             {
@@ -88,13 +88,15 @@ public sealed class AllocationService(PortalDbContext db, CaseCommands commands,
             return outcome;
         }, cancellationToken);
 
-    internal sealed record AssessorRow(Actor Actor, string Email, IReadOnlyList<ConflictOfInterest> Conflicts, int Caseload, int? Capacity);
+    /// <summary>An assessor as allocation sees them; <paramref name="Warnings"/> are their lapsed standardisation records (issue 21, item 6).</summary>
+    internal sealed record AssessorRow(Actor Actor, string Email, IReadOnlyList<ConflictOfInterest> Conflicts, int Caseload, int? Capacity, IReadOnlyList<string> Warnings);
 
     /// <summary>Active users in the Assessor role (or the one asked for) as the domain sees them, with every role
     /// they hold, their declared conflicts and their open cases: one command.</summary>
     internal async Task<List<AssessorRow>> AssessorsAsync(string? onlyId, CancellationToken cancellationToken)
     {
         var states = CaseloadStates.ToList();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
         var users = await db.Users.AsNoTracking()
             .Where(u => u.DisabledAt == null && (onlyId == null || u.Id == onlyId)
                 && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Assessor)))
@@ -108,11 +110,13 @@ public sealed class AllocationService(PortalDbContext db, CaseCommands commands,
                 Conflicts = db.ConflictsOfInterest.Where(c => c.AssessorId == u.Id).ToList(),
                 Caseload = db.Cases.Count(c => c.AssessorId == u.Id && states.Contains(c.State)),
                 u.MaxOpenCases,
+                Records = db.AssessorRecords.Where(r => r.AssessorId == u.Id).Select(r => new { r.Kind, r.ExpiresOn }).ToList(),
             })
             .ToListAsync(cancellationToken);
         return users
             .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture)
-            .Select(u => new AssessorRow(new Actor(u.Id, u.DisplayName, ActorExtensions.ToPortalRoles(u.Roles), u.OrganisationId), u.Email ?? string.Empty, u.Conflicts, u.Caseload, u.MaxOpenCases))
+            .Select(u => new AssessorRow(new Actor(u.Id, u.DisplayName, ActorExtensions.ToPortalRoles(u.Roles), u.OrganisationId), u.Email ?? string.Empty, u.Conflicts, u.Caseload, u.MaxOpenCases,
+                AssessorStanding.Lapsed(u.Records.Select(r => (r.Kind, r.ExpiresOn)), today)))
             .ToList();
     }
 }

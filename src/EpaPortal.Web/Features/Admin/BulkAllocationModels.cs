@@ -47,7 +47,7 @@ public sealed record BulkCaseRow(
     IReadOnlyList<BulkAssessorOption> Options);
 
 /// <summary>An assessor across the proposal, with the warnings the admin should see before confirming.</summary>
-public sealed record BulkAssessorRow(AssessorAllocationSummary Summary, string Email);
+public sealed record BulkAssessorRow(AssessorAllocationSummary Summary, string Email, IReadOnlyList<string> Warnings);
 
 public sealed record BulkAllocationViewModel(
     int? Version,

@@ -46,7 +46,7 @@ public sealed class BulkAllocationService(PortalDbContext db, AllocationService 
             var chosen = input?.Choices.FirstOrDefault(c => c.CaseId == r.Case.Id) is { } typed ? typed.AssessorId : proposal?.AssessorId;
             var options = assessors
                 .Where(a => refusals[(r.Case.Id, a.Actor.UserId)].Count == 0)
-                .Select(a => new BulkAssessorOption(a.Actor.UserId, $"{a.Actor.DisplayName} ({a.Caseload} open{(a.Capacity is { } most ? $", capacity {most}" : null)})"))
+                .Select(a => new BulkAssessorOption(a.Actor.UserId, $"{a.Actor.DisplayName} ({a.Caseload} open{(a.Capacity is { } most ? $", capacity {most}" : null)}){(a.Warnings.Count > 0 ? ", record lapsed" : null)}"))
                 .ToList();
             var others = proposal?.Others ?? assessors
                 .Where(a => refusals[(r.Case.Id, a.Actor.UserId)].Count > 0)
@@ -59,7 +59,11 @@ public sealed class BulkAllocationService(PortalDbContext db, AllocationService 
 
         return new BulkAllocationViewModel(version, organisation,
             versions.Select(v => new FilterOption(v.Id, names[v.Id])).ToList(), organisations, cases, more,
-            plan.Assessors.Select(s => new BulkAssessorRow(s, assessors.First(a => a.Actor.UserId == s.AssessorId).Email)).ToList(), problems);
+            plan.Assessors.Select(s =>
+            {
+                var assessor = assessors.First(a => a.Actor.UserId == s.AssessorId);
+                return new BulkAssessorRow(s, assessor.Email, assessor.Warnings);
+            }).ToList(), problems);
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ public class UsersController(
     IValidator<InviteUserInput> inviteValidator,
     IValidator<UserRolesInput> rolesValidator,
     IValidator<ReasonInput> reasonValidator,
-    IValidator<CapacityInput> capacityValidator) : Controller
+    IValidator<CapacityInput> capacityValidator,
+    IValidator<AssessorRecordInput> recordValidator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? role, string? q, int page = 1, CancellationToken cancellationToken = default) =>
@@ -139,6 +140,30 @@ public class UsersController(
         }
 
         return await users.DetailAsync(id, null, null, problems, cancellationToken, capacityInput: input) is { } model ? View(nameof(Details), model) : NotFound();
+    }
+
+    [HttpPost("{id}/records")]
+    public async Task<IActionResult> Records(string id, [Bind(Prefix = "NewRecord")] AssessorRecordInput input, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = [];
+        var validation = await recordValidator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            AssessorRecordInput.TryDate(input.AchievedOn, out var achieved);
+            AssessorRecordInput.TryDate(input.ExpiresOn, out var expires);
+            problems = await users.AddRecordAsync(id, Enum.Parse<Domain.Organisations.AssessorRecordKind>(input.Kind!), input.Title!, achieved, expires, cancellationToken);
+            if (problems.Count == 0)
+            {
+                TempData["Success"] = "The record was added.";
+                return RedirectToAction(nameof(Details), new { id });
+            }
+        }
+        else
+        {
+            validation.AddToModelState(ModelState, "NewRecord");
+        }
+
+        return await users.DetailAsync(id, null, null, problems, cancellationToken, recordInput: input) is { } model ? View(nameof(Details), model) : NotFound();
     }
 
     [HttpPost("{id}/enable")]

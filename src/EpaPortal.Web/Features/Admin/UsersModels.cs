@@ -36,6 +36,45 @@ public sealed record UserDetailViewModel(
 
     /// <summary>The assessor's capacity as saved, or as typed when the form comes back with a problem.</summary>
     public CapacityInput Capacity { get; init; } = new();
+
+    /// <summary>The assessor's occupational-competence and CPD records, latest expiry first.</summary>
+    public IReadOnlyList<AssessorRecordRow> Records { get; init; } = [];
+
+    /// <summary>The record being added, as typed.</summary>
+    public AssessorRecordInput NewRecord { get; init; } = new();
+}
+
+public sealed record AssessorRecordRow(string Kind, string Title, DateOnly AchievedOn, DateOnly ExpiresOn, bool Lapsed);
+
+/// <summary>A standardisation record of an assessor (issue 21, item 6); text fields so what was typed comes back.</summary>
+public sealed class AssessorRecordInput
+{
+    public string? Kind { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? AchievedOn { get; set; }
+
+    public string? ExpiresOn { get; set; }
+
+    public static bool TryDate(string? value, out DateOnly day) =>
+        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
+}
+
+public sealed class AssessorRecordInputValidator : AbstractValidator<AssessorRecordInput>
+{
+    public AssessorRecordInputValidator()
+    {
+        RuleFor(x => x.Kind).Must(k => Enum.TryParse<Domain.Organisations.AssessorRecordKind>(k, out var kind) && Enum.IsDefined(kind))
+            .WithMessage("Choose whether this is occupational competence or CPD.");
+        RuleFor(x => x.Title).NotEmpty().WithMessage("Say what the record is (for example the course or the role).")
+            .MaximumLength(FieldLengths.Title).WithMessage($"Keep the title to {FieldLengths.Title} characters.");
+        RuleFor(x => x.AchievedOn).Must(v => AssessorRecordInput.TryDate(v, out _)).WithMessage("Enter the date it was achieved, for example 3 March 2026.");
+        RuleFor(x => x.ExpiresOn).Must(v => AssessorRecordInput.TryDate(v, out _)).WithMessage("Enter the date it expires, for example 3 March 2027.");
+        RuleFor(x => x.ExpiresOn)
+            .Must((x, v) => !AssessorRecordInput.TryDate(x.AchievedOn, out var from) || !AssessorRecordInput.TryDate(v, out var to) || to > from)
+            .WithMessage("The expiry date must be after the date it was achieved.");
+    }
 }
 
 /// <summary>An assessor's capacity (issue 21): the most open cases bulk allocation may give them; blank for no limit.

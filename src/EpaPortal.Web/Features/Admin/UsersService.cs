@@ -1,5 +1,7 @@
 using System.Text;
 using EpaPortal.Domain.Auditing;
+using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Security;
@@ -53,7 +55,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         return new UserListViewModel(role, q, new Paged<UserRow>(items, page, Paging.MaxPageSize, total));
     }
 
-    public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken, ReasonInput? closeInput = null, CapacityInput? capacityInput = null)
+    public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken, ReasonInput? closeInput = null, CapacityInput? capacityInput = null, AssessorRecordInput? recordInput = null)
     {
         // The account with its roles, apprentice record and caseload in one command.
         var row = await db.Users.AsNoTracking()
@@ -67,6 +69,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
                          select role.Name).ToList(),
                 Apprentice = db.Apprentices.Where(a => a.UserId == u.Id).Select(a => new { a.GivenNames, a.FamilyName, a.Uln }).FirstOrDefault(),
                 Caseload = db.Cases.Count(c => c.AssessorId == u.Id && AllocationService.CaseloadStates.Contains(c.State)),
+                Records = db.AssessorRecords.Where(r => r.AssessorId == u.Id).OrderByDescending(r => r.ExpiresOn).ThenByDescending(r => r.Id).ToList(),
             })
             .AsSingleQuery()
             .SingleOrDefaultAsync(cancellationToken);
@@ -90,6 +93,8 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
             Close = closeInput ?? new ReasonInput(),
             IsAssessor = roles.Contains(Roles.Assessor),
             Capacity = capacityInput ?? new CapacityInput { MaxOpenCases = user.MaxOpenCases?.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Records = row.Records.Select(r => new AssessorRecordRow(AssessorStanding.Label(r.Kind), r.Title, r.AchievedOn, r.ExpiresOn, r.IsLapsedOn(Today))).ToList(),
+            NewRecord = recordInput ?? new AssessorRecordInput(),
         };
     }
 
@@ -199,6 +204,26 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
+
+    /// <summary>Adds an occupational-competence or CPD record to an assessor (issue 21, item 6), audited.</summary>
+    public async Task<IReadOnlyList<string>> AddRecordAsync(string id, AssessorRecordKind kind, string title, DateOnly achievedOn, DateOnly expiresOn, CancellationToken cancellationToken)
+    {
+        var assessor = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Assessor)))
+            .Select(u => new { u.Id, u.DisplayName })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (assessor is null)
+        {
+            return ["Only an assessor has standardisation records: give the person the Assessor role first."];
+        }
+
+        db.AssessorRecords.Add(new AssessorRecord(assessor.Id, kind, title, achievedOn, expiresOn, current.Id, clock.GetUtcNow()));
+        Audit("AssessorRecordAdded", null, $"{assessor.DisplayName} ({assessor.Id}): {AssessorStanding.Label(kind)}, {title.Trim()}, {DisplayNames.Date(achievedOn)} to {DisplayNames.Date(expiresOn)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return [];
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
 
     private static string Capacity(int? value) => value is { } most ? $"{most} open cases" : "no limit";
 

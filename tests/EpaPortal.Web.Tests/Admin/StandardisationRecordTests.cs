@@ -1,0 +1,79 @@
+using System.Net;
+using EpaPortal.Domain.Cases;
+using EpaPortal.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpaPortal.Web.Tests.Admin;
+
+/// <summary>Standardisation records (issue 21, item 6): an assessor's lapsed occupational-competence or CPD record is a warning on single and bulk allocation.</summary>
+[Trait(Category.Name, Category.Integration)]
+public class StandardisationRecordTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task LapsedRecord_IsAWarningOnSingleAndBulkAllocation_AndACurrentOneIsNot()
+    {
+        var assessor = await AdminTestData.UserIdAsync(factory, Demo.Assessor);
+        var assessor2 = await AdminTestData.UserIdAsync(factory, Demo.Assessor2);
+        var caseId = await AdminTestData.CaseAsync(factory, CaseState.GatewaySubmitted);
+        using var admin = await factory.SignInAsync(Demo.Admin);
+
+        foreach (var (kind, title, from, to) in new[]
+        {
+            ("Cpd", "Assessment practice refresher", "2019-01-10", "2020-01-09"),
+            ("OccupationalCompetence", "Senior developer, Example plc", "2020-01-01", "2099-12-31"),
+        })
+        {
+            var added = await admin.SubmitFormAsync($"/admin/users/{assessor2}", new Dictionary<string, string>
+            {
+                ["NewRecord.Kind"] = kind,
+                ["NewRecord.Title"] = title,
+                ["NewRecord.AchievedOn"] = from,
+                ["NewRecord.ExpiresOn"] = to,
+            }, "#record-form");
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        Assert.Equal(2, (await AdminTestData.AuditAsync(factory, db => db.AuditEntries.Where(a => a.Action == "AssessorRecordAdded" && a.Details!.Contains(assessor2)))).Count);
+        var warning = "Warning: CPD record lapsed on 9 January 2020.";
+
+        var (_, single) = await admin.GetPageAsync($"/admin/cases/{caseId}/allocate");
+        Assert.Equal(warning, single.QuerySelector($"#eligible-assessors tr[data-assessor-id='{assessor2}'] .assessor-warning")!.TextContent.Trim());
+        Assert.Null(single.QuerySelector($"#eligible-assessors tr[data-assessor-id='{assessor}'] .assessor-warning"));
+
+        var (_, bulk) = await admin.GetPageAsync("/admin/allocation");
+        Assert.Equal(warning, bulk.QuerySelector($"#allocation-assessors tr[data-assessor-id='{assessor2}'] .assessor-warning")!.TextContent.Trim());
+        Assert.Contains("record lapsed", bulk.QuerySelector($"#assessor-{caseId} option[value='{assessor2}']")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("record lapsed", bulk.QuerySelector($"#assessor-{caseId} option[value='{assessor}']")!.TextContent, StringComparison.Ordinal);
+
+        var (_, userPage) = await admin.GetPageAsync($"/admin/users/{assessor2}");
+        Assert.Equal(2, userPage.QuerySelectorAll("#assessor-records li").Length);
+        Assert.Single(userPage.QuerySelectorAll("#assessor-records .badge"));
+    }
+
+    [Fact]
+    public async Task AddRecord_WithBadDates_ShowsTheMessagesAndKeepsWhatWasTyped()
+    {
+        var assessor = await AdminTestData.UserIdAsync(factory, Demo.Assessor);
+        using var admin = await factory.SignInAsync(Demo.Admin);
+
+        var response = await admin.SubmitFormAsync($"/admin/users/{assessor}", new Dictionary<string, string>
+        {
+            ["NewRecord.Kind"] = "Cpd",
+            ["NewRecord.Title"] = "Secure coding course",
+            ["NewRecord.AchievedOn"] = "2026-05-01",
+            ["NewRecord.ExpiresOn"] = "2026-04-01",
+        }, "#record-form");
+
+        var document = await PortalClient.ParseAsync(response);
+        Assert.Equal("The expiry date must be after the date it was achieved.", document.QuerySelector("#record-expires-error")!.TextContent.Trim());
+        Assert.Equal("Secure coding course", document.QuerySelector("#record-title")!.GetAttribute("value"));
+        Assert.Equal("2026-04-01", document.QuerySelector("#record-expires")!.GetAttribute("value"));
+        Assert.True(document.QuerySelector("#record-kind-Cpd")!.HasAttribute("checked"));
+        Assert.False(await factory.WithDbAsync(db => db.AssessorRecords.AnyAsync(r => r.AssessorId == assessor)));
+
+        var missing = await admin.SubmitFormAsync($"/admin/users/{assessor}", new Dictionary<string, string> { ["NewRecord.Title"] = "Kept" }, "#record-form");
+        var missingDocument = await PortalClient.ParseAsync(missing);
+        Assert.Equal("Choose whether this is occupational competence or CPD.", missingDocument.QuerySelector("#record-kind-error")!.TextContent.Trim());
+        Assert.Equal("Enter the date it was achieved, for example 3 March 2026.", missingDocument.QuerySelector("#record-achieved-error")!.TextContent.Trim());
+    }
+}
