@@ -54,6 +54,8 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<AssessorRecord> AssessorRecords => Set<AssessorRecord>();
 
+    public DbSet<StandardisationActivity> StandardisationActivities => Set<StandardisationActivity>();
+
     public DbSet<Appeal> Appeals => Set<Appeal>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
