@@ -76,4 +76,48 @@ public class StandardisationRecordTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal("Choose whether this is occupational competence or CPD.", missingDocument.QuerySelector("#record-kind-error")!.TextContent.Trim());
         Assert.Equal("Enter the date it was achieved, for example 3 March 2026.", missingDocument.QuerySelector("#record-achieved-error")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task StandardisationActivity_BadInputKeepsWhatWasTyped_ThenIsRecordedWithItsAttendees()
+    {
+        var assessor = await AdminTestData.UserIdAsync(factory, Demo.Assessor);
+        var assessor2 = await AdminTestData.UserIdAsync(factory, Demo.Assessor2);
+        var version = await factory.WithDbAsync(db => db.StandardVersions.OrderBy(v => v.Id).Select(v => v.Id).FirstAsync());
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        var outcome = "Agreed what counts as significantly above the expected level for the How area.";
+
+        var missing = await admin.SubmitFormAsync("/admin/standardisation", new Dictionary<string, string>
+        {
+            ["Input.HeldOn"] = "2026-10-20",
+            ["Input.Outcome"] = outcome,
+        }, "#standardisation-form");
+        var document = await PortalClient.ParseAsync(missing);
+        Assert.Equal("Tick the assessors who attended.", document.QuerySelector("#attendees-error")!.TextContent.Trim());
+        Assert.Equal("Choose the standard version.", document.QuerySelector("#standard-version-error")!.TextContent.Trim());
+        Assert.Equal(outcome, document.QuerySelector("#outcome")!.TextContent.Trim());
+        Assert.Equal("2026-10-20", document.QuerySelector("#held-on")!.GetAttribute("value"));
+
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("Input.HeldOn", "2026-10-20"),
+            new("Input.StandardVersionId", version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Input.AttendeeIds", assessor),
+            new("Input.AttendeeIds", assessor2),
+            new("Input.Outcome", outcome),
+        };
+        var recorded = await admin.PostWithTokenAsync("/admin/standardisation", "/admin/standardisation", fields);
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+
+        var (_, page) = await admin.GetPageAsync("/admin/standardisation");
+        var item = page.QuerySelector("#standardisation-activities li")!.TextContent;
+        Assert.Contains("20 October 2026", item, StringComparison.Ordinal);
+        Assert.Contains("Asha Assessor", item, StringComparison.Ordinal);
+        Assert.Contains("Sam Second-Assessor", item, StringComparison.Ordinal);
+        Assert.Contains(outcome, item, StringComparison.Ordinal);
+        Assert.Single(await AdminTestData.AuditAsync(factory, db => db.AuditEntries.Where(a => a.Action == "StandardisationRecorded")));
+
+        var employer = await AdminTestData.UserIdAsync(factory, Demo.Employer);
+        var refused = await admin.PostWithTokenAsync("/admin/standardisation", "/admin/standardisation", [.. fields.Where(f => f.Key != "Input.AttendeeIds"), new("Input.AttendeeIds", employer)]);
+        Assert.Contains("Tick only assessors from the list.", await AdminTestData.BodyAsync(refused), StringComparison.Ordinal);
+    }
 }

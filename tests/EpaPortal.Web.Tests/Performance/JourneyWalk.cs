@@ -473,6 +473,14 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             ["NewRecord.AchievedOn"] = "2026-01-05",
             ["NewRecord.ExpiresOn"] = "2099-01-04",
         }, "#record-form"));
+        await GetAsync(admin, "/admin/standardisation");
+        await PostAsync(admin, "/admin/standardisation", c => c.SubmitFormAsync("/admin/standardisation", new Dictionary<string, string>
+        {
+            ["Input.HeldOn"] = UkToday().AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Input.StandardVersionId"] = versionId.ToString(CultureInfo.InvariantCulture),
+            ["Input.AttendeeIds"] = assessorId,
+            ["Input.Outcome"] = "Agreed what 'significantly above' means for the How area.",
+        }, "#standardisation-form"));
         await GetAsync(admin, "/admin/allocation");
         var bulkId = bulk.Id.ToString(CultureInfo.InvariantCulture);
         await PostAsync(admin, "/admin/allocation", c => c.PostWithTokenAsync("/admin/allocation", "/admin/allocation",

@@ -31,6 +31,7 @@ public static class AdminSetup
         services.AddScoped<AdminCasesService>();
         services.AddScoped<AllocationService>();
         services.AddScoped<BulkAllocationService>();
+        services.AddScoped<StandardisationService>();
         services.AddScoped<GatewayReviewService>();
         services.AddScoped<UsersService>();
         services.AddScoped<ApprenticesService>();
