@@ -114,6 +114,13 @@ public static class ManagementReports
     /// <summary>Who may read the reports: the assessment organisation's admins and quality assurers (never a party to a case).</summary>
     public static readonly IReadOnlyList<PortalRole> ReaderRoles = [PortalRole.Admin, PortalRole.QualityAssurer];
 
+    /// <summary>
+    /// The period the reports open with when none is chosen: the twelve months to today. So the page reads a
+    /// year of decisions however many years of history the organisation keeps (issue 26); clearing both dates
+    /// asks for every year.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) DefaultPeriod(DateOnly today) => (today.AddYears(-1).AddDays(1), today);
+
     public static readonly IReadOnlyList<ReportFigure> ResultFigures =
         [ReportFigure.Results, ReportFigure.Distinction, ReportFigure.Merit, ReportFigure.Pass, ReportFigure.Fail, ReportFigure.Passed, ReportFigure.FirstAttempts, ReportFigure.FirstTimePasses];
 

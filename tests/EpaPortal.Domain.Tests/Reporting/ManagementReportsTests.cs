@@ -30,6 +30,13 @@ public class ManagementReportsTests
     }
 
     [Fact]
+    public void TheDefaultPeriod_IsTheTwelveMonthsToToday()
+    {
+        Assert.Equal((new DateOnly(2025, 12, 8), new DateOnly(2026, 12, 7)), ManagementReports.DefaultPeriod(new DateOnly(2026, 12, 7)));
+        Assert.Equal((new DateOnly(2023, 3, 1), new DateOnly(2024, 2, 29)), ManagementReports.DefaultPeriod(new DateOnly(2024, 2, 29)));
+    }
+
+    [Fact]
     public void Results_AreTheLatestReleaseOfEachAttempt_AndUnreleasedDecisionsAreLeftOut()
     {
         DecisionFact[] facts =

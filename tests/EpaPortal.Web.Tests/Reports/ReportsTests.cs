@@ -361,6 +361,21 @@ public class ReportsTests(ReportsTests.World world) : IClassFixture<ReportsTests
         Assert.DoesNotContain("\"=HYPERLINK", returned, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheReports_OpenOnTheTwelveMonthsToToday_AndClearedDatesMeanEveryYear()
+    {
+        using var admin = await world.Factory.SignInAsync(Demo.Admin);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(world.Factory.Clock.GetUtcNow(), world.Factory.Clock.LocalTimeZone).DateTime);
+
+        var (_, opened) = await admin.GetPageAsync("/reports");
+        Assert.Equal(today.AddYears(-1).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), opened.QuerySelector("input#from")!.GetAttribute("value"));
+        Assert.Equal(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), opened.QuerySelector("input#to")!.GetAttribute("value"));
+
+        var (_, everyYear) = await admin.GetPageAsync("/reports?from=&to=");
+        Assert.True(string.IsNullOrEmpty(everyYear.QuerySelector("input#from")!.GetAttribute("value")));
+        Assert.True(string.IsNullOrEmpty(everyYear.QuerySelector("input#to")!.GetAttribute("value")));
+    }
+
     [Theory]
     [InlineData(Demo.Apprentice)]
     [InlineData(Demo.Employer)]

@@ -19,6 +19,11 @@ public class ReportsController(ReportsService reports, TimeProvider clock) : Con
     [HttpGet("")]
     public async Task<IActionResult> Index(DateOnly? from, DateOnly? to, int? version, int? employer, int? provider, string? assessor, string? by, CancellationToken cancellationToken)
     {
+        if (!Request.Query.ContainsKey("from") && !Request.Query.ContainsKey("to"))
+        {
+            (from, to) = ManagementReports.DefaultPeriod(DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime));
+        }
+
         var model = await reports.LoadAsync(Filter(from, to, version, employer, provider, assessor, by), cancellationToken);
         if (!ModelState.IsValid)
         {
