@@ -36,8 +36,9 @@ public static class BenchHost
             return;
         }
 
-        var delay = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BenchOptions>>().Value.CommandDelayMs;
-        if (delay > 0 && app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BenchOptions>>().Value.WriterQueue)
+        var bench = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BenchOptions>>().Value;
+        var delay = bench.CommandDelayMs;
+        if (delay > 0 && bench.WriterQueue)
         {
             app.Logger.LogWarning("Benchmark mode: every database command waits {Delay} ms first (Bench:CommandDelayMs), and transactions queue for the database in the process.", delay);
         }
@@ -78,15 +79,9 @@ public static class BenchSetup
         if (delay > 0)
         {
             var commandDelay = new CommandDelayInterceptor(TimeSpan.FromMilliseconds(delay));
-            if (configuration.GetValue($"{BenchOptions.Section}:{nameof(BenchOptions.WriterQueue)}", true))
-            {
-                var writerQueue = new WriterQueueInterceptor();
-                services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(commandDelay, writerQueue));
-            }
-            else
-            {
-                services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(commandDelay));
-            }
+            Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors =
+                configuration.GetValue($"{BenchOptions.Section}:{nameof(BenchOptions.WriterQueue)}", true) ? [commandDelay, new WriterQueueInterceptor()] : [commandDelay];
+            services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(interceptors));
         }
 
         return services;

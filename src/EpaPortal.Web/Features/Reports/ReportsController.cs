@@ -21,7 +21,7 @@ public class ReportsController(ReportsService reports, TimeProvider clock) : Con
     {
         if (!Request.Query.ContainsKey("from") && !Request.Query.ContainsKey("to"))
         {
-            (from, to) = ManagementReports.DefaultPeriod(DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime));
+            (from, to) = ManagementReports.DefaultPeriod(UkToday());
         }
 
         var model = await reports.LoadAsync(Filter(from, to, version, employer, provider, assessor, by), cancellationToken);
@@ -68,5 +68,7 @@ public class ReportsController(ReportsService reports, TimeProvider clock) : Con
         new(from, to, version, employer, provider, string.IsNullOrWhiteSpace(assessor) ? null : assessor.Trim(),
             Enum.TryParse<ReportGrouping>(by, ignoreCase: true, out var grouping) && Enum.IsDefined(grouping) ? grouping : ReportGrouping.Employer);
 
-    private string Today() => UkTime.ToUk(clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private DateOnly UkToday() => DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime);
+
+    private string Today() => UkToday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
