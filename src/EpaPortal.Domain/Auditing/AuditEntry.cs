@@ -29,6 +29,16 @@ public class AuditEntry
         Details = details;
     }
 
+    /// <summary>The entry of an action that moves no case state: who, what, on which case, in words. The one way
+    /// entries are made outside the case workflow (through <c>AuditLog</c> for the signed-in user).</summary>
+    public static AuditEntry Of(DateTimeOffset at, string actorId, string actorName, string action, int? caseId = null, string? details = null, string? reason = null) =>
+        new(at, actorId, actorName, action, caseId, null, null, reason, details);
+
+    /// <summary>The entry of something the portal did itself (a scheduled job, the retention schedule, a stored
+    /// file's record): the actor is <see cref="Access.Actor.System"/>.</summary>
+    public static AuditEntry BySystem(DateTimeOffset at, string action, int? caseId = null, string? details = null) =>
+        Of(at, Access.Actor.System.UserId, Access.Actor.System.DisplayName, action, caseId, details);
+
     public long Id { get; private set; }
 
     public DateTimeOffset At { get; private set; }

@@ -53,7 +53,7 @@ public sealed class SecurityEvents(PortalDbContext db, TimeProvider clock, IHttp
     {
         var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var text = string.Create(CultureInfo.InvariantCulture, $"{details} (from {address})");
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), actorId, Trim(actorName, 200), action, caseId, null, null, null, Trim(text, 2000)));
+        db.AuditEntries.Add(AuditEntry.Of(clock.GetUtcNow(), actorId, Trim(actorName, 200), action, caseId, Trim(text, 2000)));
     }
 
     /// <summary>Records the event about <paramref name="user"/>, done by that user.</summary>

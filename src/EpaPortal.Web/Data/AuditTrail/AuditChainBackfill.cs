@@ -1,5 +1,4 @@
 using System.Globalization;
-using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Auditing;
 using Microsoft.EntityFrameworkCore;
 
@@ -113,8 +112,7 @@ public sealed class AuditChainBackfill(PortalDbContext db, TimeProvider clock, I
         var now = clock.GetUtcNow();
         foreach (var file in unrecorded)
         {
-            db.AuditEntries.Add(new AuditEntry(now, Actor.System.UserId, Actor.System.DisplayName, FileHashRecorded, file.CaseId, null, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"File {file.Id} ({file.SizeBytes} bytes, uploaded {file.UploadedAt:yyyy-MM-dd}) stored before the audit chain began: its SHA-256 as recorded then"))
+            db.AuditEntries.Add(AuditEntry.BySystem(now, FileHashRecorded, file.CaseId, string.Create(CultureInfo.InvariantCulture, $"File {file.Id} ({file.SizeBytes} bytes, uploaded {file.UploadedAt:yyyy-MM-dd}) stored before the audit chain began: its SHA-256 as recorded then"))
                 .RecordsFile(file));
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Evidence;
 using Microsoft.EntityFrameworkCore;
@@ -117,8 +116,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
             var recorded = entries.Where(e => e.FileId is not null).Select(e => e.FileId!.Value).ToHashSet();
             foreach (var file in files.Where(f => !recorded.Contains(f.Id)))
             {
-                var entry = new AuditEntry(file.UploadedAt, Actor.System.UserId, Actor.System.DisplayName, FileStored, file.CaseId, null, null, null,
-                    string.Create(CultureInfo.InvariantCulture, $"File {file.Id} stored: {file.SizeBytes} bytes, uploaded by account {file.UploadedById}")).RecordsFile(file);
+                var entry = AuditEntry.BySystem(file.UploadedAt, FileStored, file.CaseId, string.Create(CultureInfo.InvariantCulture, $"File {file.Id} stored: {file.SizeBytes} bytes, uploaded by account {file.UploadedById}")).RecordsFile(file);
                 db.AuditEntries.Add(entry);
                 entries.Add(entry);
             }

@@ -1,5 +1,4 @@
 using EpaPortal.Domain.Adjustments;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Cases;
@@ -239,8 +238,7 @@ public sealed class AdjustmentsService(
         {
             // The file's record says only that evidence was uploaded: what it shows stays in the file.
             var stored = await committer.CommitAsync(file, caseId, FilePurpose.AdjustmentEvidence, user.Id, clock.GetUtcNow(), stored =>
-                db.AuditEntries.Add(new AuditEntry(stored.UploadedAt, user.Id, user.DisplayName, AdjustmentEvidenceUploaded, caseId, null, null, null,
-                    $"Evidence for a reasonable adjustment ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored)), cancellationToken);
+                audit.Add(AdjustmentEvidenceUploaded, caseId, $"Evidence for a reasonable adjustment ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored), cancellationToken);
             return (new UploadOutcome(file.FileName, true, $"{file.FileName} was uploaded as the evidence."), stored.Id, stored.OriginalFileName);
         }
         catch (DbUpdateException)

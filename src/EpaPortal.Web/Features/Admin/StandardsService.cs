@@ -1,11 +1,9 @@
 using System.Text.Json;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Standards;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.Seed;
 using EpaPortal.Web.Features.Cases;
-using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Admin;
@@ -27,7 +25,7 @@ public sealed record StandardImportViewModel(string? Json, IReadOnlyList<string>
 
 /// <summary>Standards and their versions as data: view them, and add a version (or a new standard) from a
 /// JSON definition checked by the domain's StandardDefinitionValidator; nothing is saved on error.</summary>
-public sealed class StandardsService(PortalDbContext db, StandardVersionCache versions, StandardSeeder seeder, CurrentUser user, TimeProvider clock)
+public sealed class StandardsService(PortalDbContext db, StandardVersionCache versions, StandardSeeder seeder, AuditLog audit)
 {
     public async Task<IReadOnlyList<StandardRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -111,8 +109,7 @@ public sealed class StandardsService(PortalDbContext db, StandardVersionCache ve
             return (null, problems);
         }
 
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "StandardVersionAdded", null, null, null, null,
-            $"{DisplayNames.StandardVersion(definition.Reference ?? string.Empty, definition.Version ?? string.Empty)} {definition.Title}: {definition.Competencies.Count} competencies, scheme {DisplayNames.Of(definition.Scheme)}"));
+        audit.Add("StandardVersionAdded", null, $"{DisplayNames.StandardVersion(definition.Reference ?? string.Empty, definition.Version ?? string.Empty)} {definition.Title}: {definition.Competencies.Count} competencies, scheme {DisplayNames.Of(definition.Scheme)}");
         await seeder.SeedAsync(definition, cancellationToken);
         var id = await db.StandardVersions.Where(v => v.Standard!.Reference == definition.Reference && v.Version == definition.Version).Select(v => v.Id).SingleAsync(cancellationToken);
         return (id, []);

@@ -82,8 +82,7 @@ public sealed class ApiEdgeMiddleware(RequestDelegate next, ILogger<ApiEdgeMiddl
 
         var path = context.Request.Path.Value ?? string.Empty;
         path = path.Length > 300 ? path[..300] : path;
-        var entry = new AuditEntry(clock.GetUtcNow(), ApiAuthentication.ActorId(grant.ClientId), context.User.Identity?.Name ?? grant.ClientId, ApiAudit.Action, null, null, null, null,
-            string.Create(CultureInfo.InvariantCulture, $"{context.Request.Method} {path} → {context.Response.StatusCode}"));
+        var entry = AuditEntry.Of(clock.GetUtcNow(), ApiAuthentication.ActorId(grant.ClientId), context.User.Identity?.Name ?? grant.ClientId, ApiAudit.Action, null, string.Create(CultureInfo.InvariantCulture, $"{context.Request.Method} {path} → {context.Response.StatusCode}"));
 
         // Written by ApiAuditWriter in batches, off the request (a read stays a read, within its SQL budget); written
         // here only when the queue is full.

@@ -1,7 +1,7 @@
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Api.Clients;
 using EpaPortal.Web.Features.Api.Webhooks;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpaPortal.Web.Features.Api;
 
 /// <summary>The admin's side of the integrations: API clients and webhook subscriptions with their deliveries.</summary>
-public sealed class IntegrationsAdminService(PortalDbContext db, ApiClientDirectory directory, WebhookSecrets secrets, CurrentUser user, TimeProvider clock)
+public sealed class IntegrationsAdminService(PortalDbContext db, ApiClientDirectory directory, WebhookSecrets secrets, CurrentUser user, AuditLog audit, TimeProvider clock)
 {
     public const int DeliveriesShown = 100;
 
@@ -43,7 +43,7 @@ public sealed class IntegrationsAdminService(PortalDbContext db, ApiClientDirect
         var secret = ApiClientSecrets.NewSecret();
         var client = new ApiClient(ApiClientSecrets.NewClientId(), input.Name!.Trim(), input.OrganisationId!.Value, input.Scopes.Distinct(), ApiClientSecrets.Hash(secret), clock.GetUtcNow(), user.Id);
         db.ApiClients.Add(client);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "ApiClientCreated", null, null, null, null, $"{client.Name} ({client.ClientId}) for {organisation}, scopes {client.Scopes}"));
+        audit.Add("ApiClientCreated", null, $"{client.Name} ({client.ClientId}) for {organisation}, scopes {client.Scopes}");
         await db.SaveChangesAsync(cancellationToken);
         return (new ShownSecret(client.Name, client.ClientId, secret), null);
     }
@@ -58,7 +58,7 @@ public sealed class IntegrationsAdminService(PortalDbContext db, ApiClientDirect
 
         var secret = ApiClientSecrets.NewSecret();
         client.ReplaceSecret(ApiClientSecrets.Hash(secret), clock.GetUtcNow());
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "ApiClientSecretReplaced", null, null, null, null, $"{client.Name} ({client.ClientId})"));
+        audit.Add("ApiClientSecretReplaced", null, $"{client.Name} ({client.ClientId})");
         await db.SaveChangesAsync(cancellationToken);
         directory.Forget(client.ClientId);
         return new ShownSecret(client.Name, client.ClientId, secret);
@@ -73,7 +73,7 @@ public sealed class IntegrationsAdminService(PortalDbContext db, ApiClientDirect
         }
 
         client.Disable(clock.GetUtcNow());
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "ApiClientDisabled", null, null, null, null, $"{client.Name} ({client.ClientId})"));
+        audit.Add("ApiClientDisabled", null, $"{client.Name} ({client.ClientId})");
         await db.SaveChangesAsync(cancellationToken);
         directory.Forget(client.ClientId);
         return true;
@@ -93,7 +93,7 @@ public sealed class IntegrationsAdminService(PortalDbContext db, ApiClientDirect
         var secret = WebhookSecrets.NewSecret();
         var subscription = new WebhookSubscription(input.OrganisationId!.Value, input.Url!.Trim(), input.Events, secrets.Protect(secret), clock.GetUtcNow(), user.Id);
         db.WebhookSubscriptions.Add(subscription);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "WebhookSubscribed", null, null, null, null, $"{organisation}: {subscription.Url} ({subscription.Events})"));
+        audit.Add("WebhookSubscribed", null, $"{organisation}: {subscription.Url} ({subscription.Events})");
         await db.SaveChangesAsync(cancellationToken);
         return (new ShownSecret($"{organisation} → {subscription.Url}", subscription.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), secret), null);
     }
@@ -107,7 +107,7 @@ public sealed class IntegrationsAdminService(PortalDbContext db, ApiClientDirect
         }
 
         subscription.Disable(clock.GetUtcNow());
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "WebhookDisabled", null, null, null, null, subscription.Url));
+        audit.Add("WebhookDisabled", null, subscription.Url);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -136,7 +136,7 @@ public sealed class IntegrationsAdminService(PortalDbContext db, ApiClientDirect
         }
 
         delivery.SendAgain(clock.GetUtcNow());
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "WebhookResent", delivery.CaseId, null, null, null, $"{WebhookEvents.Describe(delivery.EventType)} (delivery {delivery.Id})"));
+        audit.Add("WebhookResent", delivery.CaseId, $"{WebhookEvents.Describe(delivery.EventType)} (delivery {delivery.Id})");
         await db.SaveChangesAsync(cancellationToken);
         return delivery.SubscriptionId;
     }

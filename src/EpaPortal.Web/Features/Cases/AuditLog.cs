@@ -13,7 +13,7 @@ public sealed class AuditLog(PortalDbContext db, CurrentUser user, TimeProvider 
 {
     public AuditEntry Add(string action, int? caseId, string? details = null, string? reason = null)
     {
-        var entry = new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, action, caseId, null, null, reason, details);
+        var entry = AuditEntry.Of(clock.GetUtcNow(), user.Id, user.DisplayName, action, caseId, details, reason);
         db.AuditEntries.Add(entry);
         return entry;
     }

@@ -1,6 +1,6 @@
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +11,7 @@ namespace EpaPortal.Web.Features.Conflicts;
 /// can end them; admins see them all. While one is in force, the case workflow refuses to allocate
 /// the assessor to that organisation's apprentices.
 /// </summary>
-public sealed class ConflictsService(PortalDbContext db, CurrentUser user, TimeProvider clock)
+public sealed class ConflictsService(PortalDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
 
@@ -33,8 +33,7 @@ public sealed class ConflictsService(PortalDbContext db, CurrentUser user, TimeP
         var now = clock.GetUtcNow();
         var conflict = new ConflictOfInterest(user.Id, input.OrganisationId!.Value, input.Reason!.Trim(), input.From!.Value, input.To, now);
         db.ConflictsOfInterest.Add(conflict);
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, "ConflictDeclared", null, null, null, conflict.Reason,
-            $"Conflict with {organisation} from {conflict.From:dd/MM/yyyy}{(conflict.To is { } to ? $" to {to:dd/MM/yyyy}" : " (open-ended)")}"));
+        audit.Add("ConflictDeclared", null, $"Conflict with {organisation} from {conflict.From:dd/MM/yyyy}{(conflict.To is { } to ? $" to {to:dd/MM/yyyy}" : " (open-ended)")}", conflict.Reason);
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -50,8 +49,7 @@ public sealed class ConflictsService(PortalDbContext db, CurrentUser user, TimeP
 
         var lastDay = conflict.From > Today ? conflict.From : Today;
         conflict.End(lastDay);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "ConflictEnded", null, null, null, null,
-            $"Conflict with {conflict.Organisation?.Name} ends on {lastDay:dd/MM/yyyy}"));
+        audit.Add("ConflictEnded", null, $"Conflict with {conflict.Organisation?.Name} ends on {lastDay:dd/MM/yyyy}");
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

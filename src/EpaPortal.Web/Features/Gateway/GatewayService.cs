@@ -1,5 +1,4 @@
 using EpaPortal.Domain.Assessment;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Evidence;
 using EpaPortal.Web.Data;
@@ -23,6 +22,7 @@ namespace EpaPortal.Web.Features.Gateway;
 public sealed class GatewayService(
     PortalDbContext db,
     CurrentUser currentUser,
+    AuditLog audit,
     TimeProvider clock,
     CaseCommands commands,
     StandardVersionCache versions,
@@ -205,8 +205,7 @@ public sealed class GatewayService(
             {
                 // The item the file is for: a file the training provider uploads is offered in the employer's form.
                 stored.GatewaySlot = slot.Key;
-                db.AuditEntries.Add(new AuditEntry(stored.UploadedAt, currentUser.Id, currentUser.DisplayName, "GatewayFileUploaded", caseId, null, null, null,
-                    $"{slot.Label}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored));
+                audit.Add("GatewayFileUploaded", caseId, $"{slot.Label}: {stored.OriginalFileName} ({stored.SizeBytes} bytes, SHA-256 {stored.Sha256})").RecordsFile(stored);
             }, cancellationToken);
             return (new UploadOutcome(file.FileName, true, $"{file.FileName} was uploaded as {slot.Label}."), stored.Id);
         }

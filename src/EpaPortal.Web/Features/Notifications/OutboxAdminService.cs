@@ -1,9 +1,8 @@
 using System.Globalization;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Infrastructure;
-using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Notifications;
@@ -21,7 +20,7 @@ public enum OutboxFilter
 }
 
 /// <summary>The admin view of the outbox: recipients, subjects, attempts and errors, never bodies.</summary>
-public sealed class OutboxAdminService(PortalDbContext db, TimeProvider clock, CurrentUser currentUser)
+public sealed class OutboxAdminService(PortalDbContext db, TimeProvider clock, AuditLog audit)
 {
     public const int PageSize = 50;
 
@@ -87,8 +86,7 @@ public sealed class OutboxAdminService(PortalDbContext db, TimeProvider clock, C
 
         var now = clock.GetUtcNow();
         message.RetryNow(now);
-        db.AuditEntries.Add(new AuditEntry(now, currentUser.Id, currentUser.DisplayName, "OutboxRetried", message.CaseId, null, null, null,
-            string.Create(CultureInfo.InvariantCulture, $"Outbox message {message.Id} ({message.Kind}) to {message.ToAddress}, after {DisplayNames.Count(message.Attempts, "attempt")}")));
+        audit.Add("OutboxRetried", message.CaseId, string.Create(CultureInfo.InvariantCulture, $"Outbox message {message.Id} ({message.Kind}) to {message.ToAddress}, after {DisplayNames.Count(message.Attempts, "attempt")}"));
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Records;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Admin;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using EpaPortal.Web.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpaPortal.Web.Features.Records;
 
 /// <summary>A person's own requests to correct or erase their data (/account/privacy).</summary>
-public sealed class PrivacyService(PortalDbContext db, CurrentUser current, TimeProvider clock)
+public sealed class PrivacyService(PortalDbContext db, CurrentUser current, AuditLog audit, TimeProvider clock)
 {
     public const string RequestMade = "PrivacyRequestMade";
 
@@ -29,8 +29,7 @@ public sealed class PrivacyService(PortalDbContext db, CurrentUser current, Time
         var now = clock.GetUtcNow();
         var request = new PrivacyRequest(current.Id, current.DisplayName, input.Kind!.Value, input.Details!, now);
         db.PrivacyRequests.Add(request);
-        db.AuditEntries.Add(new AuditEntry(now, current.Id, current.DisplayName, RequestMade, null, null, null, null,
-            $"Asked for {PrivacyRequest.Describe(input.Kind.Value).ToLowerInvariant()} of their data"));
+        audit.Add(RequestMade, null, $"Asked for {PrivacyRequest.Describe(input.Kind.Value).ToLowerInvariant()} of their data");
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
@@ -40,7 +39,7 @@ public sealed class PrivacyService(PortalDbContext db, CurrentUser current, Time
 /// The admins' side of privacy: deciding correction and erasure requests (and carrying out what is decided,
 /// within the retention rules), and subject access exports (queued, downloaded once).
 /// </summary>
-public sealed class PrivacyAdminService(PortalDbContext db, CurrentUser current, PersonAnonymiser anonymiser, RetentionService retention, IEvidenceStore store, TimeProvider clock)
+public sealed class PrivacyAdminService(PortalDbContext db, CurrentUser current, AuditLog audit, PersonAnonymiser anonymiser, RetentionService retention, IEvidenceStore store, TimeProvider clock)
 {
     public const string RequestDecided = "PrivacyRequestDecided";
     public const string ExportRequested = "SubjectAccessExportRequested";
@@ -177,8 +176,7 @@ public sealed class PrivacyAdminService(PortalDbContext db, CurrentUser current,
         }
 
         request.Decide(status, input.Reason!, outcome.Length > FieldLengths.Description ? outcome[..FieldLengths.Description] : outcome, current.Id, current.DisplayName, now);
-        db.AuditEntries.Add(new AuditEntry(now, current.Id, current.DisplayName, RequestDecided, null, null, null, input.Reason!.Trim(),
-            string.Create(CultureInfo.InvariantCulture, $"{PrivacyRequest.Describe(request.Kind)} request {request.Id} of account {request.UserId}: {PrivacyRequest.Describe(status)}. {outcome}")));
+        audit.Add(RequestDecided, null, string.Create(CultureInfo.InvariantCulture, $"{PrivacyRequest.Describe(request.Kind)} request {request.Id} of account {request.UserId}: {PrivacyRequest.Describe(status)}. {outcome}"), input.Reason!.Trim());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return [];
@@ -276,8 +274,7 @@ public sealed class PrivacyAdminService(PortalDbContext db, CurrentUser current,
         var export = new SubjectAccessExport(person.UserId, person.ApprenticeId, person.Name, current.Id, current.DisplayName, now);
         db.SubjectAccessExports.Add(export);
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry(now, current.Id, current.DisplayName, ExportRequested, null, null, null, null,
-            $"Asked for subject access export {export.Id} for {SubjectAccessExporter.Describe(export)}"));
+        audit.Add(ExportRequested, null, $"Asked for subject access export {export.Id} for {SubjectAccessExporter.Describe(export)}");
         await db.SaveChangesAsync(cancellationToken);
         return export.Id;
     }
@@ -305,8 +302,7 @@ public sealed class PrivacyAdminService(PortalDbContext db, CurrentUser current,
         }
 
         export.MarkDownloaded(current.DisplayName, now);
-        db.AuditEntries.Add(new AuditEntry(now, current.Id, current.DisplayName, ExportDownloaded, null, null, null, null,
-            string.Create(CultureInfo.InvariantCulture, $"Downloaded subject access export {export.Id} for {SubjectAccessExporter.Describe(export)} ({export.SizeBytes} bytes, SHA-256 {export.Sha256}); the link no longer works")));
+        audit.Add(ExportDownloaded, null, string.Create(CultureInfo.InvariantCulture, $"Downloaded subject access export {export.Id} for {SubjectAccessExporter.Describe(export)} ({export.SizeBytes} bytes, SHA-256 {export.Sha256}); the link no longer works"));
         await db.SaveChangesAsync(cancellationToken);
         return (read, string.Create(CultureInfo.InvariantCulture, $"subject-access-export-{export.Id}.zip"), export.StorageKey);
     }

@@ -4,6 +4,7 @@ using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Records;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.AuditTrail;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace EpaPortal.Web.Features.Records;
 /// every change is audited in the same save. Long work (verifying, making or carrying out a report) is queued
 /// for the background job, so no request does more than a few commands.
 /// </summary>
-public sealed class RecordsAdminService(PortalDbContext db, CurrentUser current, TimeProvider clock, IOptions<RecordsOptions> options)
+public sealed class RecordsAdminService(PortalDbContext db, CurrentUser current, AuditLog audit, TimeProvider clock, IOptions<RecordsOptions> options)
 {
     public const string ScheduleChanged = "RetentionScheduleChanged";
     public const string ReportApproved = "RetentionReportApproved";
@@ -51,8 +52,7 @@ public sealed class RecordsAdminService(PortalDbContext db, CurrentUser current,
         var anchor = AuditAnchor.Parse(input.Anchor)?.ToString();
         var run = new AuditVerification(current.Id, current.DisplayName, anchor, clock.GetUtcNow());
         db.AuditVerifications.Add(run);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), current.Id, current.DisplayName, VerificationRequested, null, null, null, null,
-            anchor is null ? "Asked for a verification of the audit trail" : $"Asked for a verification of the audit trail against the anchor {anchor}"));
+        audit.Add(VerificationRequested, null, anchor is null ? "Asked for a verification of the audit trail" : $"Asked for a verification of the audit trail against the anchor {anchor}");
         await db.SaveChangesAsync(cancellationToken);
         return run.Id;
     }
@@ -111,7 +111,7 @@ public sealed class RecordsAdminService(PortalDbContext db, CurrentUser current,
             return;
         }
 
-        db.AuditEntries.Add(new AuditEntry(now, current.Id, current.DisplayName, ScheduleChanged, null, null, null, null, string.Join("; ", changes)));
+        audit.Add(ScheduleChanged, null, string.Join("; ", changes));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -163,8 +163,7 @@ public sealed class RecordsAdminService(PortalDbContext db, CurrentUser current,
         }
 
         report.Approve(current.DisplayName, clock.GetUtcNow());
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), current.Id, current.DisplayName, ReportApproved, null, null, null, null,
-            string.Create(CultureInfo.InvariantCulture, $"Approved retention report {id} ({report.ItemCount} items, as of {report.AsOf:yyyy-MM-dd HH:mm} UTC): {report.Summary}")));
+        audit.Add(ReportApproved, null, string.Create(CultureInfo.InvariantCulture, $"Approved retention report {id} ({report.ItemCount} items, as of {report.AsOf:yyyy-MM-dd HH:mm} UTC): {report.Summary}"));
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
@@ -211,8 +210,7 @@ public sealed class RecordsAdminService(PortalDbContext db, CurrentUser current,
 
         var now = clock.GetUtcNow();
         db.LegalHolds.Add(new LegalHold(caseId, reason, current.Id, current.DisplayName, now));
-        db.AuditEntries.Add(new AuditEntry(now, current.Id, current.DisplayName, HoldPlaced, caseId, null, null, reason.Trim(),
-            "Legal hold placed: nothing of this case, its apprentice or their account is removed by the retention schedule until it is lifted"));
+        audit.Add(HoldPlaced, caseId, "Legal hold placed: nothing of this case, its apprentice or their account is removed by the retention schedule until it is lifted", reason.Trim());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -234,8 +232,7 @@ public sealed class RecordsAdminService(PortalDbContext db, CurrentUser current,
         }
 
         db.LegalHolds.Remove(hold);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), current.Id, current.DisplayName, HoldLifted, caseId, null, null, reason.Trim(),
-            string.Create(CultureInfo.InvariantCulture, $"Legal hold lifted (placed {hold.PlacedAt:yyyy-MM-dd} by {hold.PlacedByName}): the retention schedule applies again")));
+        audit.Add(HoldLifted, caseId, string.Create(CultureInfo.InvariantCulture, $"Legal hold lifted (placed {hold.PlacedAt:yyyy-MM-dd} by {hold.PlacedByName}): the retention schedule applies again"), reason.Trim());
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }

@@ -71,8 +71,7 @@ public sealed class RecordsJobs(IServiceScopeFactory scopes, TimeProvider clock,
             if (previous is not null)
             {
                 previous.Approve(Actor.System.DisplayName, now);
-                db.AuditEntries.Add(new AuditEntry(now, Actor.System.UserId, Actor.System.DisplayName, RecordsAdminService.ReportApproved, null, null, null, null,
-                    string.Create(CultureInfo.InvariantCulture, $"Approved retention report {previous.Id} automatically a day after it was made (Records:AutoApprovePurge): {previous.Summary}")));
+                db.AuditEntries.Add(AuditEntry.BySystem(now, RecordsAdminService.ReportApproved, null, string.Create(CultureInfo.InvariantCulture, $"Approved retention report {previous.Id} automatically a day after it was made (Records:AutoApprovePurge): {previous.Summary}")));
                 await db.SaveChangesAsync(cancellationToken);
                 await scope.ServiceProvider.GetRequiredService<RetentionService>().CarryOutAsync(previous.Id, cancellationToken);
             }
@@ -96,8 +95,7 @@ public sealed class RecordsJobs(IServiceScopeFactory scopes, TimeProvider clock,
         {
             var result = await scope.ServiceProvider.GetRequiredService<AuditTrailVerifier>().VerifyAsync(Domain.Auditing.AuditAnchor.Parse(run.Anchor), cancellationToken);
             run.Finish(result, clock.GetUtcNow());
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), Actor.System.UserId, Actor.System.DisplayName, AuditVerified, null, null, null, null,
-                string.Create(CultureInfo.InvariantCulture,
+            db.AuditEntries.Add(AuditEntry.BySystem(clock.GetUtcNow(), AuditVerified, null, string.Create(CultureInfo.InvariantCulture,
                     $"Verification {run.Id}: {(result.IsIntact ? "intact" : $"{result.BreakCount} breaks")}; entries {result.FirstSequence} to {result.HeadSequence} ({result.EntriesChecked} checked), {result.FilesChecked} files; chain head {result.HeadSequence}:{result.HeadHash}")));
             await db.SaveChangesAsync(cancellationToken);
             return result;
@@ -123,8 +121,7 @@ public sealed class RecordsJobs(IServiceScopeFactory scopes, TimeProvider clock,
         foreach (var export in expired)
         {
             export.MarkExpired();
-            db.AuditEntries.Add(new AuditEntry(now, Actor.System.UserId, Actor.System.DisplayName, ExportExpired, null, null, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"Subject access export {export.Id} for {SubjectAccessExporter.Describe(export)} expired unread and was deleted")));
+            db.AuditEntries.Add(AuditEntry.BySystem(now, ExportExpired, null, string.Create(CultureInfo.InvariantCulture, $"Subject access export {export.Id} for {SubjectAccessExporter.Describe(export)} expired unread and was deleted")));
             await db.SaveChangesAsync(cancellationToken);
             if (export.StorageKey is { } key)
             {

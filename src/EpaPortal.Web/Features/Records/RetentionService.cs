@@ -1,5 +1,4 @@
 using System.Globalization;
-using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Records;
 using EpaPortal.Web.Data;
@@ -174,7 +173,7 @@ public sealed class RetentionService(
         var fileIds = files.Count == 0 ? string.Empty : "; files " + string.Join(", ", files);
         var note = string.Create(CultureInfo.InvariantCulture,
             $"{RetentionSchedule.Describe(item.DataClass)}: {records} records removed or anonymised ({rule.Months} months after {RetentionSchedule.Describe(rule.CountedFrom)}, due {decision.DueAt:yyyy-MM-dd}); retention report {report.Id}, item {item.Id}{fileIds}");
-        db.AuditEntries.Add(new AuditEntry(now, Actor.System.UserId, Actor.System.DisplayName, RetentionPurged, caseId, null, null, null, Trim(note)));
+        db.AuditEntries.Add(AuditEntry.BySystem(now, RetentionPurged, caseId, Trim(note)));
         item.Done(note);
         return new ItemOutcome(keys);
     }
@@ -194,7 +193,7 @@ public sealed class RetentionService(
         var done = await anonymiser.AnonymiseAsync(person!.Facts.UserId, person.Facts.ApprenticeId, now, cancellationToken);
         var note = string.Create(CultureInfo.InvariantCulture,
             $"Accounts: {done} ({rule.Months} months after the last activity, due {decision.DueAt:yyyy-MM-dd}); retention report {item.ReportId}, item {item.Id}");
-        db.AuditEntries.Add(new AuditEntry(now, Actor.System.UserId, Actor.System.DisplayName, RetentionPurged, null, null, null, null, Trim(note)));
+        db.AuditEntries.Add(AuditEntry.BySystem(now, RetentionPurged, null, Trim(note)));
         item.Done(note);
         return ItemOutcome.None;
     }
@@ -220,7 +219,7 @@ public sealed class RetentionService(
         var deleted = await db.AuditEntries.Where(a => a.Sequence != null && a.Sequence <= lastSequence).ExecuteDeleteAsync(cancellationToken);
         var note = string.Create(CultureInfo.InvariantCulture,
             $"Audit log: entries numbered {first} to {lastSequence} ({deleted} entries written before {rule.Cutoff(now):yyyy-MM-dd}) removed at the end of their retention period ({rule.Months} months); entry {lastSequence} had the hash {lastHash}, which the chain's first kept entry follows; retention report {report.Id}, item {item.Id}");
-        db.AuditEntries.Add(new AuditEntry(now, Actor.System.UserId, Actor.System.DisplayName, AuditEntriesPurged, null, null, null, null, note));
+        db.AuditEntries.Add(AuditEntry.BySystem(now, AuditEntriesPurged, null, note));
         item.Done(note);
         return ItemOutcome.None;
     }
@@ -231,7 +230,7 @@ public sealed class RetentionService(
         var cutoff = rule.Cutoff(report.AsOf!.Value);
         var deleted = await db.OutboxMessages.Where(m => (m.SentAt != null && m.SentAt < cutoff) || (m.SentAt == null && m.GaveUpAt != null && m.GaveUpAt < cutoff)).ExecuteDeleteAsync(cancellationToken);
         var note = string.Create(CultureInfo.InvariantCulture, $"Sent e-mails: {deleted} messages sent or given up before {cutoff:yyyy-MM-dd} deleted; retention report {report.Id}, item {item.Id}");
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), Actor.System.UserId, Actor.System.DisplayName, RetentionPurged, null, null, null, null, note));
+        db.AuditEntries.Add(AuditEntry.BySystem(clock.GetUtcNow(), RetentionPurged, null, note));
         item.Done(note);
         return ItemOutcome.None;
     }

@@ -204,8 +204,7 @@ public sealed partial class SubjectAccessExporter(
             counts.Add(string.Create(CultureInfo.InvariantCulture, $"files {context.Files.Count}"));
             var summary = string.Join(", ", counts);
             export.MarkReady(key, sha, size, summary, clock.GetUtcNow(), clock.GetUtcNow().AddDays(Math.Max(1, options.Value.ExportKeepDays)));
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), Actor.System.UserId, Actor.System.DisplayName, ExportReady, null, null, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"Subject access export {export.Id} for {Describe(export)} is ready ({size} bytes, SHA-256 {sha}; {summary}; withheld: {context.Withheld.Count})")));
+            db.AuditEntries.Add(AuditEntry.BySystem(clock.GetUtcNow(), ExportReady, null, string.Create(CultureInfo.InvariantCulture, $"Subject access export {export.Id} for {Describe(export)} is ready ({size} bytes, SHA-256 {sha}; {summary}; withheld: {context.Withheld.Count})")));
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -214,8 +213,7 @@ public sealed partial class SubjectAccessExporter(
             db.ChangeTracker.Clear();
             var failed = await db.SubjectAccessExports.SingleAsync(e => e.Id == exportId, CancellationToken.None);
             failed.MarkFailed("The export could not be made: " + ex.Message);
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), Actor.System.UserId, Actor.System.DisplayName, ExportFailed, null, null, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"Subject access export {exportId} failed")));
+            db.AuditEntries.Add(AuditEntry.BySystem(clock.GetUtcNow(), ExportFailed, null, string.Create(CultureInfo.InvariantCulture, $"Subject access export {exportId} failed")));
             await db.SaveChangesAsync(CancellationToken.None);
         }
     }

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Identifiers;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Infrastructure;
-using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Results;
@@ -40,7 +39,7 @@ public sealed record ExportResult(IReadOnlyList<ExportRow> Rows, IReadOnlyList<E
 /// appeal is left out (its re-assessment, once released, takes its place), and a row whose ULN fails the
 /// checksum is left out and reported, since the national service would reject it.
 /// </summary>
-public sealed class ResultsExport(PortalDbContext db, CurrentUser currentUser, TimeProvider clock)
+public sealed class ResultsExport(PortalDbContext db, AuditLog audit, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Header =
     [
@@ -168,8 +167,7 @@ public sealed class ResultsExport(PortalDbContext db, CurrentUser currentUser, T
         }
 
         var now = clock.GetUtcNow();
-        db.AuditEntries.Add(new AuditEntry(now, currentUser.Id, currentUser.DisplayName, "ResultsExported", null, null, null, null,
-            $"{DisplayNames.CountSentence(export.Rows.Count, "released result")} exported; {export.Excluded.Count.ToString(CultureInfo.InvariantCulture)} left out for an invalid ULN"));
+        audit.Add("ResultsExported", null, $"{DisplayNames.CountSentence(export.Rows.Count, "released result")} exported; {export.Excluded.Count.ToString(CultureInfo.InvariantCulture)} left out for an invalid ULN");
         await db.SaveChangesAsync(cancellationToken);
         return ($"epa-results-{Iso(DateOnly.FromDateTime(UkTime.ToUk(now).DateTime))}.csv", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(csv.ToString()), export.Rows.Count);
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +15,7 @@ public sealed record BankHolidaysViewModel(bool Embedded, IReadOnlyList<NationCo
 
 /// <summary>The bank holidays in use, and an admin's import of a newer copy of the GOV.UK feed (checked by
 /// the domain's <see cref="BankHolidayImport"/>, kept, audited, and used at once).</summary>
-public sealed class BankHolidaysService(PortalDbContext db, BankHolidaySource source, TimeProvider clock, CurrentUser user)
+public sealed class BankHolidaysService(PortalDbContext db, BankHolidaySource source, TimeProvider clock, CurrentUser user, AuditLog audit)
 {
     public const string Imported = "BankHolidaysImported";
 
@@ -57,7 +57,7 @@ public sealed class BankHolidaysService(PortalDbContext db, BankHolidaySource so
 
         var feed = new BankHolidayFeed(json, now, user.Id, user.DisplayName, summary);
         db.BankHolidayFeeds.Add(feed);
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, user.DisplayName, Imported, null, null, null, null, $"Bank holidays imported: {summary}"));
+        audit.Add(Imported, null, $"Bank holidays imported: {summary}");
         await db.SaveChangesAsync(cancellationToken);
         source.Use(calendar, feed.Id);
         return [];

@@ -134,8 +134,7 @@ public sealed class TokenController(ApiClientDirectory directory, ApiSigningKeys
     private async Task AuditAsync(ApiClientInfo? client, string clientId, string action, string details, CancellationToken cancellationToken)
     {
         var shown = clientId.Length > ApiClient.ClientIdLength ? clientId[..ApiClient.ClientIdLength] : clientId;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), ApiAuthentication.ActorId(shown), client?.Name ?? "Unknown API client", action, null, null, null, null,
-            string.Create(CultureInfo.InvariantCulture, $"{details}; from {HttpContext.Connection.RemoteIpAddress}")));
+        db.AuditEntries.Add(AuditEntry.Of(clock.GetUtcNow(), ApiAuthentication.ActorId(shown), client?.Name ?? "Unknown API client", action, null, string.Create(CultureInfo.InvariantCulture, $"{details}; from {HttpContext.Connection.RemoteIpAddress}")));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

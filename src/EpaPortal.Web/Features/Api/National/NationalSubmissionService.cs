@@ -1,9 +1,9 @@
 using System.Globalization;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Integrations;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Results;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
@@ -37,6 +37,7 @@ public sealed class NationalSubmissionService(
     ResultsExport results,
     INationalAssessmentService service,
     CurrentUser currentUser,
+    AuditLog audit,
     TimeProvider clock)
 {
     public bool Configured => service.IsConfigured;
@@ -177,8 +178,7 @@ public sealed class NationalSubmissionService(
         {
             if (added.Count > 0)
             {
-                db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), currentUser.Id, currentUser.DisplayName, "NationalServiceSubmission", caseId, null, null, null,
-                    string.Join("; ", added.Select(a => $"{DisplayNames.Words(a.Step.ToString())}: {DisplayNames.Words(a.Status.ToString()).ToLowerInvariant()}"))));
+                audit.Add("NationalServiceSubmission", caseId, string.Join("; ", added.Select(a => $"{DisplayNames.Words(a.Step.ToString())}: {DisplayNames.Words(a.Status.ToString()).ToLowerInvariant()}")));
                 await db.SaveChangesAsync(CancellationToken.None);
             }
         }

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using EpaPortal.Domain.Access;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Cases;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
 using EpaPortal.Web.Features.Admin;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Results;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -31,9 +31,9 @@ public static class ApiOutcome
 public sealed class ApiService(
     PortalDbContext db,
     CurrentUser currentUser,
+    AuditLog audit,
     AdminCasesService cases,
-    ResultsExport results,
-    TimeProvider clock)
+    ResultsExport results)
 {
     private Actor Actor => currentUser.ToActor();
 
@@ -93,7 +93,7 @@ public sealed class ApiService(
             DateOfBirth = request.DateOfBirth,
         };
         db.Apprentices.Add(apprentice);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), currentUser.Id, currentUser.DisplayName, "ApprenticeCreated", null, null, null, null, $"{apprentice.FullName}, ULN {uln} (through the API)"));
+        audit.Add("ApprenticeCreated", null, $"{apprentice.FullName}, ULN {uln} (through the API)");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -130,7 +130,7 @@ public sealed class ApiService(
         apprentice.FamilyName = request.FamilyName!.Trim();
         apprentice.Email = request.Email!.Trim();
         apprentice.DateOfBirth = request.DateOfBirth;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), currentUser.Id, currentUser.DisplayName, "ApprenticeUpdated", null, null, null, null, $"{apprentice.FullName}, ULN {apprentice.Uln} (through the API)"));
+        audit.Add("ApprenticeUpdated", null, $"{apprentice.FullName}, ULN {apprentice.Uln} (through the API)");
         await db.SaveChangesAsync(cancellationToken);
         return ApiOutcome.Ok(Resource(apprentice));
     }
