@@ -18,7 +18,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IHostEnviron
             var headers = context.Response.Headers;
 
             // The one exception to the global policy is an endpoint that sets its own (the evidence preview,
-            // Features/Assessor/EvidencePreviewController, which must be framed by the portal's own pages and
+            // Features/Portfolio/EvidenceFilesController (the preview), which must be framed by the portal's own pages and
             // serves no HTML): it keeps its policy. Everything else gets the strict one.
             if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
             {
