@@ -13,8 +13,12 @@ public sealed class AuditLog(PortalDbContext db, CurrentUser user, TimeProvider 
 {
     public AuditEntry Add(string action, int? caseId, string? details = null, string? reason = null)
     {
-        var entry = AuditEntry.Of(clock.GetUtcNow(), user.Id, user.DisplayName, action, caseId, details, reason);
+        var entry = Entry(action, caseId, details, reason);
         db.AuditEntries.Add(entry);
         return entry;
     }
+
+    /// <summary>The entry, not yet added anywhere (the audit of a confidential read goes to <see cref="Data.AuditTrail.ReadAuditWriter"/>).</summary>
+    public AuditEntry Entry(string action, int? caseId, string? details = null, string? reason = null) =>
+        AuditEntry.Of(clock.GetUtcNow(), user.Id, user.DisplayName, action, caseId, details, reason);
 }

@@ -16,6 +16,7 @@ public static class CasesSetup
         services.AddScoped<CaseFactsLoader>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<Data.AuditTrail.ReadAuditWriter>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseClock>();
         services.Configure<CaseClockOptions>(configuration.GetSection(CaseClockOptions.Section));

@@ -1,6 +1,7 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.AuditTrail;
 using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Security;
@@ -34,7 +35,7 @@ public sealed record SaveResult(SaveStatus Status, IReadOnlyList<string> Problem
 /// every read is audited ("NotesRead"), every save too ("NotesSaved"). Every save renews the notes'
 /// version, so a save from a stale form (another tab, another person) is refused rather than overwriting.
 /// </summary>
-public sealed class NotesService(PortalDbContext db, StandardVersionCache versions, EvidenceCatalogueService catalogues, AuditLog audit, TimeProvider clock, CurrentUser user)
+public sealed class NotesService(PortalDbContext db, StandardVersionCache versions, EvidenceCatalogueService catalogues, AuditLog audit, ReadAuditWriter reads, TimeProvider clock, CurrentUser user)
 {
     public const string NotesRead = "NotesRead";
     public const string NotesSaved = "NotesSaved";
@@ -211,12 +212,10 @@ public sealed class NotesService(PortalDbContext db, StandardVersionCache versio
         return await SaveChangesAsync(note, now, cancellationToken);
     }
 
-    /// <summary>Writes the audit entry of a confidential read (notes, interview record, judgement): the one write a page makes.</summary>
-    public async Task AuditReadAsync(int caseId, string what, CancellationToken cancellationToken)
-    {
-        audit.Add(NotesRead, caseId, $"Read the {what}");
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    /// <summary>Writes the audit entry of a confidential read (notes, interview record, judgement): the one write a
+    /// page makes, committed with the other readers' of the moment (ADR 27) before the page is shown.</summary>
+    public Task AuditReadAsync(int caseId, string what, CancellationToken cancellationToken) =>
+        reads.AppendAsync(audit.Entry(NotesRead, caseId, $"Read the {what}"), cancellationToken);
 
     private async Task<SaveResult> SaveChangesAsync(AssessorNote note, DateTimeOffset now, CancellationToken cancellationToken)
     {
