@@ -199,7 +199,7 @@ public sealed class KeysetOrder<TSource, TKey, TId>
     private sealed record Box<T>(T Value);
 }
 
-/// <summary>How a cursor's parts are written in URLs: numbers as they are, instants as UTC ticks, text as it is.</summary>
+/// <summary>How a cursor's parts are written in URLs: numbers as they are, instants as UTC ticks, dates as day numbers, text as it is.</summary>
 internal static class KeyText<T>
 {
     public static string Format(T value) => value switch
@@ -207,6 +207,7 @@ internal static class KeyText<T>
         int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
         DateTimeOffset at => at.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        DateOnly day => day.DayNumber.ToString(CultureInfo.InvariantCulture),
         string s => s,
         _ => throw new NotSupportedException($"Keyset cursors of {typeof(T).Name} are not supported: add a format here."),
     };
@@ -226,6 +227,11 @@ internal static class KeyText<T>
             && ticks <= DateTimeOffset.MaxValue.UtcTicks)
         {
             parsed = new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+        else if (typeof(T) == typeof(DateOnly) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            && day <= DateOnly.MaxValue.DayNumber)
+        {
+            parsed = DateOnly.FromDayNumber(day);
         }
         else if (typeof(T) == typeof(string))
         {

@@ -16,8 +16,14 @@ public class ApprenticesController(ApprenticesService apprentices, ApprenticeCsv
     public const long MaxImportBytes = 2 * 1024 * 1024;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken cancellationToken = default) =>
-        View(await apprentices.ListAsync(q, page, cancellationToken));
+    public async Task<IActionResult> Index(string? q, string? after = null, string? before = null, string? sort = null, CancellationToken cancellationToken = default) =>
+        View(await apprentices.ListAsync(new ApprenticeListFilter(q, after, before, sort), cancellationToken));
+
+    /// <summary>The searched list as CSV, in its sort (issue 21).</summary>
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(string? q, string? sort = null, CancellationToken cancellationToken = default) =>
+        Infrastructure.CsvFile.Download("epa-apprentices.csv", ApprenticesService.ExportHeader,
+            (await apprentices.ExportAsync(new ApprenticeListFilter(q, Sort: sort), cancellationToken)).Select(ApprenticesService.ExportCells));
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken) =>

@@ -5,9 +5,16 @@ using Microsoft.Extensions.Options;
 
 namespace EpaPortal.Web.Features.Admin;
 
-public sealed record ApprenticeRow(int Id, string Name, string Uln, string OrganisationName, DateOnly StartDate, bool HasAccount, int Cases);
+public sealed record ApprenticeRow(int Id, string Name, string Uln, string OrganisationName, DateOnly StartDate, bool HasAccount, int Cases)
+{
+    /// <summary>The key of the list's sort by name (the cursor of its keyset pages).</summary>
+    public string FamilyName { get; init; } = string.Empty;
+}
 
-public sealed record ApprenticeListViewModel(string? Q, Paged<ApprenticeRow> Apprentices);
+/// <summary>The apprentice list's search, keyset page and sort, as the URL carries them.</summary>
+public sealed record ApprenticeListFilter(string? Q, string? After = null, string? Before = null, string? Sort = null);
+
+public sealed record ApprenticeListViewModel(ApprenticeListFilter Filter, Infrastructure.KeysetPage<ApprenticeRow> Apprentices, int Total);
 
 public sealed record ApprenticeCaseRow(int Id, string VersionCode, CaseState State, int Attempt);
 

@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Linq.Expressions;
 using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +13,48 @@ namespace EpaPortal.Web.Features.Admin;
 /// <summary>Apprentice records: list, one apprentice with their cases, and adding one by hand.</summary>
 public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cases, CurrentUser user, TimeProvider clock)
 {
-    public async Task<ApprenticeListViewModel> ListAsync(string? q, int page, CancellationToken cancellationToken)
+    /// <summary>
+    /// The apprentice list's sorts (issue 21): family name (index FamilyName+Id), ULN (the unique index on Uln,
+    /// which carries the id) and start date (index StartDate+Id), each either way, the id the tie-break.
+    /// Without a sort: by family name.
+    /// </summary>
+    public static readonly ListSorts<Apprentice, ApprenticeRow> Sorts = new ListSorts<Apprentice, ApprenticeRow>()
+        .Column("name", a => a.FamilyName, a => a.Id, r => r.FamilyName, r => r.Id)
+        .Column("uln", a => a.Uln, a => a.Id, r => r.Uln, r => r.Id)
+        .Column("started", a => a.StartDate, a => a.Id, r => r.StartDate, r => r.Id);
+
+    /// <summary>
+    /// One keyset page of apprentices in two commands whatever the data size: the filtered count and the page
+    /// (a projection), in the sort the URL names.
+    /// </summary>
+    public async Task<ApprenticeListViewModel> ListAsync(ApprenticeListFilter filter, CancellationToken cancellationToken)
+    {
+        var (query, q) = Filtered(filter);
+        var total = await query.CountAsync(cancellationToken);
+        var page = Sorts.Resolve(filter.Sort).PageAsync(query, new PageRequest(filter.After, filter.Before), Paging.MaxPageSize, Row(), cancellationToken);
+        return new ApprenticeListViewModel(filter with { Q = q }, await page, total);
+    }
+
+    /// <summary>The filtered list, whole, in its sort: the CSV export (one command, at most <see cref="ListExport.MaxRows"/> rows).</summary>
+    public async Task<IReadOnlyList<ApprenticeRow>> ExportAsync(ApprenticeListFilter filter, CancellationToken cancellationToken) =>
+        await ListExport.RowsAsync(Filtered(filter).Query, Sorts.Resolve(filter.Sort), Row(), cancellationToken);
+
+    public static readonly IReadOnlyList<string> ExportHeader = ["Name", "ULN", "Organisation", "Started", "Portal account", "Cases"];
+
+    public static IReadOnlyList<string?> ExportCells(ApprenticeRow a) =>
+    [
+        a.Name, a.Uln, a.OrganisationName, a.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.HasAccount ? "Yes" : "No",
+        a.Cases.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    private Expression<Func<Apprentice, ApprenticeRow>> Row() => a =>
+        new ApprenticeRow(a.Id, a.GivenNames + " " + a.FamilyName, a.Uln, a.Organisation!.Name, a.StartDate, a.UserId != null, db.Cases.Count(c => c.ApprenticeId == a.Id)) { FamilyName = a.FamilyName };
+
+    /// <summary>The list's search as a query (and the search text, trimmed): the page and the export share it.</summary>
+    private (IQueryable<Apprentice> Query, string? Q) Filtered(ApprenticeListFilter filter)
     {
         var query = db.Apprentices.AsNoTracking();
-        q = q?.Trim();
+        var q = filter.Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {
             if (q.All(char.IsAsciiDigit))
@@ -28,13 +69,7 @@ public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cas
             }
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        page = Paging.ClampPage(page);
-        var rows = await query.OrderBy(a => a.FamilyName).ThenBy(a => a.GivenNames).ThenBy(a => a.Id)
-            .Skip((page - 1) * Paging.MaxPageSize).Take(Paging.MaxPageSize)
-            .Select(a => new ApprenticeRow(a.Id, a.GivenNames + " " + a.FamilyName, a.Uln, a.Organisation!.Name, a.StartDate, a.UserId != null, db.Cases.Count(c => c.ApprenticeId == a.Id)))
-            .ToListAsync(cancellationToken);
-        return new ApprenticeListViewModel(q, new Paged<ApprenticeRow>(rows, page, Paging.MaxPageSize, total));
+        return (query, q);
     }
 
     public async Task<ApprenticeDetailViewModel?> DetailAsync(int id, CancellationToken cancellationToken)

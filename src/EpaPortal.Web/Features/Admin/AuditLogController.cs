@@ -11,6 +11,12 @@ namespace EpaPortal.Web.Features.Admin;
 public class AuditLogController(AuditLogService audit) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? caseId, string? user, DateOnly? from, DateOnly? to, string? kind, string? after, string? before, CancellationToken cancellationToken = default) =>
-        View(await audit.SearchAsync(new AuditFilter(caseId, user, from, to, AuditLogService.ActionCode(kind), after, before), cancellationToken));
+    public async Task<IActionResult> Index(int? caseId, string? user, DateOnly? from, DateOnly? to, string? kind, string? after, string? before, string? sort = null, CancellationToken cancellationToken = default) =>
+        View(await audit.SearchAsync(new AuditFilter(caseId, user, from, to, AuditLogService.ActionCode(kind), after, before, sort), cancellationToken));
+
+    /// <summary>The filtered log as CSV, in its sort (issue 21); every cell through the formula guard.</summary>
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(int? caseId, string? user, DateOnly? from, DateOnly? to, string? kind, string? sort = null, CancellationToken cancellationToken = default) =>
+        Infrastructure.CsvFile.Download("epa-audit-log.csv", AuditLogService.ExportHeader,
+            (await audit.ExportAsync(new AuditFilter(caseId, user, from, to, AuditLogService.ActionCode(kind), Sort: sort), cancellationToken)).Select(AuditLogService.ExportCells));
 }

@@ -12,7 +12,14 @@ namespace EpaPortal.Web.Features.Admin;
 public class OrganisationsController(OrganisationsService organisations, IValidator<OrganisationInput> validator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await organisations.ListAsync(cancellationToken));
+    public async Task<IActionResult> Index(string? after = null, string? before = null, string? sort = null, CancellationToken cancellationToken = default) =>
+        View(await organisations.ListAsync(new OrganisationListFilter(after, before, sort), cancellationToken));
+
+    /// <summary>Every organisation as CSV, in the list's sort (issue 21).</summary>
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(string? sort = null, CancellationToken cancellationToken = default) =>
+        Infrastructure.CsvFile.Download("epa-organisations.csv", OrganisationsService.ExportHeader,
+            (await organisations.ExportAsync(new OrganisationListFilter(Sort: sort), cancellationToken)).Select(OrganisationsService.ExportCells));
 
     [HttpGet("new")]
     public IActionResult Create() => View(new OrganisationDetailViewModel(0, new OrganisationInput(), [], [], 0, []));

@@ -2,11 +2,17 @@ using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Admin;
+
+/// <summary>The organisation list's keyset page and sort, as the URL carries them.</summary>
+public sealed record OrganisationListFilter(string? After = null, string? Before = null, string? Sort = null);
+
+public sealed record OrganisationListViewModel(OrganisationListFilter Filter, Infrastructure.KeysetPage<OrganisationRow> Organisations, int Total);
 
 public sealed record OrganisationRow(int Id, string Name, string? Ukprn, int Apprentices, int Employers, int ConflictsInForce, bool IsEmployer = true)
 {
@@ -87,16 +93,43 @@ public sealed class OrganisationsService(PortalDbContext db, CurrentUser user, T
 {
     private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
 
-    public async Task<IReadOnlyList<OrganisationRow>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The organisation list's sorts (issue 21): name (the unique index on Name, which carries the id) and the
+    /// order they were added (the primary key), each either way. Without a sort: by name.
+    /// </summary>
+    public static readonly ListSorts<Organisation, OrganisationRow> Sorts = new ListSorts<Organisation, OrganisationRow>()
+        .Column("name", o => o.Name, o => o.Id, r => r.Name, r => r.Id)
+        .Column("added", o => o.Id, o => o.Id, r => r.Id, r => r.Id);
+
+    /// <summary>One keyset page of organisations in two commands: the count and the page.</summary>
+    public async Task<OrganisationListViewModel> ListAsync(OrganisationListFilter filter, CancellationToken cancellationToken)
+    {
+        var query = db.Organisations.AsNoTracking();
+        var total = await query.CountAsync(cancellationToken);
+        var page = await Sorts.Resolve(filter.Sort).PageAsync(query, new PageRequest(filter.After, filter.Before), Paging.MaxPageSize, Row(), cancellationToken);
+        return new OrganisationListViewModel(filter, page, total);
+    }
+
+    /// <summary>Every organisation in the list's sort: the CSV export (one command, at most <see cref="ListExport.MaxRows"/> rows).</summary>
+    public async Task<IReadOnlyList<OrganisationRow>> ExportAsync(OrganisationListFilter filter, CancellationToken cancellationToken) =>
+        await ListExport.RowsAsync(db.Organisations.AsNoTracking(), Sorts.Resolve(filter.Sort), Row(), cancellationToken);
+
+    public static readonly IReadOnlyList<string> ExportHeader = ["Name", "Kind", "UKPRN", "Apprentices", "Employer users", "Conflicts in force"];
+
+    public static IReadOnlyList<string?> ExportCells(OrganisationRow o) =>
+    [
+        o.Name, o.Parts, o.Ukprn, o.Apprentices.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        o.Employers.ToString(System.Globalization.CultureInfo.InvariantCulture), o.ConflictsInForce.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ];
+
+    private System.Linq.Expressions.Expression<Func<Organisation, OrganisationRow>> Row()
     {
         var today = Today;
-        return await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
-            .Select(o => new OrganisationRow(o.Id, o.Name, o.Ukprn,
-                db.Apprentices.Count(a => a.OrganisationId == o.Id),
-                db.Users.Count(u => u.OrganisationId == o.Id),
-                db.ConflictsOfInterest.Count(c => c.OrganisationId == o.Id && c.From <= today && (c.To == null || c.To >= today)),
-                o.IsEmployer))
-            .ToListAsync(cancellationToken);
+        return o => new OrganisationRow(o.Id, o.Name, o.Ukprn,
+            db.Apprentices.Count(a => a.OrganisationId == o.Id),
+            db.Users.Count(u => u.OrganisationId == o.Id),
+            db.ConflictsOfInterest.Count(c => c.OrganisationId == o.Id && c.From <= today && (c.To == null || c.To >= today)),
+            o.IsEmployer);
     }
 
     public async Task<OrganisationDetailViewModel?> DetailAsync(int id, OrganisationInput? posted, IReadOnlyList<string> problems, CancellationToken cancellationToken)

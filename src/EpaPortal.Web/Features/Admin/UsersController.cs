@@ -19,8 +19,14 @@ public class UsersController(
     IValidator<AssessorRecordInput> recordValidator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? role, string? q, int page = 1, CancellationToken cancellationToken = default) =>
-        View(await users.ListAsync(role, q, page, cancellationToken));
+    public async Task<IActionResult> Index(string? role, string? q, string? after = null, string? before = null, string? sort = null, CancellationToken cancellationToken = default) =>
+        View(await users.ListAsync(new UserListFilter(role, q, after, before, sort), cancellationToken));
+
+    /// <summary>The filtered list as CSV, in its sort (issue 21).</summary>
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(string? role, string? q, string? sort = null, CancellationToken cancellationToken = default) =>
+        Infrastructure.CsvFile.Download("epa-users.csv", UsersService.ExportHeader,
+            (await users.ExportAsync(new UserListFilter(role, q, Sort: sort), cancellationToken)).Select(UsersService.ExportCells));
 
     [HttpGet("invite")]
     public async Task<IActionResult> Invite(CancellationToken cancellationToken) =>

@@ -8,7 +8,13 @@ namespace EpaPortal.Web.Features.Admin;
 
 public sealed record UserRow(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, string? OrganisationName, bool Disabled, bool Invited);
 
-public sealed record UserListViewModel(string? Role, string? Q, Paged<UserRow> Users);
+/// <summary>A row of the user list as one command reads it (its roles come from a second).</summary>
+public sealed record UserListItem(string Id, string DisplayName, string Email, string? OrganisationName, bool Disabled, bool Invited);
+
+/// <summary>The user list's role filter, search, keyset page and sort, as the URL carries them.</summary>
+public sealed record UserListFilter(string? Role, string? Q, string? After = null, string? Before = null, string? Sort = null);
+
+public sealed record UserListViewModel(UserListFilter Filter, Infrastructure.KeysetPage<UserRow> Users, int Total);
 
 public sealed record UserDetailViewModel(
     string Id,

@@ -3,6 +3,7 @@ using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -20,39 +21,70 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
 {
     public const string SetPasswordPath = "/account/set-password";
 
-    public async Task<UserListViewModel> ListAsync(string? role, string? q, int page, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user list's sorts (issue 21): name (index DisplayName+Id) and e-mail address (index Email+Id), each
+    /// either way, the id the tie-break. Without a sort: by name.
+    /// </summary>
+    public static readonly ListSorts<PortalUser, UserListItem> Sorts = new ListSorts<PortalUser, UserListItem>()
+        .Column("name", u => u.DisplayName, u => u.Id, r => r.DisplayName, r => r.Id)
+        .Column("email", u => u.Email!, u => u.Id, r => r.Email, r => r.Id);
+
+    /// <summary>One keyset page of users in three commands whatever the data size: the filtered count, the page, and the page's roles.</summary>
+    public async Task<UserListViewModel> ListAsync(UserListFilter filter, CancellationToken cancellationToken)
+    {
+        var (query, role, q) = Filtered(filter);
+        var total = await query.CountAsync(cancellationToken);
+        var page = await Sorts.Resolve(filter.Sort).PageAsync(query, new PageRequest(filter.After, filter.Before), Paging.MaxPageSize, Row(), cancellationToken);
+        var roles = await RolesOfAsync(page.Items.Select(r => r.Id).ToList(), cancellationToken);
+        var items = page.Items.Select(r => ToRow(r, roles)).ToList();
+        return new UserListViewModel(filter with { Role = role, Q = q }, new KeysetPage<UserRow>(items, page.Previous, page.Next, page.Problem), total);
+    }
+
+    /// <summary>The filtered list, whole, in its sort: the CSV export (two commands: the rows, and every account's roles).</summary>
+    public async Task<IReadOnlyList<UserRow>> ExportAsync(UserListFilter filter, CancellationToken cancellationToken)
+    {
+        var (query, _, _) = Filtered(filter);
+        var rows = await ListExport.RowsAsync(query, Sorts.Resolve(filter.Sort), Row(), cancellationToken);
+        var roles = await RolesOfAsync(null, cancellationToken);
+        return rows.Select(r => ToRow(r, roles)).ToList();
+    }
+
+    public static readonly IReadOnlyList<string> ExportHeader = ["Name", "E-mail", "Roles", "Organisation", "Status"];
+
+    public static IReadOnlyList<string?> ExportCells(UserRow u) =>
+        [u.DisplayName, u.Email, string.Join("; ", u.Roles.Select(Roles.Label)), u.OrganisationName, StatusOf(u)];
+
+    public static string StatusOf(UserRow u) => u.Disabled ? "Disabled" : u.Invited ? "Invited" : "Active";
+
+    private static UserRow ToRow(UserListItem r, Dictionary<string, IReadOnlyList<string>> roles) =>
+        new(r.Id, r.DisplayName, r.Email, roles.GetValueOrDefault(r.Id, []), r.OrganisationName, r.Disabled, r.Invited);
+
+    private System.Linq.Expressions.Expression<Func<PortalUser, UserListItem>> Row() => u => new UserListItem(
+        u.Id,
+        u.DisplayName,
+        u.Email ?? string.Empty,
+        db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => o.Name).FirstOrDefault(),
+        u.DisabledAt != null,
+        u.PasswordHash == null);
+
+    /// <summary>The list's filter as a query (with the role it understood and the search text, trimmed): the page and the export share it.</summary>
+    private (IQueryable<PortalUser> Query, string? Role, string? Q) Filtered(UserListFilter filter)
     {
         var query = db.Users.AsNoTracking();
-        if (!string.IsNullOrEmpty(role) && Roles.All.Contains(role))
+        var role = !string.IsNullOrEmpty(filter.Role) && Roles.All.Contains(filter.Role) ? filter.Role : null;
+        if (role is not null)
         {
             query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
         }
 
-        q = q?.Trim();
+        var q = filter.Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {
             var pattern = SearchText.Contains(q);
             query = query.Where(u => EF.Functions.Like(u.DisplayName, pattern, "\\") || EF.Functions.Like(u.Email!, pattern, "\\"));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        page = Paging.ClampPage(page);
-        var rows = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
-            .Skip((page - 1) * Paging.MaxPageSize).Take(Paging.MaxPageSize)
-            .Select(u => new
-            {
-                u.Id,
-                u.DisplayName,
-                u.Email,
-                OrganisationName = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => o.Name).FirstOrDefault(),
-                Disabled = u.DisabledAt != null,
-                Invited = u.PasswordHash == null,
-            })
-            .ToListAsync(cancellationToken);
-        var ids = rows.Select(r => r.Id).ToList();
-        var roles = await RolesOfAsync(ids, cancellationToken);
-        var items = rows.Select(r => new UserRow(r.Id, r.DisplayName, r.Email ?? string.Empty, roles.GetValueOrDefault(r.Id, []), r.OrganisationName, r.Disabled, r.Invited)).ToList();
-        return new UserListViewModel(role, q, new Paged<UserRow>(items, page, Paging.MaxPageSize, total));
+        return (query, role, q);
     }
 
     public async Task<UserDetailViewModel?> DetailAsync(string id, UserRolesInput? rolesInput, ReasonInput? disableInput, IReadOnlyList<string> problems, CancellationToken cancellationToken, ReasonInput? closeInput = null, CapacityInput? capacityInput = null, AssessorRecordInput? recordInput = null)
@@ -434,11 +466,12 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
     private void Audit(string action, string? reason, string details) =>
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), current.Id, current.DisplayName, action, null, null, null, reason, details));
 
-    private async Task<Dictionary<string, IReadOnlyList<string>>> RolesOfAsync(List<string> ids, CancellationToken cancellationToken)
+    /// <summary>The roles of the accounts <paramref name="ids"/> (null: of every account), by account.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<string>>> RolesOfAsync(List<string>? ids, CancellationToken cancellationToken)
     {
         var pairs = await (from userRole in db.UserRoles
                            join role in db.Roles on userRole.RoleId equals role.Id
-                           where ids.Contains(userRole.UserId)
+                           where ids == null || ids.Contains(userRole.UserId)
                            select new { userRole.UserId, role.Name })
             .ToListAsync(cancellationToken);
         return pairs.GroupBy(p => p.UserId)
