@@ -1406,7 +1406,11 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("FamilyName", "GivenNames");
 
+                    b.HasIndex("FamilyName", "Id");
+
                     b.HasIndex("OrganisationId", "FamilyName");
+
+                    b.HasIndex("StartDate", "Id");
 
                     b.ToTable("Apprentices");
                 });
@@ -2115,6 +2119,10 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("DisplayName", "Id");
+
+                    b.HasIndex("Email", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -27,5 +27,9 @@ public class ApprenticeConfiguration : IEntityTypeConfiguration<Apprentice>
         builder.HasIndex(a => a.UserId).IsUnique();
         builder.HasIndex(a => new { a.OrganisationId, a.FamilyName });
         builder.HasIndex(a => new { a.FamilyName, a.GivenNames });
+
+        // The apprentice list's sorts (issue 21), key then id: by family name and by start date (ULN: the unique index).
+        builder.HasIndex(a => new { a.FamilyName, a.Id });
+        builder.HasIndex(a => new { a.StartDate, a.Id });
     }
 }

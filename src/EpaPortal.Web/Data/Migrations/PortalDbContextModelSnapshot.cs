@@ -1355,7 +1355,11 @@ namespace EpaPortal.Web.Data.Migrations
 
                     b.HasIndex("FamilyName", "GivenNames");
 
+                    b.HasIndex("FamilyName", "Id");
+
                     b.HasIndex("OrganisationId", "FamilyName");
+
+                    b.HasIndex("StartDate", "Id");
 
                     b.ToTable("Apprentices");
                 });
@@ -2036,6 +2040,10 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("DisplayName", "Id");
+
+                    b.HasIndex("Email", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
