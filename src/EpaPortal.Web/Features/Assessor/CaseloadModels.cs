@@ -20,10 +20,13 @@ public sealed class CaseloadQuery
     /// <summary>The page of the open work.</summary>
     public int Page { get; set; } = 1;
 
-    /// <summary>Keyset cursors of the closed list (<see cref="CaseloadService.ClosedOrder"/>).</summary>
+    /// <summary>Keyset cursors of the closed list (<see cref="CaseloadService.ClosedSorts"/>).</summary>
     public string? After { get; set; }
 
     public string? Before { get; set; }
+
+    /// <summary>The closed list's sort: "closed" (earliest first) or "-closed" (the default, most recent first).</summary>
+    public string? Sort { get; set; }
 }
 
 /// <summary>How urgent a case is for its assessor; the caseload is ordered by it.</summary>
@@ -71,6 +74,9 @@ public sealed record CaseloadViewModel(
 {
     /// <summary>Null for the open work, <see cref="CaseloadQuery.Closed"/> for the closed cases.</summary>
     public string? Show { get; init; }
+
+    /// <summary>The closed list's sort as the URL carries it.</summary>
+    public string? Sort { get; init; }
 
     public string? Previous { get; init; }
 

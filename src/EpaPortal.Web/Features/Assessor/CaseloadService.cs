@@ -16,8 +16,12 @@ namespace EpaPortal.Web.Features.Assessor;
 /// </summary>
 public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOptions<AssessorOptions> options, Scheduling.BankHolidaySource holidays)
 {
-    /// <summary>The order of the closed cases: most recently closed first (index IX_Cases_Closed_Assessor).</summary>
-    public static readonly KeysetOrder<EpaCase, DateTimeOffset, int> ClosedOrder = new("closed", c => c.StateChangedAt, c => c.Id, descending: true);
+    /// <summary>
+    /// The closed cases' sort (issue 21): by the time they closed, most recent first by default or earliest first,
+    /// the case the tie-break (index IX_Cases_Closed_Assessor, AssessorId then StateChangedAt, either way).
+    /// </summary>
+    public static readonly ListSorts<EpaCase, CaseloadRow> ClosedSorts = new ListSorts<EpaCase, CaseloadRow>()
+        .Column("closed", c => c.StateChangedAt, c => c.Id, r => r.StateChangedAt, r => r.CaseId, defaultDescending: true);
 
     public async Task<CaseloadViewModel> GetAsync(string assessorId, CaseloadQuery query, CancellationToken cancellationToken)
     {
@@ -51,10 +55,11 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
         var ulnPrefix = search is null ? null : EscapeLike(search) + "%";
         if (closed)
         {
-            var history = await ClosedPageAsync(assessorId, state, pattern, ulnPrefix, new PageRequest(query.After, query.Before), pageSize, cancellationToken);
+            var history = await ClosedSorts.Resolve(query.Sort).PageAsync(ClosedCases(assessorId, state, pattern, ulnPrefix), new PageRequest(query.After, query.Before), pageSize, ClosedRow, cancellationToken);
             return new CaseloadViewModel(history.Items, null, 1, pageSize, state?.ToString(), search, states, problem ?? history.Problem)
             {
                 Show = CaseloadQuery.Closed,
+                Sort = query.Sort,
                 Previous = history.Previous,
                 Next = history.Next,
             };
@@ -63,17 +68,56 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
         var total = await CountQuery(db, assessorId, state, pattern, ulnPrefix, cancellationToken);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
+        var result = await OpenRowsAsync(assessorId, state, pattern, ulnPrefix, (page - 1) * pageSize, pageSize, cancellationToken);
+        return new CaseloadViewModel(result, total, page, pageSize, state?.ToString(), search, states, problem);
+    }
 
+    /// <summary>
+    /// The list the query shows, whole, in its order, for its CSV export (issue 21): the open work most urgent
+    /// first, or the closed cases in their sort; at most <see cref="ListExport.MaxRows"/> rows, one command.
+    /// Only the assessor's own cases, and only what the list shows (no notes, no grades).
+    /// </summary>
+    public async Task<IReadOnlyList<CaseloadRow>> ExportAsync(string assessorId, CaseloadQuery query, CancellationToken cancellationToken)
+    {
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        if (search is { Length: > 100 })
+        {
+            search = search[..100];
+        }
+
+        CaseState? state = Enum.TryParse<CaseState>(query.State, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+        var closed = state is { } chosen ? OpenWork.IsClosed(chosen) : string.Equals(query.Show, CaseloadQuery.Closed, StringComparison.OrdinalIgnoreCase);
+        var pattern = search is null ? null : "%" + EscapeLike(search) + "%";
+        var ulnPrefix = search is null ? null : EscapeLike(search) + "%";
+        return closed
+            ? await ListExport.RowsAsync(ClosedCases(assessorId, state, pattern, ulnPrefix), ClosedSorts.Resolve(query.Sort), ClosedRow, cancellationToken)
+            : await OpenRowsAsync(assessorId, state, pattern, ulnPrefix, 0, ListExport.MaxRows, cancellationToken);
+    }
+
+    public static readonly IReadOnlyList<string> ExportHeader = ["Case", "Apprentice", "ULN", "Employer", "State", "On hold", "Attempt", "In this state since", "Project window opens", "Project window closes", "Interview", "Needs", "Action due", "EPA deadline"];
+
+    public static IReadOnlyList<string?> ExportCells(CaseloadRow r) =>
+    [
+        r.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ApprenticeName, r.Uln, r.EmployerName, DisplayNames.Of(r.State), r.IsOnHold ? "Yes" : "No",
+        r.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), UkTime.DateTime(r.StateChangedAt),
+        r.WindowOpensAt is { } opens ? UkTime.DateTime(opens) : null, r.WindowClosesAt is { } closes ? UkTime.DateTime(closes) : null,
+        r.InterviewAt is { } interview ? UkTime.DateTime(interview) : null, r.NextAction, r.DueAt is { } due ? UkTime.DateTime(due) : null,
+        r.Deadline?.Deadline is { } epaDue ? UkTime.Date(epaDue) : null,
+    ];
+
+    /// <summary>Rows of the open work, most urgent first, from <paramref name="skip"/> (one command).</summary>
+    private async Task<List<CaseloadRow>> OpenRowsAsync(string assessorId, CaseState? state, string? pattern, string? ulnPrefix, int skip, int take, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var overdueBefore = now.AddDays(-options.Value.ActionDueDays);
-        var rows = new List<PageRow>(pageSize);
-        await foreach (var row in PageQuery(db, assessorId, state, pattern, ulnPrefix, now, overdueBefore, (page - 1) * pageSize, pageSize).WithCancellation(cancellationToken))
+        var rows = new List<PageRow>(Math.Min(take, 100));
+        await foreach (var row in PageQuery(db, assessorId, state, pattern, ulnPrefix, now, overdueBefore, skip, take).WithCancellation(cancellationToken))
         {
             rows.Add(row);
         }
 
         var due = TimeSpan.FromDays(options.Value.ActionDueDays);
-        var result = rows.Select(r => new CaseloadRow(
+        return rows.Select(r => new CaseloadRow(
                 r.Id,
                 $"{r.GivenNames} {r.FamilyName}",
                 r.Uln,
@@ -90,12 +134,10 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                 r.Urgency is CaseUrgency.Overdue or CaseUrgency.NeedsAction ? r.DueFrom + due : null,
                 Scheduling.EpaDeadlines.Assess(r.GatewayApprovedAt, r.ResultReleasedAt, r.EpaPeriodMonths, holidays.For(r.Nation), clock)))
             .ToList();
-
-        return new CaseloadViewModel(result, total, page, pageSize, state?.ToString(), search, states, problem);
     }
 
-    /// <summary>One keyset page of the assessor's closed cases, most recently closed first.</summary>
-    private Task<KeysetPage<CaseloadRow>> ClosedPageAsync(string assessorId, CaseState? state, string? pattern, string? ulnPrefix, PageRequest request, int pageSize, CancellationToken cancellationToken)
+    /// <summary>The assessor's closed cases, filtered (the closed list and its export share it).</summary>
+    private IQueryable<EpaCase> ClosedCases(string assessorId, CaseState? state, string? pattern, string? ulnPrefix)
     {
         var cases = db.Cases.AsNoTracking().WhereClosed().Where(c => c.AssessorId == assessorId);
         if (state is { } only)
@@ -109,10 +151,10 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                 || EF.Functions.Like(c.Apprentice.Uln, ulnPrefix!, "\\"));
         }
 
-        return ClosedOrder.PageAsync(
-            cases,
-            request,
-            pageSize,
+        return cases;
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<EpaCase, CaseloadRow>> ClosedRow =
             c => new CaseloadRow(
                 c.Id,
                 c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName,
@@ -127,11 +169,7 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
                 null,
                 CaseUrgency.Closed,
                 null,
-                null),
-            r => r.StateChangedAt,
-            r => r.CaseId,
-            cancellationToken);
-    }
+                null);
 
     // Compiled once: the page is the portal's busiest, and building and looking up the LINQ tree on every
     // request cost more than the SQL itself (bench/README.md). The open states are constants in the SQL, so

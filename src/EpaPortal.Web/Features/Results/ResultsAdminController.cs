@@ -21,8 +21,8 @@ public class ResultsAdminController(
     IValidator<ExceptionalCircumstancesInput> exceptionalValidator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? after, string? before, CancellationToken cancellationToken = default) =>
-        View(await results.IndexAsync(new PageRequest(after, before), cancellationToken));
+    public async Task<IActionResult> Index(string? after, string? before, string? sort = null, CancellationToken cancellationToken = default) =>
+        View(await results.IndexAsync(new PageRequest(after, before), sort, cancellationToken));
 
     /// <summary>The released results the export would leave out, checked on request (it reads every released result).</summary>
     [HttpGet("export-check")]

@@ -36,6 +36,9 @@ public sealed record ResultsIndexViewModel(
     string? Problem)
 {
     public bool ReleasedCountIsExact => ReleasedCount <= ResultsAdminService.CountLimit;
+
+    /// <summary>The released list's sort as the URL carries it (null: latest first).</summary>
+    public string? Sort { get; init; }
 }
 
 /// <summary>The export check: released results the export leaves out, and why.</summary>

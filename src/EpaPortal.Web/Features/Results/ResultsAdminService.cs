@@ -39,15 +39,26 @@ public sealed class ResultsAdminService(
     /// <summary>Released results are counted up to this many; beyond it the page says "more than".</summary>
     public const int CountLimit = 1000;
 
-    /// <summary>The released results' order: latest release first (index GradeDecisions.ReleasedAt).</summary>
-    private static readonly KeysetOrder<ReleasedPair, DateTimeOffset, int> ReleasedOrder = new("released", x => x.Decision.ReleasedAt!.Value, x => x.Decision.Id, descending: true);
+    /// <summary>
+    /// The released results' sort (issue 21): by release time, latest first by default or earliest first, the
+    /// decision's id the tie-break (index GradeDecisions.ReleasedAt, which carries the id).
+    /// </summary>
+    private static readonly ListSorts<ReleasedPair, ReleasedRow> ReleasedSorts = new ListSorts<ReleasedPair, ReleasedRow>()
+        .Column("released", x => x.Decision.ReleasedAt!.Value, x => x.Decision.Id, r => r.ReleasedAt, r => r.DecisionId, defaultDescending: true);
+
+    /// <summary>The released list's "Released" header for <paramref name="sort"/>: a link that turns the order round, and its aria-sort.</summary>
+    public static SortHeader ReleasedHeader(string? sort, Func<string, string> url) =>
+        ReleasedSorts.Header("Released", "released", ReleasedSorts.Resolve(sort), url);
+
+    /// <summary>Whether the released list is latest first (the default) for <paramref name="sort"/>.</summary>
+    public static bool LatestFirst(string? sort) => ReleasedSorts.Resolve(sort).Descending;
 
     /// <summary>
     /// The results page: what is ready to release (open work, all of it), and the released results a keyset
     /// page at a time, latest first, with a count that stops at <see cref="CountLimit"/>: the page costs the
     /// same whether the organisation has released a hundred results or a hundred thousand.
     /// </summary>
-    public async Task<ResultsIndexViewModel> IndexAsync(PageRequest request, CancellationToken cancellationToken = default)
+    public async Task<ResultsIndexViewModel> IndexAsync(PageRequest request, string? sort = null, CancellationToken cancellationToken = default)
     {
         var ready = await (
                 from c in db.Cases.AsNoTracking()
@@ -91,7 +102,7 @@ public sealed class ResultsAdminService(
                 && !db.GradeDecisions.Any(later => later.CaseId == d.CaseId && later.Attempt == d.Attempt && later.ReleasedAt > d.ReleasedAt)
             select new ReleasedPair { Case = c, Decision = d };
         var releasedCount = await releasedQuery.Take(CountLimit + 1).CountAsync(cancellationToken);
-        var releasedPage = await ReleasedOrder.PageAsync(
+        var releasedPage = await ReleasedSorts.Resolve(sort).PageAsync(
             releasedQuery,
             request,
             PageSize,
@@ -107,8 +118,6 @@ public sealed class ResultsAdminService(
                 x.Case.Apprentice.Organisation!.Name,
                 x.Decision.FinalGrade,
                 x.Decision.ReleasedAt!.Value),
-            r => r.ReleasedAt,
-            r => r.DecisionId,
             cancellationToken);
         var released = releasedPage.Items;
 
@@ -139,7 +148,10 @@ public sealed class ResultsAdminService(
             releasedPage.Previous,
             releasedPage.Next,
             releasedCount,
-            releasedPage.Problem);
+            releasedPage.Problem)
+        {
+            Sort = sort,
+        };
     }
 
     /// <summary>
