@@ -190,6 +190,55 @@ public class CaseloadTests(CaseloadTests.Factory factory) : IClassFixture<Caselo
     }
 
     /// <summary>Withdraws the case as an admin would (a closed case).</summary>
+    [Fact]
+    public async Task ClosedCases_SortByClosingTimeBothWays_AcrossPages_AndExportInTheSort_StaffOnly()
+    {
+        var email = await NewAssessorAsync();
+        var ids = new List<int>();
+        for (var i = 0; i < 12; i++)
+        {
+            var created = await AssessorJourney.CreateCaseAsync(factory, CaseState.GatewayApproved, email);
+            await WithdrawAsync(created.CaseId);
+            ids.Add(created.CaseId);
+            factory.Clock.Advance(TimeSpan.FromMinutes(i % 3 == 0 ? 1 : 0));
+        }
+
+        var open = await AssessorJourney.CreateCaseAsync(factory, CaseState.PreInterviewReview, email);
+        var closedAt = await factory.WithDbAsync(db => db.Cases.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.StateChangedAt));
+        var latestFirst = ids.OrderByDescending(id => closedAt[id]).ThenByDescending(id => id).ToList();
+        using var assessor = await factory.SignInAsync(email);
+
+        var (_, first) = await assessor.GetPageAsync("/assessor?show=closed&sort=closed");
+        Assert.Equal("ascending", first.QuerySelector("#caseload-closed th[aria-sort]")!.GetAttribute("aria-sort"));
+        Assert.Contains("sort=closed", first.QuerySelector("a[rel=next]")!.GetAttribute("href")!, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Reverse(latestFirst).ToList(), await AllPagesAsync(assessor, "/assessor?show=closed&sort=closed"));
+        Assert.Equal(latestFirst, await AllPagesAsync(assessor, "/assessor?show=closed&sort=-closed"));
+        Assert.Equal(latestFirst, await AllPagesAsync(assessor, "/assessor?show=closed"));
+
+        // The export is the list shown, in its sort; the open work's is most urgent first, as the page.
+        var export = first.QuerySelector("#caseload-export")!.GetAttribute("href")!;
+        Assert.Equal("/assessor/export.csv?show=closed&sort=closed", export);
+        var response = await assessor.GetAsync(export);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Case,Apprentice,ULN,Employer,State,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Reverse(latestFirst).Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Skip(1).Select(l => l.Split(',')[0]));
+        var openLines = (await (await assessor.GetAsync("/assessor/export.csv")).Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([open.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture)], openLines.Skip(1).Select(l => l.Split(',')[0]));
+
+        // The caseload is the assessor's: every other role is refused, and another assessor gets only their own.
+        foreach (var other in new[] { Demo.Employer, Demo.Apprentice, Demo.Provider, Demo.Admin })
+        {
+            using var client = await factory.SignInAsync(other);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(export)).StatusCode);
+        }
+
+        using var colleague = await factory.SignInAsync(Demo.Assessor2);
+        var theirs = await (await colleague.GetAsync(export)).Content.ReadAsStringAsync();
+        Assert.All(ids, id => Assert.DoesNotContain($"\r\n{id},", theirs, StringComparison.Ordinal));
+    }
+
     private async Task WithdrawAsync(int caseId)
     {
         using var admin = await factory.SignInAsync(Demo.Admin);

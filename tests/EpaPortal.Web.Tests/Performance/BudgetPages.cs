@@ -33,6 +33,7 @@ public static class BudgetPages
 
         // History on request (issue 26): the closed cases, newest first, a keyset page at a time.
         new("assessor-caseload-closed", v => v.TemplateAssessorEmail, _ => "/assessor?show=closed", IsList: true),
+        new("assessor-caseload-closed-earliest", v => v.TemplateAssessorEmail, _ => "/assessor?show=closed&sort=closed", IsList: true),
         new("employer-dashboard-closed", _ => Demo.Employer, _ => "/employer?show=closed", IsList: true),
 
         // The employer's dashboard, for the demo employer (one of the big organisations).
@@ -45,6 +46,15 @@ public static class BudgetPages
         // The audit log, newest first, and filtered by an action (index Action+At).
         new("audit-log", _ => Demo.Admin, _ => "/admin/audit", IsList: true),
         new("audit-log-by-action", _ => Demo.Admin, _ => "/admin/audit?kind=StateChanged", IsList: true),
+
+        // Lists sort (issue 21 item 2): each sortable column of the admin's lists, served by an index (key, id).
+        new("audit-log-oldest-first", _ => Demo.Admin, _ => "/admin/audit?sort=at", IsList: true),
+        new("admin-apprentices-by-name", _ => Demo.Admin, _ => "/admin/apprentices?sort=-name", IsList: true),
+        new("admin-apprentices-by-uln", _ => Demo.Admin, _ => "/admin/apprentices?sort=-uln", IsList: true),
+        new("admin-apprentices-by-start", _ => Demo.Admin, _ => "/admin/apprentices?sort=started", IsList: true),
+        new("admin-users-by-name", _ => Demo.Admin, _ => "/admin/users?sort=-name", IsList: true),
+        new("admin-users-by-email", _ => Demo.Admin, _ => "/admin/users?sort=email", IsList: true),
+        new("admin-organisations-by-added", _ => Demo.Admin, _ => "/admin/organisations?sort=-added", IsList: true),
 
         // The admin's case page, on a case with the whole history.
         new("admin-case", _ => Demo.Admin, v => $"/admin/cases/{v.TemplateCases[CaseState.InterviewCompleted]}", IsList: false),

@@ -210,6 +210,9 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
 
         // The assessor sets the project brief; the portal's clock opens the window.
         await GetAsync(assessor, "/assessor");
+        await GetAsync(assessor, "/assessor/export.csv");
+        await GetAsync(assessor, "/assessor?show=closed&sort=closed");
+        await GetAsync(assessor, "/assessor/export.csv?show=closed&sort=-closed");
         await GetAsync(assessor, $"/assessor/cases/{main.Id}");
         await GetAsync(assessor, $"/assessor/cases/{main.Id}/project");
         await PostAsync(assessor, $"/assessor/cases/{main.Id}/project", async c => await (await FormData.LoadAsync(c, $"/assessor/cases/{main.Id}/project", "form.project-brief-form"))
@@ -340,6 +343,14 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         // Lists sort and export (issue 21 item 2): the case list by time in the state, and its CSV.
         await GetAsync(admin, "/admin/cases?show=all&sort=-since");
         await GetAsync(admin, "/admin/cases/export.csv?state=Registered&sort=since");
+        await GetAsync(admin, "/admin/apprentices?sort=-started");
+        await GetAsync(admin, "/admin/apprentices/export.csv?q=a&sort=uln");
+        await GetAsync(admin, "/admin/users?role=Assessor&sort=-email");
+        await GetAsync(admin, "/admin/users/export.csv?sort=name");
+        await GetAsync(admin, "/admin/organisations?sort=-added");
+        await GetAsync(admin, "/admin/organisations/export.csv?sort=-name");
+        await GetAsync(admin, "/admin/audit?sort=at");
+        await GetAsync(admin, "/admin/audit/export.csv?user=admin&sort=-at");
 
         // The admin's case actions: a new case, a hold and its end, a withdrawal, a project extension.
         await GetAsync(admin, "/admin/cases/new");

@@ -214,6 +214,7 @@ public static class AccessMatrix
 
         // Assessor: case A is allocated to assessor A; QA and admins may look (read-only).
         Get("assessor", Gate.Assessor, _ => "/assessor"),
+        Get("assessor/export.csv", Gate.Assessor, _ => "/assessor/export.csv"),
         Get("assessor/conflicts", Gate.Assessor, _ => "/assessor/conflicts"),
         Get("assessor/cases/{caseId:int}", Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}", CaseA),
         Get("assessor/cases/{caseId:int}/project", Gate.Staff, w => $"/assessor/cases/{w.CaseIdA()}/project", CaseA),
@@ -258,13 +259,16 @@ public static class AccessMatrix
         // Admin: everything under /admin is for admins only.
         Get("admin", Gate.Admin, _ => "/admin"),
         Get("admin/audit", Gate.Admin, _ => "/admin/audit"),
+        Get("admin/audit/export.csv", Gate.Admin, _ => "/admin/audit/export.csv"),
         Get("admin/outbox", Gate.Admin, _ => "/admin/outbox"),
         Get("admin/conflicts", Gate.Admin, _ => "/admin/conflicts"),
         Get("admin/appeals", Gate.Admin, _ => "/admin/appeals"),
         Get("admin/organisations", Gate.Admin, _ => "/admin/organisations"),
+        Get("admin/organisations/export.csv", Gate.Admin, _ => "/admin/organisations/export.csv"),
         Get("admin/organisations/new", Gate.Admin, _ => "/admin/organisations/new"),
         Get("admin/organisations/{id:int}", Gate.Admin, w => $"/admin/organisations/{w.AcmeId}"),
         Get("admin/apprentices", Gate.Admin, _ => "/admin/apprentices"),
+        Get("admin/apprentices/export.csv", Gate.Admin, _ => "/admin/apprentices/export.csv"),
         Get("admin/apprentices/new", Gate.Admin, _ => "/admin/apprentices/new"),
         Get("admin/apprentices/import", Gate.Admin, _ => "/admin/apprentices/import"),
         Get("admin/apprentices/{id:int}", Gate.Admin, w => $"/admin/apprentices/{w.A.ApprenticeId}"),
@@ -273,6 +277,7 @@ public static class AccessMatrix
         Get("admin/standards/import", Gate.Admin, _ => "/admin/standards/import"),
         Get("admin/standards/versions/{id:int}", Gate.Admin, w => $"/admin/standards/versions/{w.StandardVersionId}"),
         Get("admin/users", Gate.Admin, _ => "/admin/users"),
+        Get("admin/users/export.csv", Gate.Admin, _ => "/admin/users/export.csv"),
         Get("admin/users/invite", Gate.Admin, _ => "/admin/users/invite"),
         Get("admin/users/{id}", Gate.Admin, w => $"/admin/users/{w.A.ApprenticeUserId}"),
         Get("admin/cases", Gate.Admin, _ => "/admin/cases"),
