@@ -198,8 +198,7 @@ public sealed class ApprenticeCsvImporter(PortalDbContext db, CaseWorkflow workf
             cases = registered.Count;
         }
 
-        db.AuditEntries.Add(new AuditEntry(now, actor.UserId, actor.DisplayName, "ApprenticesImported", null, null, null, null,
-            $"{DisplayNames.CountSentence(apprentices.Count, "apprentice")} imported from CSV{(cases > 0 ? $", {DisplayNames.Count(cases, "case")} registered" : null)}: ULN {string.Join(", ", apprentices.Select(a => a.Uln))}"));
+        db.AuditEntries.Add(AuditEntry.Of(now, actor.UserId, actor.DisplayName, "ApprenticesImported", null, $"{DisplayNames.CountSentence(apprentices.Count, "apprentice")} imported from CSV{(cases > 0 ? $", {DisplayNames.Count(cases, "case")} registered" : null)}: ULN {string.Join(", ", apprentices.Select(a => a.Uln))}"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportReport(apprentices.Count, apprentices.Count, cases, [], []);

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Infrastructure;
-using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Admin;
 
 /// <summary>Apprentice records: list, one apprentice with their cases, and adding one by hand.</summary>
-public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cases, CurrentUser user, TimeProvider clock)
+public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cases, AuditLog audit)
 {
     /// <summary>
     /// The apprentice list's sorts (issue 21): family name (index FamilyName+Id), ULN (the unique index on Uln,
@@ -116,7 +115,7 @@ public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cas
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Apprentices.Add(apprentice);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "ApprenticeCreated", null, null, null, null, $"{apprentice.FullName}, ULN {uln}"));
+        audit.Add("ApprenticeCreated", null, $"{apprentice.FullName}, ULN {uln}");
         await db.SaveChangesAsync(cancellationToken);
 
         int? caseId = null;
@@ -148,8 +147,7 @@ public sealed class ApprenticesService(PortalDbContext db, AdminCasesService cas
         {
             var before = apprentice.Nation;
             apprentice.Nation = nation;
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "ApprenticeNationChanged", null, null, null, null,
-                $"{apprentice.FullName}, ULN {apprentice.Uln}: bank holidays of {Scheduling.BankHolidaysService.NationName(before)} changed to {Scheduling.BankHolidaysService.NationName(nation)}"));
+            audit.Add("ApprenticeNationChanged", null, $"{apprentice.FullName}, ULN {apprentice.Uln}: bank holidays of {Scheduling.BankHolidaysService.NationName(before)} changed to {Scheduling.BankHolidaysService.NationName(nation)}");
             await db.SaveChangesAsync(cancellationToken);
         }
 

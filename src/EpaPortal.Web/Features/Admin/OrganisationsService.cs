@@ -1,9 +1,8 @@
-using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Infrastructure;
-using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -89,7 +88,7 @@ public sealed class OrganisationInputValidator : AbstractValidator<OrganisationI
 }
 
 /// <summary>Organisations (employers, training providers or both): list, add, edit, with their users and declared conflicts.</summary>
-public sealed class OrganisationsService(PortalDbContext db, CurrentUser user, TimeProvider clock)
+public sealed class OrganisationsService(PortalDbContext db, AuditLog audit, TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
 
@@ -187,8 +186,7 @@ public sealed class OrganisationsService(PortalDbContext db, CurrentUser user, T
         organisation.IsEmployer = input.Kind is null or OrganisationKinds.Employer or OrganisationKinds.Both;
         organisation.ContactEmail = string.IsNullOrWhiteSpace(input.ContactEmail) ? null : input.ContactEmail.Trim();
         organisation.PostalAddress = string.IsNullOrWhiteSpace(input.PostalAddress) ? null : input.PostalAddress.Trim();
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, id is null ? "OrganisationCreated" : "OrganisationUpdated", null, null, null, null,
-            $"{name}{(organisation.Ukprn is null ? null : $", UKPRN {organisation.Ukprn}")}"));
+        audit.Add(id is null ? "OrganisationCreated" : "OrganisationUpdated", null, $"{name}{(organisation.Ukprn is null ? null : $", UKPRN {organisation.Ukprn}")}");
         await db.SaveChangesAsync(cancellationToken);
         return (organisation.Id, null, nameof(OrganisationInput.Name));
     }
