@@ -69,6 +69,10 @@ public class GradeDecision : IVersioned
 
     public QaStatus QaStatus { get; set; }
 
+    /// <summary>Why the decision was sampled for QA, as <c>QaSampling.Store</c> writes it (null: not sampled,
+    /// or decided before the reasons were recorded).</summary>
+    public string? QaSampleReasons { get; set; }
+
     public string? QaById { get; set; }
 
     public DateTimeOffset? QaAt { get; set; }

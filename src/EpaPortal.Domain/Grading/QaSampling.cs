@@ -17,6 +17,55 @@ public enum QaSampleReason
 
     /// <summary>Picked in the random sample of the other grades.</summary>
     RandomSample,
+
+    /// <summary>One of the assessor's first decisions, all sampled by the standard version's plan.</summary>
+    NewAssessor,
+
+    /// <summary>Picked at the raised rate the plan sets for an assessor after a QA return.</summary>
+    RaisedAfterReturn,
+}
+
+/// <summary>
+/// The sampling plan's numbers for one standard version (issue 21, item 4): the base rate of the random
+/// sample; the first <see cref="NewAssessorDecisions"/> decisions of each assessor all sampled; after a QA
+/// return of one of the assessor's grades, the next <see cref="RaisedDecisions"/> of their decisions sampled
+/// at <see cref="RaisedPercent"/>. Overrides, Fails and decisions re-made after a return are always sampled.
+/// </summary>
+public sealed record QaSamplingPolicy(int BasePercent, int NewAssessorDecisions, int RaisedPercent, int RaisedDecisions)
+{
+    /// <summary>No plan for the version: the configured rate for every decision that is not always sampled.</summary>
+    public static QaSamplingPolicy Flat(int percent) => new(percent, 0, percent, 0);
+
+    /// <summary>What is wrong with the numbers, in words a QA lead can act on (empty: valid).</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (BasePercent is < 0 or > 100)
+        {
+            problems.Add("Enter a base rate from 0 to 100 per cent.");
+        }
+
+        if (NewAssessorDecisions < 0)
+        {
+            problems.Add("Enter the number of a new assessor's first decisions to sample: 0 or more.");
+        }
+
+        if (RaisedPercent is < 0 or > 100)
+        {
+            problems.Add("Enter a raised rate from 0 to 100 per cent.");
+        }
+        else if (RaisedPercent < BasePercent && RaisedDecisions > 0)
+        {
+            problems.Add("The raised rate after a QA return must be at least the base rate.");
+        }
+
+        if (RaisedDecisions < 0)
+        {
+            problems.Add("Enter the number of decisions the raised rate lasts for: 0 or more.");
+        }
+
+        return problems;
+    }
 }
 
 /// <summary>What the sampling rule reads about a new grade decision.</summary>
@@ -25,6 +74,13 @@ public enum QaSampleReason
 /// <param name="ReturnedByQaThisAttempt">Quality assurance returned a grade of the same attempt before.</param>
 public sealed record QaSamplingFacts(Grade FinalGrade, bool IsOverride, bool ReturnedByQaThisAttempt)
 {
+    /// <summary>How many grade decisions the assessor made before this one (any case, any standard).</summary>
+    public int AssessorEarlierDecisions { get; init; }
+
+    /// <summary>How many decisions the assessor made since quality assurance last returned one of their grades
+    /// (null: none of their grades was ever returned).</summary>
+    public int? AssessorDecisionsSinceReturn { get; init; }
+
     public static QaSamplingFacts Of(GradeDecision decision, bool returnedByQaThisAttempt) =>
         new(decision.FinalGrade, decision.IsOverride, returnedByQaThisAttempt);
 }
@@ -77,8 +133,22 @@ public sealed class QaSampling(Func<int> percentile)
         QaSampleReason.Override => "override",
         QaSampleReason.Fail => "fail",
         QaSampleReason.ReturnedByQa => "returned by QA",
+        QaSampleReason.NewAssessor => "new assessor",
+        QaSampleReason.RaisedAfterReturn => "raised rate after a QA return",
         _ => "random sample",
     };
+
+    /// <summary>The stored form of the reasons (enum names, comma-separated; null when not sampled).</summary>
+    public static string? Store(IReadOnlyList<QaSampleReason> reasons) =>
+        reasons.Count == 0 ? null : string.Join(",", reasons);
+
+    /// <summary>The reasons read back from <see cref="Store"/> (unknown names are skipped).</summary>
+    public static IReadOnlyList<QaSampleReason> Parse(string? stored) =>
+        string.IsNullOrWhiteSpace(stored)
+            ? []
+            : stored.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(n => Enum.TryParse<QaSampleReason>(n, out var r) ? r : (QaSampleReason?)null)
+                .OfType<QaSampleReason>().ToList();
 
     /// <summary>Why a grade that must be checked cannot pass without a quality assurer.</summary>
     public static string MustBeChecked(QaSampleReason reason) => reason switch
@@ -90,8 +160,16 @@ public sealed class QaSampling(Func<int> percentile)
     };
 
     /// <summary>Decides whether a new decision goes to QA, with the reasons; <paramref name="samplePercent"/>
-    /// (clamped to 0–100) is the share of the other decisions sampled.</summary>
-    public QaSamplingResult Decide(QaSamplingFacts facts, int samplePercent)
+    /// (clamped to 0–100) is the share of the other decisions sampled (no plan: <see cref="QaSamplingPolicy.Flat"/>).</summary>
+    public QaSamplingResult Decide(QaSamplingFacts facts, int samplePercent) => Decide(facts, QaSamplingPolicy.Flat(samplePercent));
+
+    /// <summary>
+    /// Decides by the standard version's plan: the always-sampled reasons first; then an assessor's first
+    /// <see cref="QaSamplingPolicy.NewAssessorDecisions"/> decisions (their earlier count below N) all sampled;
+    /// then, while fewer than <see cref="QaSamplingPolicy.RaisedDecisions"/> decisions followed their last QA
+    /// return, the raised rate; otherwise the base rate. A rate of 0 or 100 draws no number.
+    /// </summary>
+    public QaSamplingResult Decide(QaSamplingFacts facts, QaSamplingPolicy policy)
     {
         var mandatory = Mandatory(facts);
         if (mandatory.Count > 0)
@@ -99,7 +177,19 @@ public sealed class QaSampling(Func<int> percentile)
             return new QaSamplingResult(mandatory);
         }
 
-        var percent = Math.Clamp(samplePercent, 0, 100);
+        if (facts.AssessorEarlierDecisions < policy.NewAssessorDecisions)
+        {
+            return new QaSamplingResult([QaSampleReason.NewAssessor]);
+        }
+
+        return facts.AssessorDecisionsSinceReturn is { } since && since < policy.RaisedDecisions
+            ? Draw(policy.RaisedPercent, QaSampleReason.RaisedAfterReturn)
+            : Draw(policy.BasePercent, QaSampleReason.RandomSample);
+    }
+
+    private QaSamplingResult Draw(int rate, QaSampleReason reason)
+    {
+        var percent = Math.Clamp(rate, 0, 100);
         if (percent == 0)
         {
             return new QaSamplingResult([]);
@@ -119,6 +209,6 @@ public sealed class QaSampling(Func<int> percentile)
             }
         }
 
-        return new QaSamplingResult([QaSampleReason.RandomSample]);
+        return new QaSamplingResult([reason]);
     }
 }

@@ -56,6 +56,8 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<StandardisationActivity> StandardisationActivities => Set<StandardisationActivity>();
 
+    public DbSet<Domain.Grading.SamplingPlan> SamplingPlans => Set<Domain.Grading.SamplingPlan>();
+
     public DbSet<Appeal> Appeals => Set<Appeal>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -17,6 +17,7 @@ public class GradeDecisionConfiguration : IEntityTypeConfiguration<GradeDecision
         builder.Property(g => g.Feedback).HasMaxLength(FieldLengths.LongText);
         builder.Property(g => g.QaById).HasMaxLength(FieldLengths.UserId);
         builder.Property(g => g.QaReturnReason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(g => g.QaSampleReasons).HasMaxLength(FieldLengths.ShortText);
         builder.Property(g => g.ReleasedById).HasMaxLength(FieldLengths.UserId);
         builder.Ignore(g => g.IsOverride);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(g => g.CaseId);

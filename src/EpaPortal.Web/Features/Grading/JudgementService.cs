@@ -137,8 +137,10 @@ public sealed class JudgementService(
         }
 
         var decision = graded.Decision!;
-        var sampled = sampling.Decide(QaSamplingFacts.Of(decision, facts.GradeReturnedByQa), quality.Value.SamplePercent);
+        var (policy, samplingFacts) = await SamplingFactsAsync(epaCase.StandardVersionId, decision, facts.GradeReturnedByQa, cancellationToken);
+        var sampled = sampling.Decide(samplingFacts, policy);
         decision.QaStatus = sampled.Status;
+        decision.QaSampleReasons = QaSampling.Store(sampled.Reasons);
         var moved = workflow.Transition(epaCase, CaseState.Graded, commands.Actor, facts with { GradeDecision = decision }, reason: null);
         if (!moved.Succeeded)
         {
@@ -155,6 +157,37 @@ public sealed class JudgementService(
         return saved.Succeeded
             ? new SubmitResult(SaveResult.Saved(judgement.Version, clock.GetUtcNow()), decision.FinalGrade, sampled)
             : new SubmitResult(saved.IsConflict ? SaveResult.Conflict : SaveResult.Refused(saved.Problems), null, null);
+    }
+
+    /// <summary>
+    /// What the sampling rule reads beyond the decision, in one command (issue 21, item 4): the version's plan
+    /// (none: the configured rate), how many decisions the assessor made before, and how many since quality
+    /// assurance last returned one of their grades (the return's time, not the returned decision's).
+    /// </summary>
+    private async Task<(QaSamplingPolicy Policy, QaSamplingFacts Facts)> SamplingFactsAsync(int standardVersionId, GradeDecision decision, bool returnedThisAttempt, CancellationToken cancellationToken)
+    {
+        var assessorId = decision.AssessorId;
+        var row = await db.StandardVersions.AsNoTracking()
+            .Where(v => v.Id == standardVersionId)
+            .Select(v => new
+            {
+                Plan = db.SamplingPlans.Where(p => p.StandardVersionId == v.Id)
+                    .Select(p => new { p.BasePercent, p.NewAssessorDecisions, p.RaisedPercent, p.RaisedDecisions })
+                    .FirstOrDefault(),
+                Earlier = db.GradeDecisions.Count(d => d.AssessorId == assessorId),
+                Returned = db.GradeDecisions.Any(d => d.AssessorId == assessorId && d.QaStatus == QaStatus.Returned),
+                SinceReturn = db.GradeDecisions.Count(d => d.AssessorId == assessorId
+                    && d.DecidedAt > db.GradeDecisions.Where(r => r.AssessorId == assessorId && r.QaStatus == QaStatus.Returned).Max(r => r.QaAt)),
+            })
+            .SingleAsync(cancellationToken);
+        var policy = row.Plan is { } plan
+            ? new QaSamplingPolicy(plan.BasePercent, plan.NewAssessorDecisions, plan.RaisedPercent, plan.RaisedDecisions)
+            : QaSamplingPolicy.Flat(quality.Value.SamplePercent);
+        return (policy, QaSamplingFacts.Of(decision, returnedThisAttempt) with
+        {
+            AssessorEarlierDecisions = row.Earlier,
+            AssessorDecisionsSinceReturn = row.Returned ? row.SinceReturn : null,
+        });
     }
 
     /// <summary>A refused submission keeps the draft: saved alone, its new version returned with the reasons.</summary>
