@@ -353,6 +353,10 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("QaSampleReasons")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("QaStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1333,6 +1337,49 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("CaseId", "Purpose");
 
                     b.ToTable("StoredFiles");
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Grading.SamplingPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BasePercent")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NewAssessorDecisions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RaisedDecisions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RaisedPercent")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StandardVersionId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandardVersionId")
+                        .IsUnique();
+
+                    b.ToTable("SamplingPlans", (string)null);
                 });
 
             modelBuilder.Entity("EpaPortal.Domain.Organisations.Apprentice", b =>
@@ -3249,6 +3296,15 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("ProjectSubmissionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Grading.SamplingPlan", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Standards.StandardVersion", null)
+                        .WithMany()
+                        .HasForeignKey("StandardVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EpaPortal.Domain.Organisations.Apprentice", b =>

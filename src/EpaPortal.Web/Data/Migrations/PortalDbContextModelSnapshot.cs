@@ -334,6 +334,10 @@ namespace EpaPortal.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("QaSampleReasons")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("QaStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1285,6 +1289,47 @@ namespace EpaPortal.Web.Data.Migrations
                     b.HasIndex("CaseId", "Purpose");
 
                     b.ToTable("StoredFiles");
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Grading.SamplingPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BasePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewAssessorDecisions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RaisedDecisions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RaisedPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StandardVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandardVersionId")
+                        .IsUnique();
+
+                    b.ToTable("SamplingPlans", (string)null);
                 });
 
             modelBuilder.Entity("EpaPortal.Domain.Organisations.Apprentice", b =>
@@ -3141,6 +3186,15 @@ namespace EpaPortal.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ProjectSubmissionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Grading.SamplingPlan", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Standards.StandardVersion", null)
+                        .WithMany()
+                        .HasForeignKey("StandardVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EpaPortal.Domain.Organisations.Apprentice", b =>
