@@ -15,6 +15,7 @@ public static class AuthorizationSetup
             .AddPolicy(Policies.Assessor, p => p.RequireRole(Roles.Assessor))
             .AddPolicy(Policies.QualityAssurer, p => p.RequireRole(Roles.QualityAssurer))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.QaLead, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Assessor, Roles.QualityAssurer, Roles.Admin))
             .AddPolicy(Policies.Reports, p => p.RequireRole(Domain.Reporting.ManagementReports.ReaderRoles.Select(r => r.ToString())));
 

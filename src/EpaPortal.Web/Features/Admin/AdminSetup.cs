@@ -32,6 +32,7 @@ public static class AdminSetup
         services.AddScoped<AllocationService>();
         services.AddScoped<BulkAllocationService>();
         services.AddScoped<StandardisationService>();
+        services.AddScoped<SamplingPlansService>();
         services.AddScoped<GatewayReviewService>();
         services.AddScoped<UsersService>();
         services.AddScoped<ApprenticesService>();

@@ -88,7 +88,8 @@ public sealed record DecisionRow(
     DateTimeOffset DecidedAt,
     QaStatus QaStatus,
     string? QaReturnReason,
-    DateTimeOffset? QaAt);
+    DateTimeOffset? QaAt,
+    string? QaSampleReasons = null);
 
 public sealed record JudgementViewModel(
     CaseAccessInfo Header,

@@ -109,6 +109,7 @@ public sealed class QualityService(
                 x.Decision.ComputedGrade,
                 x.Decision.OverrideJustification,
                 x.Decision.DecidedAt,
+                x.Decision.QaSampleReasons,
                 ReturnedByQa = db.GradeDecisions.Any(g => g.CaseId == x.Case.Id && g.Attempt == x.Case.Attempt && g.QaStatus == QaStatus.Returned),
                 Assessor = db.Users.Where(u => u.Id == x.Decision.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
             })
@@ -122,7 +123,7 @@ public sealed class QualityService(
             AttemptText(r.Attempt, r.AttemptKind),
             r.FinalGrade.ToString(),
             r.ComputedGrade != r.FinalGrade ? r.ComputedGrade.ToString() : null,
-            QaReasons(new QaSamplingFacts(r.FinalGrade, r.OverrideJustification is not null, r.ReturnedByQa)),
+            QaReasons(r.QaSampleReasons, new QaSamplingFacts(r.FinalGrade, r.OverrideJustification is not null, r.ReturnedByQa)),
             r.Assessor ?? "(unknown)",
             UkTime.DateTime(r.DecidedAt))).ToList();
         return new QaQueueViewModel(list, page, pages, total, options.Value.SamplePercent) { AssessedByYouCount = assessedByMe.Count };
@@ -268,7 +269,7 @@ public sealed class QualityService(
             decision.Feedback,
             decision.Recommendation is { } next ? Capitalise(DisplayNames.Of(next)) : null,
             QaStatusText(decision.QaStatus),
-            QaReasons(QaSamplingFacts.Of(decision, facts.GradeReturnedByQa)),
+            QaReasons(decision.QaSampleReasons, QaSamplingFacts.Of(decision, facts.GradeReturnedByQa)),
             UkTime.DateTime(decision.DecidedAt),
             names.GetValueOrDefault(decision.AssessorId, "(unknown)"));
 
@@ -368,9 +369,11 @@ public sealed class QualityService(
             return outcome;
         }, cancellationToken);
 
-    /// <summary>Why a grade awaiting QA is checked: what the sampling rule always sends to QA, else the sample.</summary>
-    public static IReadOnlyList<QaSampleReason> QaReasons(QaSamplingFacts facts) =>
-        QaSampling.Mandatory(facts) is { Count: > 0 } mandatory ? mandatory : [QaSampleReason.RandomSample];
+    /// <summary>Why a grade awaiting QA is checked: the reasons recorded when it was decided (issue 21, item 4);
+    /// for a decision made before they were recorded, what the sampling rule always sends to QA, else the sample.</summary>
+    public static IReadOnlyList<QaSampleReason> QaReasons(string? recorded, QaSamplingFacts facts) =>
+        QaSampling.Parse(recorded) is { Count: > 0 } stored ? stored
+            : QaSampling.Mandatory(facts) is { Count: > 0 } mandatory ? mandatory : [QaSampleReason.RandomSample];
 
     public static string AttemptText(int attempt, AttemptKind kind) =>
         kind == AttemptKind.First ? $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}" : $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)} ({DisplayNames.Of(kind)})";
