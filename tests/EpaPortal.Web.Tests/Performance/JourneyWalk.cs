@@ -492,6 +492,17 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             ["Input.AttendeeIds"] = assessorId,
             ["Input.Outcome"] = "Agreed what 'significantly above' means for the How area.",
         }, "#standardisation-form"));
+
+        // The QA sampling plan of a version (issue 21, item 4): set at the walk's configured rate, so nothing else changes.
+        await GetAsync(admin, "/admin/sampling-plans");
+        await GetAsync(admin, $"/admin/sampling-plans/{versionId}");
+        await PostAsync(admin, $"/admin/sampling-plans/{versionId}", c => c.SubmitFormAsync($"/admin/sampling-plans/{versionId}", new Dictionary<string, string>
+        {
+            ["Input.BasePercent"] = "100",
+            ["Input.NewAssessorDecisions"] = "0",
+            ["Input.RaisedPercent"] = "100",
+            ["Input.RaisedDecisions"] = "0",
+        }, "#sampling-plan-form"));
         await GetAsync(admin, "/admin/allocation");
         var bulkId = bulk.Id.ToString(CultureInfo.InvariantCulture);
         await PostAsync(admin, "/admin/allocation", c => c.PostWithTokenAsync("/admin/allocation", "/admin/allocation",
