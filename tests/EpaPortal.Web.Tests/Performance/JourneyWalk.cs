@@ -273,6 +273,8 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
 
         // Quality assurance approves this grade and returns another.
         await GetAsync(qa, "/quality");
+        await GetAsync(qa, "/quality?sort=-graded");
+        await GetAsync(qa, "/quality/export.csv?sort=-graded");
         await GetAsync(qa, $"/quality/cases/{main.Id}");
         await PostAsync(qa, $"/quality/cases/{main.Id}/approve", c => c.SubmitFormAsync($"/quality/cases/{main.Id}", new Dictionary<string, string>(), "#approve-form"));
         await GetAsync(qa, "/quality/decided");
@@ -285,6 +287,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
 
         // The admin releases the result; the apprentice and the employer read it; the admin requests the certificate.
         await GetAsync(admin, "/admin/results");
+        await GetAsync(admin, "/admin/results/released.csv?sort=released");
         await GetAsync(admin, $"/admin/results/cases/{main.Id}");
         await PostAsync(admin, "/admin/results/release", c => c.PostWithTokenAsync("/admin/results", "/admin/results/release", [new("CaseIds", main.Id.ToString(CultureInfo.InvariantCulture))]));
         await GetAsync(apprentice, "/apprentice/result");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Cases;
@@ -36,6 +37,46 @@ public sealed class QualityAssuranceTests(PortalFactory factory) : IClassFixture
         Assert.Contains("(computed Pass)", page.QuerySelector($"#qa-queue tr[data-case-id='{overridden.CaseId}']")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector($"#qa-queue tr[data-case-id='{notSampled.CaseId}']"));
         Assert.Equal("100%", page.QuerySelector("#sample-percent")!.TextContent); // PortalFactory's Quality:SamplePercent
+    }
+
+    [Fact]
+    public async Task Queue_SortsByGradedEitherWay_KeepsTheSortInItsLinks_AndDownloadsInThatSort_QualityAssurersOnly()
+    {
+        var first = await _journey.GradedAsync(Demo.Assessor, new GradingPlan());
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await _journey.GradedAsync(Demo.Assessor, GradingPlan.Fail());
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var third = await _journey.GradedAsync(Demo.Assessor, new GradingPlan());
+        int[] mine = [first.CaseId, second.CaseId, third.CaseId];
+        using var qa = await factory.SignInAsync(Demo.QualityAssurer);
+
+        var (_, newest) = await qa.GetPageAsync("/quality?sort=-graded");
+        var top = newest.QuerySelectorAll("#qa-queue tbody tr").Take(3).Select(r => int.Parse(r.GetAttribute("data-case-id")!, CultureInfo.InvariantCulture));
+        Assert.Equal(mine.Reverse(), top);
+        Assert.Equal("descending", newest.QuerySelector("#qa-queue th[aria-sort]")!.GetAttribute("aria-sort"));
+        Assert.Equal("/quality?sort=graded", newest.QuerySelector("#qa-queue th[aria-sort] a")!.GetAttribute("href"));
+        Assert.Equal("/quality/export.csv?sort=-graded", newest.QuerySelector("#queue-export")!.GetAttribute("href"));
+        var (_, oldest) = await qa.GetPageAsync("/quality");
+        Assert.Equal("ascending", oldest.QuerySelector("#qa-queue th[aria-sort]")!.GetAttribute("aria-sort"));
+
+        async Task<List<int>> ExportedAsync(string sort)
+        {
+            var response = await qa.GetAsync($"/quality/export.csv?sort={sort}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+            var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("Case,Apprentice,Employer,Standard,Attempt,Grade,Computed grade,Why checked,Assessor,Graded", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+            Assert.Contains(lines, l => l.StartsWith($"{second.CaseId},", StringComparison.Ordinal) && l.Contains(",Fail,", StringComparison.Ordinal));
+            return lines.Skip(1).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).Where(mine.Contains).ToList();
+        }
+
+        Assert.Equal(mine, await ExportedAsync("graded"));
+        Assert.Equal(mine.Reverse(), await ExportedAsync("-graded"));
+        foreach (var email in new[] { Demo.Assessor, Demo.Employer, Demo.Apprentice })
+        {
+            using var other = await factory.SignInAsync(email);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/quality/export.csv")).StatusCode);
+        }
     }
 
     [Fact]

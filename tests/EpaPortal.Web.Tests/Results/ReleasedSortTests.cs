@@ -45,6 +45,24 @@ public sealed class ReleasedSortTests(PortalFactory factory) : IClassFixture<Por
         var (_, earliest) = await admin.GetPageAsync(toggle);
         Assert.Equal("ascending", earliest.QuerySelector("#released-table th[aria-sort]")!.GetAttribute("aria-sort"));
         Assert.Equal(Enumerable.Reverse(latestFirst).ToList(), CaseIds(earliest).Where(ids.Contains).ToList());
+
+        // The list downloads in the sort shown, every released result (the national service's file is export.csv).
+        Assert.Equal("/admin/results/released.csv?sort=released", earliest.QuerySelector("#released-export")!.GetAttribute("href"));
+        Assert.Equal("/admin/results/released.csv", byDefault.QuerySelector("#released-export")!.GetAttribute("href"));
+        async Task<List<int>> ExportedAsync(string url)
+        {
+            var export = await admin.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+            var lines = (await export.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("Case,Apprentice,Employer,Attempt,Grade,Released,Stage,Certificate", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+            Assert.Equal(released.Select(d => d.CaseId).Distinct().Count(), lines.Length - 1);
+            return lines.Skip(1).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).Where(ids.Contains).ToList();
+        }
+
+        Assert.Equal(latestFirst, await ExportedAsync("/admin/results/released.csv"));
+        Assert.Equal(Enumerable.Reverse(latestFirst).ToList(), await ExportedAsync("/admin/results/released.csv?sort=released"));
+        using var qa = await factory.SignInAsync(Demo.QualityAssurer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await qa.GetAsync("/admin/results/released.csv")).StatusCode);
     }
 
     private static List<int> CaseIds(AngleSharp.Html.Dom.IHtmlDocument page) =>

@@ -246,6 +246,7 @@ public static class AccessMatrix
         // Quality assurance.
         Get("quality", Gate.QualityAssurer, _ => "/quality"),
         Get("quality/decided", Gate.QualityAssurer, _ => "/quality/decided"),
+        Get("quality/export.csv", Gate.QualityAssurer, _ => "/quality/export.csv"),
         Get("quality/cases/{caseId:int}", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}"),
         Post("quality/cases/{caseId:int}/approve", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/approve", new HashSet<Persona> { Persona.QualityAssurer }),
         Post("quality/cases/{caseId:int}/return", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/return", new HashSet<Persona> { Persona.QualityAssurer }),
@@ -299,6 +300,7 @@ public static class AccessMatrix
         Get("admin/results", Gate.Admin, _ => "/admin/results"),
         Get("admin/results/export-check", Gate.Admin, _ => "/admin/results/export-check"),
         Get("admin/results/export.csv", Gate.Admin, _ => "/admin/results/export.csv"),
+        Get("admin/results/released.csv", Gate.Admin, _ => "/admin/results/released.csv"),
         Get("admin/results/cases/{caseId:int}", Gate.Admin, w => $"/admin/results/cases/{w.CaseIdA()}"),
         Admin("admin/organisations/new", _ => "/admin/organisations/new"),
         Admin("admin/organisations/{id:int}", w => $"/admin/organisations/{w.AcmeId}"),

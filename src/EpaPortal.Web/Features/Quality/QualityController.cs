@@ -13,8 +13,13 @@ namespace EpaPortal.Web.Features.Quality;
 public class QualityController(CaseAuthorizer cases, QualityService quality, IValidator<ReturnGradeInput> returnValidator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default) =>
-        View(await quality.QueueAsync(page, cancellationToken));
+    public async Task<IActionResult> Index(int page = 1, string? sort = null, CancellationToken cancellationToken = default) =>
+        View(await quality.QueueAsync(page, sort, cancellationToken));
+
+    /// <summary>The queue this quality assurer may check, as CSV, in its sort (issue 21).</summary>
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(string? sort, CancellationToken cancellationToken) =>
+        CsvFile.Download("qa-queue.csv", QualityService.QueueExportHeader, (await quality.QueueExportAsync(sort, cancellationToken)).Select(QualityService.QueueExportCells));
 
     /// <summary>The history beside the queue: the grades this quality assurer approved or returned, newest first.</summary>
     [HttpGet("decided")]

@@ -28,6 +28,9 @@ public sealed record QaQueueViewModel(IReadOnlyList<QaQueueRow> Rows, int Page, 
 {
     /// <summary>Cases in the queue that the signed-in user assessed: left to the other quality assurers.</summary>
     public int AssessedByYouCount { get; init; }
+
+    /// <summary>The sort in the URL: <c>graded</c> (oldest first) or <c>-graded</c> (newest first).</summary>
+    public string Sort { get; init; } = "graded";
 }
 
 /// <summary>One line of evidence cited by a judgement or conclusion, with what it points at.</summary>

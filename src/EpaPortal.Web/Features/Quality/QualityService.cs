@@ -6,6 +6,7 @@ using EpaPortal.Domain.Evidence;
 using EpaPortal.Domain.Grading;
 using EpaPortal.Domain.Standards;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Data.AuditTrail;
 using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Infrastructure;
@@ -26,6 +27,7 @@ public sealed class QualityService(
     CaseWorkflow workflow,
     Notifier notifier,
     AuditLog audit,
+    ReadAuditWriter reads,
     CurrentUser currentUser,
     IOptions<QualityOptions> options)
 {
@@ -66,8 +68,47 @@ public sealed class QualityService(
         return new QaDecidedViewModel(page.Items, page.Previous, page.Next, page.Problem);
     }
 
-    /// <summary>Graded cases whose grade awaits a quality assurer (all overrides and fails, and the sample), oldest first.</summary>
-    public async Task<QaQueueViewModel> QueueAsync(int page, CancellationToken cancellationToken = default)
+    /// <summary>The queue's sort in the URL: <c>graded</c> (oldest first, the default) or <c>-graded</c> (newest first).</summary>
+    public static string QueueSort(string? sort) => string.Equals(sort, "-graded", StringComparison.Ordinal) ? "-graded" : "graded";
+
+    /// <summary>Graded cases whose grade awaits a quality assurer (all overrides and fails, and the sample), oldest
+    /// first unless <paramref name="sort"/> asks for the newest.</summary>
+    public async Task<QaQueueViewModel> QueueAsync(int page, string? sort = null, CancellationToken cancellationToken = default)
+    {
+        var (query, assessedByMe) = await PendingForMeAsync(cancellationToken);
+        var total = await query.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var rows = await Rows(Ordered(query, sort).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(cancellationToken);
+        return new QaQueueViewModel(rows.Select(QueueRow).ToList(), page, pages, total, options.Value.SamplePercent)
+        {
+            AssessedByYouCount = assessedByMe,
+            Sort = QueueSort(sort),
+        };
+    }
+
+    /// <summary>The whole queue this quality assurer may check, in its sort, for its CSV download (issue 21).</summary>
+    public async Task<IReadOnlyList<QaQueueRow>> QueueExportAsync(string? sort, CancellationToken cancellationToken)
+    {
+        var (query, _) = await PendingForMeAsync(cancellationToken);
+        var rows = await Rows(Ordered(query, sort).Take(ListExport.MaxRows)).ToListAsync(cancellationToken);
+        return rows.Select(QueueRow).ToList();
+    }
+
+    public static readonly IReadOnlyList<string> QueueExportHeader = ["Case", "Apprentice", "Employer", "Standard", "Attempt", "Grade", "Computed grade", "Why checked", "Assessor", "Graded"];
+
+    public static IReadOnlyList<string?> QueueExportCells(QaQueueRow row) =>
+    [
+        row.CaseId.ToString(CultureInfo.InvariantCulture), row.ApprenticeName, row.OrganisationName, row.StandardCode, row.Attempt, row.FinalGrade,
+        row.ComputedGrade, string.Join(", ", row.Reasons.Select(QaSampling.Describe)), row.AssessorName, row.GradedAt,
+    ];
+
+    // The graded cases awaiting QA that this quality assurer may check, and how many they may not because they
+    // assessed them (now, on an earlier attempt, or decided this grade): the case workflow refuses them, and the
+    // queue leaves such cases to the other quality assurers. The cases of their decisions, judgements and notes
+    // are read once each from the indexes by assessor (IN lists, not a lookup per waiting case): the cost follows
+    // what this person assessed.
+    private async Task<(IQueryable<PendingGrade> Query, int AssessedByMe)> PendingForMeAsync(CancellationToken cancellationToken)
     {
         var me = currentUser.Id;
         var pending =
@@ -75,58 +116,92 @@ public sealed class QualityService(
             where c.State == CaseState.Graded && !c.IsOnHold
             join d in db.GradeDecisions.AsNoTracking() on new { CaseId = c.Id, c.Attempt } equals new { d.CaseId, d.Attempt }
             where d.QaStatus == QaStatus.Pending
-            select new { Case = c, Decision = d };
+            select new PendingGrade { Case = c, Decision = d };
 
-        // Anyone who assessed the case (now, on an earlier attempt, or who decided this grade) never QAs it;
-        // the case workflow refuses them, and the queue leaves such cases to the other quality assurers.
-        // The cases of their decisions, judgements and notes are read once each from the indexes by assessor
-        // (IN lists, not a lookup per waiting case): the cost follows what this person assessed.
         var mine = pending.Where(x => x.Case.AssessorId == me
             || x.Decision.AssessorId == me
             || db.GradeDecisions.Where(g => g.AssessorId == me).Select(g => g.CaseId).Contains(x.Case.Id)
             || db.Judgements.Where(j => j.AssessorId == me).Select(j => j.CaseId).Contains(x.Case.Id)
             || db.AssessorNotes.Where(n => n.AssessorId == me).Select(n => n.CaseId).Contains(x.Case.Id));
         var assessedByMe = await mine.Select(x => x.Case.Id).ToListAsync(cancellationToken);
-        var query = pending.Where(x => !assessedByMe.Contains(x.Case.Id));
+        return (pending.Where(x => !assessedByMe.Contains(x.Case.Id)), assessedByMe.Count);
+    }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
-        var rows = await query
-            .OrderBy(x => x.Decision.DecidedAt).ThenBy(x => x.Decision.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(x => new
-            {
-                x.Case.Id,
-                x.Case.Attempt,
-                x.Case.AttemptKind,
-                x.Case.Apprentice!.GivenNames,
-                x.Case.Apprentice.FamilyName,
-                Organisation = x.Case.Apprentice.Organisation!.Name,
-                x.Case.StandardVersion!.Standard!.Reference,
-                x.Case.StandardVersion.Version,
-                x.Decision.FinalGrade,
-                x.Decision.ComputedGrade,
-                x.Decision.OverrideJustification,
-                x.Decision.DecidedAt,
-                x.Decision.QaSampleReasons,
-                ReturnedByQa = db.GradeDecisions.Any(g => g.CaseId == x.Case.Id && g.Attempt == x.Case.Attempt && g.QaStatus == QaStatus.Returned),
-                Assessor = db.Users.Where(u => u.Id == x.Decision.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
+    private static IQueryable<PendingGrade> Ordered(IQueryable<PendingGrade> query, string? sort) =>
+        QueueSort(sort) == "-graded"
+            ? query.OrderByDescending(x => x.Decision.DecidedAt).ThenByDescending(x => x.Decision.Id)
+            : query.OrderBy(x => x.Decision.DecidedAt).ThenBy(x => x.Decision.Id);
 
-        var list = rows.Select(r => new QaQueueRow(
-            r.Id,
-            $"{r.GivenNames} {r.FamilyName}",
-            r.Organisation,
-            DisplayNames.StandardVersion(r.Reference, r.Version),
-            AttemptText(r.Attempt, r.AttemptKind),
-            r.FinalGrade.ToString(),
-            r.ComputedGrade != r.FinalGrade ? r.ComputedGrade.ToString() : null,
-            QaReasons(r.QaSampleReasons, new QaSamplingFacts(r.FinalGrade, r.OverrideJustification is not null, r.ReturnedByQa)),
-            r.Assessor ?? "(unknown)",
-            UkTime.DateTime(r.DecidedAt))).ToList();
-        return new QaQueueViewModel(list, page, pages, total, options.Value.SamplePercent) { AssessedByYouCount = assessedByMe.Count };
+    private IQueryable<PendingGradeRow> Rows(IQueryable<PendingGrade> query) =>
+        query.Select(x => new PendingGradeRow
+        {
+            Id = x.Case.Id,
+            Attempt = x.Case.Attempt,
+            AttemptKind = x.Case.AttemptKind,
+            GivenNames = x.Case.Apprentice!.GivenNames,
+            FamilyName = x.Case.Apprentice.FamilyName,
+            Organisation = x.Case.Apprentice.Organisation!.Name,
+            Reference = x.Case.StandardVersion!.Standard!.Reference,
+            Version = x.Case.StandardVersion.Version,
+            FinalGrade = x.Decision.FinalGrade,
+            ComputedGrade = x.Decision.ComputedGrade,
+            OverrideJustification = x.Decision.OverrideJustification,
+            DecidedAt = x.Decision.DecidedAt,
+            QaSampleReasons = x.Decision.QaSampleReasons,
+            ReturnedByQa = db.GradeDecisions.Any(g => g.CaseId == x.Case.Id && g.Attempt == x.Case.Attempt && g.QaStatus == QaStatus.Returned),
+            Assessor = db.Users.Where(u => u.Id == x.Decision.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+        });
+
+    private static QaQueueRow QueueRow(PendingGradeRow r) => new(
+        r.Id,
+        $"{r.GivenNames} {r.FamilyName}",
+        r.Organisation,
+        DisplayNames.StandardVersion(r.Reference, r.Version),
+        AttemptText(r.Attempt, r.AttemptKind),
+        r.FinalGrade.ToString(),
+        r.ComputedGrade != r.FinalGrade ? r.ComputedGrade.ToString() : null,
+        QaReasons(r.QaSampleReasons, new QaSamplingFacts(r.FinalGrade, r.OverrideJustification is not null, r.ReturnedByQa)),
+        r.Assessor ?? "(unknown)",
+        UkTime.DateTime(r.DecidedAt));
+
+    private sealed class PendingGrade
+    {
+        public required EpaCase Case { get; init; }
+
+        public required GradeDecision Decision { get; init; }
+    }
+
+    private sealed class PendingGradeRow
+    {
+        public int Id { get; init; }
+
+        public int Attempt { get; init; }
+
+        public AttemptKind AttemptKind { get; init; }
+
+        public required string GivenNames { get; init; }
+
+        public required string FamilyName { get; init; }
+
+        public required string Organisation { get; init; }
+
+        public required string Reference { get; init; }
+
+        public required string Version { get; init; }
+
+        public Grade FinalGrade { get; init; }
+
+        public Grade ComputedGrade { get; init; }
+
+        public string? OverrideJustification { get; init; }
+
+        public DateTimeOffset DecidedAt { get; init; }
+
+        public string? QaSampleReasons { get; init; }
+
+        public bool ReturnedByQa { get; init; }
+
+        public string? Assessor { get; init; }
     }
 
     /// <summary>
@@ -160,50 +235,7 @@ public sealed class QualityService(
         var decision = decisions.LastOrDefault(d => d.Attempt == attempt);
         var project = facts.Project is { } p && p.Attempt == attempt ? p : null;
         var projectId = project?.Id ?? 0;
-        var row = await db.Cases.AsNoTracking()
-            .Where(c => c.Id == caseId)
-            .Select(c => new
-            {
-                Items = db.EvidenceItems.Where(e => e.CaseId == c.Id && e.CaseId == caseId && e.RemovedAt == null)
-                    .Select(e => new
-                    {
-                        e.Id,
-                        e.Title,
-                        e.ProjectName,
-                        e.WorkDate,
-                        e.Description,
-                        CurrentFile = e.CurrentFile,
-                        Versions = e.Versions.Count,
-                        Mappings = e.Mappings.Select(m => m.CompetencyId).ToList(),
-                    })
-                    .ToList(),
-                Deliverables = db.StoredFiles.Where(f => f.CaseId == c.Id && f.CaseId == caseId && f.ProjectSubmissionId == projectId && f.Purpose == FilePurpose.ProjectDeliverable).ToList(),
-                Names = db.GradeDecisions.Where(d => d.CaseId == c.Id && d.CaseId == caseId)
-                    .Select(d => new
-                    {
-                        d.AssessorId,
-                        Assessor = db.Users.Where(u => u.Id == d.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
-                        d.QaById,
-                        Qa = db.Users.Where(u => u.Id == d.QaById).Select(u => u.DisplayName).FirstOrDefault(),
-                    })
-                    .ToList(),
-                Judgement = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt)
-                    .OrderByDescending(j => j.UpdatedAt).ThenByDescending(j => j.Id)
-                    .Select(j => new { j.Id })
-                    .FirstOrDefault(),
-                Areas = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.Areas).ToList(),
-                Evidence = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.CompetencyEvidence).ToList(),
-                Criteria = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.CriterionResults).ToList(),
-                Reference = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
-                    .OrderByDescending(r => r.Id)
-                    .Select(r => new { r.Id, r.Status, r.SubmittedAt, r.RefereeName, r.RefereeJobTitle })
-                    .FirstOrDefault(),
-                Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
-                    .SelectMany(r => r.Sections, (r, x) => new { ReferenceId = r.Id, x.AreaCode, x.Narrative })
-                    .ToList(),
-            })
-            .AsSingleQuery()
-            .SingleAsync(cancellationToken);
+        var row = await LoadRowAsync(caseId, attempt, projectId, cancellationToken);
 
         var names = row.Names.Select(n => (Id: n.AssessorId, Name: n.Assessor))
             .Concat(row.Names.Where(n => n.QaById is not null).Select(n => (Id: n.QaById!, Name: n.Qa)))
@@ -215,7 +247,7 @@ public sealed class QualityService(
         var note = facts.AssessorNote is { } n && n.Attempt == attempt ? n : null;
         var questions = facts.InterviewQuestions.Where(q => q.Attempt == attempt).OrderBy(q => q.Order).ToList();
         var interview = facts.Interview is { } i && i.Attempt == attempt ? i : null;
-        var judgement = row.Judgement is null ? null : new { Areas = row.Areas, CompetencyEvidence = row.Evidence, CriterionResults = row.Criteria };
+        var judgement = row.JudgementId is null ? null : new { Areas = row.Areas, CompetencyEvidence = row.Evidence, CriterionResults = row.Criteria };
         var reference = row.Reference;
         var sections = reference is null ? [] : row.Sections.Where(x => x.ReferenceId == reference.Id).ToList();
 
@@ -244,44 +276,9 @@ public sealed class QualityService(
             .Select(c => new CriterionView(Capitalise(DisplayNames.Of(c.Method)), c.Code, c.Text, c.Level.ToString(), judgement?.CriterionResults.FirstOrDefault(r => r.CriterionId == c.Id)?.Met))
             .ToList();
 
-        var conclusions = note is null
-            ? []
-            : note.Conclusions
-                .OrderBy(c => c.CompetencyId is null ? 0 : 1)
-                .ThenBy(c => c.AreaCode is null ? int.MaxValue : version.Areas.FirstOrDefault(a => a.Code == c.AreaCode)?.Order ?? int.MaxValue)
-                .ThenBy(c => competencies.FindIndex(x => x.Id == c.CompetencyId))
-                .Select(c => new ConclusionView(
-                    c.CompetencyId is { } id && competencies.FirstOrDefault(x => x.Id == id) is { } competency
-                        ? $"{competency.Code} {competency.Label}"
-                        : areaNames.GetValueOrDefault(c.AreaCode ?? string.Empty, c.AreaCode ?? "(area)"),
-                    Level(c.Level),
-                    c.EvidenceRefs.Select(labels.Describe).ToList(),
-                    c.Comment))
-                .ToList();
-
-        var grade = decision is null ? null : new GradeView(
-            decision.ComputedGrade.ToString(),
-            decision.FinalGrade.ToString(),
-            decision.FinalGrade == Grade.Fail,
-            decision.OverrideJustification,
-            decision.CappedFrom?.ToString(),
-            decision.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            decision.Feedback,
-            decision.Recommendation is { } next ? Capitalise(DisplayNames.Of(next)) : null,
-            QaStatusText(decision.QaStatus),
-            QaReasons(decision.QaSampleReasons, QaSamplingFacts.Of(decision, facts.GradeReturnedByQa)),
-            UkTime.DateTime(decision.DecidedAt),
-            names.GetValueOrDefault(decision.AssessorId, "(unknown)"));
-
-        var earlier = decisions.Where(d => d != decision && d.QaStatus is QaStatus.Returned or QaStatus.Approved)
-            .Select(d => new EarlierDecisionView(
-                d.Attempt,
-                d.FinalGrade.ToString(),
-                QaStatusText(d.QaStatus),
-                d.QaById is null ? null : names.GetValueOrDefault(d.QaById, "(unknown)"),
-                d.QaAt is { } at ? UkTime.DateTime(at) : null,
-                d.QaReturnReason))
-            .ToList();
+        var conclusions = note is null ? [] : Conclusions(note.Conclusions, version, competencies, areaNames, labels);
+        var grade = decision is null ? null : GradeOf(decision, facts.GradeReturnedByQa, names);
+        var earlier = Earlier(decisions, decision, names);
 
         var model = new QaCaseViewModel(
             caseId,
@@ -299,21 +296,8 @@ public sealed class QualityService(
             criteria,
             note?.Notes,
             conclusions,
-            interview is null ? null : new InterviewView(
-                UkTime.DateTime(interview.StartsAt),
-                interview.DurationMinutes,
-                interview.Mode == InterviewMode.VideoCall ? "Video call" : "In person",
-                interview.Location,
-                interview.CompletedAt is { } done ? UkTime.DateTime(done) : null,
-                interview.ScheduleOverrideReason),
-            questions.Select(q => new QuestionView(
-                q.Id,
-                q.Order,
-                q.Text,
-                DisplayNames.Words(q.Origin.ToString()),
-                q.Asked,
-                q.AnswerSummary,
-                q.EvidencedCompetencyIds.Select(id => competencyCodes.GetValueOrDefault(id, id.ToString(CultureInfo.InvariantCulture))).ToList())).ToList(),
+            interview is null ? null : InterviewOf(interview),
+            Questions(questions, competencyCodes),
             items.Select(i => new EvidenceItemView(
                 i.Id,
                 i.Title,
@@ -323,15 +307,7 @@ public sealed class QualityService(
                 i.Mappings.Select(m => competencyCodes.GetValueOrDefault(m, "?")).Order(StringComparer.Ordinal).ToList(),
                 i.CurrentFile is { } file ? File(file) : null,
                 i.Versions)).ToList(),
-            project is null ? null : new ProjectView(
-                project.BriefTitle,
-                project.BriefText,
-                $"{UkTime.DateTime(project.WindowOpensAt)} to {UkTime.DateTime(project.WindowClosesAt)}",
-                project.ExtendedUntil is { } until ? $"Extended until {UkTime.DateTime(until)}: {project.ExtensionReason}" : null,
-                project.SubmittedAt is { } submitted ? UkTime.DateTime(submitted) : null,
-                project.Summary,
-                deliverables.Select(File).ToList(),
-                project.ScheduleOverrideReason),
+            project is null ? null : ProjectOf(project, deliverables),
             reference is null ? null : new ReferenceView(
                 reference.Status == ReferenceStatus.Submitted && reference.SubmittedAt is { } sent ? $"Submitted {UkTime.DateTime(sent)}" : "Not submitted",
                 reference.RefereeName is null ? null : $"{reference.RefereeName}, {reference.RefereeJobTitle}",
@@ -346,11 +322,202 @@ public sealed class QualityService(
             Adjustments = [.. facts.ApprovedAdjustments.Select(a => $"{Domain.Adjustments.ReasonableAdjustment.TypeName(a.Type)}: {a.Effect}" + (a.Summary is null ? string.Empty : $". {a.Summary}"))],
         };
 
-        // The assessor's notes and the unreleased grade are confidential: every reading is on record.
-        audit.Add(QaCaseRead, caseId, $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}: evidence, notes, judgements and grade read for quality assurance");
-        await db.SaveChangesAsync(cancellationToken);
+        // The assessor's notes and the unreleased grade are confidential: every reading is on record (committed
+        // with the other readers' of the moment, ADR 28, before the page is shown).
+        await reads.AppendAsync(audit.Entry(QaCaseRead, caseId, $"Attempt {attempt.ToString(CultureInfo.InvariantCulture)}: evidence, notes, judgements and grade read for quality assurance"), cancellationToken);
         return model;
     }
+
+    // Everything the QA case page needs beyond the case's facts, in one command: the portfolio and project files,
+    // the names of the people who decided, the judgement and the employer reference.
+    private Task<QaCaseRow> LoadRowAsync(int caseId, int attempt, int projectId, CancellationToken cancellationToken) =>
+        db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new QaCaseRow
+            {
+                Items = db.EvidenceItems.Where(e => e.CaseId == c.Id && e.CaseId == caseId && e.RemovedAt == null)
+                    .Select(e => new QaItemRow
+                    {
+                        Id = e.Id,
+                        Title = e.Title,
+                        ProjectName = e.ProjectName,
+                        WorkDate = e.WorkDate,
+                        Description = e.Description,
+                        CurrentFile = e.CurrentFile,
+                        Versions = e.Versions.Count,
+                        Mappings = e.Mappings.Select(m => m.CompetencyId).ToList(),
+                    })
+                    .ToList(),
+                Deliverables = db.StoredFiles.Where(f => f.CaseId == c.Id && f.CaseId == caseId && f.ProjectSubmissionId == projectId && f.Purpose == FilePurpose.ProjectDeliverable).ToList(),
+                Names = db.GradeDecisions.Where(d => d.CaseId == c.Id && d.CaseId == caseId)
+                    .Select(d => new QaNameRow
+                    {
+                        AssessorId = d.AssessorId,
+                        Assessor = db.Users.Where(u => u.Id == d.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
+                        QaById = d.QaById,
+                        Qa = db.Users.Where(u => u.Id == d.QaById).Select(u => u.DisplayName).FirstOrDefault(),
+                    })
+                    .ToList(),
+                JudgementId = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt)
+                    .OrderByDescending(j => j.UpdatedAt).ThenByDescending(j => j.Id)
+                    .Select(j => (int?)j.Id)
+                    .FirstOrDefault(),
+                Areas = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.Areas).ToList(),
+                Evidence = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.CompetencyEvidence).ToList(),
+                Criteria = db.Judgements.Where(j => j.CaseId == c.Id && j.CaseId == caseId && j.Attempt == attempt).SelectMany(j => j.CriterionResults).ToList(),
+                Reference = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
+                    .OrderByDescending(r => r.Id)
+                    .Select(r => new QaReferenceRow { Id = r.Id, Status = r.Status, SubmittedAt = r.SubmittedAt, RefereeName = r.RefereeName, RefereeJobTitle = r.RefereeJobTitle })
+                    .FirstOrDefault(),
+                Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
+                    .SelectMany(r => r.Sections, (r, x) => new QaSectionRow { ReferenceId = r.Id, AreaCode = x.AreaCode, Narrative = x.Narrative })
+                    .ToList(),
+            })
+            .AsSingleQuery()
+            .SingleAsync(cancellationToken);
+
+    private sealed class QaCaseRow
+    {
+        public required List<QaItemRow> Items { get; init; }
+
+        public required List<StoredFile> Deliverables { get; init; }
+
+        public required List<QaNameRow> Names { get; init; }
+
+        public int? JudgementId { get; init; }
+
+        public required List<AreaJudgement> Areas { get; init; }
+
+        public required List<CompetencyEvidence> Evidence { get; init; }
+
+        public required List<CriterionResult> Criteria { get; init; }
+
+        public QaReferenceRow? Reference { get; init; }
+
+        public required List<QaSectionRow> Sections { get; init; }
+    }
+
+    private sealed class QaItemRow
+    {
+        public int Id { get; init; }
+
+        public required string Title { get; init; }
+
+        public required string ProjectName { get; init; }
+
+        public DateOnly WorkDate { get; init; }
+
+        public required string Description { get; init; }
+
+        public StoredFile? CurrentFile { get; init; }
+
+        public int Versions { get; init; }
+
+        public required List<int> Mappings { get; init; }
+    }
+
+    private sealed class QaNameRow
+    {
+        public required string AssessorId { get; init; }
+
+        public string? Assessor { get; init; }
+
+        public string? QaById { get; init; }
+
+        public string? Qa { get; init; }
+    }
+
+    private sealed class QaReferenceRow
+    {
+        public int Id { get; init; }
+
+        public ReferenceStatus Status { get; init; }
+
+        public DateTimeOffset? SubmittedAt { get; init; }
+
+        public string? RefereeName { get; init; }
+
+        public string? RefereeJobTitle { get; init; }
+    }
+
+    private sealed class QaSectionRow
+    {
+        public int ReferenceId { get; init; }
+
+        public required string AreaCode { get; init; }
+
+        public string? Narrative { get; init; }
+    }
+
+    private static InterviewView InterviewOf(Interview interview) => new(
+        UkTime.DateTime(interview.StartsAt),
+        interview.DurationMinutes,
+        interview.Mode == InterviewMode.VideoCall ? "Video call" : "In person",
+        interview.Location,
+        interview.CompletedAt is { } done ? UkTime.DateTime(done) : null,
+        interview.ScheduleOverrideReason);
+
+    private static List<QuestionView> Questions(List<InterviewQuestion> questions, Dictionary<int, string> competencyCodes) =>
+        questions.Select(q => new QuestionView(
+            q.Id,
+            q.Order,
+            q.Text,
+            DisplayNames.Words(q.Origin.ToString()),
+            q.Asked,
+            q.AnswerSummary,
+            q.EvidencedCompetencyIds.Select(id => competencyCodes.GetValueOrDefault(id, id.ToString(CultureInfo.InvariantCulture))).ToList())).ToList();
+
+    private static ProjectView ProjectOf(ProjectSubmission project, List<StoredFile> deliverables) => new(
+        project.BriefTitle,
+        project.BriefText,
+        $"{UkTime.DateTime(project.WindowOpensAt)} to {UkTime.DateTime(project.WindowClosesAt)}",
+        project.ExtendedUntil is { } until ? $"Extended until {UkTime.DateTime(until)}: {project.ExtensionReason}" : null,
+        project.SubmittedAt is { } submitted ? UkTime.DateTime(submitted) : null,
+        project.Summary,
+        deliverables.Select(File).ToList(),
+        project.ScheduleOverrideReason);
+
+    // The assessor's initial conclusions in the standard's order: the overall ones first, then by area and competency.
+    private static List<ConclusionView> Conclusions(IReadOnlyList<InitialConclusion> conclusions, StandardVersion version, List<Competency> competencies, Dictionary<string, string> areaNames, EvidenceLabels labels) =>
+        conclusions
+            .OrderBy(c => c.CompetencyId is null ? 0 : 1)
+            .ThenBy(c => c.AreaCode is null ? int.MaxValue : version.Areas.FirstOrDefault(a => a.Code == c.AreaCode)?.Order ?? int.MaxValue)
+            .ThenBy(c => competencies.FindIndex(x => x.Id == c.CompetencyId))
+            .Select(c => new ConclusionView(
+                c.CompetencyId is { } id && competencies.FirstOrDefault(x => x.Id == id) is { } competency
+                    ? $"{competency.Code} {competency.Label}"
+                    : areaNames.GetValueOrDefault(c.AreaCode ?? string.Empty, c.AreaCode ?? "(area)"),
+                Level(c.Level),
+                c.EvidenceRefs.Select(labels.Describe).ToList(),
+                c.Comment))
+            .ToList();
+
+    // The grade under check, with the reasons it was checked.
+    private static GradeView GradeOf(GradeDecision decision, bool returnedThisAttempt, Dictionary<string, string> names) => new(
+        decision.ComputedGrade.ToString(),
+        decision.FinalGrade.ToString(),
+        decision.FinalGrade == Grade.Fail,
+        decision.OverrideJustification,
+        decision.CappedFrom?.ToString(),
+        decision.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        decision.Feedback,
+        decision.Recommendation is { } next ? Capitalise(DisplayNames.Of(next)) : null,
+        QaStatusText(decision.QaStatus),
+        QaReasons(decision.QaSampleReasons, QaSamplingFacts.Of(decision, returnedThisAttempt)),
+        UkTime.DateTime(decision.DecidedAt),
+        names.GetValueOrDefault(decision.AssessorId, "(unknown)"));
+
+    // The case's earlier grades that quality assurance approved or returned.
+    private static List<EarlierDecisionView> Earlier(IReadOnlyList<GradeDecision> decisions, GradeDecision? current, Dictionary<string, string> names) =>
+        decisions.Where(d => d != current && d.QaStatus is QaStatus.Returned or QaStatus.Approved)
+            .Select(d => new EarlierDecisionView(
+                d.Attempt,
+                d.FinalGrade.ToString(),
+                QaStatusText(d.QaStatus),
+                d.QaById is null ? null : names.GetValueOrDefault(d.QaById, "(unknown)"),
+                d.QaAt is { } at ? UkTime.DateTime(at) : null,
+                d.QaReturnReason))
+            .ToList();
 
     /// <summary>Approves the grade (Graded → IqaApproved); the case workflow stamps the QA decision date.</summary>
     public Task<CommandResult> ApproveAsync(CaseSnapshot snapshot, CancellationToken cancellationToken = default) =>

@@ -82,6 +82,12 @@ public class ResultsAdminController(
         return File(content, "text/csv; charset=utf-8", fileName);
     }
 
+    /// <summary>The released list as CSV, in its sort (issue 21); <c>export.csv</c> is the national service's file.</summary>
+    [HttpGet("released.csv")]
+    public async Task<IActionResult> ReleasedCsv(string? sort, CancellationToken cancellationToken) =>
+        Infrastructure.CsvFile.Download("released-results.csv", ResultsAdminService.ReleasedExportHeader,
+            (await results.ReleasedExportAsync(sort, cancellationToken)).Select(ResultsAdminService.ReleasedExportCells));
+
     [HttpGet("cases/{caseId:int}")]
     public async Task<IActionResult> Case(int caseId, CancellationToken cancellationToken)
     {

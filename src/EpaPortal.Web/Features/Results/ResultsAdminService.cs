@@ -94,30 +94,13 @@ public sealed class ResultsAdminService(
                 select c.Id)
             .Distinct().CountAsync(cancellationToken);
 
-        var releasedQuery =
-            from c in db.Cases.AsNoTracking()
-            where ReleasedStates.Contains(c.State)
-            join d in db.GradeDecisions.AsNoTracking() on c.Id equals d.CaseId
-            where d.ReleasedAt != null && d.Attempt == c.Attempt
-                && !db.GradeDecisions.Any(later => later.CaseId == d.CaseId && later.Attempt == d.Attempt && later.ReleasedAt > d.ReleasedAt)
-            select new ReleasedPair { Case = c, Decision = d };
+        var releasedQuery = ReleasedQuery();
         var releasedCount = await releasedQuery.Take(CountLimit + 1).CountAsync(cancellationToken);
         var releasedPage = await ReleasedSorts.Resolve(sort).PageAsync(
             releasedQuery,
             request,
             PageSize,
-            x => new ReleasedRow(
-                x.Case.Id,
-                x.Decision.Id,
-                x.Case.State,
-                x.Case.Attempt,
-                x.Case.AttemptKind,
-                x.Case.CertificateRequestedAt,
-                x.Case.Apprentice!.GivenNames,
-                x.Case.Apprentice.FamilyName,
-                x.Case.Apprentice.Organisation!.Name,
-                x.Decision.FinalGrade,
-                x.Decision.ReleasedAt!.Value),
+            ReleasedSelect,
             cancellationToken);
         var released = releasedPage.Items;
 
@@ -136,15 +119,7 @@ public sealed class ResultsAdminService(
                     : r.QaStatus == QaStatus.Approved ? $"Approved by {r.QaBy} on {UkTime.Date(r.QaDecisionDate!.Value)}" : $"Not sampled, approved on {UkTime.Date(r.QaDecisionDate!.Value)}"))
                 .ToList(),
             awaitingQa,
-            released.Select(r => new ReleasedCaseRow(
-                r.Id,
-                $"{r.GivenNames} {r.FamilyName}",
-                r.Organisation,
-                AttemptText(r.Attempt, r.AttemptKind),
-                r.FinalGrade.ToString(),
-                UkTime.DateTime(r.ReleasedAt),
-                DisplayNames.Of(r.State),
-                CertificateStatus(r.State, r.FinalGrade, r.CertificateRequestedAt))).ToList(),
+            released.Select(ReleasedCaseRowOf).ToList(),
             releasedPage.Previous,
             releasedPage.Next,
             releasedCount,
@@ -159,6 +134,48 @@ public sealed class ResultsAdminService(
     /// every released result, as the export itself does, so it is not part of the results page.
     /// </summary>
     public Task<IReadOnlyList<ExportProblem>> ExportCheckAsync(CancellationToken cancellationToken = default) => ExportProblemsAsync(cancellationToken);
+
+    /// <summary>The released list in its sort (latest first unless <paramref name="sort"/> says otherwise), every
+    /// row, for its CSV download (issue 21); the national service's export is <see cref="ResultsExport"/>.</summary>
+    public async Task<IReadOnlyList<ReleasedCaseRow>> ReleasedExportAsync(string? sort, CancellationToken cancellationToken) =>
+        (await ListExport.RowsAsync(ReleasedQuery(), ReleasedSorts.Resolve(sort), ReleasedSelect, cancellationToken)).Select(ReleasedCaseRowOf).ToList();
+
+    public static readonly IReadOnlyList<string> ReleasedExportHeader = ["Case", "Apprentice", "Employer", "Attempt", "Grade", "Released", "Stage", "Certificate"];
+
+    public static IReadOnlyList<string?> ReleasedExportCells(ReleasedCaseRow row) =>
+        [row.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), row.ApprenticeName, row.OrganisationName, row.Attempt, row.Grade, row.ReleasedAt, row.State, row.CertificateStatus];
+
+    // Each case's current result, released: the latest release of the case's current attempt.
+    private IQueryable<ReleasedPair> ReleasedQuery() =>
+        from c in db.Cases.AsNoTracking()
+        where ReleasedStates.Contains(c.State)
+        join d in db.GradeDecisions.AsNoTracking() on c.Id equals d.CaseId
+        where d.ReleasedAt != null && d.Attempt == c.Attempt
+            && !db.GradeDecisions.Any(later => later.CaseId == d.CaseId && later.Attempt == d.Attempt && later.ReleasedAt > d.ReleasedAt)
+        select new ReleasedPair { Case = c, Decision = d };
+
+    private static readonly System.Linq.Expressions.Expression<Func<ReleasedPair, ReleasedRow>> ReleasedSelect = x => new ReleasedRow(
+        x.Case.Id,
+        x.Decision.Id,
+        x.Case.State,
+        x.Case.Attempt,
+        x.Case.AttemptKind,
+        x.Case.CertificateRequestedAt,
+        x.Case.Apprentice!.GivenNames,
+        x.Case.Apprentice.FamilyName,
+        x.Case.Apprentice.Organisation!.Name,
+        x.Decision.FinalGrade,
+        x.Decision.ReleasedAt!.Value);
+
+    private static ReleasedCaseRow ReleasedCaseRowOf(ReleasedRow r) => new(
+        r.Id,
+        $"{r.GivenNames} {r.FamilyName}",
+        r.Organisation,
+        AttemptText(r.Attempt, r.AttemptKind),
+        r.FinalGrade.ToString(),
+        UkTime.DateTime(r.ReleasedAt),
+        DisplayNames.Of(r.State),
+        CertificateStatus(r.State, r.FinalGrade, r.CertificateRequestedAt));
 
     /// <summary>A released decision with its case, for the keyset order of the released list.</summary>
     private sealed class ReleasedPair
