@@ -55,6 +55,58 @@ public sealed record CaseReviewViewModel(
 /// </summary>
 public sealed class CaseReviewService(PortalDbContext db, PortfolioService portfolio, StandardVersionCache versions, TimeProvider clock)
 {
+    // Compiled once (EF Core does not rebuild and hash the expression on every view of the page).
+    private static readonly Func<PortalDbContext, int, int, CancellationToken, Task<ReviewRow>> RowQuery = EF.CompileAsyncQuery(
+        (PortalDbContext db, int caseId, int attempt, CancellationToken cancellationToken) => db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new ReviewRow
+            {
+                Project = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == attempt)
+                    .Select(p => new ProjectRow { BriefTitle = p.BriefTitle, BriefText = p.BriefText, WindowOpensAt = p.WindowOpensAt, WindowClosesAt = p.WindowClosesAt, ExtendedUntil = p.ExtendedUntil, ExtensionReason = p.ExtensionReason, SubmittedAt = p.SubmittedAt, Summary = p.Summary })
+                    .FirstOrDefault(),
+                Deliverables = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == attempt)
+                    .SelectMany(p => db.StoredFiles.Where(f => f.ProjectSubmissionId == p.Id && f.Purpose == FilePurpose.ProjectDeliverable))
+                    .Select(f => new DeliverableRow(f.Id, f.OriginalFileName, f.ContentType, f.SizeBytes, f.UploadedAt))
+                    .ToList(),
+                Reference = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
+                    .Select(r => new ReferenceRow { Status = r.Status, RefereeName = r.RefereeName, RefereeJobTitle = r.RefereeJobTitle, RelationshipToApprentice = r.RelationshipToApprentice, MonthsSupervised = r.MonthsSupervised, SubmittedAt = r.SubmittedAt })
+                    .FirstOrDefault(),
+                Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
+                    .SelectMany(r => r.Sections)
+                    .Select(s => new SectionRow { Id = s.Id, AreaCode = s.AreaCode, Narrative = s.Narrative })
+                    .ToList(),
+                Gateway = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
+                    .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
+                    .Select(g => new GatewayRow
+                    {
+                        Id = g.Id,
+                        SubmittedAt = g.SubmittedAt,
+                        EnglishEvidenceFileId = g.EnglishEvidenceFileId,
+                        EnglishExemptionReason = g.EnglishExemptionReason,
+                        MathsEvidenceFileId = g.MathsEvidenceFileId,
+                        MathsExemptionReason = g.MathsExemptionReason,
+                        MinimumTimeOnProgrammeConfirmed = g.MinimumTimeOnProgrammeConfirmed,
+                        ReadinessDeclared = g.ReadinessDeclared,
+                        EmployerSignatoryName = g.EmployerSignatoryName,
+                        EmployerSignatoryJobTitle = g.EmployerSignatoryJobTitle,
+                        ReviewedAt = g.ReviewedAt,
+                    })
+                    .FirstOrDefault(),
+    
+                // Every gateway's modules and reviews (a case has one or two gateways): the latest's are kept below.
+                Modules = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
+                    .SelectMany(g => g.ModuleResults)
+                    .Select(m => new ModuleRow { Id = m.Id, GatewaySubmissionId = m.GatewaySubmissionId, Module = m.Module, AwardingBody = m.AwardingBody, PassedOn = m.PassedOn, CertificateFileId = m.CertificateFileId })
+                    .ToList(),
+                Reviews = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
+                    .SelectMany(g => g.Reviews)
+                    .Select(r => new GatewayReviewItemRow { Id = r.Id, GatewaySubmissionId = r.GatewaySubmissionId, Item = r.Item, Decision = r.Decision, Reason = r.Reason })
+                    .ToList(),
+                InterviewAt = db.Interviews.Where(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt).Select(i => (DateTimeOffset?)i.StartsAt).FirstOrDefault(),
+            })
+            .AsSingleQuery()
+            .Single());
+
     public async Task<CaseReviewViewModel> GetAsync(CaseAccessInfo header, CancellationToken cancellationToken)
     {
         var outline = StandardOutline.From(await versions.GetAsync(db, header.StandardVersionId, cancellationToken));
@@ -65,55 +117,7 @@ public sealed class CaseReviewService(PortalDbContext db, PortfolioService portf
         // the parent key, instead of joining (or numbering) whole tables first.
         var caseId = header.CaseId;
         var attempt = header.Attempt;
-        var row = await db.Cases.AsNoTracking()
-            .Where(c => c.Id == caseId)
-            .Select(c => new
-            {
-                Project = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == attempt)
-                    .Select(p => new { p.BriefTitle, p.BriefText, p.WindowOpensAt, p.WindowClosesAt, p.ExtendedUntil, p.ExtensionReason, p.SubmittedAt, p.Summary })
-                    .FirstOrDefault(),
-                Deliverables = db.ProjectSubmissions.Where(p => p.CaseId == c.Id && p.CaseId == caseId && p.Attempt == attempt)
-                    .SelectMany(p => db.StoredFiles.Where(f => f.ProjectSubmissionId == p.Id && f.Purpose == FilePurpose.ProjectDeliverable))
-                    .Select(f => new DeliverableRow(f.Id, f.OriginalFileName, f.ContentType, f.SizeBytes, f.UploadedAt))
-                    .ToList(),
-                Reference = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
-                    .Select(r => new { r.Status, r.RefereeName, r.RefereeJobTitle, r.RelationshipToApprentice, r.MonthsSupervised, r.SubmittedAt })
-                    .FirstOrDefault(),
-                Sections = db.EmployerReferences.Where(r => r.CaseId == c.Id && r.CaseId == caseId)
-                    .SelectMany(r => r.Sections)
-                    .Select(s => new { s.Id, s.AreaCode, s.Narrative })
-                    .ToList(),
-                Gateway = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
-                    .OrderByDescending(g => g.SubmittedAt).ThenByDescending(g => g.Id)
-                    .Select(g => new
-                    {
-                        g.Id,
-                        g.SubmittedAt,
-                        g.EnglishEvidenceFileId,
-                        g.EnglishExemptionReason,
-                        g.MathsEvidenceFileId,
-                        g.MathsExemptionReason,
-                        g.MinimumTimeOnProgrammeConfirmed,
-                        g.ReadinessDeclared,
-                        g.EmployerSignatoryName,
-                        g.EmployerSignatoryJobTitle,
-                        g.ReviewedAt,
-                    })
-                    .FirstOrDefault(),
-
-                // Every gateway's modules and reviews (a case has one or two gateways): the latest's are kept below.
-                Modules = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
-                    .SelectMany(g => g.ModuleResults)
-                    .Select(m => new { m.Id, m.GatewaySubmissionId, m.Module, m.AwardingBody, m.PassedOn, m.CertificateFileId })
-                    .ToList(),
-                Reviews = db.GatewaySubmissions.Where(g => g.CaseId == c.Id && g.CaseId == caseId)
-                    .SelectMany(g => g.Reviews)
-                    .Select(r => new { r.Id, r.GatewaySubmissionId, r.Item, r.Decision, r.Reason })
-                    .ToList(),
-                InterviewAt = db.Interviews.Where(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt).Select(i => (DateTimeOffset?)i.StartsAt).FirstOrDefault(),
-            })
-            .AsSingleQuery()
-            .SingleAsync(cancellationToken);
+        var row = await RowQuery(db, caseId, attempt, cancellationToken);
 
         var stored = row.Project;
         var project = stored is null ? null : new ProjectSummary(stored.BriefTitle, stored.BriefText, stored.WindowOpensAt, stored.WindowClosesAt,
@@ -160,5 +164,120 @@ public sealed class CaseReviewService(PortalDbContext db, PortfolioService portf
             : null;
         var canStartReview = header.CanEdit && CaseWorkflow.Allows(header.State, CaseState.PreInterviewReview, CaseRelation.AllocatedAssessor);
         return new CaseReviewViewModel(header, nextAction, canStartReview, portfolioModel, project, referenceSummary, gatewaySummary);
+    }
+
+    private sealed class ReviewRow
+    {
+        public ProjectRow? Project { get; init; }
+
+        public required List<DeliverableRow> Deliverables { get; init; }
+
+        public ReferenceRow? Reference { get; init; }
+
+        public required List<SectionRow> Sections { get; init; }
+
+        public GatewayRow? Gateway { get; init; }
+
+        public required List<ModuleRow> Modules { get; init; }
+
+        public required List<GatewayReviewItemRow> Reviews { get; init; }
+
+        public DateTimeOffset? InterviewAt { get; init; }
+    }
+
+    private sealed class ProjectRow
+    {
+        public required string BriefTitle { get; init; }
+
+        public required string BriefText { get; init; }
+
+        public DateTimeOffset WindowOpensAt { get; init; }
+
+        public DateTimeOffset WindowClosesAt { get; init; }
+
+        public DateTimeOffset? ExtendedUntil { get; init; }
+
+        public string? ExtensionReason { get; init; }
+
+        public DateTimeOffset? SubmittedAt { get; init; }
+
+        public string? Summary { get; init; }
+    }
+
+    private sealed class ReferenceRow
+    {
+        public ReferenceStatus Status { get; init; }
+
+        public string? RefereeName { get; init; }
+
+        public string? RefereeJobTitle { get; init; }
+
+        public string? RelationshipToApprentice { get; init; }
+
+        public int? MonthsSupervised { get; init; }
+
+        public DateTimeOffset? SubmittedAt { get; init; }
+    }
+
+    private sealed class SectionRow
+    {
+        public int Id { get; init; }
+
+        public required string AreaCode { get; init; }
+
+        public string? Narrative { get; init; }
+    }
+
+    private sealed class GatewayRow
+    {
+        public int Id { get; init; }
+
+        public DateTimeOffset SubmittedAt { get; init; }
+
+        public Guid? EnglishEvidenceFileId { get; init; }
+
+        public string? EnglishExemptionReason { get; init; }
+
+        public Guid? MathsEvidenceFileId { get; init; }
+
+        public string? MathsExemptionReason { get; init; }
+
+        public bool MinimumTimeOnProgrammeConfirmed { get; init; }
+
+        public bool ReadinessDeclared { get; init; }
+
+        public string? EmployerSignatoryName { get; init; }
+
+        public string? EmployerSignatoryJobTitle { get; init; }
+
+        public DateTimeOffset? ReviewedAt { get; init; }
+    }
+
+    private sealed class ModuleRow
+    {
+        public int Id { get; init; }
+
+        public int GatewaySubmissionId { get; init; }
+
+        public required string Module { get; init; }
+
+        public required string AwardingBody { get; init; }
+
+        public DateOnly PassedOn { get; init; }
+
+        public Guid CertificateFileId { get; init; }
+    }
+
+    private sealed class GatewayReviewItemRow
+    {
+        public int Id { get; init; }
+
+        public int GatewaySubmissionId { get; init; }
+
+        public GatewayItem Item { get; init; }
+
+        public GatewayItemDecision Decision { get; init; }
+
+        public string? Reason { get; init; }
     }
 }
