@@ -195,7 +195,19 @@ public static class ManagementReports
         var keys = figures.Any(IsAppealFigure)
             ? appeals.Select(a => KeyOf(a, grouping)).Distinct().ToList()
             : (figures.Any(IsDecisionFigure) ? decisions : results).Select(d => KeyOf(d, grouping)).Distinct().ToList();
-        var rows = keys.Select(k => new ReportRow(k, figures.ToDictionary(f => f, f => CountOf(decisions, results, appeals, f, d => KeyOf(d, grouping) == k, a => KeyOf(a, grouping) == k))))
+        // Each group's facts found once (a lookup by key), not by filtering every fact for every group and figure:
+        // the work follows the period's facts, whatever the number of employers, providers or assessors.
+        var decisionsBy = decisions.ToLookup(d => KeyOf(d, grouping) ?? string.Empty);
+        var resultsBy = results.ToLookup(d => KeyOf(d, grouping) ?? string.Empty);
+        var appealsBy = appeals.ToLookup(a => KeyOf(a, grouping) ?? string.Empty);
+        var rows = keys.Select(k =>
+            {
+                var key = k ?? string.Empty;
+                IReadOnlyList<DecisionFact> groupDecisions = [.. decisionsBy[key].Where(d => KeyOf(d, grouping) == k)];
+                IReadOnlyList<DecisionFact> groupResults = [.. resultsBy[key].Where(d => KeyOf(d, grouping) == k)];
+                IReadOnlyList<AppealFact> groupAppeals = [.. appealsBy[key].Where(a => KeyOf(a, grouping) == k)];
+                return new ReportRow(k, figures.ToDictionary(f => f, f => CountOf(groupDecisions, groupResults, groupAppeals, f, _ => true, _ => true)));
+            })
             .ToList();
         var total = new ReportRow(null, figures.ToDictionary(f => f, f => CountOf(decisions, results, appeals, f, _ => true, _ => true)));
         return (rows, total);
