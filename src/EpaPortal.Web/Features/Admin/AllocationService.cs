@@ -97,16 +97,16 @@ public sealed class AllocationService(PortalDbContext db, CaseCommands commands,
     {
         var states = CaseloadStates.ToList();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
+        var assessors = PortalUsers.HolderIds(db, Roles.Assessor);
         var users = await db.Users.AsNoTracking()
-            .Where(u => u.DisabledAt == null && (onlyId == null || u.Id == onlyId)
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Assessor)))
+            .Where(u => u.DisabledAt == null && (onlyId == null || u.Id == onlyId) && assessors.Contains(u.Id))
             .Select(u => new
             {
                 u.Id,
                 u.DisplayName,
                 u.Email,
                 u.OrganisationId,
-                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Select(ur => db.Roles.Where(r => r.Id == ur.RoleId).Select(r => r.Name!).FirstOrDefault()!).ToList(),
                 Conflicts = db.ConflictsOfInterest.Where(c => c.AssessorId == u.Id).ToList(),
                 Caseload = db.Cases.Count(c => c.AssessorId == u.Id && states.Contains(c.State)),
                 u.MaxOpenCases,

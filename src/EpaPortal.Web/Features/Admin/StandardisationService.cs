@@ -56,8 +56,9 @@ public sealed class StandardisationService(PortalDbContext db, AuditLog audit, C
 
         // Every assessor, and anyone named in the activities shown (an attendee may no longer be an assessor).
         var named = activities.SelectMany(a => a.AttendeeIds).Distinct().ToList();
+        var assessors = PortalUsers.HolderIds(db, Roles.Assessor);
         var people = await db.Users.AsNoTracking()
-            .Where(u => named.Contains(u.Id) || db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Assessor)))
+            .Where(u => named.Contains(u.Id) || assessors.Contains(u.Id))
             .Select(u => new
             {
                 u.Id,

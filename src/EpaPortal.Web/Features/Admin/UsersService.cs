@@ -3,6 +3,7 @@ using EpaPortal.Domain.Auditing;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Organisations;
 using EpaPortal.Web.Data;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Security;
@@ -17,7 +18,7 @@ namespace EpaPortal.Web.Features.Admin;
 /// roles with the employer organisation and the apprentice record they need, disable and enable.
 /// Every change is audited in the same transaction.
 /// </summary>
-public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> users, Notifier notifier, CurrentUser current, SecurityEvents events, TimeProvider clock)
+public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> users, Notifier notifier, CurrentUser current, AuditLog audit, SecurityEvents events, TimeProvider clock)
 {
     public const string SetPasswordPath = "/account/set-password";
 
@@ -74,7 +75,8 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         var role = !string.IsNullOrEmpty(filter.Role) && Roles.All.Contains(filter.Role) ? filter.Role : null;
         if (role is not null)
         {
-            query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+            var holders = PortalUsers.HolderIds(db, role);
+            query = query.Where(u => holders.Contains(u.Id));
         }
 
         var q = filter.Q?.Trim();
@@ -368,7 +370,8 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         }
 
         user.EmailConfirmed = true;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, user.DisplayName, "PasswordSet", null, null, null, null, "Password chosen through the invitation or reset link"));
+        // The person setting their password is not signed in yet: the entry names them explicitly.
+        db.AuditEntries.Add(AuditEntry.Of(clock.GetUtcNow(), user.Id, user.DisplayName, "PasswordSet", details: "Password chosen through the invitation or reset link"));
         await users.UpdateAsync(user);
         return [];
     }
@@ -463,8 +466,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<PortalUser> use
         return problems;
     }
 
-    private void Audit(string action, string? reason, string details) =>
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), current.Id, current.DisplayName, action, null, null, null, reason, details));
+    private void Audit(string action, string? reason, string details) => audit.Add(action, null, details, reason);
 
     /// <summary>The roles of the accounts <paramref name="ids"/> (null: of every account), by account.</summary>
     private async Task<Dictionary<string, IReadOnlyList<string>>> RolesOfAsync(List<string>? ids, CancellationToken cancellationToken)

@@ -299,14 +299,17 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         var assessorId = assessor ? facts.AssessorId : null;
         int? organisationId = employers ? facts.OrganisationId : null;
         var providerId = providers ? facts.Case.ProviderOrganisationId : null;
+        var employerHolders = PortalUsers.HolderIds(db, Roles.Employer);
+        var providerHolders = PortalUsers.HolderIds(db, Roles.Provider);
+        var roleHolders = PortalUsers.HolderIds(db, role ?? string.Empty);
         var users = apprenticeUserId is null && assessorId is null && organisationId is null && role is null && providerId is null
             ? []
             : await db.Users.AsNoTracking()
                 .Where(u => (apprenticeUserId != null && u.Id == apprenticeUserId)
                     || (assessorId != null && u.Id == assessorId)
-                    || (organisationId != null && u.OrganisationId == organisationId && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Employer)))
-                    || (providerId != null && u.OrganisationId == providerId && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Provider)))
-                    || (role != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))))
+                    || (organisationId != null && u.OrganisationId == organisationId && employerHolders.Contains(u.Id))
+                    || (providerId != null && u.OrganisationId == providerId && providerHolders.Contains(u.Id))
+                    || (role != null && roleHolders.Contains(u.Id)))
                 .Select(u => new
                 {
                     u.Id,

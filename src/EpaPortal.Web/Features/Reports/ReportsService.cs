@@ -172,21 +172,17 @@ public sealed class ReportsService(PortalDbContext db, TimeProvider clock, BankH
     public static AttemptKind KindOf(int attempt, int caseAttempt, AttemptKind caseKind) =>
         attempt <= 1 ? AttemptKind.First : attempt == caseAttempt ? caseKind : AttemptKind.Resit;
 
-    // Identity's normalised role name (upper invariant): its unique index starts the plan below.
-    private static readonly string AssessorRoleKey = Roles.Assessor.ToUpperInvariant();
-
-    // The active assessors' names, read from the role's holders (the role by its name index, then AspNetUserRoles.RoleId): one command
-    // whose cost follows the number of assessors, not of accounts, which grows with every apprentice kept (issue 26:
-    // reading every account's roles made this page's cost grow with the years of history).
-    private async Task<Dictionary<string, string>> AssessorNamesAsync(CancellationToken cancellationToken) =>
-        await (
-                from r in db.Roles.AsNoTracking()
-                where r.NormalizedName == AssessorRoleKey
-                join ur in db.UserRoles.AsNoTracking() on r.Id equals ur.RoleId
-                join u in db.Users.AsNoTracking() on ur.UserId equals u.Id
-                where u.DisabledAt == null
-                select new { u.Id, u.DisplayName })
+    // The active assessors' names, found from the role's holders (PortalUsers.HolderIds): one command whose cost
+    // follows the number of assessors, not of accounts, which grows with every apprentice kept (issue 26: reading
+    // every account's roles made this page's cost grow with the years of history).
+    private async Task<Dictionary<string, string>> AssessorNamesAsync(CancellationToken cancellationToken)
+    {
+        var assessors = PortalUsers.HolderIds(db, Roles.Assessor);
+        return await db.Users.AsNoTracking()
+            .Where(u => u.DisabledAt == null && assessors.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName })
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
 
     private async Task<string> GroupLabelAsync(ReportGrouping by, string? key, CancellationToken cancellationToken)
     {
