@@ -239,6 +239,49 @@ public class CaseloadTests(CaseloadTests.Factory factory) : IClassFixture<Caselo
         Assert.All(ids, id => Assert.DoesNotContain($"\r\n{id},", theirs, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task OpenCases_SortByColumnBothWays_AcrossPages_KeptInTheLinks_AndExportedInTheSort()
+    {
+        var email = await NewAssessorAsync();
+        var states = new[] { CaseState.PreInterviewReview, CaseState.GatewayApproved, CaseState.InterviewCompleted, CaseState.ProjectSubmitted };
+        var ids = new List<int>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add((await AssessorJourney.CreateCaseAsync(factory, states[i % states.Length], email)).CaseId);
+        }
+
+        var facts = await factory.WithDbAsync(db => db.Cases.Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, Name = c.Apprentice!.GivenNames + " " + c.Apprentice.FamilyName, c.State }).ToListAsync());
+        var byName = facts.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ThenBy(f => f.Id).Select(f => f.Id).ToList();
+        var byNameDescending = facts.OrderByDescending(f => f.Name, StringComparer.OrdinalIgnoreCase).ThenBy(f => f.Id).Select(f => f.Id).ToList();
+        var byState = facts.OrderBy(f => f.State).ThenBy(f => f.Id).Select(f => f.Id).ToList();
+        using var assessor = await factory.SignInAsync(email);
+
+        var (_, first) = await assessor.GetPageAsync("/assessor?sort=apprentice");
+        Assert.Equal("ascending", first.QuerySelector("#caseload-open th[aria-sort]")!.GetAttribute("aria-sort"));
+        Assert.Contains("sort=apprentice", first.QuerySelector("a[rel=next]")!.GetAttribute("href")!, StringComparison.Ordinal);
+        Assert.Contains("12 open cases", first.QuerySelector("#caseload-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(byName, await AllPagesAsync(assessor, "/assessor?sort=apprentice"));
+        Assert.Equal(byNameDescending, await AllPagesAsync(assessor, "/assessor?sort=-apprentice"));
+        Assert.Equal(byState, await AllPagesAsync(assessor, "/assessor?sort=state"));
+
+        // The header of the current column turns the order round; the others start ascending.
+        var headers = first.QuerySelectorAll("#caseload-open th a.sort-link").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/assessor?sort=-apprentice", headers);
+        Assert.Contains("/assessor?sort=state", headers);
+
+        // No sort, or one not offered, is the most urgent first: the assessor's actions before cases waiting on others.
+        var urgent = await AllPagesAsync(assessor, "/assessor");
+        Assert.Equal(urgent, await AllPagesAsync(assessor, "/assessor?sort=nonsense"));
+        Assert.Equal(ids.Order().ToList(), urgent.Order().ToList());
+
+        // The export is the list shown, in its sort.
+        var export = first.QuerySelector("#caseload-export")!.GetAttribute("href")!;
+        Assert.Equal("/assessor/export.csv?sort=apprentice", export);
+        var lines = (await (await assessor.GetAsync(export)).Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(byName.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
     private async Task WithdrawAsync(int caseId)
     {
         using var admin = await factory.SignInAsync(Demo.Admin);

@@ -211,6 +211,8 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         // The assessor sets the project brief; the portal's clock opens the window.
         await GetAsync(assessor, "/assessor");
         await GetAsync(assessor, "/assessor/export.csv");
+        await GetAsync(assessor, "/assessor?sort=deadline");
+        await GetAsync(assessor, "/assessor/export.csv?sort=-apprentice");
         await GetAsync(assessor, "/assessor?show=closed&sort=closed");
         await GetAsync(assessor, "/assessor/export.csv?show=closed&sort=-closed");
         await GetAsync(assessor, $"/assessor/cases/{main.Id}");

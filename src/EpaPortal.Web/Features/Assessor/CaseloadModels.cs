@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Cases;
+using EpaPortal.Web.Infrastructure;
 
 namespace EpaPortal.Web.Features.Assessor;
 
@@ -25,7 +26,11 @@ public sealed class CaseloadQuery
 
     public string? Before { get; set; }
 
-    /// <summary>The closed list's sort: "closed" (earliest first) or "-closed" (the default, most recent first).</summary>
+    /// <summary>
+    /// The closed list's sort: "closed" (earliest first) or "-closed" (the default, most recent first); the open
+    /// work's: a column of <see cref="OpenSort"/> ("apprentice", "state", "since", "deadline", "-" for descending),
+    /// or nothing for the most urgent first.
+    /// </summary>
     public string? Sort { get; set; }
 }
 
@@ -55,6 +60,68 @@ public sealed record CaseloadRow(
     string? NextAction,
     DateTimeOffset? DueAt,
     Domain.Scheduling.EpaDeadline? Deadline = null);
+
+/// <summary>
+/// A column sort of the open work (issue 21), on request; by default the open work is most urgent first. The
+/// open work is bounded (an assessor's open cases, capped by their capacity), so it is ordered in memory
+/// after one read; the case is the tie-break, so the order is stable.
+/// </summary>
+public sealed class OpenSort
+{
+    /// <summary>The most open cases a column sort orders (beyond it the filter narrows the list).</summary>
+    public const int MaxRows = 2_000;
+
+    private static readonly Dictionary<string, Func<IEnumerable<CaseloadRow>, bool, IOrderedEnumerable<CaseloadRow>>> Columns = new(StringComparer.Ordinal)
+    {
+        ["apprentice"] = (rows, desc) => desc ? rows.OrderByDescending(r => r.ApprenticeName, StringComparer.OrdinalIgnoreCase) : rows.OrderBy(r => r.ApprenticeName, StringComparer.OrdinalIgnoreCase),
+        ["employer"] = (rows, desc) => desc ? rows.OrderByDescending(r => r.EmployerName, StringComparer.OrdinalIgnoreCase) : rows.OrderBy(r => r.EmployerName, StringComparer.OrdinalIgnoreCase),
+        ["state"] = (rows, desc) => desc ? rows.OrderByDescending(r => r.State) : rows.OrderBy(r => r.State),
+        ["since"] = (rows, desc) => desc ? rows.OrderByDescending(r => r.StateChangedAt) : rows.OrderBy(r => r.StateChangedAt),
+
+        // Cases without an EPA deadline yet (before the gateway) come last either way.
+        ["deadline"] = (rows, desc) => desc
+            ? rows.OrderBy(r => r.Deadline?.Deadline is null).ThenByDescending(r => r.Deadline?.Deadline)
+            : rows.OrderBy(r => r.Deadline?.Deadline is null).ThenBy(r => r.Deadline?.Deadline),
+    };
+
+    private OpenSort(string column, bool descending)
+    {
+        Column = column;
+        Descending = descending;
+    }
+
+    public string Column { get; }
+
+    public bool Descending { get; }
+
+    /// <summary>The value of <c>sort</c> in the URL.</summary>
+    public string Name => Descending ? "-" + Column : Column;
+
+    public static IReadOnlyCollection<string> ColumnNames => Columns.Keys;
+
+    /// <summary>The sort the URL names, or null (most urgent first) for none or one not offered.</summary>
+    public static OpenSort? Find(string? sort)
+    {
+        if (string.IsNullOrEmpty(sort))
+        {
+            return null;
+        }
+
+        var descending = sort.StartsWith('-');
+        var column = descending ? sort[1..] : sort;
+        return Columns.ContainsKey(column) ? new OpenSort(column, descending) : null;
+    }
+
+    public IEnumerable<CaseloadRow> Apply(IEnumerable<CaseloadRow> rows) => Columns[Column](rows, Descending).ThenBy(r => r.CaseId);
+
+    /// <summary>A column's header: ascending first, then the other way; aria-sort on the current column.</summary>
+    public static SortHeader Header(string label, string column, string? current, Func<string?, string> url)
+    {
+        var sort = Find(current);
+        var isCurrent = sort?.Column == column;
+        return new SortHeader(label, url(isCurrent && !sort!.Descending ? "-" + column : column), isCurrent ? (sort!.Descending ? "descending" : "ascending") : null);
+    }
+}
 
 public sealed record StateOption(string Value, string Label, bool Selected);
 

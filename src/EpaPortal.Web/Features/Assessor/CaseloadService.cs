@@ -65,6 +65,18 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
             };
         }
 
+        if (OpenSort.Find(query.Sort) is { } sort)
+        {
+            // A column sort of the open work (issue 21): the open work is read whole in one command (its size
+            // follows the assessor's open cases, bounded by their capacity, never their history) and ordered here.
+            var open = await OpenRowsAsync(assessorId, state, pattern, ulnPrefix, 0, OpenSort.MaxRows, cancellationToken);
+            var sortedPageCount = Math.Max(1, (open.Count + pageSize - 1) / pageSize);
+            var sortedPage = Math.Clamp(query.Page, 1, sortedPageCount);
+            var sorted = sort.Apply(open).Skip((sortedPage - 1) * pageSize).Take(pageSize).ToList();
+            problem ??= open.Count >= OpenSort.MaxRows ? $"Sorted among the {OpenSort.MaxRows:N0} most urgent open cases: filter by state or search to narrow the list." : null;
+            return new CaseloadViewModel(sorted, open.Count, sortedPage, pageSize, state?.ToString(), search, states, problem) { Sort = sort.Name };
+        }
+
         var total = await CountQuery(db, assessorId, state, pattern, ulnPrefix, cancellationToken);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
@@ -74,7 +86,7 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
 
     /// <summary>
     /// The list the query shows, whole, in its order, for its CSV export (issue 21): the open work most urgent
-    /// first, or the closed cases in their sort; at most <see cref="ListExport.MaxRows"/> rows, one command.
+    /// first (or in the column sort chosen), or the closed cases in their sort; at most <see cref="ListExport.MaxRows"/> rows, one command.
     /// Only the assessor's own cases, and only what the list shows (no notes, no grades).
     /// </summary>
     public async Task<IReadOnlyList<CaseloadRow>> ExportAsync(string assessorId, CaseloadQuery query, CancellationToken cancellationToken)
@@ -89,9 +101,13 @@ public sealed class CaseloadService(PortalDbContext db, TimeProvider clock, IOpt
         var closed = state is { } chosen ? OpenWork.IsClosed(chosen) : string.Equals(query.Show, CaseloadQuery.Closed, StringComparison.OrdinalIgnoreCase);
         var pattern = search is null ? null : "%" + EscapeLike(search) + "%";
         var ulnPrefix = search is null ? null : EscapeLike(search) + "%";
-        return closed
-            ? await ListExport.RowsAsync(ClosedCases(assessorId, state, pattern, ulnPrefix), ClosedSorts.Resolve(query.Sort), ClosedRow, cancellationToken)
-            : await OpenRowsAsync(assessorId, state, pattern, ulnPrefix, 0, ListExport.MaxRows, cancellationToken);
+        if (closed)
+        {
+            return await ListExport.RowsAsync(ClosedCases(assessorId, state, pattern, ulnPrefix), ClosedSorts.Resolve(query.Sort), ClosedRow, cancellationToken);
+        }
+
+        var open = await OpenRowsAsync(assessorId, state, pattern, ulnPrefix, 0, ListExport.MaxRows, cancellationToken);
+        return OpenSort.Find(query.Sort) is { } sort ? sort.Apply(open).ToList() : open;
     }
 
     public static readonly IReadOnlyList<string> ExportHeader = ["Case", "Apprentice", "ULN", "Employer", "State", "On hold", "Attempt", "In this state since", "Project window opens", "Project window closes", "Interview", "Needs", "Action due", "EPA deadline"];
