@@ -1,5 +1,6 @@
 using EpaPortal.Domain.Access;
 using EpaPortal.Web.Features.Interviews;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;

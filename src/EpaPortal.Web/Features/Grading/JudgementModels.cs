@@ -1,9 +1,10 @@
-using EpaPortal.Web.Features.Cases;
 using EpaPortal.Domain.Assessment;
 using EpaPortal.Domain.Common;
 using EpaPortal.Domain.Grading;
 using EpaPortal.Web.Features.Assessor;
+using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Interviews;
+using EpaPortal.Web.Infrastructure;
 using FluentValidation;
 
 namespace EpaPortal.Web.Features.Grading;

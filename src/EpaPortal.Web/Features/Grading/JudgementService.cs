@@ -8,6 +8,7 @@ using EpaPortal.Web.Features.Cases;
 using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Quality;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Access;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;

@@ -4,29 +4,11 @@ using EpaPortal.Web.Data;
 using EpaPortal.Web.Data.AuditTrail;
 using EpaPortal.Web.Features.Assessor;
 using EpaPortal.Web.Features.Cases;
+using EpaPortal.Web.Infrastructure;
 using EpaPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpaPortal.Web.Features.Interviews;
-
-public enum SaveStatus
-{
-    Saved,
-    Refused,
-    Conflict,
-}
-
-/// <summary>The outcome of saving a form: saved (with the new version), refused with problems, or a conflict.</summary>
-public sealed record SaveResult(SaveStatus Status, IReadOnlyList<string> Problems, Guid? Version = null, DateTimeOffset? SavedAt = null)
-{
-    public static SaveResult Saved(Guid version, DateTimeOffset at) => new(SaveStatus.Saved, [], version, at);
-
-    public static SaveResult Conflict { get; } = new(SaveStatus.Conflict, []);
-
-    public static SaveResult Refused(params string[] problems) => new(SaveStatus.Refused, problems);
-
-    public static SaveResult Refused(IEnumerable<string> problems) => new(SaveStatus.Refused, problems.ToList());
-}
 
 /// <summary>
 /// The assessor's confidential pre-interview notes for the current attempt: an initial conclusion for each
