@@ -1,4 +1,5 @@
 using EpaPortal.Domain.Common;
+using EpaPortal.Domain.Grading;
 
 namespace EpaPortal.Domain.Assessment;
 
@@ -85,6 +86,40 @@ public class GradeDecision : IVersioned
     public DateTimeOffset? ReleasedAt { get; set; }
 
     public string? ReleasedById { get; set; }
+
+    /// <summary>The grade a quality assurer moderated to (issue 21, item 5, ADR 27): released instead of
+    /// <see cref="FinalGrade"/>, which stays the assessor's.</summary>
+    public Grade? ModeratedGrade { get; private set; }
+
+    /// <summary>Why the quality assurer moderated the grade: the assessor reads it, the apprentice does not.</summary>
+    public string? ModerationReason { get; private set; }
+
+    /// <summary>For a moderated Fail: the next step the quality assurer recommends (re-sit or re-take).</summary>
+    public AttemptKind? ModerationRecommendation { get; private set; }
+
+    public string? ModeratedById { get; private set; }
+
+    public DateTimeOffset? ModeratedAt { get; private set; }
+
+    public bool IsModerated => ModeratedGrade is not null;
+
+    /// <summary>The grade released to the apprentice: the moderated grade when there is one, else the assessor's.</summary>
+    public Grade ReleasedGrade => Moderation.Released(FinalGrade, ModeratedGrade);
+
+    /// <summary>The next step after a released Fail: the quality assurer's when they moderated, else the assessor's.</summary>
+    public AttemptKind? ReleasedRecommendation => IsModerated ? ModerationRecommendation : Recommendation;
+
+    /// <summary>Records a moderated grade beside the assessor's (the caller checked <see cref="Moderation.Problems"/>).</summary>
+    public void Moderate(Grade grade, string reason, AttemptKind? recommendation, string moderatedById, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(moderatedById);
+        ModeratedGrade = grade;
+        ModerationReason = reason.Trim();
+        ModerationRecommendation = grade == Grade.Fail ? recommendation : null;
+        ModeratedById = moderatedById;
+        ModeratedAt = at;
+    }
 
     public Guid Version { get; set; }
 }

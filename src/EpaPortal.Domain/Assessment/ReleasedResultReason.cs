@@ -37,8 +37,14 @@ public static class ReleasedResultExplainer
     /// <param name="judgement">The final judgement the decision was made from (null when it is not kept).</param>
     public static ReleasedResultReason Explain(StandardVersion version, GradeDecision decision, Judgement? judgement)
     {
-        var grade = decision.FinalGrade;
+        var grade = decision.ReleasedGrade;
         var details = judgement is null ? [] : Details(version, judgement);
+        if (decision.IsModerated)
+        {
+            // Quality assurance moderated the assessor's grade (ADR 27): its reason is for the assessor, not repeated here.
+            return new($"{grade}: quality assurance reviewed the assessor's judgement of the evidence from all four assessment methods and moderated the grade to {grade}.", details);
+        }
+
         if (decision.CappedFrom is { } cappedFrom)
         {
             return new($"{grade}: the assessment plan caps the grade of a re-sit or re-take at {grade}. The assessment itself reached {cappedFrom}.", details);

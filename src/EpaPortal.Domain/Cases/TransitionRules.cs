@@ -640,7 +640,7 @@ internal static class TransitionRules
         {
             yield return "The result of this attempt is not known.";
         }
-        else if (decision.FinalGrade == Grade.Fail)
+        else if (decision.ReleasedGrade == Grade.Fail)
         {
             yield return "A Fail is not certificated: record the fail instead.";
         }
@@ -664,11 +664,11 @@ internal static class TransitionRules
         {
             yield return "The result of this attempt is not known.";
         }
-        else if (decision.FinalGrade != Grade.Fail)
+        else if (decision.ReleasedGrade != Grade.Fail)
         {
-            yield return $"This result is a {decision.FinalGrade}, not a Fail.";
+            yield return $"This result is a {decision.ReleasedGrade}, not a Fail.";
         }
-        else if (decision.Recommendation is not (AttemptKind.Resit or AttemptKind.Retake))
+        else if (decision.ReleasedRecommendation is not (AttemptKind.Resit or AttemptKind.Retake))
         {
             yield return "The feedback must recommend a re-sit or a re-take.";
         }
@@ -741,7 +741,7 @@ internal static class TransitionRules
         {
             yield return "The result of this attempt is not known.";
         }
-        else if (ResitRules.NextAttemptRefusal(decision.FinalGrade) is { } refusal)
+        else if (ResitRules.NextAttemptRefusal(decision.ReleasedGrade) is { } refusal)
         {
             yield return refusal;
         }

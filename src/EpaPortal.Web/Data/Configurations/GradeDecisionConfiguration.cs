@@ -19,7 +19,12 @@ public class GradeDecisionConfiguration : IEntityTypeConfiguration<GradeDecision
         builder.Property(g => g.QaReturnReason).HasMaxLength(FieldLengths.Reason);
         builder.Property(g => g.QaSampleReasons).HasMaxLength(FieldLengths.ShortText);
         builder.Property(g => g.ReleasedById).HasMaxLength(FieldLengths.UserId);
+        builder.Property(g => g.ModerationReason).HasMaxLength(FieldLengths.Reason);
+        builder.Property(g => g.ModeratedById).HasMaxLength(FieldLengths.UserId);
         builder.Ignore(g => g.IsOverride);
+        builder.Ignore(g => g.IsModerated);
+        builder.Ignore(g => g.ReleasedGrade);
+        builder.Ignore(g => g.ReleasedRecommendation);
         builder.HasOne<EpaCase>().WithMany().HasForeignKey(g => g.CaseId);
         builder.HasIndex(g => new { g.CaseId, g.Attempt });
 

@@ -28,6 +28,9 @@ public enum NotificationKind
 
     /// <summary>After a released Fail the training provider is asked to agree a re-sit or a re-take (issue 19).</summary>
     NextAttemptToAgree,
+
+    /// <summary>Quality assurance moderated the assessor's grade (issue 21, item 5): no grade, no reason in the e-mail.</summary>
+    GradeModerated,
 }
 
 /// <summary>The rendered parts of one e-mail. Templates build it from safe facts only.</summary>
