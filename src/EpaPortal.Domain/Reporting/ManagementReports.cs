@@ -63,12 +63,16 @@ public enum ReportFigure
     AppealsUpheld,
     AppealsRejected,
     AppealsPending,
+
+    /// <summary>Decisions quality assurance moderated to another grade (issue 21, item 5).</summary>
+    Moderated,
 }
 
 /// <summary>
 /// One grade decision as the reports read it (staff only: it may not be released). GatewayToResultWorkingDays:
 /// working days of the apprentice's nation from the gateway approval to the release (first attempts with a
-/// gateway only); WithinEpaPeriod: released on or before the EPA deadline.
+/// gateway only); WithinEpaPeriod: released on or before the EPA deadline. Grade: the grade released (a quality
+/// assurer's moderated grade when there is one, ADR 27); Moderated: quality assurance moderated the assessor's grade.
 /// </summary>
 public sealed record DecisionFact(
     int DecisionId,
@@ -84,7 +88,8 @@ public sealed record DecisionFact(
     string? ReturnReason,
     DateTimeOffset? ReleasedAt,
     int? GatewayToResultWorkingDays,
-    bool? WithinEpaPeriod);
+    bool? WithinEpaPeriod,
+    bool Moderated = false);
 
 /// <summary>One appeal as the reports read it; WorkingDaysToDecide once decided.</summary>
 public sealed record AppealFact(int AppealId, int CaseId, int Attempt, string? AssessorId, int EmployerId, int? ProviderId, DateTimeOffset LodgedAt, AppealOutcome Outcome, int? WorkingDaysToDecide);
@@ -126,7 +131,7 @@ public static class ManagementReports
 
     public static readonly IReadOnlyList<ReportFigure> TimelinessFigures = [ReportFigure.Timed, ReportFigure.WithinEpaPeriod];
 
-    public static readonly IReadOnlyList<ReportFigure> QualityFigures = [ReportFigure.Decisions, ReportFigure.Sampled, ReportFigure.Returned];
+    public static readonly IReadOnlyList<ReportFigure> QualityFigures = [ReportFigure.Decisions, ReportFigure.Sampled, ReportFigure.Returned, ReportFigure.Moderated];
 
     public static readonly IReadOnlyList<ReportFigure> AttemptFigures = [ReportFigure.Resits, ReportFigure.ResitPasses, ReportFigure.Retakes, ReportFigure.RetakePasses];
 
@@ -243,7 +248,7 @@ public static class ManagementReports
     public static bool IsAppealFigure(ReportFigure figure) => figure is ReportFigure.AppealsLodged or ReportFigure.AppealsUpheld or ReportFigure.AppealsRejected or ReportFigure.AppealsPending;
 
     /// <summary>Figures over every decision in the period (the rest are over released results).</summary>
-    public static bool IsDecisionFigure(ReportFigure figure) => figure is ReportFigure.Decisions or ReportFigure.Sampled or ReportFigure.Returned;
+    public static bool IsDecisionFigure(ReportFigure figure) => figure is ReportFigure.Decisions or ReportFigure.Sampled or ReportFigure.Returned or ReportFigure.Moderated;
 
     /// <summary>Whether a decision (or a released result) counts towards a figure.</summary>
     public static bool Counts(DecisionFact d, ReportFigure figure) => figure switch
@@ -260,6 +265,7 @@ public static class ManagementReports
         ReportFigure.WithinEpaPeriod => d.Attempt == 1 && d.GatewayToResultWorkingDays is not null && d.WithinEpaPeriod == true,
         ReportFigure.Sampled => d.Qa is QaStatus.Pending or QaStatus.Approved or QaStatus.Returned,
         ReportFigure.Returned => d.Qa == QaStatus.Returned,
+        ReportFigure.Moderated => d.Moderated,
         ReportFigure.Resits => d.Attempt > 1 && d.Kind == AttemptKind.Resit,
         ReportFigure.ResitPasses => d.Attempt > 1 && d.Kind == AttemptKind.Resit && d.Grade != Grade.Fail,
         ReportFigure.Retakes => d.Attempt > 1 && d.Kind == AttemptKind.Retake,

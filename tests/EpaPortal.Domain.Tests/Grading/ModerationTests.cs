@@ -84,4 +84,29 @@ public class ModerationTests
     {
         Assert.Equal(released, Moderation.Released(assessor, moderated));
     }
+
+    [Fact]
+    public void Moderate_KeepsTheAssessorsGradeAndNextStep_AndReleasesTheModeratedOnes()
+    {
+        var decision = new GradeDecision(1, 1, "assessor", Grade.Merit, Grade.Merit, "reasons", DateTimeOffset.UnixEpoch) { Recommendation = null };
+
+        decision.Moderate(Grade.Fail, "  Two criteria not met.  ", AttemptKind.Retake, "qa", DateTimeOffset.UnixEpoch.AddDays(1));
+
+        Assert.Equal((Grade.Merit, Grade.Fail, Grade.Fail), (decision.FinalGrade, decision.ModeratedGrade, decision.ReleasedGrade));
+        Assert.Equal((null, AttemptKind.Retake, AttemptKind.Retake), (decision.Recommendation, decision.ModerationRecommendation, decision.ReleasedRecommendation));
+        Assert.Equal(("Two criteria not met.", "qa"), (decision.ModerationReason, decision.ModeratedById));
+        Assert.True(decision.IsModerated);
+    }
+
+    [Fact]
+    public void Moderate_ToAPass_DropsTheNextStep_AndAnUnmoderatedDecisionReleasesTheAssessorsGrade()
+    {
+        var failed = new GradeDecision(1, 1, "assessor", Grade.Fail, Grade.Fail, "reasons", DateTimeOffset.UnixEpoch) { Recommendation = AttemptKind.Resit };
+        Assert.Equal((Grade.Fail, AttemptKind.Resit, false), (failed.ReleasedGrade, failed.ReleasedRecommendation, failed.IsModerated));
+
+        failed.Moderate(Grade.Pass, "The interview evidence meets every pass criterion.", AttemptKind.Resit, "qa", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal((Grade.Pass, null), (failed.ReleasedGrade, failed.ReleasedRecommendation));
+        Assert.Equal(Grade.Fail, failed.FinalGrade);
+    }
 }

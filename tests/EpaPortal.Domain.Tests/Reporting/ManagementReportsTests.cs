@@ -92,6 +92,26 @@ public class ManagementReportsTests
     }
 
     [Fact]
+    public void Moderated_CountsTheDecisionsQualityAssuranceModerated_PerAssessor()
+    {
+        // A moderated decision's Grade is the grade released (ADR 27): here the assessor's Merit moderated to a Pass.
+        List<DecisionFact> facts =
+        [
+            Decision(1, 1, Grade.Pass, assessor: "a1", qa: QaStatus.Approved) with { Moderated = true },
+            Decision(2, 2, Grade.Merit, assessor: "a1", qa: QaStatus.Approved),
+            Decision(3, 3, Grade.Distinction, assessor: "a2", qa: QaStatus.Returned),
+        ];
+
+        var (rows, total) = ManagementReports.Table(facts, [], ReportGrouping.Assessor, ManagementReports.QualityFigures);
+
+        Assert.Equal(1, total[ReportFigure.Moderated]);
+        Assert.Equal(1, rows.Single(r => r.Key == "a1")[ReportFigure.Moderated]);
+        Assert.Equal(0, rows.Single(r => r.Key == "a2")[ReportFigure.Moderated]);
+        Assert.Equal([1], ManagementReports.Select(facts, [], ReportFigure.Moderated).Select(i => i.CaseId));
+        Assert.Equal(1, ManagementReports.Table(facts, [], ReportGrouping.Assessor, ManagementReports.ResultFigures).Total[ReportFigure.Pass]);
+    }
+
+    [Fact]
     public void Timeliness_AndAppeals_SummariseWorkingDays()
     {
         DecisionFact[] facts =

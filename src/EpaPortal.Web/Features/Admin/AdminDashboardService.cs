@@ -56,7 +56,7 @@ public sealed class AdminDashboardService(PortalDbContext db, TimeProvider clock
         var byState = await db.Cases.AsNoTracking().GroupBy(c => c.State)
             .Select(g => new { State = g.Key, Count = g.Count(), OnHold = g.Count(c => c.IsOnHold), Unallocated = g.Count(c => c.AssessorId == null) })
             .ToListAsync(cancellationToken);
-        var grades = await db.GradeDecisions.AsNoTracking().Where(g => g.ReleasedAt != null).GroupBy(g => g.FinalGrade)
+        var grades = await db.GradeDecisions.AsNoTracking().Where(g => g.ReleasedAt != null).GroupBy(g => g.ModeratedGrade ?? g.FinalGrade)
             .Select(g => new { Grade = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
 
         var days = Math.Max(1, options.Value.OverdueAfterDays);

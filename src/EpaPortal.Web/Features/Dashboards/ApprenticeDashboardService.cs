@@ -101,11 +101,11 @@ public sealed class ApprenticeDashboardService(PortalDbContext db, CaseAuthorize
         if (caseAccess.View.Result && row.Decision is { } decision && CaseVisibility.CanSeeGradeDecision(caseAccess.Relation, decision))
         {
             result = new ReleasedResult(
-                decision.FinalGrade.ToString(),
-                decision.FinalGrade != Grade.Fail,
+                decision.ReleasedGrade.ToString(),
+                decision.ReleasedGrade != Grade.Fail,
                 decision.Feedback,
                 decision.ReleasedAt!.Value,
-                decision.Recommendation is { } next ? DisplayNames.Of(next) : null,
+                decision.ReleasedRecommendation is { } next ? DisplayNames.Of(next) : null,
                 epaCase.AppealDeadline);
             dates.Add(new("Result released", UkTime.DateTime(decision.ReleasedAt.Value)));
             if (epaCase.AppealDeadline is { } deadline)

@@ -171,7 +171,7 @@ public sealed class EmployerService(
         }
 
         var result = info.Allows(CaseOperation.ReadResult) && page.Result is { } decision && CaseVisibility.CanSeeGradeDecision(info.Relation, decision)
-            ? new ReleasedResult(decision.FinalGrade.ToString(), decision.Feedback, UkTime.DateTime(decision.ReleasedAt!.Value), extra.AppealDeadline is { } d ? UkTime.DateTime(d) : null)
+            ? new ReleasedResult(decision.ReleasedGrade.ToString(), decision.Feedback, UkTime.DateTime(decision.ReleasedAt!.Value), extra.AppealDeadline is { } d ? UkTime.DateTime(d) : null)
             : null;
 
         return new EmployerCaseViewModel(

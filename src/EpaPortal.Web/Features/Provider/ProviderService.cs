@@ -129,7 +129,7 @@ public sealed class ProviderService(PortalDbContext db, CurrentUser currentUser,
                 // Released decisions only: an unreleased grade is never loaded for the provider.
                 Result = db.GradeDecisions.Where(g => g.CaseId == c.Id && g.Attempt == attempt && g.ReleasedAt != null)
                     .OrderByDescending(g => g.DecidedAt).ThenByDescending(g => g.Id)
-                    .Select(g => new { g.FinalGrade, g.Feedback, g.ReleasedAt })
+                    .Select(g => new { FinalGrade = g.ModeratedGrade ?? g.FinalGrade, g.Feedback, g.ReleasedAt })
                     .FirstOrDefault(),
             })
             .SingleAsync(cancellationToken);

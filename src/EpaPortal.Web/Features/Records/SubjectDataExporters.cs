@@ -357,11 +357,12 @@ public sealed class ResultsExporter : ISubjectDataExporter
         {
             caseId = d.CaseId,
             d.Attempt,
-            grade = d.FinalGrade.ToString(),
+            grade = d.ReleasedGrade.ToString(),
+            assessorGrade = d.IsModerated ? d.FinalGrade.ToString() : null,
             decisionDate = d.QaDecisionDate,
             releasedAt = d.ReleasedAt,
             d.Feedback,
-            recommendation = d.Recommendation?.ToString(),
+            recommendation = d.ReleasedRecommendation?.ToString(),
             areas = judgements.Where(j => j.CaseId == d.CaseId && j.Attempt == d.Attempt).SelectMany(j => j.Areas)
                 .Select(a => new { area = a.AreaCode, level = a.Level?.ToString(), a.Rationale }),
         }));

@@ -18,6 +18,7 @@ public static class ReportCsv
         ReportFigure.Decisions => "Grade decisions",
         ReportFigure.Sampled => "Sampled for QA",
         ReportFigure.Returned => "Returned by QA",
+        ReportFigure.Moderated => "Moderated by QA",
         ReportFigure.Resits => "Re-sit results",
         ReportFigure.ResitPasses => "Re-sit passes",
         ReportFigure.Retakes => "Re-take results",

@@ -112,7 +112,8 @@ public sealed class ReportsService(PortalDbContext db, TimeProvider clock, BankH
             x.D.CaseId,
             x.D.Attempt,
             x.D.AssessorId,
-            x.D.FinalGrade,
+            FinalGrade = x.D.ModeratedGrade ?? x.D.FinalGrade,
+            Moderated = x.D.ModeratedGrade != null,
             x.D.DecidedAt,
             x.D.QaStatus,
             x.D.QaReturnReason,
@@ -139,7 +140,7 @@ public sealed class ReportsService(PortalDbContext db, TimeProvider clock, BankH
             }
 
             return new DecisionFact(r.Id, r.CaseId, r.Attempt, KindOf(r.Attempt, r.CaseAttempt, r.AttemptKind), r.AssessorId, r.OrganisationId, r.ProviderOrganisationId,
-                r.FinalGrade, r.DecidedAt, r.QaStatus, r.QaReturnReason, r.ReleasedAt, days, within);
+                r.FinalGrade, r.DecidedAt, r.QaStatus, r.QaReturnReason, r.ReleasedAt, days, within, r.Moderated);
         }).ToList();
 
         var appealQuery = AppealQuery(filter, start, end);
@@ -338,7 +339,9 @@ public sealed class ReportsService(PortalDbContext db, TimeProvider clock, BankH
                 Name = x.C.Apprentice!.GivenNames + " " + x.C.Apprentice.FamilyName,
                 Employer = db.Organisations.Where(o => o.Id == x.C.OrganisationId).Select(o => o.Name).FirstOrDefault(),
                 Assessor = db.Users.Where(u => u.Id == x.D.AssessorId).Select(u => u.DisplayName).FirstOrDefault(),
-                x.D.FinalGrade,
+                FinalGrade = x.D.ModeratedGrade ?? x.D.FinalGrade,
+                AssessorGrade = x.D.FinalGrade,
+                Moderated = x.D.ModeratedGrade != null,
                 x.D.QaStatus,
                 x.D.QaReturnReason,
                 x.D.DecidedAt,
@@ -347,7 +350,7 @@ public sealed class ReportsService(PortalDbContext db, TimeProvider clock, BankH
             .ToListAsync(cancellationToken);
         var byDecision = decisionRows.ToDictionary(r => r.Id);
         return items.Where(i => byDecision.ContainsKey(i.DecisionId!.Value)).Select(i => byDecision[i.DecisionId!.Value])
-            .Select(r => new FigureCaseRow(r.CaseId, r.Attempt, r.Name, r.Employer ?? string.Empty, r.Assessor, r.FinalGrade.ToString(), QaText(r.QaStatus),
+            .Select(r => new FigureCaseRow(r.CaseId, r.Attempt, r.Name, r.Employer ?? string.Empty, r.Assessor, r.FinalGrade.ToString(), r.Moderated ? $"Moderated from {r.AssessorGrade}" : QaText(r.QaStatus),
                 r.QaStatus == QaStatus.Returned ? r.QaReturnReason : null, r.DecidedAt, r.ReleasedAt, null))
             .ToList();
     }

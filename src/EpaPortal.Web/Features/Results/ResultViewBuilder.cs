@@ -107,7 +107,7 @@ public sealed class ResultViewBuilder(PortalDbContext db, TimeProvider clock, St
         var currentView = current is null ? null : views[visible.IndexOf(current)];
         var earlier = views.Where(v => v != currentView).Reverse().ToList();
         var reassessment = reassessing
-            ? $"The result released on {UkTime.DateTime(withdrawn!.ReleasedAt!.Value)} ({withdrawn.FinalGrade}) has been withdrawn: an appeal against it was upheld. "
+            ? $"The result released on {UkTime.DateTime(withdrawn!.ReleasedAt!.Value)} ({withdrawn.ReleasedGrade}) has been withdrawn: an appeal against it was upheld. "
               + "A re-assessment by a different assessor is under way, and the new result will appear here once it has been quality assured and released."
             : null;
 
@@ -149,21 +149,21 @@ public sealed class ResultViewBuilder(PortalDbContext db, TimeProvider clock, St
     private static ReleasedResultView ToView(GradeDecision decision, StandardVersion version, Judgement? judgement, AttemptKind kind, string? note)
     {
         var reason = ReleasedResultExplainer.Explain(version, decision, judgement);
-        var unmet = decision.FinalGrade == Grade.Fail && judgement is not null ? Unmet(version, judgement) : [];
+        var unmet = decision.ReleasedGrade == Grade.Fail && judgement is not null ? Unmet(version, judgement) : [];
         return new ReleasedResultView(
             decision.Attempt,
             kind == AttemptKind.First
                 ? $"Attempt {decision.Attempt.ToString(CultureInfo.InvariantCulture)}"
                 : $"Attempt {decision.Attempt.ToString(CultureInfo.InvariantCulture)} ({DisplayNames.Of(kind)})",
-            decision.FinalGrade.ToString(),
-            decision.FinalGrade != Grade.Fail,
+            decision.ReleasedGrade.ToString(),
+            decision.ReleasedGrade != Grade.Fail,
             UkTime.DateTime(decision.ReleasedAt!.Value),
-            decision.FinalGrade != Grade.Fail && decision.QaDecisionDate is { } achieved ? UkTime.Date(achieved) : null,
+            decision.ReleasedGrade != Grade.Fail && decision.QaDecisionDate is { } achieved ? UkTime.Date(achieved) : null,
             reason.Summary,
             reason.Details,
             decision.Feedback,
             unmet,
-            decision.Recommendation switch
+            decision.ReleasedRecommendation switch
             {
                 AttemptKind.Resit => "A re-sit: a new attempt without further training.",
                 AttemptKind.Retake => "A re-take: further training, then a new attempt.",

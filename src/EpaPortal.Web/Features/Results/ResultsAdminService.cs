@@ -79,7 +79,8 @@ public sealed class ResultsAdminService(
                     Organisation = c.Apprentice.Organisation!.Name,
                     c.StandardVersion!.Standard!.Reference,
                     c.StandardVersion.Version,
-                    d.FinalGrade,
+                    FinalGrade = d.ModeratedGrade ?? d.FinalGrade,
+                    Moderated = d.ModeratedGrade != null,
                     d.QaStatus,
                     d.QaDecisionDate,
                     QaBy = db.Users.Where(u => u.Id == d.QaById).Select(u => u.DisplayName).FirstOrDefault(),
@@ -116,7 +117,7 @@ public sealed class ResultsAdminService(
                 r.State == CaseState.Graded,
                 r.State == CaseState.Graded
                     ? "Not sampled: approved on release"
-                    : r.QaStatus == QaStatus.Approved ? $"Approved by {r.QaBy} on {UkTime.Date(r.QaDecisionDate!.Value)}" : $"Not sampled, approved on {UkTime.Date(r.QaDecisionDate!.Value)}"))
+                    : r.QaStatus == QaStatus.Approved ? $"{(r.Moderated ? "Moderated" : "Approved")} by {r.QaBy} on {UkTime.Date(r.QaDecisionDate!.Value)}" : $"Not sampled, approved on {UkTime.Date(r.QaDecisionDate!.Value)}"))
                 .ToList(),
             awaitingQa,
             released.Select(ReleasedCaseRowOf).ToList(),
@@ -164,7 +165,7 @@ public sealed class ResultsAdminService(
         x.Case.Apprentice!.GivenNames,
         x.Case.Apprentice.FamilyName,
         x.Case.Apprentice.Organisation!.Name,
-        x.Decision.FinalGrade,
+        x.Decision.ModeratedGrade ?? x.Decision.FinalGrade,
         x.Decision.ReleasedAt!.Value);
 
     private static ReleasedCaseRow ReleasedCaseRowOf(ReleasedRow r) => new(
@@ -225,7 +226,7 @@ public sealed class ResultsAdminService(
         var hasAppeal = more.HasAppeal;
         var state = epaCase.State;
         var releasedOrRejected = state is CaseState.ResultReleased or CaseState.AppealRejected;
-        var grade = current?.FinalGrade;
+        var grade = current?.ReleasedGrade;
 
         var model = new AdminCaseResultViewModel(
             caseId,
@@ -292,8 +293,8 @@ public sealed class ResultsAdminService(
                 return released;
             }
 
-            await notifier.ResultReleasedAsync(epaCase.Id, nextAttemptToAgree: facts.GradeDecision is { FinalGrade: Grade.Fail }, cancellationToken);
-            if (facts.GradeDecision is { FinalGrade: Grade.Fail })
+            await notifier.ResultReleasedAsync(epaCase.Id, nextAttemptToAgree: facts.GradeDecision is { ReleasedGrade: Grade.Fail }, cancellationToken);
+            if (facts.GradeDecision is { ReleasedGrade: Grade.Fail })
             {
                 var failed = workflow.Transition(epaCase, CaseState.FailRecorded, actor, facts, reason: null);
                 if (failed.Succeeded)
@@ -381,15 +382,16 @@ public sealed class ResultsAdminService(
     private static DecisionView View(GradeDecision d, AttemptKind kind) => new(
         d.Attempt,
         AttemptText(d.Attempt, kind),
-        d.FinalGrade.ToString(),
+        d.ReleasedGrade.ToString(),
         d.ComputedGrade.ToString(),
         d.CappedFrom?.ToString(),
         d.OverrideJustification,
         d.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         d.Feedback,
-        d.Recommendation is { } next ? DisplayNames.Of(next) : null,
+        d.ReleasedRecommendation is { } next ? DisplayNames.Of(next) : null,
         d.QaStatus switch
         {
+            QaStatus.Approved when d.IsModerated => $"Moderated by quality assurance from the assessor's {d.FinalGrade}: {d.ModerationReason}",
             QaStatus.Pending => "Awaiting quality assurance",
             QaStatus.NotSampled => "Not sampled for quality assurance",
             QaStatus.Approved => "Approved by quality assurance",

@@ -59,7 +59,7 @@ public sealed class ResultsExport(PortalDbContext db, AuditLog audit, TimeProvid
                     d.Id,
                     d.CaseId,
                     d.Attempt,
-                    d.FinalGrade,
+                    FinalGrade = d.ModeratedGrade ?? d.FinalGrade,
                     d.QaDecisionDate,
                     d.DecidedAt,
                     ReleasedAt = d.ReleasedAt!.Value,
