@@ -64,6 +64,7 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         var returned = await CaseAsync(CaseState.Registered);
         await EmployerScenario.SubmitPortfolioAsync(factory, returned.Id);
         var qaReturned = await CaseAsync(CaseState.Graded, new ScenarioOptions { AssessorEmail = Demo.Assessor });
+        var qaModerated = await CaseAsync(CaseState.Graded, new ScenarioOptions { AssessorEmail = Demo.Assessor });
         var appealed = await CaseAsync(CaseState.ResultReleased, new ScenarioOptions { AssessorEmail = Demo.Assessor });
         var employerAppeal = await CaseAsync(CaseState.ResultReleased, new ScenarioOptions { AssessorEmail = Demo.Assessor });
         var failed = await CaseAsync(CaseState.ResultReleased, ScenarioOptions.Fail with { AssessorEmail = Demo.Assessor });
@@ -286,6 +287,13 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
             ["Return.Target"] = nameof(CaseState.InterviewCompleted),
             ["Return.Reason"] = "The rationale for With Whom cites no interview evidence.",
         }, "#return-form"));
+
+        // Or moderates a grade instead (issue 21, item 5): the scenario grades a Merit.
+        await PostAsync(qa, $"/quality/cases/{qaModerated.Id}/moderate", c => c.SubmitFormAsync($"/quality/cases/{qaModerated.Id}", new Dictionary<string, string>
+        {
+            ["Moderate.Grade"] = "Distinction",
+            ["Moderate.Reason"] = "Every area's evidence is well above the expected level.",
+        }, "#moderate-form"));
 
         // The admin releases the result; the apprentice and the employer read it; the admin requests the certificate.
         await GetAsync(admin, "/admin/results");

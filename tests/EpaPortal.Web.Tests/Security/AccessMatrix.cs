@@ -250,6 +250,7 @@ public static class AccessMatrix
         Get("quality/cases/{caseId:int}", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}"),
         Post("quality/cases/{caseId:int}/approve", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/approve", new HashSet<Persona> { Persona.QualityAssurer }),
         Post("quality/cases/{caseId:int}/return", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/return", new HashSet<Persona> { Persona.QualityAssurer }),
+        Post("quality/cases/{caseId:int}/moderate", Gate.QualityAssurer, w => $"/quality/cases/{w.CaseIdA()}/moderate", new HashSet<Persona> { Persona.QualityAssurer }),
 
         // Reports (issue 21): quality assurers and admins; never a party to a case, nor an assessor.
         Get("reports", Gate.Reports, _ => "/reports"),

@@ -90,7 +90,9 @@ public sealed record DecisionRow(
     QaStatus QaStatus,
     string? QaReturnReason,
     DateTimeOffset? QaAt,
-    string? QaSampleReasons = null);
+    string? QaSampleReasons = null,
+    Grade? ModeratedGrade = null,
+    string? ModerationReason = null);
 
 public sealed record JudgementViewModel(
     CaseAccessInfo Header,

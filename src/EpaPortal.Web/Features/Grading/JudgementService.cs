@@ -58,7 +58,7 @@ public sealed class JudgementService(
             .Select(c => new
             {
                 Decisions = db.GradeDecisions.Where(d => d.CaseId == c.Id && d.CaseId == caseId && d.Attempt == attempt)
-                    .Select(d => new DecisionRow(d.Id, d.ComputedGrade, d.FinalGrade, d.OverrideJustification, d.CappedFrom, d.Recommendation, d.Reasons, d.Feedback, d.DecidedAt, d.QaStatus, d.QaReturnReason, d.QaAt, d.QaSampleReasons))
+                    .Select(d => new DecisionRow(d.Id, d.ComputedGrade, d.FinalGrade, d.OverrideJustification, d.CappedFrom, d.Recommendation, d.Reasons, d.Feedback, d.DecidedAt, d.QaStatus, d.QaReturnReason, d.QaAt, d.QaSampleReasons, d.ModeratedGrade, d.ModerationReason))
                     .ToList(),
                 InitialLevels = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt == attempt)
                     .SelectMany(n => n.Conclusions)

@@ -172,6 +172,13 @@ internal static class EmailTemplates
             .Action("Open the case", link)
             .Build();
 
+    public static EmailContent GradeModerated(string name, string apprentice, int caseId, Uri link) =>
+        new EmailBuilder($"Grade moderated by quality assurance: {apprentice}")
+            .Greeting(name)
+            .Paragraph($"Quality assurance has moderated your grade of case {caseId.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({apprentice}). Sign in to the portal to see the moderated grade and the reason.")
+            .Action("Open your judgement", link)
+            .Build();
+
     public static EmailContent ResultReleased(string name, string apprentice, bool toApprentice, Uri link) =>
         new EmailBuilder(toApprentice ? "Your end-point assessment result is ready" : $"End-point assessment result ready for {apprentice}")
             .Greeting(name)

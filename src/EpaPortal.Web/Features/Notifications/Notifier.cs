@@ -173,6 +173,17 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         }
     }
 
+    /// <summary>Quality assurance moderated the assessor's grade (issue 21, item 5): the assessor hears of it; the grades
+    /// and the reason stay in the portal, on their judgement page.</summary>
+    public async Task GradeModeratedAsync(int caseId, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        if ((await RecipientsAsync(facts, assessor: true, cancellationToken: cancellationToken)).Assessor is { } assessor)
+        {
+            Add(NotificationKind.GradeModerated, caseId, assessor, EmailTemplates.GradeModerated(assessor.Name, facts.ApprenticeName, caseId, links.Absolute(PortalLinks.JudgementPath(caseId))));
+        }
+    }
+
     /// <summary>The result was released: the apprentice, the employer and the training provider are told to sign in. The grade
     /// is never in the e-mail. After a Fail (<paramref name="nextAttemptToAgree"/>), the training provider's users are asked
     /// instead to agree a re-sit or a re-take in the portal (issue 19).</summary>

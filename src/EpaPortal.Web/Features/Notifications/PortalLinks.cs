@@ -43,6 +43,9 @@ public sealed class PortalLinks(Microsoft.Extensions.Options.IOptions<PortalOpti
 
     public static string AppealPath(int caseId) => CasePath(caseId) + "/appeal";
 
+    /// <summary>The assessor's final judgement page of the case (where a moderated grade is shown to them).</summary>
+    public static string JudgementPath(int caseId) => string.Create(CultureInfo.InvariantCulture, $"/assessor/cases/{caseId}/judgement");
+
     public Uri BaseUri { get; } = new(options.Value.BaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
 
     /// <summary>An absolute link on the portal for a path such as <c>/cases/12/portfolio</c>.</summary>

@@ -88,6 +88,32 @@ public class QualityController(CaseAuthorizer cases, QualityService quality, IVa
         return RedirectToAction(nameof(Index));
     }
 
+    /// <summary>Records a moderated grade instead of approving or returning it (issue 21, item 5); it also approves the grade.</summary>
+    [HttpPost("cases/{caseId:int}/moderate")]
+    public async Task<IActionResult> Moderate(int caseId, [Bind(Prefix = nameof(QaCaseViewModel.Moderate))] ModerateGradeInput input, CancellationToken cancellationToken)
+    {
+        var access = await cases.AuthorizeWithFactsAsync(User, caseId, CaseOperation.ReviewQuality, forUpdate: true, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return Refuse(access);
+        }
+
+        var result = await quality.ModerateAsync(access.Snapshot!, input.ToRequest(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            foreach (var problem in result.Problems)
+            {
+                ModelState.AddModelError(nameof(QaCaseViewModel.Moderate), problem);
+            }
+
+            // Refused: nothing was saved and the tracked changes were cleared, so the snapshot shows the case as it is.
+            return View(nameof(Case), await quality.CaseAsync(access.Snapshot!, cancellationToken) with { Moderate = input });
+        }
+
+        TempData["Success"] = "Grade moderated and approved: your grade is the one released. The assessor has been told by e-mail.";
+        return RedirectToAction(nameof(Index));
+    }
+
     /// <summary>The page again with what the quality assurer typed (nothing was saved: the facts loaded are still the case's).</summary>
     private async Task<IActionResult> RedisplayAsync(Cases.CaseSnapshot snapshot, ReturnGradeInput input, CancellationToken cancellationToken) =>
         View(nameof(Case), await quality.CaseAsync(snapshot, cancellationToken) with { Return = input });

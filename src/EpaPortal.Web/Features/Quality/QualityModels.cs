@@ -71,7 +71,13 @@ public sealed record GradeView(
     string QaStatus,
     IReadOnlyList<QaSampleReason> QaReasons,
     string DecidedAt,
-    string AssessorName);
+    string AssessorName)
+{
+    /// <summary>The quality assurer's moderated grade (the one released), when the grade was moderated.</summary>
+    public string? ModeratedGrade { get; init; }
+
+    public string? ModerationReason { get; init; }
+}
 
 public sealed record EarlierDecisionView(int Attempt, string FinalGrade, string QaStatus, string? QaBy, string? QaAt, string? ReturnReason);
 
@@ -105,6 +111,24 @@ public sealed record QaCaseViewModel(
     public IReadOnlyList<string> Adjustments { get; init; } = [];
 
     public ReturnGradeInput Return { get; init; } = new();
+
+    /// <summary>The grade awaits QA and this quality assurer may moderate it instead of approving or returning it.</summary>
+    public bool CanModerate { get; init; }
+
+    public ModerateGradeInput Moderate { get; init; } = new();
+}
+
+/// <summary>Moderating a grade (issue 21, item 5): the grade, the reason (required) and for a Fail the next step.
+/// The domain's <see cref="Moderation.Problems"/> validates it.</summary>
+public sealed class ModerateGradeInput
+{
+    public Grade? Grade { get; set; }
+
+    public string? Reason { get; set; }
+
+    public AttemptKind? Recommendation { get; set; }
+
+    public ModerationRequest ToRequest() => new(Grade, Reason, Recommendation);
 }
 
 /// <summary>Returning a grade to the assessor: where to, and why (required).</summary>

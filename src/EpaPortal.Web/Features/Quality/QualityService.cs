@@ -29,11 +29,15 @@ public sealed class QualityService(
     AuditLog audit,
     ReadAuditWriter reads,
     CurrentUser currentUser,
+    TimeProvider clock,
     IOptions<QualityOptions> options)
 {
     public const int PageSize = 50;
 
     public const string QaCaseRead = "QaCaseRead";
+
+    /// <summary>The audit action of a moderation (issue 21, item 5): both grades are in its details.</summary>
+    public const string GradeModerated = "GradeModerated";
 
     public const string AssessedMessage = "You assessed this case, so you cannot quality-assure it: another quality assurer will check it.";
 
@@ -319,6 +323,9 @@ public sealed class QualityService(
             CanReturn: state == CaseState.Graded && returnProblems.Count == 0,
             problems)
         {
+            // A sampled grade awaiting QA may be moderated instead of approved (ADR 27); a moderation also approves it.
+            CanModerate = state == CaseState.Graded && approveProblems.Count == 0 && decision?.QaStatus == QaStatus.Pending,
+            Moderate = new ModerateGradeInput { Recommendation = decision?.Recommendation },
             Adjustments = [.. facts.ApprovedAdjustments.Select(a => $"{Domain.Adjustments.ReasonableAdjustment.TypeName(a.Type)}: {a.Effect}" + (a.Summary is null ? string.Empty : $". {a.Summary}"))],
         };
 
@@ -505,7 +512,11 @@ public sealed class QualityService(
         QaStatusText(decision.QaStatus),
         QaReasons(decision.QaSampleReasons, QaSamplingFacts.Of(decision, returnedThisAttempt)),
         UkTime.DateTime(decision.DecidedAt),
-        names.GetValueOrDefault(decision.AssessorId, "(unknown)"));
+        names.GetValueOrDefault(decision.AssessorId, "(unknown)"))
+    {
+        ModeratedGrade = decision.ModeratedGrade?.ToString(),
+        ModerationReason = decision.ModerationReason,
+    };
 
     // The case's earlier grades that quality assurance approved or returned.
     private static List<EarlierDecisionView> Earlier(IReadOnlyList<GradeDecision> decisions, GradeDecision? current, Dictionary<string, string> names) =>
@@ -531,6 +542,43 @@ public sealed class QualityService(
             if (outcome.Succeeded)
             {
                 await notifier.CaseReturnedByQaAsync(epaCase.Id, cancellationToken);
+            }
+
+            return outcome;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Moderates the grade (issue 21, item 5, ADR 27): the domain's <see cref="Moderation.Problems"/> decide whether it
+    /// may be recorded; the moderated grade is kept beside the assessor's and the grade is approved (Graded to
+    /// IqaApproved), so release is unchanged. The audit entry records both grades; the assessor is told by e-mail
+    /// (no grade, no reason). One save, one transaction.
+    /// </summary>
+    public Task<CommandResult> ModerateAsync(CaseSnapshot snapshot, ModerationRequest request, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(snapshot, async (epaCase, facts) =>
+        {
+            if (facts.GradeDecision is not { } decision || decision.Attempt != epaCase.Attempt)
+            {
+                return CaseOutcome.Refused(["There is no grade to quality-assure."]);
+            }
+
+            var actor = commands.Actor;
+            var problems = workflow.Check(epaCase, CaseState.IqaApproved, actor, facts, reason: null)
+                .Concat(Moderation.Problems(decision.QaStatus, decision.FinalGrade, epaCase.AttemptKind, facts.StandardVersion.Settings.ResitGradeCap, epaCase.ExceptionalCircumstances, request))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (problems.Count > 0)
+            {
+                return CaseOutcome.Refused(problems);
+            }
+
+            var assessorGrade = decision.FinalGrade;
+            decision.Moderate(request.Grade!.Value, request.Reason!, request.Recommendation, actor.UserId, clock.GetUtcNow());
+            var outcome = workflow.Transition(epaCase, CaseState.IqaApproved, actor, facts, reason: null);
+            if (outcome.Succeeded)
+            {
+                var next = decision.ModerationRecommendation is { } step ? $"; next step {DisplayNames.Of(step)}" : string.Empty;
+                audit.Add(GradeModerated, epaCase.Id, $"Attempt {epaCase.Attempt.ToString(CultureInfo.InvariantCulture)}: assessor's grade {assessorGrade}, moderated grade {decision.ModeratedGrade}{next}", decision.ModerationReason);
+                await notifier.GradeModeratedAsync(epaCase.Id, cancellationToken);
             }
 
             return outcome;
