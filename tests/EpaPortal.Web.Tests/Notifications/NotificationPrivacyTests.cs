@@ -65,6 +65,7 @@ public sealed partial class NotificationPrivacyTests : IDisposable
             await notifier.InterviewBookedAsync(caseId, isReschedule: true);
             await notifier.ReadyForQaAsync(caseId);
             await notifier.CaseReturnedByQaAsync(caseId);
+            await notifier.GradeModeratedAsync(caseId);
             await notifier.ResultReleasedAsync(caseId);
             await notifier.ResultReleasedAsync(caseId, nextAttemptToAgree: true);
             await notifier.AppealReceivedAsync(caseId);
