@@ -329,6 +329,26 @@ public class ProviderTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains("Training provider", list.QuerySelector($"tr[data-organisation-id='{saved.Id}']")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CasePage_ShowsTheModeratedGrade_OnceReleased()
+    {
+        // The scenario grades a Merit; quality assurance moderates it to a Pass (issue 21, item 5), which is released.
+        var caseId = await CaseAsync(CaseState.Graded, await PennineAsync());
+        using var qa = await factory.SignInAsync(Demo.QualityAssurer);
+        var moderated = await qa.SubmitFormAsync($"/quality/cases/{caseId}", new Dictionary<string, string> { ["Moderate.Grade"] = "Pass", ["Moderate.Reason"] = "The How evidence reaches the expected level only." }, "#moderate-form");
+        Assert.Equal(HttpStatusCode.Redirect, moderated.StatusCode);
+        using var admin = await factory.SignInAsync(Demo.Admin);
+        using var released = await admin.PostWithTokenAsync("/admin/results", "/admin/results/release", [new("CaseIds", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.Equal(CaseState.ResultReleased, await EmployerScenario.StateAsync(factory, caseId));
+        using var provider = await factory.SignInAsync(Demo.Provider);
+
+        var (_, page) = await provider.GetPageAsync($"/provider/cases/{caseId}");
+
+        var result = page.QuerySelector("#result-heading")!.ParentElement!.TextContent.Replace("\n", " ", StringComparison.Ordinal);
+        Assert.Contains("Grade: Pass", result, StringComparison.Ordinal);
+        Assert.DoesNotContain("Merit", result, StringComparison.Ordinal);
+    }
+
     private Task<int> PennineAsync() =>
         factory.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoDataSeeder.Pennine).Select(o => o.Id).SingleAsync());
 
