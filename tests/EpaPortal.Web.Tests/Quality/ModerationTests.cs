@@ -44,6 +44,11 @@ public sealed partial class ModerationTests(PortalFactory factory) : IClassFixtu
         Assert.Contains("moderated grade Distinction", audit.Details, StringComparison.Ordinal);
         Assert.Equal(reason, audit.Reason);
 
+        // The quality assurer's own list of decisions says what they did: moderated, not merely approved.
+        var (_, decided) = await qa.GetPageAsync("/quality/decided");
+        var row = decided.QuerySelector($"tr[data-case-id='{journey.CaseId}']")!;
+        Assert.Contains("Moderated to Distinction", row.TextContent, StringComparison.Ordinal);
+
         var mail = await factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.CaseId == journey.CaseId && m.Kind == NotificationKind.GradeModerated).ToListAsync());
         var told = Assert.Single(mail);
         Assert.Equal(Demo.Assessor, told.ToAddress, StringComparer.OrdinalIgnoreCase);

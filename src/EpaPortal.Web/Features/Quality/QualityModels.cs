@@ -19,7 +19,8 @@ public sealed record QaQueueRow(
     string GradedAt);
 
 /// <summary>A grade the quality assurer approved or returned: the history beside the queue.</summary>
-public sealed record QaDecidedRow(int CaseId, string ApprenticeName, string OrganisationName, int Attempt, Grade FinalGrade, Domain.Assessment.QaStatus Decision, DateTimeOffset DecidedAt, int DecisionId);
+/// <summary>One of the quality assurer's decisions: the assessor's grade, approved or returned, and the grade moderated to when they moderated it (ADR 27).</summary>
+public sealed record QaDecidedRow(int CaseId, string ApprenticeName, string OrganisationName, int Attempt, Grade FinalGrade, Domain.Assessment.QaStatus Decision, DateTimeOffset DecidedAt, int DecisionId, Grade? ModeratedGrade = null);
 
 /// <summary>One keyset page of the quality assurer's own decisions, newest first.</summary>
 public sealed record QaDecidedViewModel(IReadOnlyList<QaDecidedRow> Rows, string? Previous, string? Next, string? Problem);

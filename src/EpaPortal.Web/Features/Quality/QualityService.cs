@@ -65,7 +65,8 @@ public sealed class QualityService(
                 d.FinalGrade,
                 d.QaStatus,
                 d.QaAt!.Value,
-                d.Id),
+                d.Id,
+                d.ModeratedGrade),
             r => r.DecidedAt,
             r => r.DecisionId,
             cancellationToken);
