@@ -25,7 +25,11 @@
 # target was missed.
 #
 # Settings (environment): CASES=10000 MODES="plain delay" DELAY_MS=1 PORT=5392 THREADS=2 CONNECTIONS=16
-#   DURATION=10 WARMUP=20 POST_CONNECTIONS=16 UPLOAD_MB=200
+#   DURATION=10 WARMUP=20 POST_CONNECTIONS=16 UPLOAD_MB=200 ROUNDS=1
+#   ROUNDS=<n> measures every volume and mode n times, each round on a fresh server, the volumes of one mode
+#   one after the other, and keeps each page's best round (rps and that round's p99): a slow server process
+#   or a busy moment lowers one round, not the figure (the 20:56 run's two volumes differed by 25-32 % in
+#   pages whose work is identical at both);
 #   DEMO_PASSWORD=<the demo password the portal was started with> (default: read from src/EpaPortal.Web/appsettings.Development.json, as the portal seeds it);
 #   DATA_DIR=<folder> keeps each generated database (in <folder>/cases-<n>) and reuses it next time
 #   (generation takes minutes: about 1 for 10,000 cases, 15-35 for 100,000); the portal always serves a
@@ -45,6 +49,7 @@ PORT=${PORT:-5392}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-1}
 WARMUP=${WARMUP:-20}
 UPLOAD_MB=${UPLOAD_MB:-200}
 ONLY=${ONLY:-}
@@ -186,7 +191,11 @@ start_server() {
   # start_server [extra portal arguments]: the quota is raised so a reused DATA_DIR keeps accepting the
   # benchmark's uploads (they stay in DATA_DIR).
   log "starting the portal on $BASE $*"
+  # The daily records jobs (retention dry run, deadlines, outbox) are off: they run once a day in production,
+  # and over 100,000 generated cases the retention dry run alone takes minutes of a core right after start;
+  # their cost is not a page's. The other start-up work is waited for (settle).
   portal_exec --urls "$BASE" \
+    --Records:JobsEnabled=false \
     --Uploads:MaxFileMegabytes=$((UPLOAD_MB + 16)) \
     --Uploads:QuotaMegabytesPerCase=$((UPLOAD_MB * 1000)) \
     "$@" >"$WORK/server.log" 2>&1 &
@@ -256,6 +265,17 @@ end
 LUA
 
 declare -A RPS P99 NOTE
+SAVES_FAILED=0
+keep_best() {
+  # keep_best <key> <wrk_result line> [note]: keeps this round's rps and p99 under <key> when it is the best
+  # round so far (ROUNDS > 1: the best of the rounds is reported).
+  local key=$1 result=$2 note=${3:-} rps p99
+  rps=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$result")
+  p99=$(sed 's/.* p99_ms=\([0-9.]*\).*/\1/' <<<"$result")
+  if [ -z "${RPS[$key]:-}" ] || awk -v a="$rps" -v b="${RPS[$key]}" 'BEGIN { exit !(a > b) }'; then
+    RPS[$key]=$rps; P99[$key]=$p99; NOTE[$key]=$note
+  fi
+}
 measure() {
   # measure <key> <jar|-> <path>: checks the page answers 200 to this sign-in ("-": none), warms it up,
   # measures it, and keeps its rps and p99 under <key> (volume|mode|page).
@@ -270,8 +290,7 @@ measure() {
   case "$result" in *" requests=0 "*) log "WARNING: no request of $path finished in ${DURATION}s: make DURATION longer" ;; esac
   status=$(curl -sS -o /dev/null -w '%{http_code}' ${auth[@]+"${auth[@]}"} "$BASE$path")
   [ "$status" = "200" ] || fail "$path answered $status after the run (session lost?)"
-  RPS[$key]=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$result")
-  P99[$key]=$(sed 's/.* p99_ms=\([0-9.]*\).*/\1/' <<<"$result")
+  keep_best "$key" "$result"
   log "$key $path: $result"
 }
 
@@ -348,9 +367,8 @@ measure_saves() {
   refresh_versions
   result=$(wrk -t"$JUDGE_TARGETS" -c"$JUDGE_TARGETS" -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/judgement.lua" "$BASE" -- "$WORK/targets.txt" | grep '^wrk_result')
   case "$result" in *" errors=0 status_errors=0 conflicts=0 refused=0"*) ;; *) log "WARNING: the judgement saves had errors, conflicts or refusals: $result" ;; esac
-  RPS[$key]=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$result")
-  P99[$key]=$(sed 's/.* p99_ms=\([0-9.]*\).*/\1/' <<<"$result")
-  NOTE[$key]=" connections=$JUDGE_TARGETS$(sed 's/.*\( conflicts=[0-9]*\) \(refused=[0-9]*\).*/\1 \2/' <<<"$result")"
+  case "$result" in *" conflicts=0 refused=0"*) ;; *) SAVES_FAILED=1 ;; esac
+  keep_best "$key" "$result" " connections=$JUDGE_TARGETS$(sed 's/.*\( conflicts=[0-9]*\) \(refused=[0-9]*\).*/\1 \2/' <<<"$result")"
   log "$key POST /assessor/cases/{id}/judgement/autosave on $JUDGE_TARGETS cases: $result"
 }
 
@@ -358,8 +376,10 @@ sign_in_quietly() { ( sign_in "$1" "$2" ) >/dev/null 2>&1; }
 
 PAGES=(baseline health_live apprentice_home apprentice_portfolio employer_dashboard caseload case_review judgement_page qa_queue admin_cases admin_case reports judgement_post)
 if [ "$RUN_PAGES" = "1" ]; then
-  for cases in "${VOLUMES[@]}"; do
-    for mode in "${MODE_LIST[@]}"; do
+  for round in $(seq 1 "$ROUNDS"); do
+  for mode in "${MODE_LIST[@]}"; do
+    for cases in "${VOLUMES[@]}"; do
+      log "round $round of $ROUNDS"
       serve_copy "$cases"
       if [ "$mode" = "delay" ]; then start_server --Bench:CommandDelayMs="$DELAY_MS"; else start_server; fi
       rm -f "$WORK"/*.jar
@@ -391,6 +411,7 @@ if [ "$RUN_PAGES" = "1" ]; then
       measure_saves "$k|judgement_post"
       stop_server
     done
+  done
   done
 fi
 
@@ -534,7 +555,7 @@ if [ "$RUN_PAGES" = "1" ]; then
       [ "$name" = "reports" ] && continue
       target "$name ($mode, $small cases) ratio >= 0.10 and p99 <= 100 ms" -v r="${RPS[$k|$name]}" -v b="${RPS[$k|baseline]}" -v p="${P99[$k|$name]}" 'BEGIN { exit !(r / b >= 0.10 && p <= 100) }'
     done
-    target "judgement saves ($mode, $small cases): every one saved (no conflict, no refusal)" -v note="${NOTE[$k|judgement_post]}" 'BEGIN { exit !(note ~ / conflicts=0 refused=0/) }'
+    target "judgement saves ($mode, $small cases): every one saved (no conflict, no refusal, in every round)" -v note="${NOTE[$k|judgement_post]}" -v failed="$SAVES_FAILED" 'BEGIN { exit !(failed == 0 && note ~ / conflicts=0 refused=0/) }'
   done
   for name in caseload admin_cases; do
     target "$name (plain, $small cases) p99 <= 50 ms at $CONNECTIONS connections" -v p="${P99[$small|plain|$name]:-0}" 'BEGIN { exit !(p <= 50) }'
