@@ -63,7 +63,7 @@ public class UndoEmailChangeModel(UserManager<PortalUser> users, AccountSecurity
         await db.SaveChangesAsync();
 
         var reset = await users.GeneratePasswordResetTokenAsync(user);
-        return Redirect("/Identity/Account/ResetPassword?code=" + WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(reset)) + "&undone=true");
+        return RedirectToPage("/Account/ResetPassword", new { area = "Identity", code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(reset)), undone = "true" });
     }
 
     private async Task<(PortalUser? User, string? OldEmail)> FindAsync()
