@@ -62,7 +62,7 @@ public class ApprenticesController(ApprenticesService apprentices, ApprenticeCsv
             if (apprenticeId is { } id)
             {
                 TempData["Success"] = caseId is null ? "The apprentice was added." : "The apprentice was added and their case registered; the employer has been asked for the reference.";
-                return caseId is { } c ? Redirect($"/admin/cases/{c}") : RedirectToAction(nameof(Details), new { id });
+                return caseId is { } c ? RedirectToAction(nameof(AdminCasesController.Case), "AdminCases", new { id = c }) : RedirectToAction(nameof(Details), new { id });
             }
 
             problems = refused;

@@ -214,7 +214,7 @@ public class SetPasswordController(UsersService users, IValidator<SetPasswordInp
             if (problems.Count == 0)
             {
                 TempData["Success"] = "Your password is set. Sign in with your e-mail address and the new password.";
-                return Redirect("/Identity/Account/Login");
+                return RedirectToPage("/Account/Login", new { area = "Identity" });
             }
         }
         else
