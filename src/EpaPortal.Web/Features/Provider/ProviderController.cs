@@ -125,7 +125,7 @@ public class ProviderController(
         if (batch.Outcomes.Count > 0 && batch.Outcomes.All(o => o.Accepted) && batch.Status == UploadBatchStatus.Complete)
         {
             TempData["Success"] = string.Join(' ', messages) + " The employer's gateway form now offers it.";
-            return Redirect($"/provider/cases/{caseId}#gateway-evidence");
+            return RedirectToAction(nameof(Case), null, new { caseId }, "gateway-evidence");
         }
 
         if (messages.Count == 0)
@@ -160,7 +160,7 @@ public class ProviderController(
         }
 
         TempData["Success"] = $"You agreed to a {Domain.Common.DisplayNames.Of(input.Kind!.Value)} for {access.Case.ApprenticeName}. The assessment organisation will plan it.";
-        return Redirect($"/provider/cases/{caseId}#next-attempt");
+        return RedirectToAction(nameof(Case), null, new { caseId }, "next-attempt");
     }
 
     /// <summary>The supportive action plan as a document (optional), after the provider agreed a re-take with its written plan.</summary>
@@ -192,7 +192,7 @@ public class ProviderController(
         if (batch.Outcomes.Count > 0 && batch.Outcomes.All(o => o.Accepted) && batch.Status == UploadBatchStatus.Complete)
         {
             TempData["Success"] = string.Join(' ', messages);
-            return Redirect($"/provider/cases/{caseId}#next-attempt");
+            return RedirectToAction(nameof(Case), null, new { caseId }, "next-attempt");
         }
 
         if (messages.Count == 0)
