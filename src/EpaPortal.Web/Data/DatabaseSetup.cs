@@ -11,8 +11,8 @@ public static class DatabaseSetup
     public const string SqlServerProvider = "SqlServer";
     public const string SqlServerMigrationsAssembly = "EpaPortal.Migrations.SqlServer";
 
-    // One interceptor per setting pair, so EF Core's internal service provider is built once per pair.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(SqliteSynchronous, int), SqliteConnectionSetup> Setups = new();
+    private static readonly SqliteConnectionSetup NormalSync = new(SqliteSynchronous.Normal);
+    private static readonly SqliteConnectionSetup FullSync = new(SqliteSynchronous.Full);
 
     public static string Provider(IConfiguration configuration) =>
         configuration["Database:Provider"] is { Length: > 0 } provider ? provider : SqliteProvider;
@@ -29,8 +29,7 @@ public static class DatabaseSetup
         }
 
         var synchronous = Synchronous(configuration);
-        var mmap = MmapMegabytes(configuration);
-        services.AddDbContextPool<PortalDbContext>(options => Configure(options, provider, connectionString, synchronous, mmap));
+        services.AddDbContextPool<PortalDbContext>(options => Configure(options, provider, connectionString, synchronous));
         return services;
     }
 
@@ -40,19 +39,13 @@ public static class DatabaseSetup
         : Enum.TryParse<SqliteSynchronous>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
         : throw new InvalidOperationException($"Unknown Database:SqliteSynchronous '{value}'. Use 'Normal' or 'Full'.");
 
-    /// <summary><c>Database:SqliteMmapMegabytes</c>: how much of the database file SQLite reads through a memory map (ADR 29); 0 turns it off.</summary>
-    public static int MmapMegabytes(IConfiguration configuration) =>
-        configuration["Database:SqliteMmapMegabytes"] is not { Length: > 0 } value ? SqliteConnectionSetup.DefaultMmapMegabytes
-        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var megabytes) && megabytes <= 65_536 ? megabytes
-        : throw new InvalidOperationException($"Database:SqliteMmapMegabytes '{value}' is not a number of megabytes from 0 to 65536.");
-
-    public static void Configure(DbContextOptionsBuilder options, string provider, string? connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal, int mmapMegabytes = SqliteConnectionSetup.DefaultMmapMegabytes)
+    public static void Configure(DbContextOptionsBuilder options, string provider, string? connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
         {
             SqliteTuning.Apply();
             options.UseSqlite(connectionString);
-            options.AddInterceptors(Setups.GetOrAdd((synchronous, mmapMegabytes), key => new SqliteConnectionSetup(key.Item1, key.Item2)));
+            options.AddInterceptors(synchronous == SqliteSynchronous.Full ? FullSync : NormalSync);
             options.ReplaceService<IModificationCommandBatchFactory, SqliteBatchingCommandBatchFactory>();
         }
         else if (string.Equals(provider, SqlServerProvider, StringComparison.OrdinalIgnoreCase))

@@ -24,19 +24,11 @@ public enum SqliteSynchronous
 /// (sqlite3_busy_timeout) retries after 1, 2, 5, 10… ms instead. After <see cref="BusyMilliseconds"/> the
 /// driver's own retry carries on until the command timeout, as before.</item>
 /// <item>The commit durability (ADR 25): <see cref="SqliteSynchronous"/>.</item>
-/// <item>Reads through a memory map of the file (ADR 29, <c>mmap_size</c>): a page already in the operating
-/// system's cache is read without a system call or a copy into each connection's own small page cache.</item>
 /// </list>
 /// </summary>
-public sealed class SqliteConnectionSetup(SqliteSynchronous synchronous, int mmapMegabytes = SqliteConnectionSetup.DefaultMmapMegabytes) : DbConnectionInterceptor
+public sealed class SqliteConnectionSetup(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     public const int BusyMilliseconds = 5_000;
-
-    /// <summary>The memory map's size by default: 2,000 MB of address space (SQLite's own limit is just under 2 GiB), more than the database of 100,000 cases (1.3 GB; ADR 29).</summary>
-    public const int DefaultMmapMegabytes = 2_000;
-
-    private readonly string _pragmas = (synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;")
-        + string.Create(System.Globalization.CultureInfo.InvariantCulture, $" PRAGMA mmap_size={(long)mmapMegabytes * 1024 * 1024};");
 
     public SqliteSynchronous Synchronous { get; } = synchronous;
 
@@ -53,10 +45,11 @@ public sealed class SqliteConnectionSetup(SqliteSynchronous synchronous, int mma
         if (connection is SqliteConnection { Handle: { } handle })
         {
             raw.sqlite3_busy_timeout(handle, BusyMilliseconds);
-            var result = raw.sqlite3_exec(handle, _pragmas);
+            var pragma = Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+            var result = raw.sqlite3_exec(handle, pragma);
             if (result != raw.SQLITE_OK)
             {
-                throw new InvalidOperationException($"SQLite refused '{_pragmas}' (result {result}).");
+                throw new InvalidOperationException($"SQLite refused '{pragma}' (result {result}).");
             }
         }
     }

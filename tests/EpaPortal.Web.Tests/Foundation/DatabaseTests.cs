@@ -58,46 +58,6 @@ public class DatabaseTests
         Assert.Equal(expected, synchronous);
     }
 
-    [Theory]
-    [InlineData(null, SqliteConnectionSetup.DefaultMmapMegabytes)] // on by default (ADR 29)
-    [InlineData("64", 64)]
-    [InlineData("0", 0)] // off: every read through SQLite's own page cache
-    public async Task SqliteConnection_ReadsThroughAMemoryMapOfTheConfiguredSize(string? setting, int expectedMegabytes)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"epaportal-mmap-{Guid.NewGuid():N}.db");
-        try
-        {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:SqliteMmapMegabytes"] = setting }).Build();
-            var options = new DbContextOptionsBuilder<PortalDbContext>();
-            DatabaseSetup.Configure(options, DatabaseSetup.SqliteProvider, $"Data Source={file};Pooling=False", DatabaseSetup.Synchronous(configuration), DatabaseSetup.MmapMegabytes(configuration));
-            await using (var db = new PortalDbContext(options.Options))
-            {
-                await db.Database.OpenConnectionAsync();
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.CommandText = "PRAGMA mmap_size"; // not a table-valued pragma: asked directly
-                var bytes = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-                Assert.Equal(expectedMegabytes * 1024L * 1024L, bytes);
-            }
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    [Theory]
-    [InlineData("-1")]
-    [InlineData("lots")]
-    [InlineData("70000")]
-    public void SqliteMmap_RefusesASettingThatIsNotASize(string setting)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:SqliteMmapMegabytes"] = setting }).Build();
-
-        var error = Assert.Throws<InvalidOperationException>(() => DatabaseSetup.MmapMegabytes(configuration));
-
-        Assert.Contains("megabytes from 0 to 65536", error.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void SqliteSynchronous_RefusesAnUnknownSetting()
     {
