@@ -32,7 +32,7 @@ public class AdjustmentsController(
     [StreamedUpload]
     [EnableRateLimiting(RateLimits.Upload)]
     public Task<IActionResult> Record(int id) =>
-        forms.RecordAsync(this, id, CaseOperation.Administer, $"/admin/cases/{id}/adjustments",
+        forms.RecordAsync(this, id, CaseOperation.Administer, Url.Action(nameof(Index), new { id })!,
             "The adjustment was recorded. Approve or refuse it below: only an approved adjustment changes the timings.");
 
     [HttpPost("{adjustmentId:int}/decide")]
@@ -65,14 +65,14 @@ public class AdjustmentsController(
 
     [HttpGet("{adjustmentId:int}/edit")]
     public Task<IActionResult> Edit(int id, int adjustmentId) =>
-        forms.EditPageAsync(this, id, adjustmentId, CaseOperation.Administer, $"/admin/cases/{id}/adjustments");
+        forms.EditPageAsync(this, id, adjustmentId, CaseOperation.Administer, Url.Action(nameof(Index), new { id })!);
 
     [HttpPost("{adjustmentId:int}/edit")]
     [IgnoreAntiforgeryToken]
     [StreamedUpload]
     [EnableRateLimiting(RateLimits.Upload)]
     public Task<IActionResult> Save(int id, int adjustmentId) =>
-        forms.EditAsync(this, id, adjustmentId, CaseOperation.Administer, $"/admin/cases/{id}/adjustments");
+        forms.EditAsync(this, id, adjustmentId, CaseOperation.Administer, Url.Action(nameof(Index), new { id })!);
 }
 
 /// <summary>/employer/cases/{caseId}/adjustments: the employer requests reasonable adjustments for their
@@ -94,19 +94,19 @@ public class EmployerAdjustmentsController(AdjustmentsService adjustments, Adjus
     [StreamedUpload]
     [EnableRateLimiting(RateLimits.Upload)]
     public Task<IActionResult> RequestAdjustment(int caseId) =>
-        forms.RecordAsync(this, caseId, CaseOperation.RequestAdjustment, $"/employer/cases/{caseId}/adjustments",
+        forms.RecordAsync(this, caseId, CaseOperation.RequestAdjustment, Url.Action(nameof(Index), new { caseId })!,
             "Your request was sent to the assessment organisation, who will approve or refuse it with a reason.");
 
     [HttpGet("{adjustmentId:int}/edit")]
     public Task<IActionResult> Edit(int caseId, int adjustmentId) =>
-        forms.EditPageAsync(this, caseId, adjustmentId, CaseOperation.RequestAdjustment, $"/employer/cases/{caseId}/adjustments");
+        forms.EditPageAsync(this, caseId, adjustmentId, CaseOperation.RequestAdjustment, Url.Action(nameof(Index), new { caseId })!);
 
     [HttpPost("{adjustmentId:int}/edit")]
     [IgnoreAntiforgeryToken]
     [StreamedUpload]
     [EnableRateLimiting(RateLimits.Upload)]
     public Task<IActionResult> Save(int caseId, int adjustmentId) =>
-        forms.EditAsync(this, caseId, adjustmentId, CaseOperation.RequestAdjustment, $"/employer/cases/{caseId}/adjustments");
+        forms.EditAsync(this, caseId, adjustmentId, CaseOperation.RequestAdjustment, Url.Action(nameof(Index), new { caseId })!);
 }
 
 /// <summary>

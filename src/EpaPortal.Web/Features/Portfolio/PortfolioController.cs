@@ -65,7 +65,7 @@ public class PortfolioController(
 
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return UploadResults.RefusedPage(this, batch, "/apprentice/portfolio/upload", "Back to the upload form");
+            return UploadResults.RefusedPage(this, batch, Url.Action(nameof(Upload))!, "Back to the upload form");
         }
 
         if (batch.Outcomes.Any(o => o.Accepted))
@@ -224,7 +224,7 @@ public class PortfolioController(
 
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return UploadResults.RefusedPage(this, batch, $"/apprentice/portfolio/items/{id}/replace", "Back to the form");
+            return UploadResults.RefusedPage(this, batch, Url.Action(nameof(Replace), new { id })!, "Back to the form");
         }
 
         if (batch.Outcomes.FirstOrDefault(o => o.Accepted) is { } replaced)

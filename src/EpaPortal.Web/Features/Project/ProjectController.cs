@@ -50,7 +50,7 @@ public class ProjectController(ProjectService projects, CaseAuthorizer cases, Ca
 
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return UploadResults.RefusedPage(this, batch, "/apprentice/project", "Back to my project");
+            return UploadResults.RefusedPage(this, batch, Url.Action(nameof(Index))!, "Back to my project");
         }
 
         UploadResults.Keep(TempData, batch.Outcomes);

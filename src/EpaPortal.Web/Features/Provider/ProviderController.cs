@@ -113,7 +113,7 @@ public class ProviderController(
         var batch = await receiver.ReceiveAsync(HttpContext, target, cancellationToken);
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return UploadResults.RefusedPage(this, batch, $"/provider/cases/{caseId}", "Back to the case");
+            return UploadResults.RefusedPage(this, batch, Url.Action(nameof(Case), new { caseId })!, "Back to the case");
         }
 
         var messages = batch.Outcomes.Select(o => o.Message).ToList();
@@ -180,7 +180,7 @@ public class ProviderController(
         var batch = await receiver.ReceiveAsync(HttpContext, planUpload.Target(access.Snapshot!), cancellationToken);
         if (batch.Status is UploadBatchStatus.AntiforgeryFailed or UploadBatchStatus.NotMultipart)
         {
-            return UploadResults.RefusedPage(this, batch, $"/provider/cases/{caseId}", "Back to the case");
+            return UploadResults.RefusedPage(this, batch, Url.Action(nameof(Case), new { caseId })!, "Back to the case");
         }
 
         var messages = batch.Outcomes.Select(o => o.Message).ToList();
