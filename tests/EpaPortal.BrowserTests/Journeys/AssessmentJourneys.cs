@@ -16,7 +16,7 @@ namespace EpaPortal.BrowserTests.Journeys;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait(Category.Name, Category.Browser)]
-public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
+public class AssessmentJourneys(BrowserPortal browser, Xunit.Abstractions.ITestOutputHelper output) : BrowserTest(browser)
 {
     // Phrases found nowhere else in the portal. Written into the assessor's notes, conclusions, questions and
     // answers: never for the apprentice or employer.
@@ -69,7 +69,14 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         {
             var row = rows.Nth(i);
             await row.Locator("select[id$='-level']").SelectOptionAsync(new SelectOptionValue { Label = "Expected" });
-            await SelectFirstAsync(row.Locator("select[id$='-evidence']"));
+
+            // The matrix starts with the evidence the apprentice mapped to the competency ticked; a row with
+            // nothing ticked (an area, or a competency nothing is mapped to) gets its first piece of evidence.
+            var boxes = row.Locator("fieldset.evidence-matrix input[type=checkbox]");
+            if (await row.Locator("fieldset.evidence-matrix input[type=checkbox]:checked").CountAsync() == 0)
+            {
+                await boxes.First.CheckAsync();
+            }
             if (await row.Locator("input[type=hidden][name$='.AreaCode']").CountAsync() > 0)
             {
                 await row.Locator("textarea[id$='-comment']").PressSequentiallyAsync($"Portfolio and project meet the standard; {Confidential} at interview.");
@@ -86,7 +93,7 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         await CheckPageAsync(page);
 
         await page.Locator("#new-question-0-text").PressSequentiallyAsync($"How would you {Confidential} after a failed release?");
-        await SelectFirstAsync(page.Locator("#new-question-0-competencies"));
+        await page.Locator("#new-question-0-competencies input[type=checkbox]").First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save questions" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "saved" }).First).ToBeVisibleAsync();
         await CheckPageAsync(page);
@@ -125,7 +132,11 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         {
             await page.Locator($"#q-{i}-asked").CheckAsync();
             await page.Locator($"#q-{i}-answer").PressSequentiallyAsync($"Would {Confidential} from the build logs first, then roll back; tests the rules first.");
-            await SelectFirstAsync(page.Locator($"#q-{i}-evidenced"));
+            // The competencies the question was planned to probe start ticked as evidenced.
+            if (await page.Locator($"#q-{i}-evidenced input[type=checkbox]:checked").CountAsync() == 0)
+            {
+                await page.Locator($"#q-{i}-evidenced input[type=checkbox]").First.CheckAsync();
+            }
         }
 
         await CheckPageAsync(page, "assessor-record-interview");
@@ -140,14 +151,45 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
             await page.Locator($"#area-{area}-rationale").PressSequentiallyAsync($"Judged {level} from {Rationale} in the portfolio, the project and the interview answers.");
         }
 
-        // Each competency cites evidence from every method (portfolio, project, reference, interview): the
-        // first item offered in each group.
-        foreach (var select in await page.Locator("select[id^='competency-'][id$='-evidence']").AllAsync())
+        // Each competency cites evidence from every method (portfolio, project, reference, interview), through the
+        // citation matrix (issue 25, item 1): it starts with the mapped evidence and the initial conclusions'
+        // citations ticked; "Cite for every competency" ticks a project file or an interview answer everywhere
+        // at once; a method still missing for a competency gets its first piece of evidence by hand (opening
+        // "show all evidence" when it is there). Every click and tick is counted.
+        var actions = 0;
+        await Expect(page.Locator("[data-evidence-everywhere]")).ToBeVisibleAsync();
+        foreach (var toggle in await page.Locator("input[data-cite-everywhere]").AllAsync())
         {
-            var firstOfEachGroup = await select.EvaluateAsync<string[]>(
-                "s => [...s.querySelectorAll('optgroup')].map(g => g.querySelector('option')?.value).filter(v => v)");
-            await select.SelectOptionAsync(firstOfEachGroup);
+            await toggle.CheckAsync();
+            actions++;
         }
+
+        string[] methods = ["PortfolioItem:", "ProjectFile:", "ReferenceSection:", "InterviewAnswer:"];
+        var matrices = await page.Locator("fieldset.evidence-matrix[id^='competency-']").AllAsync();
+        Assert.Equal(20, matrices.Count);
+        foreach (var matrix in matrices)
+        {
+            foreach (var method in methods)
+            {
+                if (await matrix.Locator($"input[type=checkbox][value^='{method}']:checked").CountAsync() > 0)
+                {
+                    continue;
+                }
+
+                var box = matrix.Locator($"input[type=checkbox][value^='{method}']").First;
+                if (!await box.IsVisibleAsync())
+                {
+                    await matrix.Locator("details.evidence-more > summary").ClickAsync();
+                    actions++;
+                }
+
+                await box.CheckAsync();
+                actions++;
+            }
+        }
+
+        output.WriteLine($"Citing all four methods for each of the 20 competencies took {actions} actions.");
+        Assert.True(actions <= 25, $"Citing all four methods for every competency took {actions} actions (target: at most 25).");
 
         foreach (var met in await page.Locator("input[type=radio][id^='criterion-'][id$='-met']").AllAsync())
         {
@@ -160,6 +202,15 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         var grade = (await page.Locator(".computed-grade-value").InnerTextAsync()).Trim();
         Assert.Contains(grade, new[] { "Pass", "Merit", "Distinction" });
         await CheckPageAsync(page, "assessor-computed-grade");
+
+        // The saved judgement cites every method for every competency (read back from the page the save shows).
+        foreach (var matrix in await page.Locator("fieldset.evidence-matrix[id^='competency-']").AllAsync())
+        {
+            foreach (var method in methods)
+            {
+                Assert.True(await matrix.Locator($"input[type=checkbox][value^='{method}']:checked").CountAsync() > 0, $"{await matrix.GetAttributeAsync("id")} cites nothing from {method}");
+            }
+        }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the judgement" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).First).ToBeVisibleAsync();
@@ -245,12 +296,5 @@ public class AssessmentJourneys(BrowserPortal browser) : BrowserTest(browser)
         await Expect(employer.GetByText(Feedback)).ToBeVisibleAsync();
         Assert.DoesNotContain(Confidential, await employer.ContentAsync(), StringComparison.Ordinal);
         await CheckPageAsync(employer, "employer-result");
-    }
-
-    private static async Task SelectFirstAsync(ILocator select)
-    {
-        var value = await select.Locator("option").First.GetAttributeAsync("value");
-        Assert.False(string.IsNullOrEmpty(value), $"{select} offers no evidence to choose.");
-        await select.SelectOptionAsync(value);
     }
 }

@@ -81,9 +81,9 @@ public sealed class FormData
         return this;
     }
 
-    /// <summary>The values of a select's options (all of them, chosen or not), for picking evidence.</summary>
+    /// <summary>The values a field offers (a select's options or a group of tick boxes, all of them, chosen or not), for picking evidence.</summary>
     public IReadOnlyList<string> OptionsOf(string name) =>
-        Page.QuerySelectorAll($"select[name='{name}'] option").Select(o => o.GetAttribute("value") ?? string.Empty).Where(v => v.Length > 0).ToList();
+        Page.QuerySelectorAll($"select[name='{name}'] option, input[type=checkbox][name='{name}']").Select(o => o.GetAttribute("value") ?? string.Empty).Where(v => v.Length > 0).ToList();
 
     public async Task<HttpResponseMessage> PostAsync(PortalClient client)
     {

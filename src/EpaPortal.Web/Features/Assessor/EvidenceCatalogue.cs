@@ -38,6 +38,34 @@ public sealed class EvidenceCatalogue(IReadOnlyList<EvidenceOption> options)
     public int MappedPortfolioCount(int competencyId) =>
         Options.Count(o => o.Source == EvidenceSource.PortfolioItem && o.MappedCompetencyIds.Contains(competencyId));
 
+    /// <summary>
+    /// Whether the option is evidence for one of <paramref name="competencyIds"/> by a mapping someone made: the
+    /// apprentice's mapping of a portfolio item, the standard's areas for a reference section, the assessor's
+    /// "evidenced" competencies for an interview answer. Project files carry no mapping.
+    /// </summary>
+    public static bool IsMapped(EvidenceOption option, IReadOnlyCollection<int> competencyIds) =>
+        option.MappedCompetencyIds.Any(competencyIds.Contains);
+
+    /// <summary>
+    /// Whether the citation matrix shows the option at once for <paramref name="competencyIds"/> (the rest sit
+    /// behind "show all evidence"): mapped evidence, and the synoptic project's files and the interview's
+    /// answers, which usually speak to many competencies and are few.
+    /// </summary>
+    public static bool IsShownFirst(EvidenceOption option, IReadOnlyCollection<int> competencyIds) =>
+        option.Source is EvidenceSource.ProjectFile or EvidenceSource.InterviewAnswer || IsMapped(option, competencyIds);
+
+    /// <summary>
+    /// The citations offered ticked for a competency nobody has judged yet: the evidence mapped to it (see
+    /// <see cref="IsMapped"/>) and what the assessor cited for it in the initial conclusions, in catalogue
+    /// order. Only references of this catalogue are suggested.
+    /// </summary>
+    public List<string> Suggested(int competencyId, IEnumerable<string> initialConclusionRefs)
+    {
+        var initial = initialConclusionRefs.ToHashSet(StringComparer.Ordinal);
+        int[] competency = [competencyId];
+        return Options.Where(o => IsMapped(o, competency) || initial.Contains(o.Ref)).Select(o => o.Ref).ToList();
+    }
+
     /// <summary>The references that are not in this catalogue (another case's, removed, or malformed).</summary>
     public IReadOnlyList<string> Unknown(IEnumerable<string> references) =>
         references.Where(r => !string.IsNullOrWhiteSpace(r) && !Contains(r)).Distinct(StringComparer.Ordinal).ToList();
@@ -77,7 +105,7 @@ public sealed class EvidenceCatalogueService(PortalDbContext db)
         options.AddRange(rows.Where(r => r.Source == EvidenceSource.InterviewAnswer).OrderBy(a => a.Order).Select(a => new EvidenceOption(
             new EvidenceReference(EvidenceSource.InterviewAnswer, a.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
             EvidenceSource.InterviewAnswer,
-            $"Interview answer {a.Order}: {Shorten(a.Text, 70)}",
+            $"Interview answer {a.Order}: {a.Text}",
             a.Competencies ?? [])));
 
         return new EvidenceCatalogue(options);
@@ -147,6 +175,4 @@ public sealed class EvidenceCatalogueService(PortalDbContext db)
 
         public int Order { get; init; }
     }
-
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
 }

@@ -107,7 +107,8 @@ public sealed record JudgementViewModel(
     IReadOnlyList<MethodCoverage> Methods,
     IReadOnlyList<DecisionRow> Decisions,
     IReadOnlyDictionary<int, InitialLevel> InitialLevels,
-    ConflictInfo? Conflict)
+    ConflictInfo? Conflict,
+    bool Prefilled = false)
 {
     public AreaJudgementInput? Area(string code) => Input.Areas.FirstOrDefault(a => a.AreaCode == code);
 

@@ -63,7 +63,7 @@ public sealed class JudgementService(
                 InitialLevels = db.AssessorNotes.Where(n => n.CaseId == c.Id && n.CaseId == caseId && n.Attempt == attempt)
                     .SelectMany(n => n.Conclusions)
                     .Where(x => x.CompetencyId != null)
-                    .Select(x => new { x.CompetencyId, x.Level })
+                    .Select(x => new { x.CompetencyId, x.Level, x.EvidenceRefs })
                     .ToList(),
                 InterviewCompleted = db.Interviews.Any(i => i.CaseId == c.Id && i.CaseId == caseId && i.Attempt == attempt && i.CompletedAt != null),
             })
@@ -71,6 +71,18 @@ public sealed class JudgementService(
             .SingleAsync(cancellationToken);
 
         var input = posted is null ? FromSaved(saved, outline) : Normalise(posted, outline);
+        var prefilled = posted is null && saved is null && cannotStart is null;
+        if (prefilled)
+        {
+            // Nothing saved yet: each competency starts with the evidence mapped to it and what the initial
+            // conclusions cited for it (shown ticked, saved only when the assessor saves).
+            var initialRefs = context.InitialLevels.ToDictionary(c => c.CompetencyId!.Value, c => c.EvidenceRefs);
+            foreach (var competency in input.Competencies)
+            {
+                competency.EvidenceRefs = evidence.Suggested(competency.CompetencyId, initialRefs.GetValueOrDefault(competency.CompetencyId) ?? []);
+            }
+        }
+
         ConflictInfo? conflictInfo = null;
         if (conflict && posted is not null)
         {
@@ -93,7 +105,7 @@ public sealed class JudgementService(
         var editable = cannotStart is null && header.CanEdit && header.State == CaseState.InterviewCompleted;
         return new JudgementViewModel(header, outline, evidence, cannotStart is null, cannotStart, editable, saved?.UpdatedAt, input, calculation, methods,
             context.Decisions.OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id).ToList(),
-            context.InitialLevels.ToDictionary(c => c.CompetencyId!.Value, c => c.Level), conflictInfo);
+            context.InitialLevels.ToDictionary(c => c.CompetencyId!.Value, c => c.Level), conflictInfo, prefilled);
     }
 
     /// <summary>Saves the judgement as a draft (the page then shows the grade it computes).</summary>

@@ -69,7 +69,16 @@ public sealed class InterviewService(
         ConflictInfo? conflictInfo = null;
         if (record is null)
         {
-            record = savedRecord;
+            // A question not recorded yet starts with the competencies it was planned to probe ticked as the
+            // ones its answer evidenced (saved only with the record).
+            record = FromSaved(interview, questions);
+            foreach (var (input, question) in record.Questions.Zip(questions))
+            {
+                if (question.Asked is null && input.EvidencedCompetencyIds.Count == 0)
+                {
+                    input.EvidencedCompetencyIds = question.CompetencyIds.ToList();
+                }
+            }
         }
         else if (conflict)
         {

@@ -133,4 +133,13 @@ public static class InitialLevels
 }
 
 /// <summary>One row of the initial conclusions form (an area or a competency).</summary>
-public sealed record ConclusionRowModel(int Index, string Title, string? Description, string? Hint, ConclusionInput Input, EvidenceCatalogue Evidence, int? CompetencyId);
+/// <param name="Index">The row's index in the posted conclusions.</param>
+/// <param name="Title">The area's or competency's name.</param>
+/// <param name="Description">The competency's description.</param>
+/// <param name="Hint">How much portfolio evidence is mapped to it.</param>
+/// <param name="Input">The row's current values.</param>
+/// <param name="Evidence">The case's evidence.</param>
+/// <param name="CompetencyId">The competency of a competency row; null for an area row.</param>
+/// <param name="CompetencyIds">The row's competency, or the area's competencies for an area row (the matrix shows their mapped evidence first).</param>
+/// <param name="CaseId">The case, for the evidence's preview links.</param>
+public sealed record ConclusionRowModel(int Index, string Title, string? Description, string? Hint, ConclusionInput Input, EvidenceCatalogue Evidence, int? CompetencyId, IReadOnlyCollection<int> CompetencyIds, int CaseId);

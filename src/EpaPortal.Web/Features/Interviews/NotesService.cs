@@ -30,6 +30,16 @@ public sealed class NotesService(PortalDbContext db, StandardVersionCache versio
         var (editable, reason) = Editable(header);
 
         var input = posted is null ? FromSaved(saved, outline) : Normalise(posted, outline);
+        if (posted is null)
+        {
+            // A competency without a conclusion yet starts with the evidence mapped to it ticked; it is saved
+            // only with a level.
+            foreach (var row in input.Conclusions.Where(c => c is { CompetencyId: not null, Level: null, EvidenceRefs.Count: 0 }))
+            {
+                row.EvidenceRefs = evidence.Suggested(row.CompetencyId!.Value, []);
+            }
+        }
+
         ConflictInfo? conflictInfo = null;
         if (conflict && posted is not null)
         {
