@@ -43,6 +43,9 @@ public class EvidenceFilesController(PortalDbContext db, CaseAuthorizer cases, I
     public const string ImagePolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
     public const string PdfPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'";
 
+    /// <summary>The page the portal renders for a text, Markdown or ZIP preview: its own inline style and nothing else (no script, image, frame or form).</summary>
+    public const string RenderedPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; form-action 'none'";
+
     [HttpGet("")]
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
     {
@@ -104,6 +107,19 @@ public class EvidenceFilesController(PortalDbContext db, CaseAuthorizer cases, I
         {
             logger.LogError("Stored file {FileId} (case {CaseId}) failed its check on preview: {Status}.", file.Id, file.CaseId, read.Status);
             return StatusCode(StatusCodes.Status500InternalServerError);
+        }
+
+        var kind = EvidencePreview.KindOf(file.ContentType);
+        if (EvidencePreview.IsRendered(kind))
+        {
+            await using var content = read.Content!;
+            var html = await RenderedPreview.RenderAsync(kind, content, file.OriginalFileName, cancellationToken);
+            var rendered = Response.Headers;
+            rendered.ContentSecurityPolicy = RenderedPolicy;
+            rendered.XFrameOptions = "SAMEORIGIN";
+            rendered.XContentTypeOptions = "nosniff";
+            rendered.CacheControl = "no-store";
+            return Content(html, "text/html; charset=utf-8");
         }
 
         var stream = read.Content!;

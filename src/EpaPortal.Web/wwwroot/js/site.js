@@ -77,3 +77,41 @@
     }
   });
 })();
+
+// Lists on a phone (issue 25, item 3): every table of the main content with a header row gets its column
+// headings as each cell's data-label; under 600 px site.css shows each row as a stacked block ("Employer: Acme")
+// instead of a table wider than the screen. A table marked data-no-stack keeps its columns (and scrolls in its
+// own box): one whose header row holds a control, such as "select every result".
+(function () {
+  'use strict';
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('main table.table').forEach(function (table) {
+      if (table.hasAttribute('data-no-stack') || !table.tHead || table.tHead.rows.length === 0) {
+        return;
+      }
+      var header = table.tHead.rows[table.tHead.rows.length - 1];
+      if (header.querySelector('input, select, button')) {
+        return;
+      }
+      // A heading's words without its sort arrow (hidden from screen readers, so left out here too).
+      var headings = Array.prototype.map.call(header.cells, function (cell) {
+        var copy = cell.cloneNode(true);
+        copy.querySelectorAll('[aria-hidden="true"]').forEach(function (hidden) { hidden.remove(); });
+        return copy.textContent.trim();
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            if (headings[column] && !cell.hasAttribute('data-label')) {
+              cell.setAttribute('data-label', headings[column]);
+            }
+            column += cell.colSpan || 1;
+          });
+        });
+      });
+      table.classList.add('table-stack');
+    });
+  });
+})();
