@@ -45,6 +45,10 @@ public enum CaseOperation
 
     /// <summary>Act as the apprentice's training provider: co-sign the gateway, follow the case (issue 19).</summary>
     ActAsProvider,
+
+    /// <summary>Read and send the case's messages (issue 25, item 5): the parties and admins every message, the allocated
+    /// assessor scheduling messages only (<see cref="Messaging.CaseMessaging"/> decides which).</summary>
+    Message,
 }
 
 /// <summary>
@@ -68,6 +72,7 @@ public static class CasePermissions
         CaseOperation.ReadAdjustments => view.Case && (relation & (CaseRelation.Employer | CaseRelation.AllocatedAssessor | CaseRelation.QualityAssurer | CaseRelation.Admin)) != 0,
         CaseOperation.RequestAdjustment => view.Case && (relation & (CaseRelation.Employer | CaseRelation.Admin)) != 0,
         CaseOperation.ActAsProvider => relation.HasFlag(CaseRelation.Provider),
+        CaseOperation.Message => Messaging.CaseMessaging.TakesPart(relation, view),
         _ => false,
     };
 

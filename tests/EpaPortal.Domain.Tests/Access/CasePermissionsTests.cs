@@ -31,6 +31,7 @@ public class CasePermissionsTests
         { CaseOperation.ActAsProvider,     "- - y - - - - - - -" },
         { CaseOperation.ReadAdjustments,   "- y - y y y y y - -" },
         { CaseOperation.RequestAdjustment, "- y - - - y y y - -" },
+        { CaseOperation.Message,           "y y y y - y y y - -" },
     };
 
     [Theory]
