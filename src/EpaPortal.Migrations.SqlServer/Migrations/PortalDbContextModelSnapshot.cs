@@ -1401,6 +1401,75 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                     b.ToTable("SamplingPlans", (string)null);
                 });
 
+            modelBuilder.Entity("EpaPortal.Domain.Messaging.CaseMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AuthorRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorUserId");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("CaseMessages");
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Messaging.CaseMessageRead", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LastReadMessageId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("UserId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseMessageReads");
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Organisations.Apprentice", b =>
                 {
                     b.Property<int>("Id")
@@ -3323,6 +3392,24 @@ namespace EpaPortal.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("StandardVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Messaging.CaseMessage", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Messaging.CaseMessageRead", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

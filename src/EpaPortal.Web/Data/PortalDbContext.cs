@@ -92,6 +92,12 @@ public partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// <summary>The reasonable adjustments register.</summary>
     public DbSet<Domain.Adjustments.ReasonableAdjustment> ReasonableAdjustments => Set<Domain.Adjustments.ReasonableAdjustment>();
 
+    /// <summary>Messages about a case between its parties and the assessment organisation (issue 25, item 5).</summary>
+    public DbSet<Domain.Messaging.CaseMessage> CaseMessages => Set<Domain.Messaging.CaseMessage>();
+
+    /// <summary>How far each person has read each case's messages (their unread count).</summary>
+    public DbSet<Domain.Messaging.CaseMessageRead> CaseMessageReads => Set<Domain.Messaging.CaseMessageRead>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1351,6 +1351,73 @@ namespace EpaPortal.Web.Data.Migrations
                     b.ToTable("SamplingPlans", (string)null);
                 });
 
+            modelBuilder.Entity("EpaPortal.Domain.Messaging.CaseMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorUserId");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("CaseMessages");
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Messaging.CaseMessageRead", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastReadMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseMessageReads");
+                });
+
             modelBuilder.Entity("EpaPortal.Domain.Organisations.Apprentice", b =>
                 {
                     b.Property<int>("Id")
@@ -3213,6 +3280,24 @@ namespace EpaPortal.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("StandardVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Messaging.CaseMessage", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpaPortal.Domain.Messaging.CaseMessageRead", b =>
+                {
+                    b.HasOne("EpaPortal.Domain.Cases.EpaCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
