@@ -14,6 +14,7 @@ using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Features.Gateway;
 using EpaPortal.Web.Features.Grading;
 using EpaPortal.Web.Features.Interviews;
+using EpaPortal.Web.Features.Messages;
 using EpaPortal.Web.Features.Notifications;
 using EpaPortal.Web.Features.Portfolio;
 using EpaPortal.Web.Features.Project;
@@ -134,6 +135,7 @@ public static class PortalSetup
         services.AddScoped<Features.Reports.ReportsService>();
         services.AddResultsFeature();
         services.AddAppealsFeature();
+        services.AddMessagesFeature();
         services.AddApiFeature(configuration);
         services.AddRecordsFeature(configuration);
         return services;

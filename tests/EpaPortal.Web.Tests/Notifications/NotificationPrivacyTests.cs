@@ -46,6 +46,7 @@ public sealed partial class NotificationPrivacyTests : IDisposable
             var appeal = new Appeal(caseId, 1, assessorId, Secret + " grounds", now);
             appeal.Decide(AppealOutcome.Upheld, Secret + " decision reason", now);
             db.Appeals.Add(appeal);
+            db.CaseMessages.Add(new Domain.Messaging.CaseMessage(caseId, assessorId, "Sam Assessor", "Assessor", Domain.Messaging.MessageTopic.Scheduling, Secret + " message: the grade will be a Distinction", now));
             await db.SaveChangesAsync();
         });
 
@@ -66,6 +67,7 @@ public sealed partial class NotificationPrivacyTests : IDisposable
             await notifier.ReadyForQaAsync(caseId);
             await notifier.CaseReturnedByQaAsync(caseId);
             await notifier.GradeModeratedAsync(caseId);
+            await notifier.CaseMessageAsync(caseId, assessorId, authorIsAdmin: false, scheduling: true);
             await notifier.ResultReleasedAsync(caseId);
             await notifier.ResultReleasedAsync(caseId, nextAttemptToAgree: true);
             await notifier.AppealReceivedAsync(caseId);

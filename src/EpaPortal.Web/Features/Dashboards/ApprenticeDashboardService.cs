@@ -37,7 +37,11 @@ public sealed record ApprenticeDashboardViewModel(
     int EvidenceCount,
     int CoveredCount,
     int CompetencyCount,
-    ReleasedResult? Result);
+    ReleasedResult? Result)
+{
+    /// <summary>The case, for its messages page (issue 25, item 5).</summary>
+    public int CaseId { get; init; }
+}
 
 /// <summary>
 /// The apprentice's dashboard: where the case stands, what to do next, the dates that matter, and the
@@ -128,7 +132,10 @@ public sealed class ApprenticeDashboardService(PortalDbContext db, CaseAuthorize
             evidenceCount,
             coverage.CoveredCount,
             coverage.Rows.Count,
-            result);
+            result)
+        {
+            CaseId = caseId,
+        };
     }
 
     /// <summary>The five stages an apprentice recognises, from the case state.</summary>

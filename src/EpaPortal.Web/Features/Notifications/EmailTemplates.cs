@@ -179,6 +179,17 @@ internal static class EmailTemplates
             .Action("Open your judgement", link)
             .Build();
 
+    /// <summary>A new case message (issue 25, item 5): never a word of it, nor who wrote it, only a link to read it after signing in.</summary>
+    public static EmailContent CaseMessage(string name, string apprentice, bool toApprentice, Uri link) =>
+        new EmailBuilder(toApprentice ? "New message about your end-point assessment" : $"New message about the end-point assessment of {apprentice}")
+            .Greeting(name)
+            .Paragraph(toApprentice
+                ? "You have a new message about your end-point assessment; sign in to read it."
+                : $"You have a new message about the end-point assessment of {apprentice}; sign in to read it.")
+            .Paragraph("To keep it private, the message is not in this e-mail.")
+            .Action("Sign in to read the message", link)
+            .Build();
+
     public static EmailContent ResultReleased(string name, string apprentice, bool toApprentice, Uri link) =>
         new EmailBuilder(toApprentice ? "Your end-point assessment result is ready" : $"End-point assessment result ready for {apprentice}")
             .Greeting(name)

@@ -184,6 +184,29 @@ public sealed class Notifier(PortalDbContext db, PortalLinks links, TimeProvider
         }
     }
 
+    /// <summary>
+    /// A message was sent about the case (issue 25, item 5): the other people who take part hear that there is one, never
+    /// what it says. The apprentice, the employer's and the training provider's users, and the admins (unless an admin wrote
+    /// it: the organisation does not alert itself); the allocated assessor only for a scheduling message. Never the author.
+    /// </summary>
+    public async Task CaseMessageAsync(int caseId, string authorUserId, bool authorIsAdmin, bool scheduling, CancellationToken cancellationToken = default)
+    {
+        var facts = await LoadCaseAsync(caseId, cancellationToken);
+        var link = links.Absolute(PortalLinks.MessagesPath(caseId));
+        var recipients = await RecipientsAsync(facts, apprentice: true, employers: true, providers: true, assessor: scheduling, role: authorIsAdmin ? null : Roles.Admin, cancellationToken: cancellationToken);
+        var people = recipients.Parties;
+        if (recipients.Assessor is { } assessor)
+        {
+            people.Add((assessor, false));
+        }
+
+        people.AddRange(recipients.InRole.Select(admin => (admin, false)));
+        foreach (var (person, isApprentice) in Distinct(people).Where(p => p.Person.UserId != authorUserId))
+        {
+            Add(NotificationKind.CaseMessage, caseId, person, EmailTemplates.CaseMessage(person.Name, facts.ApprenticeName, isApprentice, link));
+        }
+    }
+
     /// <summary>The result was released: the apprentice, the employer and the training provider are told to sign in. The grade
     /// is never in the e-mail. After a Fail (<paramref name="nextAttemptToAgree"/>), the training provider's users are asked
     /// instead to agree a re-sit or a re-take in the portal (issue 19).</summary>

@@ -31,6 +31,9 @@ public enum NotificationKind
 
     /// <summary>Quality assurance moderated the assessor's grade (issue 21, item 5): no grade, no reason in the e-mail.</summary>
     GradeModerated,
+
+    /// <summary>A new message about a case (issue 25, item 5): no word of the message, only a link to sign in and read it.</summary>
+    CaseMessage,
 }
 
 /// <summary>The rendered parts of one e-mail. Templates build it from safe facts only.</summary>

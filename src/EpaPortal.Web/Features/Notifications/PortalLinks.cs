@@ -43,6 +43,9 @@ public sealed class PortalLinks(Microsoft.Extensions.Options.IOptions<PortalOpti
 
     public static string AppealPath(int caseId) => CasePath(caseId) + "/appeal";
 
+    /// <summary>The case's messages (issue 25, item 5): one page for everyone who takes part in them.</summary>
+    public static string MessagesPath(int caseId) => CasePath(caseId) + "/messages";
+
     /// <summary>The assessor's final judgement page of the case (where a moderated grade is shown to them).</summary>
     public static string JudgementPath(int caseId) => string.Create(CultureInfo.InvariantCulture, $"/assessor/cases/{caseId}/judgement");
 
