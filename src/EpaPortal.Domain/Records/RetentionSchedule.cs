@@ -16,7 +16,7 @@ public enum DataClass
     InterviewRecords,
 
     /// <summary>The words of the assessment record: judgement rationales, feedback, override justifications, the employer
-    /// reference's narratives and referee, appeal grounds. Grades, levels, dates and outcomes are kept.</summary>
+    /// reference's narratives and referee, appeal grounds, the case's messages. Grades, levels, dates and outcomes are kept.</summary>
     AssessmentWords,
 
     /// <summary>The audit log (removed oldest first; the chain keeps the last removed entry's hash).</summary>

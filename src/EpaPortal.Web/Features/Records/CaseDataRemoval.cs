@@ -91,6 +91,7 @@ public sealed class CaseDataRemoval(PortalDbContext db)
                     select r.CaseId, cancellationToken));
                 parts.Add(await ByCase(db.EmployerReferences.Where(r => ids.Contains(r.CaseId) && (r.RefereeName != null || r.RefereeEmail != null)).Select(r => r.CaseId), cancellationToken));
                 parts.Add(await ByCase(db.Appeals.Where(a => ids.Contains(a.CaseId) && a.Grounds != Removed).Select(a => a.CaseId), cancellationToken));
+                parts.Add(await ByCase(db.CaseMessages.Where(m => ids.Contains(m.CaseId) && m.Body != Removed).Select(m => m.CaseId), cancellationToken));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(dataClass), dataClass, "Not a class of case data.");
@@ -166,6 +167,10 @@ public sealed class CaseDataRemoval(PortalDbContext db)
                         .SetProperty(r => r.RelationshipToApprentice, (string?)null).SetProperty(r => r.Version, version), cancellationToken);
                 count += await db.Appeals.Where(a => a.CaseId == caseId && a.Grounds != Removed)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.Grounds, Removed).SetProperty(a => a.DecisionReason, a => a.DecisionReason == null ? null : Removed), cancellationToken);
+
+                // The case's messages (issue 25, item 5): their words go with the rest of the record's words; who wrote when stays.
+                count += await db.CaseMessages.Where(m => m.CaseId == caseId && m.Body != Removed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Body, Removed), cancellationToken);
                 return (count, [], []);
             }
 

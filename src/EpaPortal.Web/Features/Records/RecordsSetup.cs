@@ -29,6 +29,7 @@ public static class RecordsSetup
         services.AddScoped<ISubjectDataExporter, ReferencesExporter>();
         services.AddScoped<ISubjectDataExporter, ResultsExporter>();
         services.AddScoped<ISubjectDataExporter, AppealsExporter>();
+        services.AddScoped<ISubjectDataExporter, CaseMessagesExporter>();
         services.AddScoped<ISubjectDataExporter, InterviewsExporter>();
         services.AddScoped<ISubjectDataExporter, ConfidentialNotesExporter>();
         services.AddScoped<ISubjectDataExporter, AuditEntriesExporter>();
