@@ -520,6 +520,32 @@ public sealed class JourneyWalk(VolumePortalFactory factory)
         var bulkId = bulk.Id.ToString(CultureInfo.InvariantCulture);
         await PostAsync(admin, "/admin/allocation", c => c.PostWithTokenAsync("/admin/allocation", "/admin/allocation",
             [new("Selected", bulkId), new("Choices[0].CaseId", bulkId), new("Choices[0].AssessorId", assessorId)]));
+
+        // Case messages (issue 25, item 5): the apprentice writes, the employer reads and replies about scheduling, the header's
+        // count and the Messages page, the read marker, the admin and the allocated assessor (scheduling messages only).
+        await GetAsync(apprentice, $"/cases/{main.Id}/messages");
+        await PostAsync(apprentice, $"/cases/{main.Id}/messages", c => c.SubmitFormAsync($"/cases/{main.Id}/messages", new Dictionary<string, string>
+        {
+            ["Send.Topic"] = "General",
+            ["Send.Body"] = "Could I add a second piece of evidence about testing before the gateway?",
+        }, "#message-form"));
+        await GetAsync(employer, "/messages/unread");
+        await GetAsync(employer, "/messages");
+        await GetAsync(employer, $"/cases/{main.Id}/messages");
+        await PostAsync(employer, $"/cases/{main.Id}/messages/read", c => c.SubmitFormAsync($"/cases/{main.Id}/messages", new Dictionary<string, string>(), "#mark-read-form"));
+        await PostAsync(employer, $"/cases/{main.Id}/messages", c => c.SubmitFormAsync($"/cases/{main.Id}/messages", new Dictionary<string, string>
+        {
+            ["Send.Topic"] = "Scheduling",
+            ["Send.Body"] = "The apprentice is on leave the week of the 14th; please avoid it for the interview.",
+        }, "#message-form"));
+        await GetAsync(admin, "/messages");
+        await GetAsync(admin, $"/cases/{main.Id}/messages");
+        await GetAsync(assessor, "/messages/unread");
+        await GetAsync(assessor, $"/cases/{main.Id}/messages");
+        await PostAsync(assessor, $"/cases/{main.Id}/messages", c => c.SubmitFormAsync($"/cases/{main.Id}/messages", new Dictionary<string, string>
+        {
+            ["Send.Body"] = "Noted: I will offer dates from the 21st.",
+        }, "#message-form"));
     }
 
     private sealed record WalkCase(int Id, string Email);

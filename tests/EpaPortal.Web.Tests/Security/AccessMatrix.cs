@@ -114,6 +114,12 @@ public static class AccessMatrix
     };
 
     private static readonly HashSet<Persona> Apprentices = [Persona.ApprenticeA, Persona.ApprenticeB];
+
+    /// <summary>The people who take part in case A's messages (issue 25, item 5).</summary>
+    private static readonly HashSet<Persona> MessagingA = [Persona.ApprenticeA, Persona.EmployerA, Persona.ProviderA, Persona.AssessorA, Persona.Admin];
+
+    /// <summary>Case A's messages: 200 for the people who take part, 403 for the quality assurer (who sees the case), 404 for everyone else.</summary>
+    private static readonly Func<Persona, int> MessagesOfA = p => MessagingA.Contains(p) ? Status.Ok : p == Persona.QualityAssurer ? Status.Forbidden : Status.NotFound;
     private static readonly HashSet<Persona> AdminOnly = [Persona.Admin];
 
     private static MatrixRow Get(string pattern, Gate gate, Func<SecurityWorld, string> url, Func<Persona, int>? outcome = null) =>
@@ -142,6 +148,14 @@ public static class AccessMatrix
         new("GET,HEAD", "{**path:file}", Gate.SignedIn, _ => "/no-such-file.txt") { Outcome = All(Status.NotFound) },
         Get("cases/{caseId:int}", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}", p => RelatedToA(p) ? Status.Redirect : Status.NotFound),
         Get("cases/{caseId:int}/{section:regex(^(reference|gateway|project|interview|quality|result|appeal)$)}", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/reference", p => RelatedToA(p) ? Status.Redirect : Status.NotFound),
+
+        // Case messages (issue 25, item 5; ADR 0031): case A's apprentice, employer, training provider, allocated assessor (scheduling
+        // messages only) and admins; a quality assurer sees the case but takes no part (403); to everyone else the case does not exist.
+        Get("cases/{caseId:int}/messages", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/messages", MessagesOfA),
+        Post("cases/{caseId:int}/messages", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/messages", MessagingA, Persona.ApprenticeA, MessagesOfA),
+        Post("cases/{caseId:int}/messages/read", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/messages/read", MessagingA, Persona.EmployerA, MessagesOfA),
+        Get("messages", Gate.SignedIn, _ => "/messages"),
+        Get("messages/unread", Gate.SignedIn, _ => "/messages/unread"),
 
         // Evidence: the read-only portfolio and the files.
         Get("cases/{caseId:int}/portfolio", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/portfolio", CaseA),
