@@ -56,6 +56,9 @@ public class PrivacyRequestTests(PortalFactory factory) : IClassFixture<PortalFa
             await db.GradeDecisions.AsNoTracking().Where(g => g.CaseId == testCase.CaseId).Select(g => g.FinalGrade).SingleAsync()));
         using (var apprentice = await factory.SignInAsync(testCase.ApprenticeEmail))
         {
+            // A case message they wrote keeps their name until they are anonymised (ADR 31).
+            var sent = await apprentice.SubmitFormAsync($"/cases/{testCase.CaseId}/messages", new Dictionary<string, string> { ["Send.Topic"] = "General", ["Send.Body"] = "Thank you for the certificate." }, "#message-form");
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
             await AskAsync(apprentice, "Erasure", "Please delete my data now that I have my certificate.");
         }
 
@@ -74,6 +77,7 @@ public class PrivacyRequestTests(PortalFactory factory) : IClassFixture<PortalFa
             Assert.NotEqual(testCase.ApprenticeEmail, record.Email, StringComparer.OrdinalIgnoreCase);
             Assert.StartsWith("0", record.Uln.Trim(), StringComparison.Ordinal);
             Assert.Equal(grade, await db.GradeDecisions.AsNoTracking().Where(g => g.CaseId == testCase.CaseId).Select(g => g.FinalGrade).SingleAsync());
+            Assert.Equal(user.DisplayName, await db.CaseMessages.AsNoTracking().Where(m => m.CaseId == testCase.CaseId && m.AuthorUserId == userId).Select(m => m.AuthorName).SingleAsync());
             var request = await db.PrivacyRequests.AsNoTracking().SingleAsync(r => r.Id == id);
             Assert.NotEqual(PrivacyRequestStatus.Refused, request.Status);
             Assert.Contains("Kept by the retention schedule", request.Outcome, StringComparison.Ordinal);

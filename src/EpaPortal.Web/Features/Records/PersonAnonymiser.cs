@@ -65,6 +65,9 @@ public sealed class PersonAnonymiser(PortalDbContext db)
             var sessions = await db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
             await db.SubjectAccessExports.Where(e => e.SubjectUserId == userId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectName, name), cancellationToken);
             await db.PrivacyRequests.Where(r => r.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(r => r.RequesterName, name), cancellationToken);
+
+            // The name kept on the case messages they wrote (ADR 31); the words go with the case's record at retention.
+            await db.CaseMessages.Where(m => m.AuthorUserId == userId).ExecuteUpdateAsync(s => s.SetProperty(m => m.AuthorName, name), cancellationToken);
             done.Add(string.Create(CultureInfo.InvariantCulture, $"account {userId} anonymised ({roles} roles, {secrets} sign-in secrets and {sessions} sessions removed)"));
         }
 
