@@ -62,6 +62,9 @@ public static class PortalSetup
                 // Every unsafe request (POST, PUT, PATCH, DELETE) must carry a valid antiforgery token.
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Conventions.Add(new FeatureConvention());
+
+                // Dates are typed as Day / Month / Year (the GOV.UK date input); an ISO date still binds.
+                options.ModelBinderProviders.Insert(0, new DateInput.DatePartsModelBinderProvider());
             })
             .AddRazorOptions(options => options.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
 

@@ -82,12 +82,13 @@ public sealed class BrowserPortal : IAsyncLifetime
     }
 
     /// <summary>A new browser context (its own cookies, like a separate person's browser) with the run's timeouts.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <param name="locale">The browser's language and region (en-GB unless a test shows another locale changes nothing).</param>
+    public async Task<IBrowserContext> NewContextAsync(string locale = "en-GB")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
-            Locale = "en-GB",
+            Locale = locale,
             TimezoneId = "Europe/London",
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             // No transitions: focus rings and alerts are screenshot as they finally look.

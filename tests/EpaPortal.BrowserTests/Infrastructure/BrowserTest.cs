@@ -37,9 +37,9 @@ public abstract partial class BrowserTest(BrowserPortal browser) : IAsyncLifetim
     }
 
     /// <summary>A new person's browser: a fresh context (no cookies) with one page.</summary>
-    protected async Task<IPage> OpenBrowserAsync()
+    protected async Task<IPage> OpenBrowserAsync(string locale = "en-GB")
     {
-        var context = await Browser.NewContextAsync();
+        var context = await Browser.NewContextAsync(locale);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         Watch(page);
@@ -51,9 +51,9 @@ public abstract partial class BrowserTest(BrowserPortal browser) : IAsyncLifetim
     /// With <paramref name="returnPath"/> the person opens that page, the portal sends them to sign in, and
     /// after signing in they are back on it. Returns the page they land on.
     /// </summary>
-    protected async Task<IPage> SignInAsync(string email, string? returnPath = null, string password = PortalFactory.DemoPassword)
+    protected async Task<IPage> SignInAsync(string email, string? returnPath = null, string password = PortalFactory.DemoPassword, string locale = "en-GB")
     {
-        var page = await OpenBrowserAsync();
+        var page = await OpenBrowserAsync(locale);
         await page.GotoAsync(returnPath ?? LoginPath);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(LoginPath), RegexOptions.IgnoreCase));
         await TypeSignInAsync(page, email, password);

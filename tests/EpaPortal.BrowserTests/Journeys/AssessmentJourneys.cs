@@ -106,7 +106,7 @@ public class AssessmentJourneys(BrowserPortal browser, Xunit.Abstractions.ITestO
         await page.GetByRole(AriaRole.Link, new() { Name = "Book the interview" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interview", Exact = true })).ToBeVisibleAsync();
         await CheckPageAsync(page);
-        await page.GetByLabel("Day", new() { Exact = true }).FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("form.booking-form").Date("Date").TypeAsync(day);
         await page.GetByLabel("Start time").FillAsync("10:00");
         await page.GetByLabel("Length (minutes)").FillAsync("60");
         await page.Locator("#Mode-VideoCall").CheckAsync();

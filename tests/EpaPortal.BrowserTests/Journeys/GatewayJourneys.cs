@@ -69,7 +69,7 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
             await card.GetByLabel("Title", new() { Exact = true }).PressSequentiallyAsync(title);
             await card.GetByLabel("Short description of the work").PressSequentiallyAsync(description);
             await card.GetByLabel("The real work project it came from").PressSequentiallyAsync("Leisure centre booking system");
-            await card.GetByLabel("Date of the work").FillAsync("2026-09-14");
+            await card.Date("Date of the work").TypeAsync("14", "9", "2026");
         }
 
         await SaveScreenshotAsync(page, "apprentice-upload-several-files");
@@ -174,7 +174,9 @@ public class GatewayJourneys(BrowserPortal browser) : BrowserTest(browser)
         for (var i = 0; i < modules; i++)
         {
             await page.Locator($"#Input_Modules_{i}__AwardingBody").PressSequentiallyAsync("BCS, The Chartered Institute for IT");
-            await page.Locator($"#Input_Modules_{i}__PassedOn").FillAsync("2026-06-1" + i);
+            await page.Locator($"#Input_Modules_{i}__PassedOn").FillAsync("1" + i);
+            await page.Locator($"#Input_Modules_{i}__PassedOn_Month").FillAsync("6");
+            await page.Locator($"#Input_Modules_{i}__PassedOn_Year").FillAsync("2026");
             await page.Locator($"#file-module-{i}").SetInputFilesAsync(JourneyFiles.Pdf($"knowledge-module-{i + 1}-certificate.pdf", $"Knowledge module {i + 1}: pass"));
         }
 

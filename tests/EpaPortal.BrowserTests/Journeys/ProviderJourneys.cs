@@ -109,9 +109,9 @@ public class ProviderJourneys(BrowserPortal browser) : BrowserTest(browser)
         await page.GetByLabel("Given names").FillAsync("Owain");
         await page.GetByLabel("Family name").FillAsync("Bookedbrowser");
         await page.GetByLabel("Apprentice's e-mail address").FillAsync("owain.bookedbrowser@example.com");
-        await page.GetByLabel("Apprenticeship start date").FillAsync("2025-09-01");
+        await page.Date("Apprenticeship start date").TypeAsync("1", "9", "2025");
         var planned = DateOnly.FromDateTime(Portal.Clock.GetUtcNow().UtcDateTime).AddMonths(2);
-        await page.GetByLabel("Planned gateway date").FillAsync(planned.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Date("Planned gateway date").TypeAsync(planned);
         await page.GetByRole(AriaRole.Button, new() { Name = "Register the apprentice" }).ClickAsync();
         await Expect(page.Locator("main")).ToContainTextAsync("This is not a valid ULN");
         await Expect(page.GetByLabel("Family name")).ToHaveValueAsync("Bookedbrowser");

@@ -31,7 +31,9 @@ public class SchedulingJourneys(BrowserPortal browser) : BrowserTest(browser)
             await page.GotoAsync($"/assessor/cases/{journey.CaseId}/project");
             await page.GetByLabel("Title").FillAsync("Booking service");
             await page.GetByLabel("Brief").FillAsync("Build a small booking service with tests.");
-            await page.Locator("#OpensOn").FillAsync(tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.Locator("#OpensOn").FillAsync(tomorrow.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.Locator("#OpensOn_Month").FillAsync(tomorrow.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.Locator("#OpensOn_Year").FillAsync(tomorrow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await page.Locator("#OpensAt").FillAsync("09:00");
             await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the project" }).ClickAsync();
 

@@ -65,16 +65,30 @@ public class StandardisationRecordTests(PortalFactory factory) : IClassFixture<P
         }, "#record-form");
 
         var document = await PortalClient.ParseAsync(response);
-        Assert.Equal("The expiry date must be after the date it was achieved.", document.QuerySelector("#record-expires-error")!.TextContent.Trim());
+        Assert.Equal("The expiry date must be after the date it was achieved.", document.QuerySelector("#NewRecord_ExpiresOn-error")!.TextContent.Trim());
         Assert.Equal("Secure coding course", document.QuerySelector("#record-title")!.GetAttribute("value"));
-        Assert.Equal("2026-04-01", document.QuerySelector("#record-expires")!.GetAttribute("value"));
+        Assert.Equal(["1", "4", "2026"], new[] { "#NewRecord_ExpiresOn", "#NewRecord_ExpiresOn_Month", "#NewRecord_ExpiresOn_Year" }.Select(id => document.QuerySelector(id)!.GetAttribute("value")));
         Assert.True(document.QuerySelector("#record-kind-Cpd")!.HasAttribute("checked"));
         Assert.False(await factory.WithDbAsync(db => db.AssessorRecords.AnyAsync(r => r.AssessorId == assessor)));
 
         var missing = await admin.SubmitFormAsync($"/admin/users/{assessor}", new Dictionary<string, string> { ["NewRecord.Title"] = "Kept" }, "#record-form");
         var missingDocument = await PortalClient.ParseAsync(missing);
         Assert.Equal("Choose whether this is occupational competence or CPD.", missingDocument.QuerySelector("#record-kind-error")!.TextContent.Trim());
-        Assert.Equal("Enter the date it was achieved, for example 3 March 2026.", missingDocument.QuerySelector("#record-achieved-error")!.TextContent.Trim());
+        Assert.Equal("Enter the date it was achieved, for example 3 3 2026.", missingDocument.QuerySelector("#NewRecord_AchievedOn-error")!.TextContent.Trim());
+
+        var impossible = await admin.SubmitFormAsync($"/admin/users/{assessor}", new Dictionary<string, string>
+        {
+            ["NewRecord.Kind"] = "Cpd",
+            ["NewRecord.Title"] = "Kept",
+            ["NewRecord.AchievedOn.Day"] = "31",
+            ["NewRecord.AchievedOn.Month"] = "2",
+            ["NewRecord.AchievedOn.Year"] = "2026",
+            ["NewRecord.ExpiresOn"] = "2027-02-28",
+        }, "#record-form");
+        var impossibleDocument = await PortalClient.ParseAsync(impossible);
+        Assert.Equal("Date achieved must be a real date", impossibleDocument.QuerySelector("#NewRecord_AchievedOn-error")!.TextContent.Trim());
+        Assert.Equal("31", impossibleDocument.QuerySelector("#NewRecord_AchievedOn")!.GetAttribute("value"));
+        Assert.Equal("28", impossibleDocument.QuerySelector("#NewRecord_ExpiresOn")!.GetAttribute("value"));
     }
 
     [Fact]
@@ -95,7 +109,7 @@ public class StandardisationRecordTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal("Tick the assessors who attended.", document.QuerySelector("#attendees-error")!.TextContent.Trim());
         Assert.Equal("Choose the standard version.", document.QuerySelector("#standard-version-error")!.TextContent.Trim());
         Assert.Equal(outcome, document.QuerySelector("#outcome")!.TextContent.Trim());
-        Assert.Equal("2026-10-20", document.QuerySelector("#held-on")!.GetAttribute("value"));
+        Assert.Equal(["20", "10", "2026"], new[] { "#Input_HeldOn", "#Input_HeldOn_Month", "#Input_HeldOn_Year" }.Select(id => document.QuerySelector(id)!.GetAttribute("value")));
 
         var fields = new List<KeyValuePair<string, string>>
         {

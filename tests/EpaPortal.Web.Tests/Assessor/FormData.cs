@@ -76,6 +76,14 @@ public sealed class FormData
     /// <summary>Replaces every value of the field (no values: the field is not sent, like an empty multiple select).</summary>
     public FormData Set(string name, params string[] values)
     {
+        // A date the form asks as Day, Month and Year (the date input, issue 25) is typed into those three fields.
+        if (values.Length == 1 && _values.Any(v => v.Key == name + ".Day")
+            && DateOnly.TryParseExact(values[0], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            return Set(name + ".Day", date.Day.ToString(inv)).Set(name + ".Month", date.Month.ToString(inv)).Set(name + ".Year", date.Year.ToString(inv));
+        }
+
         _values.RemoveAll(v => v.Key == name);
         _values.AddRange(values.Select(v => new KeyValuePair<string, string>(name, v)));
         return this;

@@ -211,7 +211,8 @@ public class GatewayTests(PortalFactory factory) : IClassFixture<PortalFactory>
         using var employer = await factory.SignInAsync(Demo.Employer);
         var fields = GatewayForm.Complete();
         fields["Input.Modules[0].AwardingBody"] = string.Empty;
-        fields["Input.Modules[1].PassedOn"] = "2026-02-30";
+        fields.Remove("Input.Modules[1].PassedOn");
+        (fields["Input.Modules[1].PassedOn.Day"], fields["Input.Modules[1].PassedOn.Month"], fields["Input.Modules[1].PassedOn.Year"]) = ("30", "2", "2026");
         fields["Input.SignatoryJobTitle"] = new string('j', 201);
 
         var response = await GatewayForm.PostAsync(employer, caseId, fields, GatewayForm.Certificates());
@@ -219,9 +220,11 @@ public class GatewayTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await PortalClient.ParseAsync(response);
         Assert.Equal(KnowledgeModuleInputValidator.AwardingBodyRequired, EmployerPages.FieldError(page, "Input.Modules[0].AwardingBody"));
-        Assert.Equal(KnowledgeModuleInputValidator.PassedOnInvalid, EmployerPages.FieldError(page, "Input.Modules[1].PassedOn"));
+        Assert.Equal("Date passed must be a real date", EmployerPages.FieldError(page, "Input.Modules[1].PassedOn"));
         Assert.Equal(GatewayInputValidator.SignatoryJobTitleTooLong, EmployerPages.FieldError(page, "Input.SignatoryJobTitle"));
-        Assert.Equal("2026-02-30", page.QuerySelector("input[name='Input.Modules[1].PassedOn']")!.GetAttribute("value"));
+        Assert.Equal(["30", "2", "2026"], new[] { "Day", "Month", "Year" }.Select(part => page.QuerySelector($"input[name='Input.Modules[1].PassedOn.{part}']")!.GetAttribute("value")));
+        Assert.Contains("is-invalid", page.QuerySelector("#Input_Modules_1__PassedOn")!.ClassName, StringComparison.Ordinal);
+        Assert.Equal(["Date passed must be a real date"], page.QuerySelectorAll("#problems a[href='#Input_Modules_1__PassedOn']").Select(a => a.TextContent.Trim()));
         Assert.Equal(CaseState.Registered, await EmployerScenario.StateAsync(factory, caseId));
     }
 

@@ -84,6 +84,7 @@ public sealed class PortalClient(HttpClient http) : IDisposable
 
     private static List<KeyValuePair<string, string>> FormValues(IHtmlFormElement form, IDictionary<string, string> fields)
     {
+        fields = TypedAsDayMonthYear(form, fields);
         var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -114,6 +115,47 @@ public sealed class PortalClient(HttpClient http) : IDisposable
 
         values.AddRange(fields);
         return values;
+    }
+
+    /// <summary>
+    /// A date given as yyyy-MM-dd (or blank) for a field the form asks as Day, Month and Year (the date input,
+    /// issue 25) is typed into those three fields, as a person would: day and month without leading zeros.
+    /// Any other value for such a field is sent as it is, under its own name (the binder's ISO fallback).
+    /// </summary>
+    private static Dictionary<string, string> TypedAsDayMonthYear(IHtmlFormElement form, IDictionary<string, string> fields)
+    {
+        var names = form.Elements.OfType<IHtmlInputElement>().Select(e => e.Name).Where(n => !string.IsNullOrEmpty(n)).ToHashSet(StringComparer.Ordinal);
+        var typed = new Dictionary<string, string>(fields, StringComparer.Ordinal);
+        foreach (var (name, value) in fields)
+        {
+            if (names.Contains(name) || !names.Contains(name + ".Day") || !names.Contains(name + ".Year"))
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                typed.Remove(name);
+                (typed[name + ".Day"], typed[name + ".Month"], typed[name + ".Year"]) = (string.Empty, string.Empty, string.Empty);
+            }
+            else if (DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+            {
+                typed.Remove(name);
+                typed[name + ".Day"] = date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                typed[name + ".Month"] = date.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                typed[name + ".Year"] = date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                // Not a date: the three fields blank, so the text reaches the server under the field's own name.
+                foreach (var part in new[] { ".Day", ".Month", ".Year" })
+                {
+                    typed.TryAdd(name + part, string.Empty);
+                }
+            }
+        }
+
+        return typed;
     }
 
     /// <summary>Posts raw fields plus the antiforgery token read from <paramref name="pageUrl"/>.</summary>

@@ -124,6 +124,7 @@ public sealed record CaseActionViewModel(int CaseId, string ApprenticeName, Case
 public sealed class ExtensionInput
 {
     /// <summary>The last day of the extension (UK date); uploads are accepted until <see cref="UntilTime"/> that day.</summary>
+    [System.ComponentModel.DataAnnotations.Display(Name = "Extension end date")]
     public DateOnly? UntilDate { get; set; }
 
     public TimeOnly? UntilTime { get; set; }

@@ -56,7 +56,7 @@ public class ApprenticesController(ApprenticesService apprentices, ApprenticeCsv
     {
         IReadOnlyList<string> problems = [];
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (validation.IsValid)
+        if (validation.IsValid && !Infrastructure.DateInput.DateParts.AnyRefused(ModelState))
         {
             var (apprenticeId, caseId, refused) = await apprentices.CreateAsync(input, cancellationToken);
             if (apprenticeId is { } id)

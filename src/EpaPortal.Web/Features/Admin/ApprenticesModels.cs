@@ -34,8 +34,10 @@ public sealed class ApprenticeInput
 
     public int? OrganisationId { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Apprenticeship start date")]
     public DateOnly? StartDate { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date of birth")]
     public DateOnly? DateOfBirth { get; set; }
 
     /// <summary>Whose bank holidays the apprentice's deadlines skip.</summary>

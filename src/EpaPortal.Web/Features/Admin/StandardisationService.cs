@@ -11,7 +11,8 @@ namespace EpaPortal.Web.Features.Admin;
 /// <summary>A standardisation activity as typed (text fields, so what was typed comes back with the messages).</summary>
 public sealed class StandardisationInput
 {
-    public string? HeldOn { get; set; }
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date held")]
+    public DateOnly? HeldOn { get; set; }
 
     public int? StandardVersionId { get; set; }
 
@@ -24,7 +25,7 @@ public sealed class StandardisationInputValidator : AbstractValidator<Standardis
 {
     public StandardisationInputValidator()
     {
-        RuleFor(x => x.HeldOn).Must(v => AssessorRecordInput.TryDate(v, out _)).WithMessage("Enter the date it was held, for example 3 March 2026.");
+        RuleFor(x => x.HeldOn).NotNull().WithMessage("Enter the date it was held, for example 3 3 2026.");
         RuleFor(x => x.StandardVersionId).NotNull().WithMessage("Choose the standard version.");
         RuleFor(x => x.AttendeeIds).Must(a => a.Any(id => !string.IsNullOrWhiteSpace(id))).WithMessage("Tick the assessors who attended.");
         RuleFor(x => x.Outcome).NotEmpty().WithMessage("Say what was agreed.")
@@ -80,7 +81,7 @@ public sealed class StandardisationService(PortalDbContext db, AuditLog audit, C
     /// <summary>Records the activity when the version and every attendee (an active assessor) exist.</summary>
     public async Task<IReadOnlyList<string>> RecordAsync(StandardisationInput input, CancellationToken cancellationToken)
     {
-        AssessorRecordInput.TryDate(input.HeldOn, out var heldOn);
+        var heldOn = input.HeldOn!.Value;
         var ids = input.AttendeeIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
         var versionId = input.StandardVersionId!.Value;
         var found = await db.Users.AsNoTracking()

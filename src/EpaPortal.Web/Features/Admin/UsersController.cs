@@ -155,9 +155,7 @@ public class UsersController(
         var validation = await recordValidator.ValidateAsync(input, cancellationToken);
         if (validation.IsValid)
         {
-            AssessorRecordInput.TryDate(input.AchievedOn, out var achieved);
-            AssessorRecordInput.TryDate(input.ExpiresOn, out var expires);
-            problems = await users.AddRecordAsync(id, Enum.Parse<Domain.Organisations.AssessorRecordKind>(input.Kind!), input.Title!, achieved, expires, cancellationToken);
+            problems = await users.AddRecordAsync(id, Enum.Parse<Domain.Organisations.AssessorRecordKind>(input.Kind!), input.Title!, input.AchievedOn!.Value, input.ExpiresOn!.Value, cancellationToken);
             if (problems.Count == 0)
             {
                 TempData["Success"] = "The record was added.";

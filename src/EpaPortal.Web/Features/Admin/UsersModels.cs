@@ -52,19 +52,19 @@ public sealed record UserDetailViewModel(
 
 public sealed record AssessorRecordRow(string Kind, string Title, DateOnly AchievedOn, DateOnly ExpiresOn, bool Lapsed);
 
-/// <summary>A standardisation record of an assessor (issue 21, item 6); text fields so what was typed comes back.</summary>
+/// <summary>A standardisation record of an assessor (issue 21, item 6); the dates are typed as day, month and year
+/// (the date input keeps what was typed when it is not a date).</summary>
 public sealed class AssessorRecordInput
 {
     public string? Kind { get; set; }
 
     public string? Title { get; set; }
 
-    public string? AchievedOn { get; set; }
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date achieved")]
+    public DateOnly? AchievedOn { get; set; }
 
-    public string? ExpiresOn { get; set; }
-
-    public static bool TryDate(string? value, out DateOnly day) =>
-        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
+    [System.ComponentModel.DataAnnotations.Display(Name = "Expiry date")]
+    public DateOnly? ExpiresOn { get; set; }
 }
 
 public sealed class AssessorRecordInputValidator : AbstractValidator<AssessorRecordInput>
@@ -75,10 +75,10 @@ public sealed class AssessorRecordInputValidator : AbstractValidator<AssessorRec
             .WithMessage("Choose whether this is occupational competence or CPD.");
         RuleFor(x => x.Title).NotEmpty().WithMessage("Say what the record is (for example the course or the role).")
             .MaximumLength(FieldLengths.Title).WithMessage($"Keep the title to {FieldLengths.Title} characters.");
-        RuleFor(x => x.AchievedOn).Must(v => AssessorRecordInput.TryDate(v, out _)).WithMessage("Enter the date it was achieved, for example 3 March 2026.");
-        RuleFor(x => x.ExpiresOn).Must(v => AssessorRecordInput.TryDate(v, out _)).WithMessage("Enter the date it expires, for example 3 March 2027.");
+        RuleFor(x => x.AchievedOn).NotNull().WithMessage("Enter the date it was achieved, for example 3 3 2026.");
+        RuleFor(x => x.ExpiresOn).NotNull().WithMessage("Enter the date it expires, for example 3 3 2027.");
         RuleFor(x => x.ExpiresOn)
-            .Must((x, v) => !AssessorRecordInput.TryDate(x.AchievedOn, out var from) || !AssessorRecordInput.TryDate(v, out var to) || to > from)
+            .Must((x, to) => x.AchievedOn is not { } from || to is null || to > from)
             .WithMessage("The expiry date must be after the date it was achieved.");
     }
 }

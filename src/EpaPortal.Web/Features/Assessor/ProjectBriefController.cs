@@ -44,7 +44,7 @@ public class ProjectBriefController(CaseAuthorizer cases, ProjectBriefService br
 
         var header = access.Case;
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (validation.IsValid)
+        if (validation.IsValid && !Infrastructure.DateInput.DateParts.AnyRefused(ModelState))
         {
             var result = await briefs.SaveAsync(access.Snapshot!, header, input, cancellationToken);
             if (result.Succeeded)

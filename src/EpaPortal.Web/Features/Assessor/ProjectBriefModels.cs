@@ -11,11 +11,13 @@ public sealed class ProjectBriefInput
 
     public string? Text { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date the window opens")]
     public DateOnly? OpensOn { get; set; }
 
     public TimeOnly? OpensAt { get; set; }
 
     /// <summary>Empty: the window lasts the standard's project window (working days).</summary>
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date the window closes")]
     public DateOnly? ClosesOn { get; set; }
 
     public TimeOnly? ClosesAt { get; set; }

@@ -19,7 +19,7 @@ public class ConflictsController(ConflictsService conflicts, IValidator<DeclareC
     public async Task<IActionResult> Index([Bind(Prefix = "Input")] DeclareConflictInput input, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (validation.IsValid)
+        if (validation.IsValid && !Infrastructure.DateInput.DateParts.AnyRefused(ModelState))
         {
             if (await conflicts.DeclareAsync(input, cancellationToken) is not { } problem)
             {

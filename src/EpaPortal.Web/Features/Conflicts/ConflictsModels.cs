@@ -17,8 +17,10 @@ public sealed class DeclareConflictInput
 
     public string? Reason { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "From date")]
     public DateOnly? From { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "To date")]
     public DateOnly? To { get; set; }
 }
 

@@ -70,7 +70,7 @@ public sealed class EntryQualificationInput
     [Display(Name = "Grade or result (optional)")]
     public string? Grade { get; set; }
 
-    [Display(Name = "Date achieved (optional)")]
+    [Display(Name = "Date achieved")]
     public DateOnly? AchievedOn { get; set; }
 }
 

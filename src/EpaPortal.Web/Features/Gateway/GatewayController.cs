@@ -59,6 +59,11 @@ public class GatewayController(GatewayService service, CaseAuthorizer cases, Upl
 
         var filesRefused = batch.Status == UploadBatchStatus.Interrupted || batch.Outcomes.Any(o => !o.Accepted);
         var problems = (await service.CheckFilesAsync(caseId, input, modules, target.Stored, cancellationToken)).ToList();
+        for (var i = 0; i < input.Modules.Count; i++)
+        {
+            input.Modules[i].PassedOnParts?.Record(ModelState, $"{GatewayInput.Prefix}.Modules[{i}].{nameof(KnowledgeModuleInput.PassedOn)}");
+        }
+
         var validation = await validator.ValidateAsync(input, cancellationToken);
         validation.AddToModelState(ModelState, GatewayInput.Prefix);
         if (!ModelState.IsValid || filesRefused || problems.Count > 0)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using EpaPortal.Domain.Common;
+using EpaPortal.Web.Infrastructure.DateInput;
 using FluentValidation;
 
 namespace EpaPortal.Web.Features.Gateway;
@@ -46,14 +47,25 @@ public sealed class GatewayInput
         Guid? Id(string name) => Guid.TryParse(Text(name), out var id) && id != Guid.Empty ? id : null;
         bool Ticked(string name) => string.Equals(Text(name), "true", StringComparison.OrdinalIgnoreCase);
 
-        return new GatewayInput
+        // The date passed is typed as day, month and year (PassedOn.Day etc.); a client may send PassedOn as yyyy-MM-dd.
+        // Parts that are not a date are kept as typed, so the module counts as started and its message is given.
+        KnowledgeModuleInput Module(int i)
         {
-            Modules = Enumerable.Range(0, moduleCount).Select(i => new KnowledgeModuleInput
+            var passedOn = DateParts.FromFields(fields, $"{Prefix}.Modules[{i}].PassedOn", KnowledgeModuleInput.PassedOnName, out var parts);
+            return new KnowledgeModuleInput
             {
                 AwardingBody = Text($"Modules[{i}].AwardingBody"),
-                PassedOn = Text($"Modules[{i}].PassedOn"),
+                PassedOn = parts is null ? Text($"Modules[{i}].PassedOn")
+                    : parts.Error is not null ? parts.AttemptedValue
+                    : passedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                PassedOnParts = parts,
                 CertificateFileId = Id($"Modules[{i}].CertificateFileId"),
-            }).ToList(),
+            };
+        }
+
+        return new GatewayInput
+        {
+            Modules = Enumerable.Range(0, moduleCount).Select(i => Module(i)).ToList(),
             EnglishEvidenceFileId = Id(nameof(EnglishEvidenceFileId)),
             EnglishExemptionReason = Text(nameof(EnglishExemptionReason)),
             MathsEvidenceFileId = Id(nameof(MathsEvidenceFileId)),
@@ -74,9 +86,14 @@ public sealed class KnowledgeModuleInput
     [Display(Name = "Awarding body")]
     public string? AwardingBody { get; set; }
 
-    /// <summary>As the date input sends it: yyyy-MM-dd.</summary>
-    [Display(Name = "Date passed")]
+    public const string PassedOnName = "Date passed";
+
+    /// <summary>The date as yyyy-MM-dd (from the day, month and year typed), or what was typed when it is not a date.</summary>
+    [Display(Name = PassedOnName)]
     public string? PassedOn { get; set; }
+
+    /// <summary>The day, month and year as typed, for the redisplay and the message (null when an ISO date was sent).</summary>
+    public DateParts? PassedOnParts { get; set; }
 
     public Guid? CertificateFileId { get; set; }
 

@@ -77,6 +77,7 @@ public class PortfolioController(
 
         // Nothing was stored: show the form again with what was typed and why each file was refused.
         var details = EvidenceDetailsInput.FromFields(batch.Fields);
+        details.WorkDateParts?.Record(ModelState, EvidenceDetailsInput.FieldPrefix + nameof(EvidenceDetailsInput.WorkDate));
         var validation = await detailsValidator.ValidateAsync(details.WithTitleFrom("file"), cancellationToken);
         validation.AddToModelState(ModelState, nameof(UploadPageViewModel.Details));
         if (batch.Problem is not null)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using EpaPortal.Domain.Common;
+using EpaPortal.Web.Infrastructure.DateInput;
 using FluentValidation;
 
 namespace EpaPortal.Web.Features.Portfolio;
@@ -10,6 +10,8 @@ public class EvidenceDetailsInput
     /// <summary>The prefix of the upload form's detail fields.</summary>
     public const string FieldPrefix = "Details.";
 
+    private const string WorkDateName = "Date of the work";
+
     public string? Title { get; set; }
 
     public string? Description { get; set; }
@@ -17,19 +19,34 @@ public class EvidenceDetailsInput
     /// <summary>The real work project the evidence came from.</summary>
     public string? ProjectName { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date of the work")]
     public DateOnly? WorkDate { get; set; }
+
+    /// <summary>The day, month and year as typed in an upload form (read by hand, not bound), for the redisplay and the message.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    [Microsoft.AspNetCore.Mvc.ModelBinding.Validation.ValidateNever]
+    public Infrastructure.DateInput.DateParts? WorkDateParts { get; set; }
 
     /// <summary>Reads the details from an upload's form fields (field names as in the form).</summary>
     /// <remarks>The form names them <c>Details.Title</c> etc.; the plain names are accepted too.</remarks>
     public static EvidenceDetailsInput FromFields(IReadOnlyDictionary<string, string> fields)
     {
         string? Field(string name) => fields.GetValueOrDefault(FieldPrefix + name) ?? fields.GetValueOrDefault(name);
+
+        // The form sends Details.WorkDate.Day / .Month / .Year; a client may send WorkDate as yyyy-MM-dd.
+        var workDate = DateParts.FromFields(fields, FieldPrefix + nameof(WorkDate), WorkDateName, out var parts);
+        if (parts is null && workDate is null)
+        {
+            workDate = DateParts.FromFields(fields, nameof(WorkDate), WorkDateName, out parts);
+        }
+
         return new()
         {
             Title = Field(nameof(Title)),
             Description = Field(nameof(Description)),
             ProjectName = Field(nameof(ProjectName)),
-            WorkDate = DateOnly.TryParseExact(Field(nameof(WorkDate))?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
+            WorkDate = workDate,
+            WorkDateParts = parts,
         };
     }
 
@@ -40,6 +57,7 @@ public class EvidenceDetailsInput
         Description = Description,
         ProjectName = ProjectName,
         WorkDate = WorkDate,
+        WorkDateParts = WorkDateParts,
     };
 }
 

@@ -413,7 +413,12 @@ public sealed class PortfolioService(
         // The title may be blank (each file's name is used), so check the rest with a placeholder title.
         var details = EvidenceDetailsInput.FromFields(fields).WithTitleFrom("file");
         var result = detailsValidator.Validate(details);
-        return result.IsValid ? null : "was not uploaded because the details are incomplete: " + string.Join(" ", result.Errors.Select(e => e.ErrorMessage));
+
+        // A date of the work typed as day, month and year that is not a date: its own message, not "enter the date".
+        var messages = details.WorkDateParts?.Error is { } dateError
+            ? result.Errors.Where(e => e.PropertyName != nameof(EvidenceDetailsInput.WorkDate)).Select(e => e.ErrorMessage).Prepend(dateError + ".")
+            : result.Errors.Select(e => e.ErrorMessage);
+        return result.IsValid && details.WorkDateParts?.Error is null ? null : "was not uploaded because the details are incomplete: " + string.Join(" ", messages);
     }
 
     private async Task<UploadOutcome> AddItemAsync(int caseId, AcceptedFile file, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)

@@ -24,8 +24,10 @@ public sealed class RegisterApprenticeInput
 
     public string? Email { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Apprenticeship start date")]
     public DateOnly? StartDate { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Planned gateway date")]
     public DateOnly? PlannedGatewayDate { get; set; }
 
     public int? StandardVersionId { get; set; }

@@ -28,7 +28,7 @@ public class PrivacyAdminController(
     {
         IReadOnlyList<string> problems = [];
         var validation = await decisionValidator.ValidateAsync(input, cancellationToken);
-        if (validation.IsValid)
+        if (validation.IsValid && !Infrastructure.DateInput.DateParts.AnyRefused(ModelState))
         {
             problems = await privacy.DecideAsync(id, input, cancellationToken);
             if (problems.Count == 0)

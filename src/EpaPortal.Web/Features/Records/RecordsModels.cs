@@ -138,6 +138,7 @@ public sealed class DecisionInput
 
     public string? FamilyName { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date of birth")]
     public DateOnly? DateOfBirth { get; set; }
 
     public string? PostalAddress { get; set; }

@@ -19,7 +19,7 @@ public class ReportsController(ReportsService reports, TimeProvider clock) : Con
     [HttpGet("")]
     public async Task<IActionResult> Index(DateOnly? from, DateOnly? to, int? version, int? employer, int? provider, string? assessor, string? by, CancellationToken cancellationToken)
     {
-        if (!Request.Query.ContainsKey("from") && !Request.Query.ContainsKey("to"))
+        if (!Sent("from") && !Sent("to"))
         {
             (from, to) = ManagementReports.DefaultPeriod(UkToday());
         }
@@ -27,7 +27,7 @@ public class ReportsController(ReportsService reports, TimeProvider clock) : Con
         var model = await reports.LoadAsync(Filter(from, to, version, employer, provider, assessor, by), cancellationToken);
         if (!ModelState.IsValid)
         {
-            model = model with { Problem = "A filter was not understood and was left out: choose from the lists, and enter dates as a day, month and year (for example 2026-09-01)." };
+            model = model with { Problem = "A filter was not understood and was left out: choose from the lists, and enter dates as a day, month and year (for example 1 9 2026)." };
         }
 
         return View(model);
@@ -63,6 +63,10 @@ public class ReportsController(ReportsService reports, TimeProvider clock) : Con
         var rows = await reports.AllCasesAsync(Filter(from, to, version, employer, provider, assessor, by), chosen, group, reason, cancellationToken);
         return CsvFile.Download($"epa-report-{chosen.ToString().ToLowerInvariant()}-cases-{Today()}.csv", ReportCsv.CaseHeader, rows.Select(ReportCsv.CaseCells));
     }
+
+    // A date filter is sent as from.Day, from.Month and from.Year by the form, or as from=yyyy-MM-dd by a link.
+    private bool Sent(string name) =>
+        Request.Query.ContainsKey(name) || Request.Query.ContainsKey(name + Infrastructure.DateInput.DateParts.DaySuffix);
 
     private static ReportFilter Filter(DateOnly? from, DateOnly? to, int? version, int? employer, int? provider, string? assessor, string? by) =>
         new(from, to, version, employer, provider, string.IsNullOrWhiteSpace(assessor) ? null : assessor.Trim(),

@@ -55,8 +55,10 @@ public sealed class LeaveInput
 {
     public const int MaxNoteLength = 200;
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "First day of leave")]
     public DateOnly? FirstDay { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Last day of leave")]
     public DateOnly? LastDay { get; set; }
 
     public string? Note { get; set; }

@@ -21,6 +21,8 @@
   var returnUrl = form.getAttribute('data-return') || '/apprentice/portfolio';
   var counter = 0;
   var pending = [];
+  // Day, Month and Year with the width of each (2, 2 and 4 digits), as the date input tag helper draws them.
+  var DATE_PARTS = [['Day', 2], ['Month', 2], ['Year', 4]];
 
   if (shared) {
     shared.hidden = true;
@@ -32,6 +34,25 @@
   function sharedValue(name) {
     var field = form.querySelector('[name="Details.' + name + '"]');
     return field ? field.value : '';
+  }
+
+  // The shared date of the work as typed into its Day, Month and Year fields (the GOV.UK date input).
+  function sharedDate(name) {
+    var parts = {};
+    DATE_PARTS.forEach(function (part) {
+      parts[part[0]] = sharedValue(name + '.' + part[0]);
+    });
+    return parts;
+  }
+
+  function lastDate(name) {
+    for (var i = pending.length - 1; i >= 0; i--) {
+      var f = pending[i].fields[name];
+      if (f && f.value) {
+        return f.parts();
+      }
+    }
+    return sharedDate(name);
   }
 
   function lastValue(name) {
@@ -77,9 +98,6 @@
       control.type = type;
       control.maxLength = 200;
     }
-    if (type === 'date') {
-      control.classList.add('w-auto');
-    }
     control.id = fieldId;
     control.value = value || '';
     control.required = true;
@@ -93,6 +111,52 @@
     return { control: control, error: error, get value() { return control.value.trim(); } };
   }
 
+  // A date as three labelled fields in a fieldset (never the browser's date picker, which a US-locale browser
+  // shows as mm/dd/yyyy); sent as Details.<name>.Day, .Month and .Year.
+  function dateField(card, id, name, legend, values) {
+    var fieldset = element('fieldset', 'date-input mb-2');
+    var fieldId = 'file-' + id + '-' + name;
+    var error = element('span', 'text-danger small d-block');
+    error.id = fieldId + '-error';
+    fieldset.setAttribute('aria-describedby', error.id);
+    fieldset.appendChild(element('legend', 'date-input__legend', legend));
+    fieldset.appendChild(error);
+    var items = element('div', 'date-input__items');
+    var controls = {};
+    DATE_PARTS.forEach(function (part) {
+      var item = element('div', 'date-input__item');
+      var partId = part[0] === 'Day' ? fieldId : fieldId + '-' + part[0];
+      var labelEl = element('label', 'form-label date-input__label', part[0]);
+      labelEl.htmlFor = partId;
+      var control = element('input', 'form-control date-input__input date-input__input--' + part[1]);
+      control.type = 'text';
+      control.inputMode = 'numeric';
+      control.id = partId;
+      control.value = values[part[0]] || '';
+      control.required = true;
+      item.appendChild(labelEl);
+      item.appendChild(control);
+      items.appendChild(item);
+      controls[part[0]] = control;
+    });
+    fieldset.appendChild(items);
+    card.appendChild(fieldset);
+    return {
+      control: controls.Day,
+      controls: DATE_PARTS.map(function (part) { return controls[part[0]]; }),
+      error: error,
+      date: true,
+      parts: function () {
+        var parts = {};
+        DATE_PARTS.forEach(function (part) { parts[part[0]] = controls[part[0]].value.trim(); });
+        return parts;
+      },
+      get value() {
+        return DATE_PARTS.every(function (part) { return controls[part[0]].value.trim() !== ''; }) ? 'set' : '';
+      }
+    };
+  }
+
   function add(file) {
     var id = ++counter;
     var card = element('li', 'card card-body mb-3 evidence-file');
@@ -103,7 +167,7 @@
       entry.fields.Title = field(card, id, 'Title', 'Title', 'text', stem(file.name));
       entry.fields.Description = field(card, id, 'Description', 'Short description of the work', 'textarea', lastValue('Description'));
       entry.fields.ProjectName = field(card, id, 'ProjectName', 'The real work project it came from', 'text', lastValue('ProjectName'));
-      entry.fields.WorkDate = field(card, id, 'WorkDate', 'Date of the work', 'date', lastValue('WorkDate'));
+      entry.fields.WorkDate = dateField(card, id, 'WorkDate', 'Date of the work', lastDate('WorkDate'));
     }
 
     var progressLabel = element('label', 'form-label small mb-0', 'Upload progress');
@@ -169,7 +233,9 @@
         return;
       }
       f.error.textContent = f.value ? '' : 'Enter this for ' + entry.file.name + '.';
-      f.control.classList.toggle('input-validation-error', !f.value);
+      (f.controls || [f.control]).forEach(function (control) {
+        control.classList.toggle('input-validation-error', !f.value);
+      });
       ok = ok && !!f.value;
     });
     return ok;
@@ -179,7 +245,15 @@
     return new Promise(function (resolve) {
       var data = new FormData();
       Object.keys(entry.fields).forEach(function (name) {
-        data.append('Details.' + name, entry.fields[name].value);
+        var f = entry.fields[name];
+        if (f.date) {
+          var parts = f.parts();
+          Object.keys(parts).forEach(function (part) {
+            data.append('Details.' + name + '.' + part, parts[part]);
+          });
+        } else {
+          data.append('Details.' + name, f.value);
+        }
       });
       data.append('files', entry.file, entry.file.name);
       var xhr = new XMLHttpRequest();
