@@ -69,7 +69,17 @@ public sealed class FormData
 
     public IReadOnlyList<string> Names => _values.Select(v => v.Key).Distinct(StringComparer.Ordinal).ToList();
 
-    public string? Get(string name) => _values.FirstOrDefault(v => v.Key == name).Value;
+    /// <summary>The field's value; for a date the form asks as Day, Month and Year, the date they show as yyyy-MM-dd.</summary>
+    public string? Get(string name)
+    {
+        if (_values.Any(v => v.Key == name) || !_values.Any(v => v.Key == name + ".Day"))
+        {
+            return _values.FirstOrDefault(v => v.Key == name).Value;
+        }
+
+        var parts = new[] { ".Year", ".Month", ".Day" }.Select(part => int.TryParse(_values.FirstOrDefault(v => v.Key == name + part).Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
+        return parts.Any(n => n == 0) ? null : new DateOnly(parts[0], parts[1], parts[2]).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public IReadOnlyList<string> GetAll(string name) => _values.Where(v => v.Key == name).Select(v => v.Value).ToList();
 

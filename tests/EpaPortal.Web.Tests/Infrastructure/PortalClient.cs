@@ -158,6 +158,17 @@ public sealed class PortalClient(HttpClient http) : IDisposable
         return typed;
     }
 
+    /// <summary>
+    /// The date a date input (Day, Month and Year fields, issue 25) shows, as yyyy-MM-dd, or empty when its fields
+    /// are blank; <paramref name="id"/> is the field's id (the day field's).
+    /// </summary>
+    public static string DateShown(AngleSharp.Dom.IDocument page, string id)
+    {
+        var parts = new[] { id + "_Year", id + "_Month", id }.Select(part => page.GetElementById(part)?.GetAttribute("value") ?? throw new InvalidOperationException($"No date field #{part} on the page.")).ToArray();
+        return parts.All(string.IsNullOrEmpty) ? string.Empty
+            : new DateOnly(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Posts raw fields plus the antiforgery token read from <paramref name="pageUrl"/>.</summary>
     public async Task<HttpResponseMessage> PostWithTokenAsync(string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields)
     {

@@ -332,7 +332,14 @@ public class ReportsTests(ReportsTests.World world) : IClassFixture<ReportsTests
         Assert.NotNull(future.QuerySelector("#results-empty"));
         var (_, backwards) = await admin.GetPageAsync($"/reports?from={today:yyyy-MM-dd}&to={today.AddDays(-3):yyyy-MM-dd}");
         Assert.Contains("before the 'from' date", backwards.QuerySelector("#report-problem")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), backwards.QuerySelector("#from")!.GetAttribute("value"));
+        Assert.Equal(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PortalClient.DateShown(backwards, "from"));
+
+        // The filter form sends each date as day, month and year; one that is not a date is named and kept as typed.
+        var (_, typed) = await admin.GetPageAsync($"/reports?from.Day={today.Day}&from.Month={today.Month}&from.Year={today.Year}&to.Day=31&to.Month=2&to.Year=2026");
+        Assert.Equal(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PortalClient.DateShown(typed, "from"));
+        Assert.Contains("enter dates as a day, month and year", typed.QuerySelector("#report-problem")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("To must be a real date", typed.QuerySelector("#to-error")!.TextContent.Trim());
+        Assert.Equal(["31", "2", "2026"], new[] { "#to", "#to_Month", "#to_Year" }.Select(id => typed.QuerySelector(id)!.GetAttribute("value") ?? string.Empty));
     }
 
     [Fact]
@@ -368,12 +375,12 @@ public class ReportsTests(ReportsTests.World world) : IClassFixture<ReportsTests
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(world.Factory.Clock.GetUtcNow(), world.Factory.Clock.LocalTimeZone).DateTime);
 
         var (_, opened) = await admin.GetPageAsync("/reports");
-        Assert.Equal(today.AddYears(-1).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), opened.QuerySelector("input#from")!.GetAttribute("value"));
-        Assert.Equal(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), opened.QuerySelector("input#to")!.GetAttribute("value"));
+        Assert.Equal(today.AddYears(-1).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), PortalClient.DateShown(opened, "from"));
+        Assert.Equal(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), PortalClient.DateShown(opened, "to"));
 
         var (_, everyYear) = await admin.GetPageAsync("/reports?from=&to=");
-        Assert.True(string.IsNullOrEmpty(everyYear.QuerySelector("input#from")!.GetAttribute("value")));
-        Assert.True(string.IsNullOrEmpty(everyYear.QuerySelector("input#to")!.GetAttribute("value")));
+        Assert.True(string.IsNullOrEmpty(PortalClient.DateShown(everyYear, "from")));
+        Assert.True(string.IsNullOrEmpty(PortalClient.DateShown(everyYear, "to")));
     }
 
     [Theory]

@@ -92,6 +92,11 @@ public sealed record DateParts(string? Day, string? Month, string? Year)
         {
             modelState.AddModelError(key, Error);
         }
+        else
+        {
+            // A form read by hand is not validated by MVC: a date that was a date leaves the form valid.
+            modelState.MarkFieldValid(key);
+        }
     }
 
     /// <summary>
