@@ -73,7 +73,7 @@ public sealed class ApprenticeInputValidator : AbstractValidator<ApprenticeInput
             .MaximumLength(FieldLengths.Email).WithMessage($"Keep the e-mail address to {FieldLengths.Email} characters or fewer.");
         RuleFor(x => x.OrganisationId).NotNull().WithMessage("Choose the apprentice's employer.");
         RuleFor(x => x.StartDate).NotNull().WithMessage("Enter the date the apprenticeship started.")
-            .Must(d => d <= Today(clock)).WithMessage("The start date cannot be in the future.");
+            .Must(d => d is null || d <= Today(clock)).WithMessage("The start date cannot be in the future.");
         RuleFor(x => x.Nation).IsInEnum().WithMessage("Choose England and Wales, Scotland or Northern Ireland.");
         RuleFor(x => x.DateOfBirth).Must(d => d is null || d < Today(clock)).WithMessage("The date of birth must be in the past.");
         RuleFor(x => x.PostalAddress).MaximumLength(FieldLengths.Address).WithMessage($"Keep the address to {FieldLengths.Address} characters or fewer.");

@@ -53,7 +53,7 @@ public sealed class RegisterApprenticeInputValidator : AbstractValidator<Registe
             .EmailAddress().WithMessage("Enter a valid e-mail address, for example name@example.com.")
             .MaximumLength(FieldLengths.Email).WithMessage($"Keep the e-mail address to {FieldLengths.Email} characters or fewer.");
         RuleFor(x => x.StartDate).NotNull().WithMessage("Enter the date the apprenticeship started.")
-            .Must(d => d <= ApprenticeInputValidator.Today(clock)).WithMessage("The start date cannot be in the future.");
+            .Must(d => d is null || d <= ApprenticeInputValidator.Today(clock)).WithMessage("The start date cannot be in the future.");
         RuleFor(x => x.PlannedGatewayDate).NotNull().WithMessage("Enter the date you plan the gateway for.");
         RuleFor(x => x.StandardVersionId).NotNull().WithMessage("Choose the standard version the apprentice is assessed against.");
     }
