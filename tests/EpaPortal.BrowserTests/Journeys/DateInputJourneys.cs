@@ -28,8 +28,11 @@ public class DateInputJourneys(BrowserPortal browser) : BrowserTest(browser)
         var yearText = year.ToString(CultureInfo.InvariantCulture);
         var page = await SignInAsync(Demo.Admin, locale: "en-US");
         Assert.Equal("en-US", await page.EvaluateAsync<string>("() => navigator.language"));
+        await CheckPageAsync(page);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Administration", Exact = true }).GetByRole(AriaRole.Link, new() { Name = "Apprentices", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Apprentices");
+        await CheckPageAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Add an apprentice" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Add an apprentice");
         await Expect(page.Locator("input[type=date]")).ToHaveCountAsync(0);
@@ -85,6 +88,7 @@ public class DateInputJourneys(BrowserPortal browser) : BrowserTest(browser)
     {
         var page = await SignInAsync(Demo.Admin, locale: "en-US");
         await page.SetViewportSizeAsync(390, 844);
+        await CheckPageAsync(page);
         await page.GotoAsync("/admin/apprentices/new");
         var start = page.Date("Apprenticeship start date");
         var day = await start.Part("Day").BoundingBoxAsync();
