@@ -38,10 +38,16 @@ public class KeyboardJourneys(BrowserPortal browser) : BrowserTest(browser)
         await page.Keyboard.TypeAsync("The test plan I wrote for the booking API.");
         await KeyboardFocus.TabToAsync(page, card.GetByLabel("The real work project it came from"), maxTabs: 1);
         await page.Keyboard.TypeAsync("Leisure centre booking system");
-        await KeyboardFocus.TabToAsync(page, card.GetByLabel("Date of the work"), maxTabs: 1);
-        // The same day and month, so the date is right whichever order the browser's locale puts them in.
-        await page.Keyboard.TypeAsync("09092026");
-        await Expect(card.GetByLabel("Date of the work")).ToHaveValueAsync("2026-09-09");
+        // The date of the work as day, month and year (issue 25): three fields, one Tab apart.
+        var workDate = card.Date("Date of the work");
+        await KeyboardFocus.TabToAsync(page, workDate.Part("Day"), maxTabs: 1);
+        await page.Keyboard.TypeAsync("9");
+        await KeyboardFocus.TabToAsync(page, workDate.Part("Month"), maxTabs: 1);
+        await page.Keyboard.TypeAsync("9");
+        await KeyboardFocus.TabToAsync(page, workDate.Part("Year"), maxTabs: 1);
+        await page.Keyboard.TypeAsync("2026");
+        await Expect(workDate.Part("Day")).ToHaveValueAsync("9");
+        await Expect(workDate.Part("Year")).ToHaveValueAsync("2026");
         await KeyboardFocus.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Upload all" }), maxTabs: 6);
         await SaveScreenshotAsync(page, "keyboard-upload-focus");
         await page.Keyboard.PressAsync("Enter");

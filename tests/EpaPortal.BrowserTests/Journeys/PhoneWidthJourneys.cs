@@ -101,7 +101,7 @@ public sealed partial class PhoneWidthJourneys(BrowserPortal browser, ITestOutpu
         Assert.True(problems.Count == 0, $"{problems.Count} problems at 390 px:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
     }
 
-    [Fact]
+    [BrowserFact]
     public void PagesOfOneKind_AreTheSameAddressWithOtherNumbers_AndTheirFilters()
     {
         Assert.Equal(Kind("/assessor/cases/12/notes"), Kind("/assessor/cases/7/notes"));
