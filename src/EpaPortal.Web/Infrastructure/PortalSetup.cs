@@ -13,6 +13,7 @@ using EpaPortal.Web.Features.Dashboards;
 using EpaPortal.Web.Features.Employer;
 using EpaPortal.Web.Features.Gateway;
 using EpaPortal.Web.Features.Grading;
+using EpaPortal.Web.Features.Help;
 using EpaPortal.Web.Features.Interviews;
 using EpaPortal.Web.Features.Messages;
 using EpaPortal.Web.Features.Notifications;
@@ -139,6 +140,7 @@ public static class PortalSetup
         services.AddResultsFeature();
         services.AddAppealsFeature();
         services.AddMessagesFeature();
+        services.AddHelp();
         services.AddApiFeature(configuration);
         services.AddRecordsFeature(configuration);
         return services;

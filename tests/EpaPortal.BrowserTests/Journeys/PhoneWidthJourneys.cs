@@ -26,6 +26,7 @@ public sealed partial class PhoneWidthJourneys(BrowserPortal browser, ITestOutpu
         ["/admin/cases"] = "phone-admin-cases",
         ["/assessor"] = "phone-assessor-caseload",
         ["/employer"] = "phone-employer-dashboard",
+        ["/help/apprentice"] = "phone-help-apprentice",
     };
 
     [BrowserFact]

@@ -136,6 +136,8 @@ public static class EndpointBudgets
         ["* Home/AccessDenied (conventional)"] = "A status page.",
         ["* Home/Status/{code:int}"] = "A status page.",
         ["* health/live"] = "A probe for the load balancer.",
+        ["GET help/{guide:regex(^[a-z-]+$)}"] = "A role guide from the repository's docs: reads no database (HelpTests).",
+        ["GET help/images/{name}"] = "A guide's screenshot from disk: reads no database.",
         ["* health/ready"] = "A probe for the load balancer (SELECT 1).",
         ["GET bench/ping"] = "The benchmark's signed-in baseline.",
         ["GET,HEAD {**path:file}"] = "The static-file fallback (404).",

@@ -157,6 +157,10 @@ public static class AccessMatrix
         Get("messages", Gate.SignedIn, _ => "/messages"),
         Get("messages/unread", Gate.SignedIn, _ => "/messages/unread"),
 
+        // The role guides inside the portal (issue 25, item 7): how-to text and screenshots, for everyone signed in.
+        Get("help/{guide:regex(^[a-z-]+$)}", Gate.SignedIn, _ => "/help/assessor"),
+        Get("help/images/{name}", Gate.SignedIn, _ => "/help/images/assessor-caseload.png"),
+
         // Evidence: the read-only portfolio and the files.
         Get("cases/{caseId:int}/portfolio", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/portfolio", CaseA),
         Get("cases/{caseId:int}/portfolio/items/{id:int}", Gate.SignedIn, w => $"/cases/{w.CaseIdA()}/portfolio/items/{w.A.EvidenceItemId}", CaseA),
